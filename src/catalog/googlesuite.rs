@@ -1,0 +1,19 @@
+//! STUB: filled in with the catalog work.
+use super::*;
+
+pub static CONNECTOR: Connector = Connector {
+    key: "googlesuite",
+    name: "googlesuite",
+    hub: "documents",
+    config_keys: &[],
+    event_types: &["polling"],
+    default_poller: "{}",
+    default_poller_origin: DefaultOrigin::Published,
+    oauth: OAuthEndpoints {
+        authorize_url: "",
+        token_url: "",
+        default_scopes: &[],
+        pkce: false,
+        notes: "",
+    },
+};

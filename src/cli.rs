@@ -1,0 +1,358 @@
+//! The whole command surface of pollctl, as clap derive types and nothing else.
+//!
+//! Commands in `src/commands/` read these structs; the library never sees them.
+
+// Parsed once per process; boxing variants would only add noise to every match.
+#![allow(clippy::large_enum_variant)]
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    runtime failure (network, server, I/O)
+  2    usage error
+  3    invalid input (instance JSON, poller config, date pattern, unparseable value)
+  4    authentication failed or expired (401/403, invalid_grant)
+  5    delivery failed after retries (forwarding)
+  130  interrupted";
+
+/// Configure and run the pollers of the SAP Open Connectors / Cloud Elements events framework.
+#[derive(Debug, Parser)]
+#[command(name = "pollctl", version, about, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Print only data and errors (no progress, no summaries).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Never use colour (NO_COLOR is honoured too).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin).
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US].
+    #[arg(long, global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The built-in connector catalog.
+    #[command(subcommand)]
+    Connectors(ConnectorsCommand),
+    /// Build, validate and describe instance JSON; the local registry of provisioned instances.
+    #[command(subcommand)]
+    Instance(InstanceCommand),
+    /// Run the poller: fetch changed records and emit or forward normalized events.
+    Poll(PollArgs),
+    /// Evaluate a Java SimpleDateFormat pattern the way the poller does.
+    #[command(subcommand)]
+    Date(DateCommand),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// Human-readable text.
+    #[default]
+    Text,
+    /// JSON for scripts.
+    Json,
+}
+
+// ---------------------------------------------------------------------------------------------
+// connectors
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectorsCommand {
+    /// List the known connectors.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Show one connector: configuration keys, events, default poller configuration, OAuth endpoints.
+    Show {
+        /// Connector key, e.g. egnyte.
+        key: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+}
+
+// ---------------------------------------------------------------------------------------------
+// instance
+
+#[derive(Debug, Subcommand)]
+pub enum InstanceCommand {
+    /// Build an instance JSON from flags (prompting on a terminal for what is missing).
+    Create(CreateArgs),
+    /// Check an instance JSON and report every problem with its JSON Pointer and line:column.
+    Validate(ValidateArgs),
+    /// Print the JSON Schema (draft 2020-12) of the instance body.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Connector key (see `pollctl connectors list`).
+    #[arg(long, value_name = "KEY")]
+    pub connector: Option<String>,
+
+    /// Instance name.
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// Tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed
+    /// where the platform expects them). Secrets are refused here: use the *-file flags.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// OAuth client id (`oauth.api.key`).
+    #[arg(long, value_name = "ID")]
+    pub api_key: Option<String>,
+
+    /// File holding the OAuth client secret (`oauth.api.secret`); `-` reads stdin
+    /// [env: POLLCTL_CLIENT_SECRET].
+    #[arg(long, value_name = "FILE")]
+    pub api_secret_file: Option<PathBuf>,
+
+    /// OAuth redirect URI registered with the provider (`oauth.callback.url`).
+    #[arg(long, value_name = "URL")]
+    pub oauth_callback_url: Option<String>,
+
+    /// Where events are sent (`event.notification.callback.url`).
+    #[arg(long, value_name = "URL")]
+    pub callback_url: Option<String>,
+
+    /// Poll interval in minutes (`event.poller.refresh_interval`, at least 1).
+    #[arg(long, value_name = "MINUTES")]
+    pub refresh_interval: Option<String>,
+
+    /// `polling` or `webhook` (`event.vendor.type`).
+    #[arg(long, value_name = "TYPE")]
+    pub vendor_type: Option<String>,
+
+    /// Poller configuration JSON file (`event.poller.configuration`); default: the connector's.
+    #[arg(long, value_name = "FILE")]
+    pub poller_config: Option<PathBuf>,
+
+    /// Disable events (`event.notification.enabled: false`) and omit the poller configuration.
+    #[arg(long)]
+    pub no_events: bool,
+
+    /// OAuth authorization code (`providerData.code`).
+    #[arg(long, value_name = "CODE", conflicts_with = "code_file")]
+    pub code: Option<String>,
+
+    /// File holding the OAuth authorization code; `-` reads stdin.
+    #[arg(long, value_name = "FILE")]
+    pub code_file: Option<PathBuf>,
+
+    /// File holding the notification signature key (`event.notification.signature.key`)
+    /// [env: POLLCTL_SIGNATURE_KEY].
+    #[arg(long, value_name = "FILE")]
+    pub signature_key_file: Option<PathBuf>,
+
+    /// Write the JSON to FILE (0600, atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite FILE given with -o if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Instance JSON file, or `-` for stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Schema for one connector (required keys, defaults); default: any connector.
+    #[arg(long, value_name = "KEY")]
+    pub connector: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// poll
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum EventFormat {
+    /// One JSON object per line (JSON Lines).
+    #[default]
+    Jsonl,
+    /// Readable lines for people.
+    Pretty,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SignatureScheme {
+    /// `Elements-Webhook-Signature: sha256=<base64 HMAC-SHA256 of the body>` (the platform's).
+    #[default]
+    Elements,
+    /// Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`.
+    StandardWebhooks,
+}
+
+#[derive(Debug, Args)]
+pub struct PollArgs {
+    /// Instance JSON file(s) to poll.
+    #[arg(value_name = "INSTANCE", required = true)]
+    pub instances: Vec<String>,
+
+    /// Run one cycle of every resource, then exit (0, or the code of the worst failure).
+    #[arg(long)]
+    pub once: bool,
+
+    /// Poll only this resource (repeatable).
+    #[arg(long = "resource", value_name = "NAME")]
+    pub resources: Vec<String>,
+
+    /// Value for a `{placeholder}` in resource URLs, e.g. `--param calendarId=primary` (repeatable).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+
+    /// Start the first window at TIME (RFC 3339, or a duration ago such as `2h`) instead of
+    /// now minus the refresh interval; with saved state, moves the watermark to TIME.
+    #[arg(long, value_name = "TIME", conflicts_with = "from_start")]
+    pub since: Option<String>,
+
+    /// No lower bound for the first window (fetch everything).
+    #[arg(long)]
+    pub from_start: bool,
+
+    /// Forget saved state (watermark and ledger) before polling.
+    #[arg(long)]
+    pub reset: bool,
+
+    /// Print what would be fetched and emitted; never write state or forward.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Time between cycles, overriding `event.poller.refresh_interval` (e.g. `30s`, `5m`).
+    #[arg(long, value_name = "DURATION")]
+    pub interval: Option<String>,
+
+    /// How many resources are polled at once.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub concurrency: usize,
+
+    /// Output format of events on stdout.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: EventFormat,
+
+    /// Forward events to the instance's `event.notification.callback.url` instead of printing.
+    #[arg(long)]
+    pub forward: bool,
+
+    /// Forward events to URL instead of printing them.
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+
+    /// Signature headers sent when forwarding with a signature key.
+    #[arg(long, value_enum, default_value_t)]
+    pub signature_scheme: SignatureScheme,
+
+    /// File holding the signature key [env: POLLCTL_SIGNATURE_KEY]; default: the instance's
+    /// `event.notification.signature.key`.
+    #[arg(long, value_name = "FILE")]
+    pub signature_key_file: Option<PathBuf>,
+
+    /// File holding the platform user secret [env: POLLCTL_USER_SECRET].
+    #[arg(long, value_name = "FILE")]
+    pub user_secret_file: Option<PathBuf>,
+
+    /// File holding the platform organization secret [env: POLLCTL_ORG_SECRET].
+    #[arg(long, value_name = "FILE")]
+    pub org_secret_file: Option<PathBuf>,
+
+    /// File holding the instance token [env: POLLCTL_ELEMENT_TOKEN].
+    #[arg(long, value_name = "FILE")]
+    pub element_token_file: Option<PathBuf>,
+
+    /// Per-request timeout (fetch and forward).
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub timeout: String,
+
+    /// Retries per request after the first attempt (connection errors, 408, 429, 5xx).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_retries: u32,
+}
+
+// ---------------------------------------------------------------------------------------------
+// date
+
+#[derive(Debug, Subcommand)]
+pub enum DateCommand {
+    /// Parse TEXT with a pattern; print the instant as RFC 3339 UTC with milliseconds.
+    Parse {
+        /// Java SimpleDateFormat pattern, or `milliseconds` for epoch milliseconds.
+        #[arg(long = "format", short = 'f', value_name = "PATTERN")]
+        pattern: String,
+        /// Zone used when the text carries none (IANA name, GMT/UTC, offset, abbreviation).
+        #[arg(long, value_name = "ZONE", default_value = "GMT")]
+        tz: String,
+        /// Date text(s) to parse.
+        #[arg(value_name = "TEXT", required = true)]
+        text: Vec<String>,
+    },
+    /// Format INSTANT (RFC 3339, or epoch milliseconds) with a pattern.
+    Format {
+        /// Java SimpleDateFormat pattern, or `milliseconds` for epoch milliseconds.
+        #[arg(long = "format", short = 'f', value_name = "PATTERN")]
+        pattern: String,
+        /// Zone to render the instant in.
+        #[arg(long, value_name = "ZONE", default_value = "GMT")]
+        tz: String,
+        /// Instant(s): RFC 3339 or epoch milliseconds.
+        #[arg(value_name = "INSTANT", required = true, allow_hyphen_values = true)]
+        instant: Vec<String>,
+    },
+}
+
+// ---------------------------------------------------------------------------------------------
+// completions
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

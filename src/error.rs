@@ -1,0 +1,90 @@
+//! The error kinds of pollctl and the one map from errors to exit codes.
+//!
+//! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
+//! is the only place that decides which documented exit code a failure gets.
+
+use crate::{catalog, config, datefmt, instance, store};
+
+/// The documented exit codes (README, `pollctl --help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitCode {
+    Success = 0,
+    /// Runtime failure: network, server, I/O.
+    Failure = 1,
+    /// Usage error (clap's own code).
+    Usage = 2,
+    /// Invalid input: instance JSON, poller config, date pattern, unparseable value.
+    Invalid = 3,
+    /// Authentication failed or expired.
+    Auth = 4,
+    /// Delivery failed after retries.
+    Delivery = 5,
+    /// Interrupted by SIGINT/SIGTERM.
+    Interrupted = 130,
+}
+
+impl ExitCode {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+}
+
+/// Any failure a command can report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Date(#[from] datefmt::DateError),
+    #[error(transparent)]
+    Catalog(#[from] catalog::CatalogError),
+    #[error(transparent)]
+    Instance(#[from] instance::InstanceError),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    /// A flag or argument that clap accepted but whose value is wrong (`--set` without `=`…).
+    #[error("{0}")]
+    Usage(String),
+    /// Input that is well-formed for clap but not valid for pollctl.
+    #[error("{0}")]
+    Invalid(String),
+    /// Writing to stdout/stderr or another I/O failure with its context.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// The documented exit code for this failure. The only such map in pollctl.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::Date(_) => ExitCode::Invalid,
+            Error::Catalog(catalog::CatalogError::UnknownConnector { .. }) => ExitCode::Invalid,
+            Error::Instance(e) => match e {
+                instance::InstanceError::Read { .. } => ExitCode::Failure,
+                _ => ExitCode::Invalid,
+            },
+            Error::Store(_) => ExitCode::Failure,
+            Error::Config(config::ConfigError::Read { .. }) => ExitCode::Failure,
+            Error::Config(_) => ExitCode::Invalid,
+            Error::Usage(_) => ExitCode::Usage,
+            Error::Invalid(_) => ExitCode::Invalid,
+            Error::Io { .. } => ExitCode::Failure,
+            Error::Interrupted => ExitCode::Interrupted,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

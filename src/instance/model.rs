@@ -1,0 +1,153 @@
+//! The typed instance, as validation produces it and the poller consumes it.
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde_json::Value;
+
+use crate::datefmt::{DateFormat, Zone};
+use crate::instance::template::UrlTemplate;
+
+/// A validated instance body.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// `element.key`.
+    pub connector: String,
+    pub name: Option<String>,
+    pub tags: Vec<String>,
+    /// `providerData.code`.
+    pub code: Option<SecretString>,
+    /// The `configuration` object as given (event keys included), for re-serialization and
+    /// for resolving `{placeholders}` from configuration values.
+    pub configuration: serde_json::Map<String, Value>,
+    pub events: EventSettings,
+}
+
+/// The `event.*` keys, typed.
+#[derive(Debug, Clone)]
+pub struct EventSettings {
+    /// `event.notification.enabled` (default false).
+    pub enabled: bool,
+    /// `event.vendor.type` (default polling).
+    pub vendor_type: VendorType,
+    /// `event.notification.callback.url`.
+    pub callback_url: Option<String>,
+    /// `event.notification.signature.key`.
+    pub signature_key: Option<SecretString>,
+    /// `event.poller.refresh_interval`, in minutes (≥ 1; default 15 when absent).
+    pub refresh_interval_minutes: u32,
+    /// `event.poller.configuration`, in the order written.
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VendorType {
+    Polling,
+    Webhook,
+}
+
+/// One resource of `event.poller.configuration`.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// The key in `event.poller.configuration`: the events' `objectType`.
+    pub name: String,
+    pub url: UrlTemplate,
+    /// `idField` (dot path); empty means events get no objectId.
+    pub id_field: FieldPath,
+    pub dates: Option<DatesConfig>,
+    /// `filterByUpdatedDate` (default true).
+    pub filter_by_updated_date: bool,
+    /// `filterByCurrentDate` (default false).
+    pub filter_by_current_date: bool,
+    /// `createdCheckTolerance` (seconds; default 0).
+    pub created_check_tolerance: Duration,
+    /// `pageSize`.
+    pub page_size: Option<u32>,
+    /// `pollDelay` (seconds; default 0).
+    pub poll_delay: Duration,
+    /// `recordsPath`: a pollctl extension for APIs that wrap records in an object.
+    pub records_path: Option<FieldPath>,
+}
+
+/// `datesConfiguration`.
+#[derive(Debug, Clone)]
+pub struct DatesConfig {
+    pub updated: Option<DateField>,
+    pub created: Option<DateField>,
+}
+
+/// One date field: where it is, its pattern, and the zone used when the text has none.
+#[derive(Debug, Clone)]
+pub struct DateField {
+    pub path: FieldPath,
+    pub format: DateFormat,
+    pub zone: Zone,
+}
+
+/// A dot path into a JSON record (`metadata.updateTime`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath {
+    raw: String,
+    segments: Vec<String>,
+}
+
+impl FieldPath {
+    pub fn new(raw: &str) -> FieldPath {
+        let trimmed = raw.trim();
+        let segments = if trimmed.is_empty() {
+            Vec::new()
+        } else {
+            trimmed.split('.').map(str::to_string).collect()
+        };
+        FieldPath {
+            raw: raw.to_string(),
+            segments,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The value at this path; a key with a literal dot is tried whole first.
+    pub fn get<'v>(&self, record: &'v Value) -> Option<&'v Value> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        if let Some(v) = record.get(self.raw.trim()) {
+            return Some(v);
+        }
+        let mut cur = record;
+        for seg in &self.segments {
+            cur = match cur {
+                Value::Object(m) => m.get(seg)?,
+                Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn field_path_walks_objects_and_arrays() {
+        let r = json!({"metadata": {"updateTime": "x"}, "a": [{"b": 1}], "c.d": 2});
+        assert_eq!(
+            FieldPath::new("metadata.updateTime").get(&r),
+            Some(&json!("x"))
+        );
+        assert_eq!(FieldPath::new("a.0.b").get(&r), Some(&json!(1)));
+        assert_eq!(FieldPath::new("c.d").get(&r), Some(&json!(2)));
+        assert_eq!(FieldPath::new("").get(&r), None);
+        assert_eq!(FieldPath::new("missing.x").get(&r), None);
+    }
+}

@@ -1,0 +1,75 @@
+//! How pollctl talks to people: colour and verbosity decisions, error rendering on stderr.
+//! Data goes to stdout through the commands; everything here goes to stderr.
+
+use std::io::{IsTerminal, Write};
+
+use crate::cli::GlobalArgs;
+
+/// Decisions about the terminal, made once from flags and environment.
+#[derive(Debug, Clone)]
+pub struct Ui {
+    pub quiet: bool,
+    pub verbose: u8,
+    /// Colour on stderr (off with `--no-color`, `NO_COLOR`, `TERM=dumb` or a non-terminal).
+    pub color: bool,
+    /// Prompts allowed: stdin is a terminal, no `--no-input`, `CI` not set.
+    pub interactive: bool,
+}
+
+impl Ui {
+    pub fn from_global(g: &GlobalArgs) -> Ui {
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+        Ui {
+            quiet: g.quiet,
+            verbose: g.verbose,
+            color: !(g.no_color || no_color_env || dumb) && std::io::stderr().is_terminal(),
+            interactive: !g.no_input && !ci && std::io::stdin().is_terminal(),
+        }
+    }
+
+    /// For library callers and tests: no colour, no prompts.
+    pub fn plain() -> Ui {
+        Ui {
+            quiet: false,
+            verbose: 0,
+            color: false,
+            interactive: false,
+        }
+    }
+
+    /// Print an error and its causes on stderr: `error: …` then `  caused by: …`.
+    pub fn error(&self, e: &dyn std::error::Error) {
+        let mut err = std::io::stderr().lock();
+        let label = if self.color {
+            "\x1b[1;31merror\x1b[0m"
+        } else {
+            "error"
+        };
+        let _ = writeln!(err, "{label}: {e}");
+        let mut source = e.source();
+        while let Some(s) = source {
+            // thiserror's `transparent` repeats the message; skip exact repeats.
+            let _ = writeln!(err, "  caused by: {s}");
+            source = s.source();
+        }
+    }
+
+    /// A note for people on stderr, suppressed by `-q`.
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "{msg}");
+        }
+    }
+
+    /// A warning on stderr (shown even with `-q`).
+    pub fn warn(&self, msg: &str) {
+        let label = if self.color {
+            "\x1b[1;33mwarning\x1b[0m"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(std::io::stderr().lock(), "{label}: {msg}");
+    }
+}

@@ -1,0 +1,237 @@
+//! Where pollctl keeps its files, and how: XDG paths, `0600` atomic writes, advisory locks.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Failures of the file store. Every variant names the path.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create directory {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is locked by another pollctl process (is another `pollctl poll` running on the same instance?)"
+    )]
+    Locked { path: PathBuf },
+    #[error("cannot lock {path}: {source}")]
+    Lock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no home directory found: set {var}")]
+    NoHome { var: &'static str },
+}
+
+/// The directories pollctl uses, resolved once: override env var, then XDG, then the home default.
+#[derive(Debug, Clone)]
+pub struct Dirs {
+    pub config: PathBuf,
+    pub state: PathBuf,
+}
+
+impl Dirs {
+    /// `state_override` is the `--state-dir` flag (it wins over `POLLCTL_STATE_DIR`).
+    pub fn resolve(state_override: Option<&Path>) -> Result<Dirs, StoreError> {
+        let config = match env_path("POLLCTL_CONFIG_DIR") {
+            Some(p) => p,
+            None => xdg_dir("XDG_CONFIG_HOME", ".config")?.join("pollctl"),
+        };
+        let state = match state_override {
+            Some(p) => p.to_path_buf(),
+            None => match env_path("POLLCTL_STATE_DIR") {
+                Some(p) => p,
+                None => xdg_dir("XDG_STATE_HOME", ".local/state")?.join("pollctl"),
+            },
+        };
+        Ok(Dirs { config, state })
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config.join("config.toml")
+    }
+}
+
+fn env_path(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// An XDG base directory: the variable when it is set to an absolute path (the spec says
+/// relative values are invalid and must be ignored), else `$HOME/<fallback>`.
+fn xdg_dir(var: &'static str, fallback: &str) -> Result<PathBuf, StoreError> {
+    if let Some(p) = env_path(var).filter(|p| p.is_absolute()) {
+        return Ok(p);
+    }
+    directories::BaseDirs::new()
+        .map(|b| b.home_dir().join(fallback))
+        .ok_or(StoreError::NoHome { var })
+}
+
+/// Create `dir` (and parents) with mode `0700` for the directories pollctl creates itself.
+pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|source| StoreError::CreateDir {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// Write `bytes` to `path` atomically with mode `0600`: a temporary file in the same
+/// directory, fsync, rename, then fsync of the directory. Readers see the old or the new
+/// content, never a mix; a crash leaves the old file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let err = |source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pollctl-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    // tempfile creates the file 0600 on Unix already; say so explicitly for clarity.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(err)?;
+    }
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Read a whole file, naming it in the error.
+pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
+    fs::read(path).map_err(|source| StoreError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// An exclusive advisory lock held for as long as the value lives.
+#[derive(Debug)]
+pub struct LockGuard {
+    _file: File,
+    path: PathBuf,
+}
+
+impl LockGuard {
+    /// Take the lock at `path` (created if missing) without waiting: a second holder gets
+    /// [`StoreError::Locked`]. The OS releases it when the process dies, even by SIGKILL.
+    pub fn try_acquire(path: &Path) -> Result<LockGuard, StoreError> {
+        if let Some(dir) = path.parent() {
+            ensure_private_dir(dir)?;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|source| StoreError::Lock {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(LockGuard {
+                _file: file,
+                path: path.to_path_buf(),
+            }),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
+                path: path.to_path_buf(),
+            }),
+            Err(fs::TryLockError::Error(source)) => Err(StoreError::Lock {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_is_private_and_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("secret.json");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        // no temporary file left behind
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn second_lock_is_refused_until_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/state.lock");
+        let first = LockGuard::try_acquire(&p).unwrap();
+        assert!(matches!(
+            LockGuard::try_acquire(&p),
+            Err(StoreError::Locked { .. })
+        ));
+        drop(first);
+        LockGuard::try_acquire(&p).unwrap();
+    }
+
+    #[test]
+    fn private_dir_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a/b");
+        ensure_private_dir(&p).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700);
+        }
+    }
+}
