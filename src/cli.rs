@@ -74,6 +74,10 @@ pub enum Command {
     /// Evaluate a Java SimpleDateFormat pattern the way the poller does.
     #[command(subcommand)]
     Date(DateCommand),
+    /// Serve a local stand-in for the platform and the four connectors (loopback only).
+    Sandbox(SandboxArgs),
+    /// The whole mission end to end on the sandbox, on loopback, in one command.
+    Demo(DemoArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -345,6 +349,38 @@ pub enum DateCommand {
         #[arg(value_name = "INSTANT", required = true, allow_hyphen_values = true)]
         instant: Vec<String>,
     },
+}
+
+// ---------------------------------------------------------------------------------------------
+// sandbox and demo
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 = any free port). The base URL is the first line on stdout.
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// Seed of the generated records (same seed, same data).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Faults to inject, e.g. `429:0.1,500:0.05,slow:0.02,garbage:0.01` (kind:probability).
+    #[arg(long, value_name = "SPEC")]
+    pub faults: Option<String>,
+
+    /// Listen on this address instead of 127.0.0.1 (not loopback: a warning is printed).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+
+    /// Seed of the sandbox's generated records.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 // ---------------------------------------------------------------------------------------------

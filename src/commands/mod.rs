@@ -3,8 +3,10 @@
 pub mod completions;
 pub mod connectors;
 pub mod date;
+pub mod demo;
 pub mod instance;
 pub mod poll;
+pub mod sandbox;
 
 use crate::Result;
 use crate::cli::{Cli, Command};
@@ -18,6 +20,8 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Instance(cmd) => instance::run(cmd, &global, ui),
         Command::Poll(args) => poll::run(args, &global, ui),
         Command::Date(cmd) => date::run(cmd, ui),
+        Command::Sandbox(args) => sandbox::run(args, &global, ui),
+        Command::Demo(args) => demo::run(args, &global, ui),
         Command::Completions(args) => completions::run(args),
     }
 }
