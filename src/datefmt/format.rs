@@ -89,12 +89,16 @@ pub(crate) fn format(tokens: &[Token], utc_ms: i64, zone: &Zone, out: &mut Strin
                     out.push_str(SHORT_WEEKDAYS[weekday]);
                 }
             }
-            Letter::DayOfWeekInMonth => pad(out, (day as i64 - 1) / 7 + 1, count),
+            Letter::DayOfWeekInMonth => {
+                // Counted in days actually elapsed since the 1st (October 1582 skips ten).
+                let since_first = days - cal::days_from_civil(year, month, 1);
+                pad(out, since_first / 7 + 1, count)
+            }
             Letter::IsoDayOfWeek => pad(out, if weekday == 0 { 7 } else { weekday as i64 }, count),
             Letter::WeekOfYear => pad(out, week_fields(days).1, count),
             Letter::WeekOfMonth => {
-                let first = days - (day as i64 - 1);
-                let w = (day as i64 - 1 + cal::weekday(first) as i64) / 7 + 1;
+                let first = cal::days_from_civil(year, month, 1);
+                let w = (days - first + cal::weekday(first) as i64) / 7 + 1;
                 pad(out, w, count)
             }
             Letter::AmPm => out.push_str(AM_PM[usize::from(hour >= 12)]),

@@ -13,6 +13,7 @@
 
 mod cal;
 mod format;
+#[rustfmt::skip]
 mod java_zone_names;
 mod parse;
 mod pattern;

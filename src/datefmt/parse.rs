@@ -134,6 +134,18 @@ fn number(b: &[u8], pos: usize, limit: usize) -> Option<(i64, usize, usize)> {
     if i == digits_start {
         return None;
     }
+    // DecimalFormat reads an exponent: "2024E1" is 20240. Flag it (digits = usize::MAX) so
+    // the caller can refuse it instead of reading a wildly different number.
+    let exponent = i < limit
+        && b[i] == b'E'
+        && match b.get(i + 1) {
+            Some(b'-') => i + 2 < limit && b[i + 2].is_ascii_digit(),
+            Some(c) => i + 1 < limit && c.is_ascii_digit(),
+            None => false,
+        };
+    if exponent {
+        return Some((value, i, usize::MAX));
+    }
     Some((if negative { -value } else { value }, i, i - digits_start))
 }
 
@@ -217,6 +229,7 @@ fn zone_name(b: &[u8], pos: usize, configured: &Zone) -> Option<(usize, TextZone
     let own_id = match configured {
         Zone::Utc => Some("GMT"),
         Zone::Named(tz) => Some(tz.name()),
+        Zone::FixedNamed { name, .. } => Some(*name),
         Zone::Fixed(_) => None,
     };
     let row_of = |id: &str| JAVA_ZONE_STRINGS.iter().position(|(j, _, _)| *j == id);
@@ -330,17 +343,24 @@ pub(crate) fn parse(
                 } else {
                     b.len()
                 };
-                let num = || {
-                    number(b, at, limit).ok_or_else(|| {
-                        mismatch(
-                            at,
-                            format!(
-                                "expected a number for '{}', found {}",
-                                field(),
-                                describe(b, at)
-                            ),
-                        )
-                    })
+                let num = || match number(b, at, limit) {
+                    None => Err(mismatch(
+                        at,
+                        format!(
+                            "expected a number for '{}', found {}",
+                            field(),
+                            describe(b, at)
+                        ),
+                    )),
+                    Some((_, end, usize::MAX)) => Err(strict(
+                        end,
+                        format!(
+                            "{} for '{}' has an exponent; Java would read it as a power of ten",
+                            describe(b, at),
+                            field()
+                        ),
+                    )),
+                    Some(n) => Ok(n),
                 };
                 match letter {
                     Letter::Year => {
@@ -478,27 +498,27 @@ pub(crate) fn parse(
                                 f.weekday = (v % 7, stamp)
                             }
                             Letter::Hour0To23 => {
-                                range(v, 0, 23, at, &field(), "hour")?;
+                                range(v, 0, 23, at, (ch, count), "hour")?;
                                 f.hour_of_day = (v, stamp)
                             }
                             Letter::Hour1To24 => {
-                                range(v, 0, 24, at, &field(), "hour")?;
+                                range(v, 0, 24, at, (ch, count), "hour")?;
                                 f.hour_of_day = (if v == 24 { 0 } else { v }, stamp)
                             }
                             Letter::Hour1To12 => {
-                                range(v, 0, 12, at, &field(), "hour")?;
+                                range(v, 0, 12, at, (ch, count), "hour")?;
                                 f.hour = (if v == 12 { 0 } else { v }, stamp)
                             }
                             Letter::Hour0To11 => {
-                                range(v, 0, 11, at, &field(), "hour")?;
+                                range(v, 0, 11, at, (ch, count), "hour")?;
                                 f.hour = (v, stamp)
                             }
                             Letter::Minute => {
-                                range(v, 0, 59, at, &field(), "minute")?;
+                                range(v, 0, 59, at, (ch, count), "minute")?;
                                 f.minute = v
                             }
                             Letter::Second => {
-                                range(v, 0, 59, at, &field(), "second")?;
+                                range(v, 0, 59, at, (ch, count), "second")?;
                                 f.second = v
                             }
                             Letter::Millisecond => {
@@ -514,7 +534,7 @@ pub(crate) fn parse(
                                         ),
                                     ));
                                 }
-                                range(v, 0, 999, at, &field(), "millisecond")?;
+                                range(v, 0, 999, at, (ch, count), "millisecond")?;
                                 f.millis = v
                             }
                             _ => {}
@@ -540,8 +560,16 @@ pub(crate) fn parse(
     resolve(&f, text_zone, zone, century_start, b.len())
 }
 
-fn range(v: i64, lo: i64, hi: i64, at: usize, field: &str, what: &str) -> Result<(), Failure> {
+fn range(
+    v: i64,
+    lo: i64,
+    hi: i64,
+    at: usize,
+    (ch, count): (char, u32),
+    what: &str,
+) -> Result<(), Failure> {
     if v < lo || v > hi {
+        let field = letter_name(ch, count);
         return Err(strict(
             at,
             format!(

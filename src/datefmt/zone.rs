@@ -17,6 +17,26 @@ pub enum Zone {
     Fixed(FixedOffset),
     /// An IANA zone with its DST rules.
     Named(Tz),
+    /// A fixed offset Java knows by name (`EST`, `MST`, `HST`): `z` writes the name.
+    FixedNamed {
+        name: &'static str,
+        offset: FixedOffset,
+    },
+}
+
+/// 1900-01-01T00:00:00Z. Before it Java's zone data (sun.util.calendar.ZoneInfo) has no
+/// history: every zone uses its current standard offset, not local mean time.
+const JAVA_HISTORY_START_MS: i64 = -2_208_988_800_000;
+
+/// The zone's current standard offset (Java's `getRawOffset()`), in seconds.
+fn current_raw_offset(tz: &Tz) -> i32 {
+    // 2025-01-15T00:00:00Z: any recent instant gives the current standard offset.
+    let Some(dt) = chrono::DateTime::from_timestamp_millis(1_736_899_200_000) else {
+        return 0;
+    };
+    tz.offset_from_utc_datetime(&dt.naive_utc())
+        .base_utc_offset()
+        .num_seconds() as i32
 }
 
 /// Java's three-letter zone ids (`TimeZone.getTimeZone`) that are not IANA names, resolved the
@@ -47,10 +67,11 @@ const JAVA_SHORT_IDS: &[(&str, &str)] = &[
     ("PST", "America/Los_Angeles"),
     ("SST", "Pacific/Guadalcanal"),
     ("VST", "Asia/Ho_Chi_Minh"),
-    ("EST", "-05:00"),
-    ("MST", "-07:00"),
-    ("HST", "-10:00"),
+    // EST, MST and HST are fixed offsets in Java (FIXED_NAMED below).
 ];
+
+/// Java's fixed-offset zone ids (tzdb now links these names to regions with history).
+const FIXED_NAMED: &[(&str, i32)] = &[("EST", -18_000), ("MST", -25_200), ("HST", -36_000)];
 
 /// Daylight-time abbreviations Java does not know as ids (it silently falls back to GMT for
 /// them); pollctl takes them to mean the region's zone, DST rules included.
@@ -86,11 +107,12 @@ impl Zone {
             return None;
         }
         let upper = name.to_ascii_uppercase();
-        if matches!(
-            upper.as_str(),
-            "GMT" | "UTC" | "Z" | "UT" | "ETC/GMT" | "ETC/UTC"
-        ) {
+        if matches!(upper.as_str(), "GMT" | "Z" | "UT" | "ETC/GMT") {
             return Some(Zone::Utc);
+        }
+        if upper == "UTC" {
+            // Java keeps the name: `z` writes UTC, not GMT.
+            return Some(Zone::Named(chrono_tz::UTC));
         }
         for prefix in ["GMT", "UTC", "UT", ""] {
             if let Some(rest) = upper.strip_prefix(prefix)
@@ -100,12 +122,15 @@ impl Zone {
                 return parse_offset(rest).map(Zone::Fixed);
             }
         }
+        if let Some((name, secs)) = FIXED_NAMED.iter().find(|(n, _)| *n == upper) {
+            return FixedOffset::east_opt(*secs).map(|offset| Zone::FixedNamed { name, offset });
+        }
         if let Some((_, target)) = JAVA_SHORT_IDS
             .iter()
             .chain(REGION_ABBREVIATIONS)
             .find(|(abbr, _)| *abbr == upper)
         {
-            return Zone::parse_known(target);
+            return target.parse::<Tz>().ok().map(Zone::Named);
         }
         if let Ok(tz) = name.parse::<Tz>() {
             return Some(Zone::Named(tz));
@@ -121,8 +146,11 @@ impl Zone {
     pub(crate) fn offset_at_utc(&self, utc_ms: i64) -> (i32, bool) {
         match self {
             Zone::Utc => (0, false),
-            Zone::Fixed(f) => (f.local_minus_utc(), false),
+            Zone::Fixed(f) | Zone::FixedNamed { offset: f, .. } => (f.local_minus_utc(), false),
             Zone::Named(tz) => {
+                if utc_ms < JAVA_HISTORY_START_MS {
+                    return (current_raw_offset(tz), false);
+                }
                 let Some(dt) = chrono::DateTime::from_timestamp_millis(utc_ms) else {
                     return (0, false);
                 };
@@ -141,8 +169,14 @@ impl Zone {
     pub(crate) fn local_to_utc(&self, local_ms: i64) -> Option<i64> {
         match self {
             Zone::Utc => Some(local_ms),
-            Zone::Fixed(f) => local_ms.checked_sub(f.local_minus_utc() as i64 * 1000),
+            Zone::Fixed(f) | Zone::FixedNamed { offset: f, .. } => {
+                local_ms.checked_sub(f.local_minus_utc() as i64 * 1000)
+            }
             Zone::Named(tz) => {
+                let raw = current_raw_offset(tz) as i64 * 1000;
+                if local_ms.saturating_sub(raw) < JAVA_HISTORY_START_MS {
+                    return local_ms.checked_sub(raw);
+                }
                 let naive = naive(local_ms)?;
                 let offset = named_offsets(tz, &naive)?.fix().local_minus_utc();
                 local_ms.checked_sub(offset as i64 * 1000)
@@ -154,8 +188,12 @@ impl Zone {
     pub(crate) fn raw_offset_at_local(&self, local_ms: i64) -> Option<i32> {
         match self {
             Zone::Utc => Some(0),
-            Zone::Fixed(f) => Some(f.local_minus_utc()),
+            Zone::Fixed(f) | Zone::FixedNamed { offset: f, .. } => Some(f.local_minus_utc()),
             Zone::Named(tz) => {
+                let raw = current_raw_offset(tz);
+                if local_ms.saturating_sub(raw as i64 * 1000) < JAVA_HISTORY_START_MS {
+                    return Some(raw);
+                }
                 let naive = naive(local_ms)?;
                 let off = named_offsets(tz, &naive)?;
                 Some(off.base_utc_offset().num_seconds() as i32)
@@ -168,6 +206,7 @@ impl Zone {
     pub(crate) fn java_names(&self) -> Option<&'static [&'static str; 4]> {
         let id = match self {
             Zone::Utc => "GMT",
+            Zone::FixedNamed { name, .. } => name,
             Zone::Fixed(_) => return None,
             Zone::Named(tz) => tz.name(),
         };
@@ -340,16 +379,19 @@ mod tests {
     #[test]
     fn parses_the_forms_users_write() {
         assert_eq!(Zone::parse("GMT").unwrap(), Zone::Utc);
-        assert_eq!(Zone::parse("utc").unwrap(), Zone::Utc);
+        assert_eq!(Zone::parse("utc").unwrap(), Zone::Named(chrono_tz::UTC));
         assert_eq!(Zone::parse("Z").unwrap(), Zone::Utc);
         assert_eq!(Zone::parse("+05:30").unwrap(), fixed(19800));
         assert_eq!(Zone::parse("-8:00").unwrap(), fixed(-28800));
         assert_eq!(Zone::parse("GMT+1").unwrap(), fixed(3600));
         assert_eq!(Zone::parse("GMT-08:00").unwrap(), fixed(-28800));
         assert_eq!(Zone::parse("UTC+2").unwrap(), fixed(7200));
-        assert_eq!(Zone::parse("EST").unwrap(), fixed(-18000));
-        assert_eq!(Zone::parse("MST").unwrap(), fixed(-25200));
-        assert_eq!(Zone::parse("HST").unwrap(), fixed(-36000));
+        // EST, MST and HST are fixed offsets (no DST), as in Java.
+        for (name, secs) in [("EST", -18000), ("MST", -25200), ("HST", -36000)] {
+            let z = Zone::parse(name).unwrap();
+            assert_eq!(z.offset_at_utc(1_720_000_000_000), (secs, false), "{name}");
+            assert_eq!(z.offset_at_utc(1_700_000_000_000), (secs, false), "{name}");
+        }
         assert_eq!(
             Zone::parse("PST").unwrap(),
             Zone::Named(chrono_tz::America::Los_Angeles)
