@@ -232,3 +232,48 @@ fn milliseconds_and_json() {
         "2024-01-02T00:00:00+00:00"
     );
 }
+
+#[test]
+fn common_shapes_take_the_fast_paths() {
+    let z = Zone::Utc;
+    let iso = DateFormat::compile("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").unwrap();
+    assert!(iso.parse_fast("2024-01-02T03:04:05.678Z", &z).0.is_some());
+    let rfc = DateFormat::compile("EEE, dd MMM yyyy HH:mm:ss Z").unwrap();
+    for text in [
+        "Tue, 02 Jan 2024 03:04:05 +0530",
+        "Tue, 02 Jan 2024 03:04:05 GMT",
+        "Sun, 31 Dec 2023 16:00:00 -0800",
+    ] {
+        assert!(rfc.parse_fast(text, &z).1.is_some(), "{text}");
+    }
+}
+
+#[test]
+fn calendar_names_match_javas_scan() {
+    use super::parse::{MONTHS, SHORT_MONTHS, SHORT_WEEKDAYS, WEEKDAYS};
+    // Every full name starts with its unique short name: the three-letter lookup is exact.
+    for (full, short) in [
+        (&MONTHS[..], &SHORT_MONTHS[..]),
+        (&WEEKDAYS[..], &SHORT_WEEKDAYS[..]),
+    ] {
+        for (i, f) in full.iter().enumerate() {
+            assert!(f.starts_with(short[i]), "{f}");
+            assert_eq!(
+                short
+                    .iter()
+                    .filter(|s| s.eq_ignore_ascii_case(short[i]))
+                    .count(),
+                1
+            );
+        }
+    }
+    assert_eq!(
+        ok("MMM d yyyy", "GMT", "sePTember 5 2024"),
+        "2024-09-05T00:00:00.000Z"
+    );
+    assert_eq!(
+        ok("MMMd yyyy", "GMT", "Jun5 2024"),
+        "2024-06-05T00:00:00.000Z"
+    );
+    assert!(parse("MMM d yyyy", "GMT", "Ju 5 2024").is_err());
+}
