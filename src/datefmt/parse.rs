@@ -182,10 +182,11 @@ fn match_calendar_name(
     full: &[&str],
     short: &[&str],
 ) -> Option<(usize, usize)> {
-    let key = b.get(pos..pos + 3)?;
-    let i = short
-        .iter()
-        .position(|s| s.as_bytes().eq_ignore_ascii_case(key))?;
+    // Three letters folded to lower case in one u32 (`| 0x20` maps only letters onto
+    // letters, and every short name is letters).
+    let fold = |x: &[u8]| u32::from_le_bytes([x[0] | 0x20, x[1] | 0x20, x[2] | 0x20, 0]);
+    let key = fold(b.get(pos..pos + 3)?);
+    let i = short.iter().position(|s| fold(s.as_bytes()) == key)?;
     if matches_at(b, pos, full[i]) {
         Some((i, pos + full[i].len()))
     } else {
