@@ -100,7 +100,7 @@ mod tests {
     fn state_has_256_bits_and_compares_exactly() {
         let s = State::new();
         assert_eq!(s.as_str().len(), 43); // 32 bytes base64url
-        assert!(s.matches(&s.as_str().to_string()));
+        assert!(s.matches(s.as_str()));
         assert!(!s.matches("forged"));
         assert!(!s.matches(&format!("{}x", s.as_str())));
         assert_ne!(State::new().as_str(), s.as_str());
