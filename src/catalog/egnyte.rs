@@ -14,6 +14,7 @@ pub static CONNECTOR: Connector = Connector {
         token_url: "",
         default_scopes: &[],
         pkce: false,
+        extra_authorize_params: &[],
         notes: "",
     },
 };
