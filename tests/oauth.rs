@@ -115,6 +115,7 @@ fn spawn_login(args: &[&str], envs: &[(&str, &str)]) -> Spawned {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         let Ok(line) = rx.recv_timeout(left) else {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("no consent URL on stderr; saw:\n{seen}");
         };
         seen.push_str(&line);
