@@ -174,33 +174,35 @@ fn resolve_app(ctx: &Ctx<'_>, a: &OauthAppArgs, need_secret: bool) -> Result<App
     })
 }
 
-/// Fill `{subdomain}` in a catalog endpoint.
+/// Fill the tenant placeholder of a catalog endpoint (`{subdomain}`, `{sharefile.subdomain}`,
+/// `{docushare.domain}`: the connector's configuration key) with the tenant value.
 fn endpoint(template: &str, flag: Option<&str>, app: &App, what: &str) -> Result<String> {
     let t = flag.unwrap_or(template);
     if t.is_empty() {
         return Err(Error::Usage(format!(
             "no {what} is published for {}: pass --{} URL",
             app.connector.name,
-            if what == "authorization endpoint" {
-                "auth-url"
-            } else {
-                "token-url"
-            }
+            if what == "authorization endpoint" { "auth-url" } else { "token-url" }
         )));
     }
-    if t.contains("{subdomain}") {
-        let sub = app.subdomain.as_deref().ok_or_else(|| {
-            Error::Usage(format!(
-                "{} needs the tenant subdomain: pass --subdomain NAME",
-                app.connector.name
-            ))
-        })?;
-        let sub = sub
-            .trim_end_matches(".egnyte.com")
-            .trim_end_matches(".docushareflex.com");
-        return Ok(t.replace("{subdomain}", sub));
-    }
-    Ok(t.to_string())
+    let (Some(open), Some(close)) = (t.find('{'), t.find('}')) else {
+        return Ok(t.to_string());
+    };
+    let sub = app.subdomain.as_deref().ok_or_else(|| {
+        Error::Usage(format!(
+            "{} needs the tenant ({}): pass --subdomain NAME or --{} URL",
+            app.connector.name,
+            &t[open + 1..close],
+            if what == "authorization endpoint" { "auth-url" } else { "token-url" }
+        ))
+    })?;
+    // `subdomain` is the bare name; `docushare.domain` is a whole host name.
+    let value = if t[close + 1..].starts_with('.') {
+        sub.split('.').next().unwrap_or(sub)
+    } else {
+        sub
+    };
+    Ok(format!("{}{}{}", &t[..open], value, &t[close + 1..]))
 }
 
 fn scopes(a: &OauthAppArgs, c: &Connector) -> Vec<String> {
