@@ -546,6 +546,42 @@ mod tests {
         assert!(u.expand(t(), &none).is_err());
     }
 
+    /// Exact date expansions (needs the real date engine, `crate::datefmt`).
+    #[test]
+    fn date_macros_expand_exactly() {
+        let look = |n: &str| (n == "TimeZone").then(|| "America/Denver".to_string());
+        let cases = [
+            (
+                "/d?where=lastmodifieddate='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'",
+                "/d?where=lastmodifieddate='2024-01-02T03:04:05Z'",
+            ),
+            (
+                "/d?x=${date:yyyy-MM-dd HH:mm:ss.SSS}",
+                "/d?x=2024-01-02%2003:04:05.678",
+            ),
+            ("/d?x=${date}", "/d?x=2024-01-02T03:04:05Z"),
+            (
+                "/d?x=${dateTimeZone:-8:00:yyyy-MM-dd'T'HH:mm:ssXXX}",
+                "/d?x=2024-01-01T19:04:05-08:00",
+            ),
+            (
+                "/d?x=${DateTimeZone:America/New_York:yyyy-MM-dd'T'HH:mm:ssXXX}",
+                "/d?x=2024-01-01T22:04:05-05:00",
+            ),
+            (
+                "/d?x=${dateTimeZone:Asia/Kolkata:yyyy-MM-dd'T'HH:mm:ssXXX}",
+                "/d?x=2024-01-02T08:34:05%2B05:30",
+            ),
+            ("/d?x=${dateTimeZone:{TimeZone}:HH:mm}", "/d?x=20:04"),
+            ("/d/${gmtDate:yyyy/MM/dd}/x", "/d/2024%2F01%2F02/x"),
+            ("/d?x=${date:10 digit integer Unix time}", "/d?x=1704164645"),
+        ];
+        for (template, want) in cases {
+            let u = UrlTemplate::parse(template).unwrap_or_else(|e| panic!("{template}: {e}"));
+            assert_eq!(u.expand(t(), &look).unwrap(), want, "{template}");
+        }
+    }
+
     #[test]
     fn sharefile_seed_url_parses() {
         let u = UrlTemplate::parse(

@@ -8,22 +8,36 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::Result;
 use crate::cli::{OutputFormat, ValidateArgs};
 use crate::commands::print_stdout;
 use crate::instance::InstanceError;
 use crate::instance::json::MAX_BYTES;
-use crate::instance::validate::{Report, Severity, too_large, validate};
+use crate::instance::validate::{Diagnostic, Report, Severity, too_large, validate};
 use crate::output::Ui;
+
+/// The `--format json` document, fields in the documented order.
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    valid: bool,
+    diagnostics: &'a [Diagnostic],
+}
 
 pub fn run(args: ValidateArgs, _ui: &Ui) -> Result<()> {
     let (name, report) = read_and_validate(&args.file)?;
     let text = match args.format {
         OutputFormat::Json => {
-            let v = json!({ "valid": report.is_valid(), "diagnostics": report.diagnostics });
-            format!("{v}\n")
+            let out = JsonOut {
+                valid: report.is_valid(),
+                diagnostics: &report.diagnostics,
+            };
+            let mut s = serde_json::to_string(&out).map_err(|e| {
+                crate::Error::io("serializing diagnostics", std::io::Error::other(e))
+            })?;
+            s.push('\n');
+            s
         }
         OutputFormat::Text => render_text(&name, &report),
     };
