@@ -36,7 +36,8 @@ pub struct EventSettings {
     pub signature_key: Option<SecretString>,
     /// `event.poller.refresh_interval`, in minutes (≥ 1; default 15 when absent).
     pub refresh_interval_minutes: u32,
-    /// `event.poller.configuration`, in the order written.
+    /// `event.poller.configuration`, in the order written; when the key is absent, the
+    /// connector's default from the catalog (`validate::default_resources`).
     pub resources: Vec<Resource>,
 }
 

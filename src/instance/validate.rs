@@ -1891,6 +1891,24 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            let _ = validate(&bytes);
+        }
+
+        /// Mutations of a valid document reach the semantic checks, not only the parser.
+        #[test]
+        fn mutated_instances_never_panic(at in 0usize..2000, with in "[\\{}\\[\\]\":,a-z0-9 $'\n.-]{0,3}") {
+            let mut s = EGNYTE.to_string();
+            let at = at % s.len();
+            if s.is_char_boundary(at) {
+                s.insert_str(at, &with);
+            }
+            let _ = validate(s.as_bytes());
+        }
+    }
+
     #[test]
     fn quotes() {
         assert_eq!(unbalanced_quote("yyyy-MM-dd'T'HH:mm:ss.SSSX'"), Some(26));
