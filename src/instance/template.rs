@@ -592,6 +592,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text parses or fails with a column inside it; what parses expands.
+        #[test]
+        fn parse_and_expand_never_panic(src in "[a-z/?=&'{}$:%+# TZyMdHms0-9.-]{0,40}") {
+            match UrlTemplate::parse(&src) {
+                Ok(u) => {
+                    let all = |_: &str| Some("v a/l+ue".to_string());
+                    let _ = u.expand(t(), &all);
+                    let _ = u.expand(t(), &none);
+                }
+                Err(TemplateError::Syntax { column, .. }) => {
+                    proptest::prop_assert!(column >= 1 && column <= src.chars().count() + 1);
+                }
+                Err(e) => proptest::prop_assert!(false, "unexpected {e}"),
+            }
+        }
+    }
+
     #[test]
     fn sharefile_seed_url_parses() {
         let u = UrlTemplate::parse(

@@ -946,7 +946,10 @@ fn check_url(cx: &mut Cx, p: &str, v: &Node, s: &str, key: &str, https_warning: 
                         p,
                         v.pos,
                         format!("{key:?} is not https: {s:?}; events would travel unencrypted"),
-                        Some(format!("use https://{}", &t[7..])),
+                        Some(format!(
+                            "use https://{}",
+                            u.as_str().get("http://".len()..).unwrap_or_default()
+                        )),
                     );
                 } else if !https_warning && !loopback {
                     cx.warn(
@@ -1076,7 +1079,7 @@ fn check_poller_value(
             let parsed = json::parse_str(s);
             let map = cx
                 .src
-                .map(|src| json::string_source_map(src, v.pos.offset))
+                .map(|src| json::string_source_map(src, v.pos))
                 .unwrap_or_default();
             let remap = |pos: Pos| map.get(pos.offset).copied().unwrap_or(v.pos);
             let mut failed = false;
@@ -1485,9 +1488,7 @@ fn check_template(
                         .char_indices()
                         .nth(column.saturating_sub(1))
                         .map_or(s.len(), |(b, _)| b);
-                    json::string_source_map(src, v.pos.offset)
-                        .get(byte)
-                        .copied()
+                    json::string_source_map(src, v.pos).get(byte).copied()
                 })
                 .unwrap_or(v.pos);
             let hint = if reason.contains("never closed") {
