@@ -145,7 +145,7 @@ impl UrlTemplate {
         let mut i = 0;
         let flush = |literal: &mut String, segments: &mut Vec<Segment>| {
             if !literal.is_empty() {
-                let enc = utf8_percent_encode(literal, LITERAL).to_string();
+                let enc = encode_literal(literal);
                 segments.push(Segment::Literal(enc));
                 literal.clear();
             }
@@ -271,6 +271,27 @@ impl UrlTemplate {
         }
         Ok(out)
     }
+}
+
+/// Encode the template's own text: characters that cannot stand in a URL are
+/// percent-encoded, existing `%XX` escapes are kept, and a `%` that starts no escape
+/// (CEQL `LIKE 'a%'`) becomes `%25`.
+fn encode_literal(literal: &str) -> String {
+    let bytes = literal.as_bytes();
+    let mut out = String::with_capacity(literal.len());
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'%'
+            && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+        {
+            out.extend(utf8_percent_encode(&literal[start..i], LITERAL));
+            out.push_str("%25");
+            start = i + 1;
+        }
+    }
+    out.extend(utf8_percent_encode(&literal[start..], LITERAL));
+    out
 }
 
 fn push_encoded(out: &mut String, value: &str, part: Part) {
@@ -502,6 +523,11 @@ mod tests {
         );
         assert!(!u.has_date_macro());
         assert!(u.placeholders().is_empty());
+        let u = UrlTemplate::parse("/c?where=name LIKE 'a%' and x='%C3%A9' and y='é'").unwrap();
+        assert_eq!(
+            u.expand(t(), &none).unwrap(),
+            "/c?where=name%20LIKE%20'a%25'%20and%20x='%C3%A9'%20and%20y='%C3%A9'"
+        );
     }
 
     #[test]
