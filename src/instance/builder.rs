@@ -416,7 +416,9 @@ impl InstanceBuilder {
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => {
                     Ok(Value::String(v.into()))
                 }
-                Ok(_) => Err(bad("expected an http(s) URL such as https://example.com/events")),
+                Ok(_) => Err(bad(
+                    "expected an http(s) URL such as https://example.com/events",
+                )),
                 Err(e) => {
                     let hint = if v.starts_with("https;//") || v.starts_with("http;//") {
                         " (did you mean :// ?)"
@@ -683,7 +685,11 @@ impl InstanceBuilder {
 
     /// The secret values given so far, for redacting text shown to people.
     pub fn secret_values(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self.secrets.iter().map(|e| e.value.expose_secret()).collect();
+        let mut v: Vec<&str> = self
+            .secrets
+            .iter()
+            .map(|e| e.value.expose_secret())
+            .collect();
         if let Some(c) = &self.code {
             v.push(c.expose_secret());
         }
@@ -866,8 +872,12 @@ mod tests {
         b.set("oauth.api.key", "id", "--api-key").unwrap();
         b.set_secret(CLIENT_SECRET, SecretString::from("s3cret"), "env")
             .unwrap();
-        b.set(OAUTH_CALLBACK_URL, "https://cb.example/oauth", "--oauth-callback-url")
-            .unwrap();
+        b.set(
+            OAUTH_CALLBACK_URL,
+            "https://cb.example/oauth",
+            "--oauth-callback-url",
+        )
+        .unwrap();
         b.set(CALLBACK_URL, "https://ev.example/events", "--callback-url")
             .unwrap();
         b
@@ -1001,7 +1011,11 @@ mod tests {
             "oauth.api.key is given twice with different values (by --api-key and by --set)"
         );
         let e = b
-            .set_secret(CLIENT_SECRET, SecretString::from("other-s3cret"), "--api-secret-file")
+            .set_secret(
+                CLIENT_SECRET,
+                SecretString::from("other-s3cret"),
+                "--api-secret-file",
+            )
             .unwrap_err();
         assert!(!e.to_string().contains("other-s3cret"));
     }
@@ -1032,8 +1046,12 @@ mod tests {
         b.set("oauth.api.key", "id", "--api-key").unwrap();
         b.set_secret(CLIENT_SECRET, SecretString::from("s"), "env")
             .unwrap();
-        b.set(OAUTH_CALLBACK_URL, "https://cb.example/", "--oauth-callback-url")
-            .unwrap();
+        b.set(
+            OAUTH_CALLBACK_URL,
+            "https://cb.example/",
+            "--oauth-callback-url",
+        )
+        .unwrap();
         b.disable_events("--no-events");
         assert!(b.missing().is_empty(), "{:?}", b.missing());
         let c = json(&b)["configuration"].clone();
