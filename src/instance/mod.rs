@@ -2,7 +2,10 @@
 //! and the URL templates of poller resources.
 
 pub mod builder;
+pub mod json;
+pub mod keys;
 pub mod model;
+pub mod schema;
 pub mod template;
 pub mod validate;
 
