@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('connectors', 'connectors', [CompletionResultType]::ParameterValue, 'The built-in connector catalog')
             [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'Build, validate and describe instance JSON; the local registry of provisioned instances')
+            [CompletionResult]::new('oauth', 'oauth', [CompletionResultType]::ParameterValue, 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider')
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Run the poller: fetch changed records and emit or forward normalized events')
             [CompletionResult]::new('date', 'date', [CompletionResultType]::ParameterValue, 'Evaluate a Java SimpleDateFormat pattern the way the poller does')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve a local stand-in for the platform and the four connectors (loopback only)')
@@ -121,6 +122,9 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Build an instance JSON from flags (prompting on a terminal for what is missing)')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check an instance JSON and report every problem with its JSON Pointer and line:column')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the instance body')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the provisioned instances in the local registry')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one provisioned instance (the token is redacted unless --reveal)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove a provisioned instance from the local registry (and the platform with --remote)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -186,10 +190,59 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'pollctl;instance;list' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pollctl;instance;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print the instance token too')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'pollctl;instance;delete' {
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Also `DELETE /instances/{id}` on the platform')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'pollctl;instance;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Build an instance JSON from flags (prompting on a terminal for what is missing)')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check an instance JSON and report every problem with its JSON Pointer and line:column')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the instance body')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the provisioned instances in the local registry')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one provisioned instance (the token is redacted unless --reveal)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove a provisioned instance from the local registry (and the platform with --remote)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -202,7 +255,157 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
         'pollctl;instance;help;schema' {
             break
         }
+        'pollctl;instance;help;list' {
+            break
+        }
+        'pollctl;instance;help;show' {
+            break
+        }
+        'pollctl;instance;help;delete' {
+            break
+        }
         'pollctl;instance;help;help' {
+            break
+        }
+        'pollctl;oauth' {
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('url', 'url', [CompletionResultType]::ParameterValue, 'Print the provider''s consent URL (through the platform, or built by pollctl with --direct)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code')
+            [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Exchange an authorization code for tokens at the provider''s token endpoint')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh stored provider tokens')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pollctl;oauth;url' {
+            [CompletionResult]::new('--connector', '--connector', [CompletionResultType]::ParameterName, 'Connector key; optional when --instance names it')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'OAuth client id (default: the instance''s `oauth.api.key`)')
+            [CompletionResult]::new('--api-secret-file', '--api-secret-file', [CompletionResultType]::ParameterName, 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]')
+            [CompletionResult]::new('--subdomain', '--subdomain', [CompletionResultType]::ParameterName, 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'Override the provider''s authorization endpoint (with --direct)')
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'Override the provider''s token endpoint (with --direct)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request (repeatable; default: the connector''s)')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Redirect URI to put in the URL (default: the instance''s `oauth.callback.url`)')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The `state` value to send (default: 256 random bits, printed on stderr)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Go to the provider directly instead of through the platform')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pollctl;oauth;login' {
+            [CompletionResult]::new('--connector', '--connector', [CompletionResultType]::ParameterName, 'Connector key; optional when --instance names it')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'OAuth client id (default: the instance''s `oauth.api.key`)')
+            [CompletionResult]::new('--api-secret-file', '--api-secret-file', [CompletionResultType]::ParameterName, 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]')
+            [CompletionResult]::new('--subdomain', '--subdomain', [CompletionResultType]::ParameterName, 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'Override the provider''s authorization endpoint (with --direct)')
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'Override the provider''s token endpoint (with --direct)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request (repeatable; default: the connector''s)')
+            [CompletionResult]::new('--redirect-port', '--redirect-port', [CompletionResultType]::ParameterName, 'Port of the loopback listener on 127.0.0.1 (0 = any free port)')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Exact redirect URI registered with the provider. A loopback http URI is listened on; any other (https) URI switches to paste mode')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the redirect')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Registry name for the provisioned instance / the stored tokens (default: the instance''s name or the connector key)')
+            [CompletionResult]::new('--user-secret-file', '--user-secret-file', [CompletionResultType]::ParameterName, 'Files holding the platform secrets [env: POLLCTL_USER_SECRET / POLLCTL_ORG_SECRET]')
+            [CompletionResult]::new('--org-secret-file', '--org-secret-file', [CompletionResultType]::ParameterName, 'org-secret-file')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Go to the provider directly instead of through the platform')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser: print the URL on stderr and read the redirected URL (or the code) from stdin')
+            [CompletionResult]::new('--print-code', '--print-code', [CompletionResultType]::ParameterName, 'Print the authorization code on stdout and stop')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pollctl;oauth;exchange' {
+            [CompletionResult]::new('--connector', '--connector', [CompletionResultType]::ParameterName, 'Connector key; optional when --instance names it')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'OAuth client id (default: the instance''s `oauth.api.key`)')
+            [CompletionResult]::new('--api-secret-file', '--api-secret-file', [CompletionResultType]::ParameterName, 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]')
+            [CompletionResult]::new('--subdomain', '--subdomain', [CompletionResultType]::ParameterName, 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'Override the provider''s authorization endpoint (with --direct)')
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'Override the provider''s token endpoint (with --direct)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope to request (repeatable; default: the connector''s)')
+            [CompletionResult]::new('--code-file', '--code-file', [CompletionResultType]::ParameterName, 'File holding the authorization code; `-` reads stdin')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'The redirect URI used in the authorization request (some providers require it)')
+            [CompletionResult]::new('--code-verifier-file', '--code-verifier-file', [CompletionResultType]::ParameterName, 'File holding the PKCE code verifier, if one was used')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name under which the tokens are stored (default: the connector key)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--direct', '--direct', [CompletionResultType]::ParameterName, 'Go to the provider directly instead of through the platform')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pollctl;oauth;refresh' {
+            [CompletionResult]::new('--api-secret-file', '--api-secret-file', [CompletionResultType]::ParameterName, 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Refresh even when the access token is not about to expire')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pollctl;oauth;help' {
+            [CompletionResult]::new('url', 'url', [CompletionResultType]::ParameterValue, 'Print the provider''s consent URL (through the platform, or built by pollctl with --direct)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code')
+            [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Exchange an authorization code for tokens at the provider''s token endpoint')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh stored provider tokens')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pollctl;oauth;help;url' {
+            break
+        }
+        'pollctl;oauth;help;login' {
+            break
+        }
+        'pollctl;oauth;help;exchange' {
+            break
+        }
+        'pollctl;oauth;help;refresh' {
+            break
+        }
+        'pollctl;oauth;help;help' {
             break
         }
         'pollctl;poll' {
@@ -355,6 +558,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
         'pollctl;help' {
             [CompletionResult]::new('connectors', 'connectors', [CompletionResultType]::ParameterValue, 'The built-in connector catalog')
             [CompletionResult]::new('instance', 'instance', [CompletionResultType]::ParameterValue, 'Build, validate and describe instance JSON; the local registry of provisioned instances')
+            [CompletionResult]::new('oauth', 'oauth', [CompletionResultType]::ParameterValue, 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider')
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Run the poller: fetch changed records and emit or forward normalized events')
             [CompletionResult]::new('date', 'date', [CompletionResultType]::ParameterValue, 'Evaluate a Java SimpleDateFormat pattern the way the poller does')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve a local stand-in for the platform and the four connectors (loopback only)')
@@ -378,6 +582,9 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Build an instance JSON from flags (prompting on a terminal for what is missing)')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check an instance JSON and report every problem with its JSON Pointer and line:column')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the instance body')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the provisioned instances in the local registry')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one provisioned instance (the token is redacted unless --reveal)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove a provisioned instance from the local registry (and the platform with --remote)')
             break
         }
         'pollctl;help;instance;create' {
@@ -387,6 +594,34 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             break
         }
         'pollctl;help;instance;schema' {
+            break
+        }
+        'pollctl;help;instance;list' {
+            break
+        }
+        'pollctl;help;instance;show' {
+            break
+        }
+        'pollctl;help;instance;delete' {
+            break
+        }
+        'pollctl;help;oauth' {
+            [CompletionResult]::new('url', 'url', [CompletionResultType]::ParameterValue, 'Print the provider''s consent URL (through the platform, or built by pollctl with --direct)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code')
+            [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Exchange an authorization code for tokens at the provider''s token endpoint')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh stored provider tokens')
+            break
+        }
+        'pollctl;help;oauth;url' {
+            break
+        }
+        'pollctl;help;oauth;login' {
+            break
+        }
+        'pollctl;help;oauth;exchange' {
+            break
+        }
+        'pollctl;help;oauth;refresh' {
             break
         }
         'pollctl;help;poll' {

@@ -34,6 +34,9 @@ _pollctl() {
             pollctl,instance)
                 cmd="pollctl__subcmd__instance"
                 ;;
+            pollctl,oauth)
+                cmd="pollctl__subcmd__oauth"
+                ;;
             pollctl,poll)
                 cmd="pollctl__subcmd__poll"
                 ;;
@@ -94,6 +97,9 @@ _pollctl() {
             pollctl__subcmd__help,instance)
                 cmd="pollctl__subcmd__help__subcmd__instance"
                 ;;
+            pollctl__subcmd__help,oauth)
+                cmd="pollctl__subcmd__help__subcmd__oauth"
+                ;;
             pollctl__subcmd__help,poll)
                 cmd="pollctl__subcmd__help__subcmd__poll"
                 ;;
@@ -115,20 +121,50 @@ _pollctl() {
             pollctl__subcmd__help__subcmd__instance,create)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__create"
                 ;;
+            pollctl__subcmd__help__subcmd__instance,delete)
+                cmd="pollctl__subcmd__help__subcmd__instance__subcmd__delete"
+                ;;
+            pollctl__subcmd__help__subcmd__instance,list)
+                cmd="pollctl__subcmd__help__subcmd__instance__subcmd__list"
+                ;;
             pollctl__subcmd__help__subcmd__instance,schema)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__schema"
+                ;;
+            pollctl__subcmd__help__subcmd__instance,show)
+                cmd="pollctl__subcmd__help__subcmd__instance__subcmd__show"
                 ;;
             pollctl__subcmd__help__subcmd__instance,validate)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__validate"
                 ;;
+            pollctl__subcmd__help__subcmd__oauth,exchange)
+                cmd="pollctl__subcmd__help__subcmd__oauth__subcmd__exchange"
+                ;;
+            pollctl__subcmd__help__subcmd__oauth,login)
+                cmd="pollctl__subcmd__help__subcmd__oauth__subcmd__login"
+                ;;
+            pollctl__subcmd__help__subcmd__oauth,refresh)
+                cmd="pollctl__subcmd__help__subcmd__oauth__subcmd__refresh"
+                ;;
+            pollctl__subcmd__help__subcmd__oauth,url)
+                cmd="pollctl__subcmd__help__subcmd__oauth__subcmd__url"
+                ;;
             pollctl__subcmd__instance,create)
                 cmd="pollctl__subcmd__instance__subcmd__create"
+                ;;
+            pollctl__subcmd__instance,delete)
+                cmd="pollctl__subcmd__instance__subcmd__delete"
                 ;;
             pollctl__subcmd__instance,help)
                 cmd="pollctl__subcmd__instance__subcmd__help"
                 ;;
+            pollctl__subcmd__instance,list)
+                cmd="pollctl__subcmd__instance__subcmd__list"
+                ;;
             pollctl__subcmd__instance,schema)
                 cmd="pollctl__subcmd__instance__subcmd__schema"
+                ;;
+            pollctl__subcmd__instance,show)
+                cmd="pollctl__subcmd__instance__subcmd__show"
                 ;;
             pollctl__subcmd__instance,validate)
                 cmd="pollctl__subcmd__instance__subcmd__validate"
@@ -136,14 +172,53 @@ _pollctl() {
             pollctl__subcmd__instance__subcmd__help,create)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__create"
                 ;;
+            pollctl__subcmd__instance__subcmd__help,delete)
+                cmd="pollctl__subcmd__instance__subcmd__help__subcmd__delete"
+                ;;
             pollctl__subcmd__instance__subcmd__help,help)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__help"
+                ;;
+            pollctl__subcmd__instance__subcmd__help,list)
+                cmd="pollctl__subcmd__instance__subcmd__help__subcmd__list"
                 ;;
             pollctl__subcmd__instance__subcmd__help,schema)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__schema"
                 ;;
+            pollctl__subcmd__instance__subcmd__help,show)
+                cmd="pollctl__subcmd__instance__subcmd__help__subcmd__show"
+                ;;
             pollctl__subcmd__instance__subcmd__help,validate)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__validate"
+                ;;
+            pollctl__subcmd__oauth,exchange)
+                cmd="pollctl__subcmd__oauth__subcmd__exchange"
+                ;;
+            pollctl__subcmd__oauth,help)
+                cmd="pollctl__subcmd__oauth__subcmd__help"
+                ;;
+            pollctl__subcmd__oauth,login)
+                cmd="pollctl__subcmd__oauth__subcmd__login"
+                ;;
+            pollctl__subcmd__oauth,refresh)
+                cmd="pollctl__subcmd__oauth__subcmd__refresh"
+                ;;
+            pollctl__subcmd__oauth,url)
+                cmd="pollctl__subcmd__oauth__subcmd__url"
+                ;;
+            pollctl__subcmd__oauth__subcmd__help,exchange)
+                cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__exchange"
+                ;;
+            pollctl__subcmd__oauth__subcmd__help,help)
+                cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__help"
+                ;;
+            pollctl__subcmd__oauth__subcmd__help,login)
+                cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__login"
+                ;;
+            pollctl__subcmd__oauth__subcmd__help,refresh)
+                cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__refresh"
+                ;;
+            pollctl__subcmd__oauth__subcmd__help,url)
+                cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__url"
                 ;;
             *)
                 ;;
@@ -152,7 +227,7 @@ _pollctl() {
 
     case "${cmd}" in
         pollctl)
-            opts="-q -v -h -V --quiet --verbose --no-color --no-input --base-url --config --state-dir --help --version connectors instance poll date sandbox demo completions help"
+            opts="-q -v -h -V --quiet --verbose --no-color --no-input --base-url --config --state-dir --help --version connectors instance oauth poll date sandbox demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,7 +613,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help)
-            opts="connectors instance poll date sandbox demo completions help"
+            opts="connectors instance oauth poll date sandbox demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,7 +753,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance)
-            opts="create validate schema"
+            opts="create validate schema list show delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -692,6 +767,34 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__instance__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__instance__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -719,7 +822,91 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__help__subcmd__instance__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__help__subcmd__instance__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__oauth)
+            opts="url login exchange refresh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__oauth__subcmd__exchange)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__oauth__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__oauth__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__oauth__subcmd__url)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -762,7 +949,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,8 +1130,34 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__instance__subcmd__delete)
+            opts="-q -v -h --remote --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__instance__subcmd__help)
-            opts="create validate schema help"
+            opts="create validate schema list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -958,6 +1171,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__instance__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -985,7 +1212,35 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__instance__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__instance__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__instance__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1006,6 +1261,36 @@ _pollctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__instance__subcmd__list)
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1043,6 +1328,36 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__instance__subcmd__show)
+            opts="-q -v -h --reveal --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__instance__subcmd__validate)
             opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1052,6 +1367,368 @@ _pollctl() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth)
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help url login exchange refresh help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__exchange)
+            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --code-file --redirect-uri --code-verifier-file --name --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subdomain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --code-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --code-verifier-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__help)
+            opts="url login exchange refresh help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__help__subcmd__exchange)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__help__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__help__subcmd__url)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__login)
+            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-port --redirect-uri --no-browser --timeout --print-code --name --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subdomain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__refresh)
+            opts="-q -v -h --api-secret-file --force --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__oauth__subcmd__url)
+            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-uri --state --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subdomain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --base-url)

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --version 'Print version'
             cand connectors 'The built-in connector catalog'
             cand instance 'Build, validate and describe instance JSON; the local registry of provisioned instances'
+            cand oauth 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
             cand poll 'Run the poller: fetch changed records and emit or forward normalized events'
             cand date 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
             cand sandbox 'Serve a local stand-in for the platform and the four connectors (loopback only)'
@@ -110,6 +111,9 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand list 'List the provisioned instances in the local registry'
+            cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
+            cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pollctl;instance;create'= {
@@ -171,10 +175,56 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'pollctl;instance;list'= {
+            cand --format 'format'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pollctl;instance;show'= {
+            cand --format 'format'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --reveal 'Print the instance token too'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pollctl;instance;delete'= {
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --remote 'Also `DELETE /instances/{id}` on the platform'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'pollctl;instance;help'= {
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand list 'List the provisioned instances in the local registry'
+            cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
+            cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pollctl;instance;help;create'= {
@@ -183,7 +233,143 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         }
         &'pollctl;instance;help;schema'= {
         }
+        &'pollctl;instance;help;list'= {
+        }
+        &'pollctl;instance;help;show'= {
+        }
+        &'pollctl;instance;help;delete'= {
+        }
         &'pollctl;instance;help;help'= {
+        }
+        &'pollctl;oauth'= {
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand url 'Print the provider''s consent URL (through the platform, or built by pollctl with --direct)'
+            cand login 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
+            cand exchange 'Exchange an authorization code for tokens at the provider''s token endpoint'
+            cand refresh 'Refresh stored provider tokens'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pollctl;oauth;url'= {
+            cand --connector 'Connector key; optional when --instance names it'
+            cand --instance 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain'
+            cand --api-key 'OAuth client id (default: the instance''s `oauth.api.key`)'
+            cand --api-secret-file 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]'
+            cand --subdomain 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance'
+            cand --auth-url 'Override the provider''s authorization endpoint (with --direct)'
+            cand --token-url 'Override the provider''s token endpoint (with --direct)'
+            cand --scope 'Scope to request (repeatable; default: the connector''s)'
+            cand --redirect-uri 'Redirect URI to put in the URL (default: the instance''s `oauth.callback.url`)'
+            cand --state 'The `state` value to send (default: 256 random bits, printed on stderr)'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --direct 'Go to the provider directly instead of through the platform'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;oauth;login'= {
+            cand --connector 'Connector key; optional when --instance names it'
+            cand --instance 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain'
+            cand --api-key 'OAuth client id (default: the instance''s `oauth.api.key`)'
+            cand --api-secret-file 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]'
+            cand --subdomain 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance'
+            cand --auth-url 'Override the provider''s authorization endpoint (with --direct)'
+            cand --token-url 'Override the provider''s token endpoint (with --direct)'
+            cand --scope 'Scope to request (repeatable; default: the connector''s)'
+            cand --redirect-port 'Port of the loopback listener on 127.0.0.1 (0 = any free port)'
+            cand --redirect-uri 'Exact redirect URI registered with the provider. A loopback http URI is listened on; any other (https) URI switches to paste mode'
+            cand --timeout 'How long to wait for the redirect'
+            cand --name 'Registry name for the provisioned instance / the stored tokens (default: the instance''s name or the connector key)'
+            cand --user-secret-file 'Files holding the platform secrets [env: POLLCTL_USER_SECRET / POLLCTL_ORG_SECRET]'
+            cand --org-secret-file 'org-secret-file'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --direct 'Go to the provider directly instead of through the platform'
+            cand --no-browser 'Do not open a browser: print the URL on stderr and read the redirected URL (or the code) from stdin'
+            cand --print-code 'Print the authorization code on stdout and stop'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;oauth;exchange'= {
+            cand --connector 'Connector key; optional when --instance names it'
+            cand --instance 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain'
+            cand --api-key 'OAuth client id (default: the instance''s `oauth.api.key`)'
+            cand --api-secret-file 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]'
+            cand --subdomain 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance'
+            cand --auth-url 'Override the provider''s authorization endpoint (with --direct)'
+            cand --token-url 'Override the provider''s token endpoint (with --direct)'
+            cand --scope 'Scope to request (repeatable; default: the connector''s)'
+            cand --code-file 'File holding the authorization code; `-` reads stdin'
+            cand --redirect-uri 'The redirect URI used in the authorization request (some providers require it)'
+            cand --code-verifier-file 'File holding the PKCE code verifier, if one was used'
+            cand --name 'Name under which the tokens are stored (default: the connector key)'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --direct 'Go to the provider directly instead of through the platform'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;oauth;refresh'= {
+            cand --api-secret-file 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --force 'Refresh even when the access token is not about to expire'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;oauth;help'= {
+            cand url 'Print the provider''s consent URL (through the platform, or built by pollctl with --direct)'
+            cand login 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
+            cand exchange 'Exchange an authorization code for tokens at the provider''s token endpoint'
+            cand refresh 'Refresh stored provider tokens'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pollctl;oauth;help;url'= {
+        }
+        &'pollctl;oauth;help;login'= {
+        }
+        &'pollctl;oauth;help;exchange'= {
+        }
+        &'pollctl;oauth;help;refresh'= {
+        }
+        &'pollctl;oauth;help;help'= {
         }
         &'pollctl;poll'= {
             cand --resource 'Poll only this resource (repeatable)'
@@ -324,6 +510,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;help'= {
             cand connectors 'The built-in connector catalog'
             cand instance 'Build, validate and describe instance JSON; the local registry of provisioned instances'
+            cand oauth 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
             cand poll 'Run the poller: fetch changed records and emit or forward normalized events'
             cand date 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
             cand sandbox 'Serve a local stand-in for the platform and the four connectors (loopback only)'
@@ -343,12 +530,35 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand list 'List the provisioned instances in the local registry'
+            cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
+            cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
         }
         &'pollctl;help;instance;create'= {
         }
         &'pollctl;help;instance;validate'= {
         }
         &'pollctl;help;instance;schema'= {
+        }
+        &'pollctl;help;instance;list'= {
+        }
+        &'pollctl;help;instance;show'= {
+        }
+        &'pollctl;help;instance;delete'= {
+        }
+        &'pollctl;help;oauth'= {
+            cand url 'Print the provider''s consent URL (through the platform, or built by pollctl with --direct)'
+            cand login 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
+            cand exchange 'Exchange an authorization code for tokens at the provider''s token endpoint'
+            cand refresh 'Refresh stored provider tokens'
+        }
+        &'pollctl;help;oauth;url'= {
+        }
+        &'pollctl;help;oauth;login'= {
+        }
+        &'pollctl;help;oauth;exchange'= {
+        }
+        &'pollctl;help;oauth;refresh'= {
         }
         &'pollctl;help;poll'= {
         }

@@ -35,6 +35,7 @@ complete -c pollctl -n "__fish_pollctl_needs_command" -s h -l help -d 'Print hel
 complete -c pollctl -n "__fish_pollctl_needs_command" -s V -l version -d 'Print version'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "connectors" -d 'The built-in connector catalog'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
+complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "oauth" -d 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
@@ -75,18 +76,21 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the known connectors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one connector: configuration keys, events, default poller configuration, OAuth endpoints'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -f -a "validate" -d 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the instance body'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "validate" -d 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the instance body'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "list" -d 'List the provisioned instances in the local registry'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l connector -d 'Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile, googlesuite. Asked on a terminal when absent' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l name -d 'Instance name' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l tag -d 'Tag (repeatable)' -r
@@ -131,10 +135,136 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l format -r -f -a "text\t'Human-readable text'
+json\t'JSON for scripts'"
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l format -r -f -a "text\t'Human-readable text'
+json\t'JSON for scripts'"
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l reveal -d 'Print the instance token too'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l remote -d 'Also `DELETE /instances/{id}` on the platform'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the instance body'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the provisioned instances in the local registry'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "refresh" -d 'Refresh stored provider tokens'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l subdomain -d 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l auth-url -d 'Override the provider\'s authorization endpoint (with --direct)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l token-url -d 'Override the provider\'s token endpoint (with --direct)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l scope -d 'Scope to request (repeatable; default: the connector\'s)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l redirect-uri -d 'Redirect URI to put in the URL (default: the instance\'s `oauth.callback.url`)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l state -d 'The `state` value to send (default: 256 random bits, printed on stderr)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l direct -d 'Go to the provider directly instead of through the platform'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l subdomain -d 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l auth-url -d 'Override the provider\'s authorization endpoint (with --direct)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l token-url -d 'Override the provider\'s token endpoint (with --direct)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l scope -d 'Scope to request (repeatable; default: the connector\'s)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l redirect-port -d 'Port of the loopback listener on 127.0.0.1 (0 = any free port)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l redirect-uri -d 'Exact redirect URI registered with the provider. A loopback http URI is listened on; any other (https) URI switches to paste mode' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l timeout -d 'How long to wait for the redirect' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l name -d 'Registry name for the provisioned instance / the stored tokens (default: the instance\'s name or the connector key)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l user-secret-file -d 'Files holding the platform secrets [env: POLLCTL_USER_SECRET / POLLCTL_ORG_SECRET]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l org-secret-file -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l direct -d 'Go to the provider directly instead of through the platform'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-browser -d 'Do not open a browser: print the URL on stderr and read the redirected URL (or the code) from stdin'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l print-code -d 'Print the authorization code on stdout and stop'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l subdomain -d 'The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare Flex `docushare.domain`); default: from the instance' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l auth-url -d 'Override the provider\'s authorization endpoint (with --direct)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l token-url -d 'Override the provider\'s token endpoint (with --direct)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l scope -d 'Scope to request (repeatable; default: the connector\'s)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l code-file -d 'File holding the authorization code; `-` reads stdin' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l redirect-uri -d 'The redirect URI used in the authorization request (some providers require it)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l code-verifier-file -d 'File holding the PKCE code verifier, if one was used' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l name -d 'Name under which the tokens are stored (default: the connector key)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l direct -d 'Go to the provider directly instead of through the platform'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l force -d 'Refresh even when the access token is not about to expire'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Refresh stored provider tokens'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l resource -d 'Poll only this resource (repeatable)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l param -d 'Value for a `{placeholder}` in resource URLs, e.g. `--param calendarId=primary` (repeatable)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l since -d 'Start the first window at TIME (RFC 3339, or a duration ago such as `2h`) instead of now minus the refresh interval; with saved state, moves the watermark to TIME' -r
@@ -229,18 +359,26 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s v -l ver
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance poll date sandbox demo completions help" -f -a "connectors" -d 'The built-in connector catalog'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance poll date sandbox demo completions help" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance poll date sandbox demo completions help" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance poll date sandbox demo completions help" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance poll date sandbox demo completions help" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance poll date sandbox demo completions help" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance poll date sandbox demo completions help" -f -a "completions" -d 'Print shell completions'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance poll date sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "connectors" -d 'The built-in connector catalog'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "oauth" -d 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "completions" -d 'Print shell completions'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from connectors" -f -a "list" -d 'List the known connectors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from connectors" -f -a "show" -d 'Show one connector: configuration keys, events, default poller configuration, OAuth endpoints'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "validate" -d 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the instance body'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "list" -d 'List the provisioned instances in the local registry'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "refresh" -d 'Refresh stored provider tokens'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "parse" -d 'Parse TEXT with a pattern; print the instant as RFC 3339 UTC with milliseconds'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "format" -d 'Format INSTANT (RFC 3339, or epoch milliseconds) with a pattern'

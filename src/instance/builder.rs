@@ -159,7 +159,6 @@ pub struct InstanceBuilder {
     values: Vec<Entry>,
     secrets: Vec<SecretEntry>,
     poller: Option<PollerEntry>,
-    warnings: Vec<String>,
 }
 
 impl InstanceBuilder {
@@ -174,7 +173,6 @@ impl InstanceBuilder {
             values: Vec::new(),
             secrets: Vec::new(),
             poller: None,
-            warnings: Vec::new(),
         }
     }
 
@@ -222,24 +220,12 @@ impl InstanceBuilder {
         self.events_disabled_by.is_none()
     }
 
-    /// Warnings collected so far (keys that look like typos, keys of another connector).
-    pub fn warnings(&self) -> &[String] {
-        &self.warnings
-    }
-
     /// Whether `key` is a secret (never a plain value): the client secret, the signature key
     /// and every key the catalog marks secret.
     pub fn is_secret_key(&self, key: &str) -> bool {
         key == CLIENT_SECRET
             || key == SIGNATURE_KEY
             || self.catalog_keys().any(|k| k.key == key && k.secret)
-    }
-
-    /// Every key this connector knows, in the order the body is written.
-    pub fn known_keys(&self) -> Vec<&'static str> {
-        let mut keys: Vec<&'static str> = self.catalog_keys().map(|k| k.key).collect();
-        keys.extend_from_slice(EVENT_KEYS);
-        keys
     }
 
     /// The catalog's keys for this connector: the OAuth keys first, then the connector's own
@@ -290,7 +276,6 @@ impl InstanceBuilder {
                 second: origin.into(),
             });
         }
-        self.warn_if_unknown(key);
         self.values.push(Entry {
             key: key.into(),
             value,
@@ -430,34 +415,6 @@ impl InstanceBuilder {
             },
             _ if v.is_empty() => Err(bad("the value must not be empty")),
             _ => Ok(Value::String(v.into())),
-        }
-    }
-
-    /// Warn about keys this connector does not know when they look like a typo of one it does,
-    /// or belong to another connector.
-    fn warn_if_unknown(&mut self, key: &str) {
-        let known = self.known_keys();
-        if known.contains(&key) {
-            return;
-        }
-        if let Some(near) = closest(key, &known) {
-            self.warnings.push(format!(
-                "{key} is not a {} configuration key; did you mean {near}? (kept as given)",
-                self.connector.key
-            ));
-            return;
-        }
-        let owners: Vec<&str> = catalog::ALL
-            .iter()
-            .filter(|c| c.key != self.connector.key && c.config_keys.iter().any(|k| k.key == key))
-            .map(|c| c.key)
-            .collect();
-        if !owners.is_empty() {
-            self.warnings.push(format!(
-                "{key} is a {} key, not a {} one (kept as given)",
-                owners.join("/"),
-                self.connector.key
-            ));
         }
     }
 
@@ -715,32 +672,6 @@ fn push_json_str(s: &mut String, v: &str) {
     quoted.zeroize();
 }
 
-/// The known key closest to `key` by edit distance, when it is close enough to be a typo.
-pub fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
-    let lower = key.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| (levenshtein(&lower, &k.to_ascii_lowercase()), *k))
-        .filter(|(d, k)| *d <= (k.len() / 5).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 /// Re-indent valid JSON text with two spaces (as `serde_json::to_string_pretty` does),
 /// keeping key order and every token exactly as written.
 pub fn pretty_json(compact: &str) -> String {
@@ -825,46 +756,13 @@ pub fn pretty_json(compact: &str) -> String {
 mod tests {
     use super::*;
 
-    /// A connector with real data, independent of the catalog's contents.
-    static TEST_KEYS: &[ConfigKey] = &[ConfigKey {
-        key: "sharefile.subdomain",
-        description: "Your ShareFile subdomain.",
-        required: true,
-        secret: false,
-        example: "acme",
-    }];
-    static TWO_TYPES: Connector = Connector {
-        key: "sharefile",
-        name: "ShareFile",
-        hub: "documents",
-        config_keys: TEST_KEYS,
-        event_types: &["polling", "webhook"],
-        default_poller: r#"{"documents":{"url":"/hubs/documents/x","idField":"id"}}"#,
-        default_poller_origin: catalog::DefaultOrigin::Published,
-        oauth: catalog::OAuthEndpoints {
-            authorize_url: "",
-            token_url: "",
-            default_scopes: &[],
-            pkce: false,
-            notes: "",
-        },
-    };
-    static NO_DEFAULT: Connector = Connector {
-        key: "docushareflex",
-        name: "DocuShare Flex",
-        hub: "documents",
-        config_keys: &[],
-        event_types: &["polling"],
-        default_poller: "{}",
-        default_poller_origin: catalog::DefaultOrigin::Pollctl,
-        oauth: catalog::OAuthEndpoints {
-            authorize_url: "",
-            token_url: "",
-            default_scopes: &[],
-            pkce: false,
-            notes: "",
-        },
-    };
+    fn sharefile() -> &'static Connector {
+        catalog::get("sharefile").unwrap()
+    }
+
+    fn egnyte() -> &'static Connector {
+        catalog::get("egnyte").unwrap()
+    }
 
     fn complete(c: &'static Connector) -> InstanceBuilder {
         let mut b = InstanceBuilder::new(c);
@@ -880,6 +778,9 @@ mod tests {
         .unwrap();
         b.set(CALLBACK_URL, "https://ev.example/events", "--callback-url")
             .unwrap();
+        for k in c.config_keys.iter().filter(|k| k.required) {
+            b.set(k.key, "acme", "--set").unwrap();
+        }
         b
     }
 
@@ -889,8 +790,7 @@ mod tests {
 
     #[test]
     fn body_has_spec_shape_and_order() {
-        let mut b = complete(&TWO_TYPES);
-        b.set("sharefile.subdomain", "acme", "--set").unwrap();
+        let mut b = complete(sharefile());
         b.tag("ci");
         b.tag("ci");
         b.code(SecretString::from("the-code"));
@@ -906,10 +806,8 @@ mod tests {
         assert_eq!(c["event.notification.enabled"], true);
         assert_eq!(c["event.vendor.type"], "polling");
         assert_eq!(c["event.poller.refresh_interval"], "15");
-        assert_eq!(
-            c["event.poller.configuration"]["documents"]["idField"],
-            "id"
-        );
+        assert_eq!(c["sharefile.subdomain"], "acme");
+        assert!(c["event.poller.configuration"]["documents"].is_object());
         // Top-level and configuration order as in SPEC §2; poller key order as written.
         let pos = |needle: &str| text.find(needle).unwrap();
         assert!(pos("\"element\"") < pos("\"providerData\""));
@@ -942,8 +840,7 @@ mod tests {
 
     #[test]
     fn set_types_values() {
-        let mut b = complete(&TWO_TYPES);
-        b.set("sharefile.subdomain", "acme", "--set").unwrap();
+        let mut b = complete(sharefile());
         b.set(REFRESH_INTERVAL, " 5 ", "--set").unwrap();
         b.set(VENDOR_TYPE, "Polling", "--set").unwrap();
         b.set("custom.flag", "true", "--set").unwrap();
@@ -975,12 +872,11 @@ mod tests {
 
     #[test]
     fn vendor_type_must_be_supported_and_webhook_has_no_poller() {
-        let mut b = complete(&NO_DEFAULT);
+        let mut b = complete(egnyte());
         let e = b.set(VENDOR_TYPE, "webhook", "--vendor-type").unwrap_err();
         assert!(e.to_string().contains("supports only polling"), "{e}");
 
-        let mut b = complete(&TWO_TYPES);
-        b.set("sharefile.subdomain", "acme", "--set").unwrap();
+        let mut b = complete(sharefile());
         b.set(VENDOR_TYPE, "webhooks", "--vendor-type").unwrap();
         let c = json(&b)["configuration"].clone();
         assert_eq!(c[VENDOR_TYPE], "webhook");
@@ -992,7 +888,7 @@ mod tests {
 
     #[test]
     fn secrets_are_refused_as_values() {
-        let mut b = InstanceBuilder::new(&TWO_TYPES);
+        let mut b = InstanceBuilder::new(sharefile());
         for k in [CLIENT_SECRET, SIGNATURE_KEY] {
             assert!(matches!(
                 b.set(k, "x", "--set"),
@@ -1003,7 +899,7 @@ mod tests {
 
     #[test]
     fn conflicts_and_repeats() {
-        let mut b = complete(&TWO_TYPES);
+        let mut b = complete(sharefile());
         b.set("oauth.api.key", "id", "--set").unwrap(); // same value: fine
         let e = b.set("oauth.api.key", "other", "--set").unwrap_err();
         assert_eq!(
@@ -1022,7 +918,7 @@ mod tests {
 
     #[test]
     fn missing_lists_everything_in_order() {
-        let b = InstanceBuilder::new(&NO_DEFAULT);
+        let b = InstanceBuilder::new(egnyte());
         let labels: Vec<String> = b.missing().iter().map(|m| m.label().to_string()).collect();
         assert_eq!(
             labels,
@@ -1030,8 +926,8 @@ mod tests {
                 "oauth.api.key",
                 "oauth.api.secret",
                 "oauth.callback.url",
+                "subdomain",
                 CALLBACK_URL,
-                POLLER_CONFIGURATION,
                 "name"
             ]
         );
@@ -1041,7 +937,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // Without events, neither a callback nor a poller configuration is needed.
-        let mut b = InstanceBuilder::new(&NO_DEFAULT);
+        let mut b = InstanceBuilder::new(egnyte());
         b.name("n").unwrap();
         b.set("oauth.api.key", "id", "--api-key").unwrap();
         b.set_secret(CLIENT_SECRET, SecretString::from("s"), "env")
@@ -1052,6 +948,7 @@ mod tests {
             "--oauth-callback-url",
         )
         .unwrap();
+        b.set("subdomain", "acme", "--set").unwrap();
         b.disable_events("--no-events");
         assert!(b.missing().is_empty(), "{:?}", b.missing());
         let c = json(&b)["configuration"].clone();
@@ -1063,7 +960,7 @@ mod tests {
 
     #[test]
     fn event_keys_conflict_with_disabled_events() {
-        let mut b = complete(&NO_DEFAULT);
+        let mut b = complete(egnyte());
         b.poller_config(r#"{"r":{"url":"/x","idField":"id"}}"#, "p.json")
             .unwrap();
         b.disable_events("--no-events");
@@ -1071,7 +968,7 @@ mod tests {
         assert!(matches!(e, BuildError::EventsDisabled { .. }), "{e}");
         assert!(e.to_string().contains("--no-events"), "{e}");
 
-        let mut b = InstanceBuilder::new(&NO_DEFAULT);
+        let mut b = InstanceBuilder::new(egnyte());
         b.name("n").unwrap();
         b.set(EVENTS_ENABLED, "false", "--set").unwrap();
         assert!(!b.events_enabled());
@@ -1084,7 +981,7 @@ mod tests {
 
     #[test]
     fn poller_config_object_string_or_error() {
-        let mut b = complete(&NO_DEFAULT);
+        let mut b = complete(egnyte());
         let text = r#"{"zeta":{"url":"/z","idField":"id"},"alpha":{"url":"/a","idField":"id"}}"#;
         b.poller_config(&serde_json::to_string(text).unwrap(), "string")
             .unwrap();
@@ -1092,7 +989,7 @@ mod tests {
         let s = out.expose();
         assert!(s.find("\"zeta\"").unwrap() < s.find("\"alpha\"").unwrap());
 
-        let mut b = complete(&NO_DEFAULT);
+        let mut b = complete(egnyte());
         for bad in ["[1]", "{", "\"nope\"", r#"{"configuration":{}}"#] {
             assert!(
                 matches!(
@@ -1102,19 +999,5 @@ mod tests {
                 "{bad}"
             );
         }
-    }
-
-    #[test]
-    fn typos_warn_and_are_kept() {
-        let mut b = complete(&TWO_TYPES);
-        b.set("sharefile.subdomian", "acme", "--set").unwrap();
-        b.set("totally.custom", "x", "--set").unwrap();
-        assert_eq!(b.warnings().len(), 1, "{:?}", b.warnings());
-        assert!(b.warnings()[0].contains("did you mean sharefile.subdomain"));
-        assert_eq!(
-            closest("event.poller.refresh_intervall", &[REFRESH_INTERVAL]),
-            Some(REFRESH_INTERVAL)
-        );
-        assert_eq!(closest("name", &[REFRESH_INTERVAL, "subdomain"]), None);
     }
 }

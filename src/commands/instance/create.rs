@@ -97,23 +97,19 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         tracing::debug!(source = %origin, "client secret found");
         b.set_secret(CLIENT_SECRET, secret, &origin)?;
     }
-    if b.events_enabled() {
-        if let Some((secret, origin)) = find_secret(
+    if b.events_enabled()
+        && let Some((secret, origin)) = find_secret(
             args.signature_key_file.as_deref(),
             "--signature-key-file",
             SIGNATURE_KEY_ENV,
             &mut config,
             |c| c.signature_key.clone(),
             "signature-key",
-        )? {
-            tracing::debug!(source = %origin, "signature key found");
-            b.set_secret(SIGNATURE_KEY, secret, &origin)?;
-        }
+        )?
+    {
+        tracing::debug!(source = %origin, "signature key found");
+        b.set_secret(SIGNATURE_KEY, secret, &origin)?;
     }
-    for w in b.warnings() {
-        ui.warn(w);
-    }
-
     let missing = b.missing();
     if !missing.is_empty() {
         if ui.interactive {
@@ -484,13 +480,15 @@ fn check_body(body: &builder::Body, b: &InstanceBuilder, ui: &Ui) -> Result<()> 
     Ok(())
 }
 
+/// A diagnostic of the built body: the JSON Pointer says where (line:column of a document
+/// pollctl wrote itself would tell the user nothing).
 fn render(d: &Diagnostic) -> String {
     let at = if d.pointer.is_empty() {
         "(document)"
     } else {
         d.pointer.as_str()
     };
-    let mut s = format!("{at} ({}:{}): {}", d.line, d.column, d.message);
+    let mut s = format!("{at}: {}", d.message);
     if let Some(h) = &d.hint {
         s.push_str("\n  hint: ");
         s.push_str(h);
