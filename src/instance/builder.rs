@@ -323,7 +323,15 @@ impl InstanceBuilder {
             origin: origin.into(),
             message,
         };
-        let parsed: Value = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        let parsed: Value = serde_json::from_str(text).map_err(|e| {
+            let hint = if e.to_string().contains("control character") {
+                " (a line break inside a string? URLs copied from the PDF documentation break \
+                 across lines: join them)"
+            } else {
+                ""
+            };
+            err(format!("{e}{hint}"))
+        })?;
         let (object_text, value) = match parsed {
             Value::String(inner) => {
                 let v: Value = serde_json::from_str(&inner)
@@ -990,6 +998,11 @@ mod tests {
         assert!(s.find("\"zeta\"").unwrap() < s.find("\"alpha\"").unwrap());
 
         let mut b = complete(egnyte());
+        let e = b
+            .poller_config("{\"r\": {\"url\": \"/a?b=lastmodifi\neddate\"}}", "f.json")
+            .unwrap_err();
+        assert!(e.to_string().contains("line 2 column 0"), "{e}");
+        assert!(e.to_string().contains("join them"), "{e}");
         for bad in ["[1]", "{", "\"nope\"", r#"{"configuration":{}}"#] {
             assert!(
                 matches!(

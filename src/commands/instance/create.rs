@@ -28,8 +28,10 @@ const SIGNATURE_KEY_ENV: &str = "POLLCTL_SIGNATURE_KEY";
 pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     check_stdin_use(&args)?;
     let connector = pick_connector(args.connector.as_deref(), ui)?;
+    // `-o -` is stdout.
+    let output = args.output.clone().filter(|p| p != Path::new("-"));
     // Fail before any prompt when the output cannot be written.
-    if let Some(out) = &args.output {
+    if let Some(out) = &output {
         check_output(out, args.force)?;
     }
     let mut config = LazyConfig::new(global);
@@ -131,7 +133,7 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     );
     check_body(&body, &b, ui)?;
 
-    match &args.output {
+    match &output {
         Some(path) => {
             check_output(path, args.force)?;
             let mut bytes = Vec::with_capacity(body.expose().len() + 1);
@@ -165,7 +167,7 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 /// `--connector`, or a choice on a terminal.
 fn pick_connector(key: Option<&str>, ui: &Ui) -> Result<&'static catalog::Connector> {
     if let Some(key) = key {
-        return Ok(catalog::get(key.trim())?);
+        return Ok(catalog::get(&key.trim().to_ascii_lowercase())?);
     }
     let known: Vec<&str> = catalog::ALL.iter().map(|c| c.key).collect();
     if !ui.interactive {
