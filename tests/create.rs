@@ -751,3 +751,35 @@ fn prompts_on_a_terminal_fill_what_is_missing() {
     assert_eq!(c["subdomain"], "acme");
     assert_eq!(v["name"], "prompted-instance");
 }
+
+#[test]
+fn dash_output_is_stdout_and_connector_key_ignores_case() {
+    let home = tempfile::tempdir().unwrap();
+    let mut args = full_args("egnyte");
+    args[3] = "Egnyte".into();
+    let mut c = pollctl(home.path());
+    c.current_dir(home.path())
+        .args(&args)
+        .args(["-o", "-"])
+        .env("POLLCTL_CLIENT_SECRET", SECRET);
+    let r = run(c).ok();
+    assert_eq!(r.json()["element"]["key"], "egnyte");
+    assert!(!home.path().join("-").exists());
+}
+
+#[test]
+fn poller_config_broken_across_a_line_gets_a_hint() {
+    // The ShareFile seed's URL, as copied from the PDF.
+    let home = tempfile::tempdir().unwrap();
+    let p = home.path().join("sharefile-poller.json");
+    std::fs::write(
+        &p,
+        "{\"documents\": {\"url\": \"/hubs/documents/events/poll/documents?where=lastmodifi\neddate='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'\", \"idField\": \"id\"}}",
+    )
+    .unwrap();
+    let r = create(home.path(), &["--poller-config", p.to_str().unwrap()]);
+    assert_eq!(r.code, Some(3), "{}", r.stderr);
+    assert!(r.stderr.contains("sharefile-poller.json"), "{}", r.stderr);
+    assert!(r.stderr.contains("line 2 column 0"), "{}", r.stderr);
+    assert!(r.stderr.contains("join them"), "{}", r.stderr);
+}
