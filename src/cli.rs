@@ -149,7 +149,23 @@ pub enum InstanceCommand {
     },
 }
 
+const CREATE_EXAMPLES: &str = "\
+Examples:
+  # On a terminal: asks for whatever is missing (secrets without echo)
+  pollctl instance create --connector egnyte -o egnyte.json
+
+  # In CI: no prompts; every missing value is listed with its flag (exit 3)
+  POLLCTL_CLIENT_SECRET=... pollctl instance create --connector sharefile --name sf \\
+    --api-key ID --oauth-callback-url https://app.example.com/oauth \\
+    --callback-url https://app.example.com/events \\
+    --set sharefile.subdomain=acme --set document.root.folder.name=/top -o sharefile.json
+
+Secrets are never flag values: --api-secret-file FILE (- = stdin), POLLCTL_CLIENT_SECRET,
+client-secret in the config file, or the prompt. The output holds the client secret: it goes
+to stdout or to the -o file, written 0600.";
+
 #[derive(Debug, Args)]
+#[command(after_long_help = CREATE_EXAMPLES)]
 pub struct CreateArgs {
     /// Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile,
     /// googlesuite. Asked on a terminal when absent.
