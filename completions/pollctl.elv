@@ -144,8 +144,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
             cand --no-color 'Never use colour (NO_COLOR is honoured too)'
             cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'pollctl;instance;validate'= {
             cand --format 'format'

@@ -93,15 +93,18 @@ fn completions_cover_subcommands_and_create_flags() {
 
 #[test]
 fn bash_completion_script_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("pollctl.bash");
+    std::fs::write(&script, generate(Shell::Bash)).unwrap();
     let Ok(status) = std::process::Command::new("bash")
         .arg("-n")
-        .arg(committed(Shell::Bash))
+        .arg(&script)
         .status()
     else {
         eprintln!("bash not installed; syntax check skipped");
         return;
     };
-    assert!(status.success(), "bash -n failed on the committed script");
+    assert!(status.success(), "bash -n failed on the generated script");
 }
 
 #[test]
