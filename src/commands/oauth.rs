@@ -182,7 +182,11 @@ fn endpoint(template: &str, flag: Option<&str>, app: &App, what: &str) -> Result
         return Err(Error::Usage(format!(
             "no {what} is published for {}: pass --{} URL",
             app.connector.name,
-            if what == "authorization endpoint" { "auth-url" } else { "token-url" }
+            if what == "authorization endpoint" {
+                "auth-url"
+            } else {
+                "token-url"
+            }
         )));
     }
     let (Some(open), Some(close)) = (t.find('{'), t.find('}')) else {
@@ -193,7 +197,11 @@ fn endpoint(template: &str, flag: Option<&str>, app: &App, what: &str) -> Result
             "{} needs the tenant ({}): pass --subdomain NAME or --{} URL",
             app.connector.name,
             &t[open + 1..close],
-            if what == "authorization endpoint" { "auth-url" } else { "token-url" }
+            if what == "authorization endpoint" {
+                "auth-url"
+            } else {
+                "token-url"
+            }
         ))
     })?;
     // `subdomain` is the bare name; `docushare.domain` is a whole host name.
