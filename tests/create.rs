@@ -783,3 +783,50 @@ fn poller_config_broken_across_a_line_gets_a_hint() {
     assert!(r.stderr.contains("line 2 column 0"), "{}", r.stderr);
     assert!(r.stderr.contains("join them"), "{}", r.stderr);
 }
+
+/// Without --connector, a terminal user picks one from a menu.
+#[cfg(unix)]
+#[test]
+fn connector_menu_on_a_terminal() {
+    use expectrl::{Eof, Expect, Session};
+
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("menu.json");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pollctl"));
+    cmd.args([
+        "instance",
+        "create",
+        "--name",
+        "menu",
+        "--api-key",
+        "id",
+        "--oauth-callback-url",
+        "https://app.example.com/oauth",
+        "--callback-url",
+        "https://app.example.com/events",
+        "-o",
+    ])
+    .arg(&out)
+    .env_remove("CI")
+    .env("POLLCTL_CLIENT_SECRET", SECRET)
+    .env_remove("POLLCTL_SIGNATURE_KEY")
+    .env_remove("POLLCTL_CONFIG")
+    .env("POLLCTL_CONFIG_DIR", home.path().join("config"))
+    .env("NO_COLOR", "1")
+    .env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.expect("Connector").unwrap();
+    p.expect("googlesuite").unwrap();
+    // docushareflex is first; one step down is egnyte.
+    p.send("\x1b[B").unwrap();
+    p.send("\r").unwrap();
+    p.expect("subdomain: ").unwrap();
+    p.send_line("acme").unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(format!("{status:?}").ends_with(", 0)"), "{status:?}");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["element"]["key"], "egnyte");
+    assert_eq!(v["configuration"]["subdomain"], "acme");
+}

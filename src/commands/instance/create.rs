@@ -114,7 +114,7 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
     let missing = b.missing();
     if !missing.is_empty() {
-        if ui.interactive {
+        if can_prompt(ui) {
             prompt_missing(&mut b, missing)?;
         } else {
             return Err(Error::Invalid(missing_message(
@@ -170,7 +170,7 @@ fn pick_connector(key: Option<&str>, ui: &Ui) -> Result<&'static catalog::Connec
         return Ok(catalog::get(&key.trim().to_ascii_lowercase())?);
     }
     let known: Vec<&str> = catalog::ALL.iter().map(|c| c.key).collect();
-    if !ui.interactive {
+    if !can_prompt(ui) {
         return Err(Error::Usage(format!(
             "--connector KEY is required (one of: {})",
             known.join(", ")
@@ -350,13 +350,20 @@ fn how_to_supply(m: &Missing) -> String {
     }
 }
 
+/// Prompts need the terminal on stdin (`Ui::interactive`) and on stderr, where they are drawn.
+fn can_prompt(ui: &Ui) -> bool {
+    ui.interactive && std::io::stderr().is_terminal()
+}
+
 fn why_no_prompt(global: &GlobalArgs) -> String {
     if global.no_input {
         "--no-input".into()
     } else if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0") {
         "CI is set".into()
-    } else {
+    } else if !std::io::stdin().is_terminal() {
         "stdin is not a terminal".into()
+    } else {
+        "stderr is not a terminal".into()
     }
 }
 
