@@ -15,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
 use crate::catalog::{self, ConfigKey, Connector};
+use crate::instance::keys;
 
 /// `event.notification.enabled` (boolean).
 pub const EVENTS_ENABLED: &str = "event.notification.enabled";
@@ -467,7 +468,11 @@ impl InstanceBuilder {
         if self.events_enabled() && !self.has(CALLBACK_URL) {
             out.push(Missing {
                 slot: Slot::Key(CALLBACK_URL.into()),
-                description: "Where event notifications are sent (an https URL of yours).".into(),
+                description: keys::lookup(keys::EVENT_KEYS, CALLBACK_URL)
+                    .map_or("Where event notifications are sent (https).", |(k, _)| {
+                        k.description
+                    })
+                    .into(),
                 secret: false,
                 example: "https://example.com/events".into(),
             });
