@@ -105,7 +105,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l code -d 'OAuth authorization code (`providerData.code`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l code-file -d 'File holding the OAuth authorization code; `-` reads stdin' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l signature-key-file -d 'File holding the notification signature key (`event.notification.signature.key`) [env: POLLCTL_SIGNATURE_KEY] [config: signature-key]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -s o -l output -d 'Write the JSON to FILE (0600, atomically) instead of stdout' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -s o -l output -d 'Write the JSON to FILE (0600, atomically) instead of stdout (`-` = stdout)' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F

@@ -232,7 +232,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub signature_key_file: Option<PathBuf>,
 
-    /// Write the JSON to FILE (0600, atomically) instead of stdout.
+    /// Write the JSON to FILE (0600, atomically) instead of stdout (`-` = stdout).
     #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
