@@ -830,3 +830,42 @@ fn connector_menu_on_a_terminal() {
     assert_eq!(v["element"]["key"], "egnyte");
     assert_eq!(v["configuration"]["subdomain"], "acme");
 }
+
+/// Ctrl-C at the hidden prompt exits 130 and leaves the terminal with echo back on.
+#[cfg(unix)]
+#[test]
+fn interrupt_at_the_hidden_prompt_restores_echo() {
+    use expectrl::process::Termios;
+    use expectrl::{Eof, Expect, Session};
+
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("never.json");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pollctl"));
+    cmd.args(full_args("egnyte"))
+        .arg("-o")
+        .arg(&out)
+        .env_remove("CI")
+        .env_remove("POLLCTL_CLIENT_SECRET")
+        .env_remove("POLLCTL_SIGNATURE_KEY")
+        .env_remove("POLLCTL_CONFIG")
+        .env("POLLCTL_CONFIG_DIR", home.path().join("config"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.expect("oauth.api.secret: ").unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while p.get_process().is_echo().unwrap() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "echo never turned off"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    p.send("\x03").unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(format!("{status:?}").ends_with(", 130)"), "{status:?}");
+    assert!(p.get_process().is_echo().unwrap(), "echo left off");
+    assert!(!out.exists());
+}

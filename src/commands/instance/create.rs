@@ -424,6 +424,7 @@ fn prompt_missing(b: &mut InstanceBuilder, missing: Vec<Missing>) -> Result<()> 
                 b.name(&v)?;
             }
             Slot::Key(key) if m.secret => {
+                restore_echo_on_interrupt();
                 let v = dialoguer::Password::with_theme(&theme)
                     .with_prompt(key.as_str())
                     .interact()
@@ -458,6 +459,47 @@ fn prompt_missing(b: &mut InstanceBuilder, missing: Vec<Missing>) -> Result<()> 
     }
     Ok(())
 }
+
+/// The hidden prompt turns terminal echo off while it reads; Ctrl-C there would kill the
+/// process and leave the user's terminal without echo. From the first hidden prompt on, SIGINT
+/// turns echo back on and exits 130. Registration is synchronous, so no Ctrl-C slips past it.
+#[cfg(unix)]
+fn restore_echo_on_interrupt() {
+    use tokio::signal::unix::{SignalKind, signal};
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        let sig = {
+            let _enter = rt.enter();
+            signal(SignalKind::interrupt())
+        };
+        let Ok(mut sig) = sig else {
+            return;
+        };
+        std::thread::spawn(move || {
+            rt.block_on(async {
+                if sig.recv().await.is_some() {
+                    if let Ok(tty) = std::fs::File::open("/dev/tty") {
+                        let _ = std::process::Command::new("stty")
+                            .arg("echo")
+                            .stdin(tty)
+                            .status();
+                    }
+                    let _ = writeln!(std::io::stderr());
+                    std::process::exit(crate::ExitCode::Interrupted.code());
+                }
+            });
+        });
+    });
+}
+
+#[cfg(not(unix))]
+fn restore_echo_on_interrupt() {}
 
 /// Validate the body: warnings on stderr, errors fail with exit 3. Secret values never
 /// reach the terminal, even if a diagnostic quotes one.
