@@ -1746,7 +1746,7 @@ fn check_zone(cx: &mut Cx, p: &str, key: &str, n: &Node) -> Option<Zone> {
                 p,
                 n.pos,
                 format!("{key:?}: {e}"),
-                Some("use an IANA name (America/New_York), GMT/UTC, an offset (+05:30) or an abbreviation Java knows (EST, PST)".into()),
+                Some("IANA names (America/New_York), GMT/UTC, offsets (+05:30, -8:00) and Java's abbreviations (EST, MST, PST) are accepted".into()),
             );
             None
         }
