@@ -210,7 +210,7 @@ fn show_text(c: &Connector) -> String {
         if c.oauth.pkce {
             "S256"
         } else {
-            "not supported"
+            "not used (the provider documents none)"
         }
     );
     if !c.oauth.notes.is_empty() {
