@@ -658,10 +658,10 @@ fn ten_megabyte_file_is_refused_with_its_size() {
         &v,
         "error",
         "",
-        &["file is 10485760 bytes", "limited to 5242880 bytes"],
+        &["file is 10485760 bytes", "limited to 1048576 bytes (1 MiB)"],
     );
     // Through stdin the size is not known up front.
-    let (code, v, _) = validate_bytes(&vec![b' '; 6 * 1024 * 1024]);
+    let (code, v, _) = validate_bytes(&vec![b' '; 2 * 1024 * 1024]);
     assert_eq!(code, 3);
     expect_diag(&v, "error", "", &["larger than the limit"]);
 }
