@@ -3,7 +3,7 @@
 //! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
 //! is the only place that decides which documented exit code a failure gets.
 
-use crate::{catalog, config, datefmt, instance, store};
+use crate::{catalog, config, datefmt, instance, oauth, platform, store};
 
 /// The documented exit codes (README, `pollctl --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,9 +39,15 @@ pub enum Error {
     #[error(transparent)]
     Instance(#[from] instance::InstanceError),
     #[error(transparent)]
+    Build(#[from] instance::builder::BuildError),
+    #[error(transparent)]
     Store(#[from] store::StoreError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Platform(#[from] platform::client::PlatformError),
+    #[error(transparent)]
+    OAuth(#[from] oauth::OAuthError),
     /// A flag or argument that clap accepted but whose value is wrong (`--set` without `=`…).
     #[error("{0}")]
     Usage(String),
@@ -76,9 +82,22 @@ impl Error {
                 instance::InstanceError::Read { .. } => ExitCode::Failure,
                 _ => ExitCode::Invalid,
             },
+            Error::Build(e) => match e {
+                // Misused flags: a secret as a value, one key given two ways.
+                instance::builder::BuildError::SecretAsValue { .. }
+                | instance::builder::BuildError::Conflict { .. }
+                | instance::builder::BuildError::EventsDisabled { .. } => ExitCode::Usage,
+                _ => ExitCode::Invalid,
+            },
             Error::Store(_) => ExitCode::Failure,
             Error::Config(config::ConfigError::Read { .. }) => ExitCode::Failure,
             Error::Config(_) => ExitCode::Invalid,
+            Error::Platform(e) if e.is_auth() => ExitCode::Auth,
+            Error::Platform(platform::client::PlatformError::BaseUrl { .. }) => ExitCode::Invalid,
+            Error::Platform(_) => ExitCode::Failure,
+            Error::OAuth(e) if e.is_auth() => ExitCode::Auth,
+            Error::OAuth(oauth::OAuthError::Invalid { .. }) => ExitCode::Invalid,
+            Error::OAuth(_) => ExitCode::Failure,
             Error::Usage(_) => ExitCode::Usage,
             Error::Invalid(_) => ExitCode::Invalid,
             Error::Io { .. } => ExitCode::Failure,

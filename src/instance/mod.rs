@@ -1,7 +1,11 @@
 //! The instance body of `POST /instances`: its typed model, validation with diagnostics,
 //! and the URL templates of poller resources.
 
+pub mod builder;
+pub mod json;
+pub mod keys;
 pub mod model;
+pub mod schema;
 pub mod template;
 pub mod validate;
 
