@@ -371,6 +371,15 @@ pub struct SandboxArgs {
     /// Listen on this address instead of 127.0.0.1 (not loopback: a warning is printed).
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
+
+    /// File holding the key the receiver (`POST {base}/receiver`) verifies signatures with
+    /// [env: POLLCTL_SIGNATURE_KEY]; default: the key of the instance named in the notification.
+    #[arg(long, value_name = "FILE")]
+    pub receiver_key_file: Option<PathBuf>,
+
+    /// Delay of a `slow` fault.
+    #[arg(long, value_name = "DURATION", default_value = "2s")]
+    pub slow_delay: String,
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 //! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
 //! is the only place that decides which documented exit code a failure gets.
 
-use crate::{catalog, config, datefmt, instance, store};
+use crate::{catalog, config, datefmt, instance, sandbox, store};
 
 /// The documented exit codes (README, `pollctl --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,6 +42,8 @@ pub enum Error {
     Store(#[from] store::StoreError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Sandbox(#[from] sandbox::SandboxError),
     /// A flag or argument that clap accepted but whose value is wrong (`--set` without `=`…).
     #[error("{0}")]
     Usage(String),
@@ -79,6 +81,15 @@ impl Error {
             Error::Store(_) => ExitCode::Failure,
             Error::Config(config::ConfigError::Read { .. }) => ExitCode::Failure,
             Error::Config(_) => ExitCode::Invalid,
+            Error::Sandbox(e) => match e {
+                sandbox::SandboxError::NotLoopback { .. } | sandbox::SandboxError::Address(_) => {
+                    ExitCode::Usage
+                }
+                sandbox::SandboxError::FaultSpec(_) => ExitCode::Invalid,
+                sandbox::SandboxError::Bind { .. } | sandbox::SandboxError::Demo(_) => {
+                    ExitCode::Failure
+                }
+            },
             Error::Usage(_) => ExitCode::Usage,
             Error::Invalid(_) => ExitCode::Invalid,
             Error::Io { .. } => ExitCode::Failure,

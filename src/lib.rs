@@ -17,6 +17,7 @@ pub mod instance;
 pub mod output;
 pub mod platform;
 pub mod poll;
+pub mod sandbox;
 pub mod store;
 
 pub use error::{Error, ExitCode, Result};

@@ -1,8 +1,92 @@
-//! `pollctl sandbox`. STUB until the sandbox work lands.
-use crate::Result;
+//! `pollctl sandbox`: serve the local stand-in until SIGINT/SIGTERM.
+//! The base URL is the first line on stdout; everything else goes to stderr.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
 use crate::cli::{GlobalArgs, SandboxArgs};
 use crate::output::Ui;
+use crate::sandbox::{FaultSpec, Sandbox, SandboxConfig, parse_listen};
+use crate::{Error, Result, config};
 
-pub fn run(_args: SandboxArgs, _global: &GlobalArgs, _ui: &Ui) -> Result<()> {
-    Err(crate::Error::Invalid("not implemented yet".into()))
+pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let faults = match &args.faults {
+        Some(spec) => FaultSpec::parse(spec)?,
+        None => FaultSpec::default(),
+    };
+    let slow_delay = humantime::parse_duration(&args.slow_delay).map_err(|e| {
+        Error::Usage(format!(
+            "--slow-delay {:?}: {e} (e.g. 500ms, 2s)",
+            args.slow_delay
+        ))
+    })?;
+    let (addr, allow_non_loopback) = match &args.listen {
+        Some(text) => (parse_listen(text, args.port)?, true),
+        None => (
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port),
+            false,
+        ),
+    };
+    if !addr.ip().is_loopback() {
+        ui.warn(&format!(
+            "listening on {addr}, not loopback: anyone who can reach it can provision instances \
+             and read generated data; the sandbox has no real security"
+        ));
+    }
+    let receiver_key = config::secret(
+        args.receiver_key_file.as_deref(),
+        "POLLCTL_SIGNATURE_KEY",
+        None,
+    )?;
+    let cfg = SandboxConfig {
+        addr,
+        allow_non_loopback,
+        seed: args.seed,
+        faults,
+        receiver_key,
+        slow_delay,
+        ..SandboxConfig::default()
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("starting the async runtime", e))?;
+    rt.block_on(async move {
+        let handle = Sandbox::start(cfg).await?;
+        super::print_stdout(&format!("{}\n", handle.base_url()))?;
+        let base = handle.base_url();
+        ui.note(&format!(
+            "sandbox serving on {base} (seed {}); stop with Ctrl-C\n  \
+             platform: POST {base}/instances, GET {base}/elements/KEY/oauth/url\n  \
+             receiver: POST/GET {base}/receiver\n  \
+             controls: {base}/sandbox/faults, {base}/sandbox/receiver",
+            args.seed
+        ));
+        wait_for_signal().await;
+        ui.note("sandbox: stopping");
+        handle.shutdown().await;
+        Err(Error::Interrupted)
+    })
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
