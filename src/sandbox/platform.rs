@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use super::resources::shapes_from_poller;
+use super::resources::shapes;
 use super::rng::hash;
 use super::{ApiError, CodeGrant, InstanceRec, State};
 use crate::catalog;
@@ -216,15 +216,12 @@ async fn create_instance(
         .get("oauth.api.key")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    // Raw configuration for the poller resources (object or JSON string), else the catalog's.
-    let raw: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let poller = raw
-        .pointer("/configuration/event.poller.configuration")
-        .cloned()
-        .filter(|v| !v.is_null())
-        .or_else(|| serde_json::from_str(connector.default_poller).ok())
-        .unwrap_or(Value::Null);
-    let shapes = shapes_from_poller(connector.key, &poller);
+    // The instance's own poller resources, else the catalog's default for its connector.
+    let shapes = if instance.events.resources.is_empty() {
+        shapes(connector.key, &validate::default_resources(connector))
+    } else {
+        shapes(connector.key, &instance.events.resources)
+    };
 
     let mut inner = st.lock();
     let grant = inner.codes.remove(code.expose_secret()).ok_or_else(|| {

@@ -317,8 +317,8 @@ impl Renderer {
                 "handle": format!("Document-{n}"),
                 "id": format!("Document-{n}"),
                 "title": format!("{word} {n}"),
-                "created": self.natural(change.created_ms),
-                "modified": self.natural(change.at_ms),
+                "createdDate": self.natural(change.created_ms),
+                "modifiedDate": self.natural(change.at_ms),
                 "version": format!("Version-{}", change.slot.rem_euclid(1_000_000)),
             }),
             RecordKind::Generic => json!({

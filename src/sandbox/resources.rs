@@ -5,9 +5,8 @@
 //! Dates are written with pollctl's own date engine and the configuration's patterns and zones,
 //! so whatever the poller parses is exactly what the configuration promises.
 
-use serde_json::Value;
-
 use crate::datefmt::{DateFormat, Zone};
+use crate::instance::{DateField, FieldPath, Resource};
 
 /// One servable resource, compiled once when the instance is created.
 #[derive(Debug, Clone)]
@@ -82,35 +81,37 @@ impl ResourceShape {
     }
 }
 
-/// Read the resources of a poller configuration (object, or the same JSON as a string).
-/// Resources whose URL is not a hub path the sandbox can serve, or whose date patterns do not
-/// compile, are left out (validation reports those to the user).
-pub fn shapes_from_poller(connector: &str, poller: &Value) -> Vec<ResourceShape> {
-    let parsed;
-    let poller = match poller {
-        Value::String(s) => match serde_json::from_str::<Value>(s) {
-            Ok(v) => {
-                parsed = v;
-                &parsed
-            }
-            Err(_) => return Vec::new(),
-        },
-        other => other,
-    };
-    let Some(map) = poller.as_object() else {
-        return Vec::new();
-    };
-    map.iter()
-        .filter_map(|(name, cfg)| shape(connector, name, cfg))
+/// The servable resources of typed poller resources (from the validated instance, or
+/// [`crate::instance::validate::default_resources`] for the catalog default). Resources whose
+/// URL is not a hub path of this platform are left out.
+pub fn shapes(connector: &str, resources: &[Resource]) -> Vec<ResourceShape> {
+    resources
+        .iter()
+        .filter_map(|r| shape(connector, r))
         .collect()
 }
 
-fn str_at<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a str> {
-    keys.iter().find_map(|k| v.get(*k).and_then(Value::as_str))
+fn dot_path(p: &FieldPath) -> Vec<String> {
+    let t = p.as_str().trim();
+    if t.is_empty() {
+        Vec::new()
+    } else {
+        t.split('.').map(str::to_string).collect()
+    }
 }
 
-fn shape(connector: &str, name: &str, cfg: &Value) -> Option<ResourceShape> {
-    let url = cfg.get("url")?.as_str()?;
+fn slot(field: Option<&DateField>) -> Option<DateSlot> {
+    let f = field?;
+    let path = dot_path(&f.path);
+    (!path.is_empty()).then(|| DateSlot {
+        path,
+        format: f.format.clone(),
+        zone: f.zone.clone(),
+    })
+}
+
+fn shape(connector: &str, resource: &Resource) -> Option<ResourceShape> {
+    let url = resource.url.source();
     // The seed's ShareFile URL may arrive broken across a line: drop white space.
     let url: String = url.chars().filter(|c| !c.is_whitespace()).collect();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
@@ -129,44 +130,15 @@ fn shape(connector: &str, name: &str, cfg: &Value) -> Option<ResourceShape> {
             }
         })
         .collect();
-    let dates = cfg.get("datesConfiguration");
-    let slot = |field: &[&str], format: &[&str], zone: &[&str]| -> Option<DateSlot> {
-        let d = dates?;
-        let path = str_at(d, field)?.trim();
-        if path.is_empty() {
-            return None;
-        }
-        let format = DateFormat::compile(str_at(d, format)?).ok()?;
-        let zone = Zone::parse(str_at(d, zone).unwrap_or("GMT")).ok()?;
-        Some(DateSlot {
-            path: path.split('.').map(str::to_string).collect(),
-            format,
-            zone,
-        })
-    };
-    let updated = slot(
-        &["updatedDateField", "updatedAtField"],
-        &["updatedDateFormat", "updatedAtFormat"],
-        &["updatedDateTimezone", "updatedAtTimezone"],
-    );
-    let mut created = slot(
-        &["createdDateField", "createdAtField"],
-        &["createdDateFormat", "createdAtFormat"],
-        &["createdDateTimezone", "createdAtTimezone"],
-    );
+    let dates = resource.dates.as_ref();
+    let updated = slot(dates.and_then(|d| d.updated.as_ref()));
+    let mut created = slot(dates.and_then(|d| d.created.as_ref()));
     // The same field for both (Egnyte's event_date): the updated pattern writes it.
     if let (Some(u), Some(c)) = (&updated, &created)
         && u.path == c.path
     {
         created = None;
     }
-    let id_field = cfg
-        .get("idField")
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.split('.').map(str::to_string).collect())
-        .unwrap_or_default();
     let last = rest.rsplit('/').next().unwrap_or_default();
     let kind = match connector {
         "egnyte" if last == "events" => RecordKind::EgnyteEvent,
@@ -180,17 +152,19 @@ fn shape(connector: &str, name: &str, cfg: &Value) -> Option<ResourceShape> {
         _ => RecordKind::Generic,
     };
     Some(ResourceShape {
-        name: name.to_string(),
+        name: resource.name.clone(),
         segments,
         since: since_filter(query),
-        id_field,
+        id_field: dot_path(&resource.id_field),
         updated,
         created,
         kind,
     })
 }
 
-/// Find the date macro in the query and how it renders the window start.
+/// Find the date macro in the query and how it renders the window start. (The typed
+/// [`crate::instance::UrlTemplate`] expands macros but does not expose them; this reads only
+/// the one the filter needs.)
 fn since_filter(query: &str) -> Option<SinceFilter> {
     let start = query.find("${")?;
     let body = &query[start + 2..];
@@ -225,49 +199,53 @@ fn since_filter(query: &str) -> Option<SinceFilter> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::catalog;
+    use crate::instance::validate::default_resources;
 
-    #[test]
-    fn reads_paths_placeholders_macros_and_kinds() {
-        let poller = json!({
-            "documents": {
-                "url": "/hubs/documents/events/poll/documents?where=lastmodifi\n  eddate='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'",
-                "idField": "id",
-                "datesConfiguration": {"updatedDateField": "CreationDate", "updatedDateFormat": "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"}
-            },
-            "calendars/{calendarId}/changed-events": {
-                "url": "/hubs/general/calendars/{calendarId}/changed-events", "idField": ""
-            },
-            "not-a-hub": {"url": "https://example.com/x", "idField": "id"}
-        });
-        let shapes = shapes_from_poller("sharefile", &poller);
-        assert_eq!(shapes.len(), 2);
-        let docs = shapes.iter().find(|s| s.name == "documents").unwrap();
-        assert!(docs.matches(&["documents", "events", "poll", "documents"]));
-        assert!(matches!(docs.since, Some(SinceFilter::Pattern { .. })));
-        assert_eq!(docs.kind, RecordKind::ShareFileItem);
-        assert_eq!(docs.id_field, vec!["id".to_string()]);
-        let cal = shapes
-            .iter()
-            .find(|s| s.name.starts_with("calendars"))
-            .unwrap();
-        assert!(cal.matches(&["general", "calendars", "primary", "changed-events"]));
-        assert!(!cal.matches(&["general", "calendars", "changed-events"]));
-        assert!(cal.since.is_none() && cal.id_field.is_empty());
+    fn catalog_shapes(key: &str) -> Vec<ResourceShape> {
+        shapes(key, &default_resources(catalog::get(key).unwrap()))
     }
 
     #[test]
-    fn poller_as_string_and_epoch_macros() {
-        let poller =
-            json!({"a": {"url": "/hubs/x/a?where=t>${epoch:s}", "idField": "id"}}).to_string();
-        let shapes = shapes_from_poller("other", &Value::String(poller));
-        assert_eq!(shapes.len(), 1);
+    fn every_catalog_default_is_servable() {
+        for c in catalog::ALL {
+            let s = catalog_shapes(c.key);
+            assert!(!s.is_empty(), "{}", c.key);
+            assert_eq!(s.len(), default_resources(c).len(), "{}", c.key);
+        }
+    }
+
+    #[test]
+    fn sharefile_filter_and_google_placeholders() {
+        let docs = catalog_shapes("sharefile");
+        assert!(docs[0].matches(&["documents", "events", "poll", "documents"]));
+        assert!(matches!(docs[0].since, Some(SinceFilter::Pattern { .. })));
+        assert_eq!(docs[0].kind, RecordKind::ShareFileItem);
+        assert!(docs[0].updated.is_some() && docs[0].created.is_some());
+        let g = catalog_shapes("googlesuite");
+        let cal = g.iter().find(|s| s.name.contains("{calendarId}")).unwrap();
+        assert!(cal.matches(&["general", "calendars", "primary", "changed-events"]));
+        assert!(!cal.matches(&["general", "calendars", "changed-events"]));
+        assert!(cal.since.is_none() && cal.id_field.is_empty());
+        let groups = g.iter().find(|s| s.name == "changed-groups").unwrap();
+        assert_eq!(groups.kind, RecordKind::GoogleGroup);
+        assert!(groups.created.is_none(), "same field as updated");
+        let egnyte = catalog_shapes("egnyte");
+        assert_eq!(egnyte[0].kind, RecordKind::EgnyteEvent);
+    }
+
+    #[test]
+    fn epoch_and_zone_macros() {
         assert!(matches!(
-            shapes[0].since,
+            since_filter("where=t>${epoch:s}"),
             Some(SinceFilter::Epoch {
                 unit: EpochUnit::Seconds
             })
         ));
-        assert_eq!(shapes[0].kind, RecordKind::Generic);
+        assert!(matches!(
+            since_filter("where=t>'${dateTimeZone:America/Denver:yyyy-MM-dd HH:mm}'"),
+            Some(SinceFilter::Pattern { .. })
+        ));
+        assert!(since_filter("pageSize=5").is_none());
     }
 }
