@@ -380,6 +380,11 @@ pub struct SandboxArgs {
     /// Delay of a `slow` fault.
     #[arg(long, value_name = "DURATION", default_value = "2s")]
     pub slow_delay: String,
+
+    /// Run on a manual clock starting at TIME (RFC 3339) instead of the system clock; move it
+    /// with `POST {base}/sandbox/clock {"advance": "5m"}` (deterministic tests).
+    #[arg(long, value_name = "TIME")]
+    pub clock: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use crate::cli::{GlobalArgs, SandboxArgs};
 use crate::output::Ui;
-use crate::sandbox::{FaultSpec, Sandbox, SandboxConfig, parse_listen};
+use crate::sandbox::{Clock, FaultSpec, Sandbox, SandboxConfig, parse_listen};
 use crate::{Error, Result, config};
 
 pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
@@ -37,7 +37,16 @@ pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
         "POLLCTL_SIGNATURE_KEY",
         None,
     )?;
+    let clock = match &args.clock {
+        None => Clock::System,
+        Some(t) => Clock::manual(
+            chrono::DateTime::parse_from_rfc3339(t)
+                .map_err(|e| Error::Usage(format!("--clock {t:?}: not an RFC 3339 instant: {e}")))?
+                .with_timezone(&chrono::Utc),
+        ),
+    };
     let cfg = SandboxConfig {
+        clock,
         addr,
         allow_non_loopback,
         seed: args.seed,
