@@ -3,7 +3,7 @@
 //! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
 //! is the only place that decides which documented exit code a failure gets.
 
-use crate::{catalog, config, datefmt, instance, sandbox, store};
+use crate::{catalog, config, datefmt, instance, oauth, platform, sandbox, store};
 
 /// The documented exit codes (README, `pollctl --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,6 +43,10 @@ pub enum Error {
     #[error(transparent)]
     Config(#[from] config::ConfigError),
     #[error(transparent)]
+    Platform(#[from] platform::client::PlatformError),
+    #[error(transparent)]
+    OAuth(#[from] oauth::OAuthError),
+    #[error(transparent)]
     Sandbox(#[from] sandbox::SandboxError),
     /// A flag or argument that clap accepted but whose value is wrong (`--set` without `=`…).
     #[error("{0}")]
@@ -81,6 +85,12 @@ impl Error {
             Error::Store(_) => ExitCode::Failure,
             Error::Config(config::ConfigError::Read { .. }) => ExitCode::Failure,
             Error::Config(_) => ExitCode::Invalid,
+            Error::Platform(e) if e.is_auth() => ExitCode::Auth,
+            Error::Platform(platform::client::PlatformError::BaseUrl { .. }) => ExitCode::Invalid,
+            Error::Platform(_) => ExitCode::Failure,
+            Error::OAuth(e) if e.is_auth() => ExitCode::Auth,
+            Error::OAuth(oauth::OAuthError::Invalid { .. }) => ExitCode::Invalid,
+            Error::OAuth(_) => ExitCode::Failure,
             Error::Sandbox(e) => match e {
                 sandbox::SandboxError::NotLoopback { .. } | sandbox::SandboxError::Address(_) => {
                     ExitCode::Usage

@@ -14,9 +14,11 @@ pub mod config;
 pub mod datefmt;
 pub mod error;
 pub mod instance;
+pub mod oauth;
 pub mod output;
 pub mod platform;
 pub mod poll;
+pub mod registry;
 pub mod sandbox;
 pub mod store;
 
