@@ -3,7 +3,7 @@
 //! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
 //! is the only place that decides which documented exit code a failure gets.
 
-use crate::{catalog, config, datefmt, instance, store};
+use crate::{catalog, config, datefmt, instance, poll, store};
 
 /// The documented exit codes (README, `pollctl --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,6 +42,8 @@ pub enum Error {
     Store(#[from] store::StoreError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Poll(#[from] poll::PollError),
     /// A flag or argument that clap accepted but whose value is wrong (`--set` without `=`…).
     #[error("{0}")]
     Usage(String),
@@ -79,6 +81,7 @@ impl Error {
             Error::Store(_) => ExitCode::Failure,
             Error::Config(config::ConfigError::Read { .. }) => ExitCode::Failure,
             Error::Config(_) => ExitCode::Invalid,
+            Error::Poll(e) => e.exit_code(),
             Error::Usage(_) => ExitCode::Usage,
             Error::Invalid(_) => ExitCode::Invalid,
             Error::Io { .. } => ExitCode::Failure,
