@@ -14,6 +14,7 @@ pub mod config;
 pub mod datefmt;
 pub mod error;
 pub mod instance;
+pub mod oauth;
 pub mod output;
 pub mod platform;
 pub mod poll;

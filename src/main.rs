@@ -12,6 +12,7 @@ fn main() {
             e.exit();
         }
     };
+    pollctl::platform::install_crypto_provider();
     let ui = Ui::from_global(&cli.global);
     init_tracing(&cli.global, &ui);
     let code = match pollctl::commands::run(cli, &ui) {

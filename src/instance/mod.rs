@@ -1,7 +1,10 @@
 //! The instance body of `POST /instances`: its typed model, validation with diagnostics,
 //! and the URL templates of poller resources.
 
+pub mod json;
+pub mod keys;
 pub mod model;
+pub mod schema;
 pub mod template;
 pub mod validate;
 

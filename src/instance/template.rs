@@ -1,9 +1,33 @@
 //! Resource URL templates: `{placeholders}` and date macros (`${gmtDate:FMT}`, `${epoch:ms}`…),
 //! parsed once at validation and expanded by the poller with the window start.
 //!
-//! STUB: the API is the contract; parsing and expansion land with the instance work.
+//! Macros (SPEC §3 step 2):
+//! - `${gmtDate:FMT}` and `${date:FMT}`: the instant in GMT, in the Java pattern FMT;
+//! - `${dateTimeZone:ZONE:FMT}` (also `${DateTimeZone:…}`): in ZONE — an IANA name, an
+//!   abbreviation (`PST`), an offset (`-8:00`, `+05:30`, `GMT-08:00`) or a `{placeholder}`;
+//! - `${epoch}` / `${epoch:ms}` epoch milliseconds, `${epoch:s}` seconds, `${epoch:us}`
+//!   microseconds, `${milliseconds}` epoch milliseconds;
+//! - legacy `${date}` with no format: ISO 8601 UTC to the second, `2024-01-02T03:04:05Z`
+//!   ([`LEGACY_DATE_PATTERN`]); `${date:10 digit integer Unix time}` (a documentation
+//!   artifact) is read as epoch seconds.
+//!
+//! The macro body ends at the matching `}` (Java patterns contain `'` and `:`). Date patterns
+//! and zones are compiled here, once; expansion only formats.
+//!
+//! Encoding: the template's own characters are kept as written, except those that cannot
+//! appear in a URL at all (space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `|`, `{`, `}`, control
+//! and non-ASCII characters), which are percent-encoded, so CEQL like
+//! `where=name = 'a b'` becomes a valid URL. Substituted values are percent-encoded for the
+//! part they land in: a path segment (`/`, `?`, `#`, `%` encoded…) or a query value
+//! (`&`, `=`, `+`, `#`, `%` encoded…), so an offset `+05:00` never turns into a space.
 
 use chrono::{DateTime, Utc};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use crate::datefmt::{DateFormat, Zone};
+
+/// The pattern of the legacy `${date}` macro (no format given).
+pub const LEGACY_DATE_PATTERN: &str = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
@@ -15,18 +39,167 @@ pub enum TemplateError {
     },
     #[error("URL {url:?}: no value for {{{name}}} (pass --param {name}=VALUE)")]
     MissingPlaceholder { url: String, name: String },
+    /// A `{placeholder}` used as a macro's time zone resolved to a value that is no zone.
+    #[error("URL {url:?}: {{{name}}} = {value:?} is not a time zone: {reason}")]
+    BadZone {
+        url: String,
+        name: String,
+        value: String,
+        reason: String,
+    },
+}
+
+/// Characters that cannot stand in a URL as written: encoded in template literals.
+const LITERAL: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'|')
+    .add(b'{')
+    .add(b'}');
+/// A substituted value inside a path segment.
+const PATH_VALUE: &AsciiSet = &LITERAL
+    .add(b'/')
+    .add(b'?')
+    .add(b'#')
+    .add(b'%')
+    .add(b'[')
+    .add(b']')
+    .add(b';');
+/// A substituted value inside a query (key or value).
+const QUERY_VALUE: &AsciiSet = &LITERAL
+    .add(b'&')
+    .add(b'=')
+    .add(b'+')
+    .add(b'#')
+    .add(b'%')
+    .add(b'[')
+    .add(b']')
+    .add(b';');
+
+/// Where in the URL a piece lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Path,
+    Query,
+    Fragment,
+}
+
+#[derive(Debug, Clone)]
+enum EpochUnit {
+    Seconds,
+    Millis,
+    Micros,
+}
+
+#[derive(Debug, Clone)]
+enum MacroZone {
+    Fixed(Zone),
+    Placeholder(String),
+}
+
+#[derive(Debug, Clone)]
+enum Segment {
+    /// Literal text, already encoded for the URL.
+    Literal(String),
+    Placeholder {
+        name: String,
+        part: Part,
+    },
+    Date {
+        format: DateFormat,
+        zone: MacroZone,
+        part: Part,
+    },
+    Epoch {
+        unit: EpochUnit,
+        part: Part,
+    },
 }
 
 /// A parsed resource URL.
 #[derive(Debug, Clone)]
 pub struct UrlTemplate {
     source: String,
+    segments: Vec<Segment>,
+    /// Placeholder names in first-seen order, unique.
+    names: Vec<String>,
 }
 
 impl UrlTemplate {
     pub fn parse(source: &str) -> Result<UrlTemplate, TemplateError> {
+        let syntax = |column: usize, reason: String| TemplateError::Syntax {
+            url: source.to_string(),
+            column,
+            reason,
+        };
+        let chars: Vec<char> = source.chars().collect();
+        let mut segments = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut literal = String::new();
+        let mut part = Part::Path;
+        let mut i = 0;
+        let flush = |literal: &mut String, segments: &mut Vec<Segment>| {
+            if !literal.is_empty() {
+                let enc = utf8_percent_encode(literal, LITERAL).to_string();
+                segments.push(Segment::Literal(enc));
+                literal.clear();
+            }
+        };
+        while i < chars.len() {
+            let c = chars[i];
+            let column = i + 1;
+            if c == '$' && chars.get(i + 1) == Some(&'{') {
+                let close = matching_brace(&chars, i + 1)
+                    .ok_or_else(|| syntax(column, "`${` is never closed by `}`".to_string()))?;
+                let body: String = chars[i + 2..close].iter().collect();
+                flush(&mut literal, &mut segments);
+                let seg = parse_macro(&body, part, &mut names).map_err(|(offset, reason)| {
+                    syntax(offset.map_or(column, |o| column + 2 + o), reason)
+                })?;
+                segments.push(seg);
+                i = close + 1;
+                continue;
+            }
+            if c == '{' {
+                let close = chars[i + 1..]
+                    .iter()
+                    .position(|&c| c == '}')
+                    .map(|p| p + i + 1)
+                    .ok_or_else(|| syntax(column, "`{` is never closed by `}`".to_string()))?;
+                let name: String = chars[i + 1..close].iter().collect();
+                check_placeholder_name(&name).map_err(|reason| syntax(column, reason))?;
+                flush(&mut literal, &mut segments);
+                if !names.contains(&name) {
+                    names.push(name.clone());
+                }
+                segments.push(Segment::Placeholder { name, part });
+                i = close + 1;
+                continue;
+            }
+            if c == '}' {
+                return Err(syntax(
+                    column,
+                    "`}` without an opening `{` or `${`".to_string(),
+                ));
+            }
+            match c {
+                '?' if part == Part::Path => part = Part::Query,
+                '#' if part != Part::Fragment => part = Part::Fragment,
+                _ => {}
+            }
+            literal.push(c);
+            i += 1;
+        }
+        flush(&mut literal, &mut segments);
         Ok(UrlTemplate {
             source: source.to_string(),
+            segments,
+            names,
         })
     }
 
@@ -35,18 +208,354 @@ impl UrlTemplate {
         &self.source
     }
 
-    /// Names of the `{placeholders}`, in order.
+    /// Names of the `{placeholders}`, in order (each once), including one used as a zone.
     pub fn placeholders(&self) -> Vec<&str> {
-        Vec::new()
+        self.names.iter().map(String::as_str).collect()
+    }
+
+    /// Whether the URL carries a date macro (so the vendor filters by the window start).
+    pub fn has_date_macro(&self) -> bool {
+        self.segments
+            .iter()
+            .any(|s| matches!(s, Segment::Date { .. } | Segment::Epoch { .. }))
     }
 
     /// Expand with the window start; `lookup` resolves `{placeholders}`.
     /// Substituted values are percent-encoded for the part of the URL they land in.
     pub fn expand(
         &self,
-        _start: DateTime<Utc>,
-        _lookup: &dyn Fn(&str) -> Option<String>,
+        start: DateTime<Utc>,
+        lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<String, TemplateError> {
-        Ok(self.source.clone())
+        let mut out = String::with_capacity(self.source.len() + 32);
+        for seg in &self.segments {
+            match seg {
+                Segment::Literal(s) => out.push_str(s),
+                Segment::Placeholder { name, part } => {
+                    let value = lookup(name).ok_or_else(|| TemplateError::MissingPlaceholder {
+                        url: self.source.clone(),
+                        name: name.clone(),
+                    })?;
+                    push_encoded(&mut out, &value, *part);
+                }
+                Segment::Date { format, zone, part } => {
+                    let text = match zone {
+                        MacroZone::Fixed(z) => format.format(start, z),
+                        MacroZone::Placeholder(name) => {
+                            let value =
+                                lookup(name).ok_or_else(|| TemplateError::MissingPlaceholder {
+                                    url: self.source.clone(),
+                                    name: name.clone(),
+                                })?;
+                            let z =
+                                Zone::parse(value.trim()).map_err(|e| TemplateError::BadZone {
+                                    url: self.source.clone(),
+                                    name: name.clone(),
+                                    value: value.clone(),
+                                    reason: e.to_string(),
+                                })?;
+                            format.format(start, &z)
+                        }
+                    };
+                    push_encoded(&mut out, &text, *part);
+                }
+                Segment::Epoch { unit, part } => {
+                    let n = match unit {
+                        EpochUnit::Seconds => start.timestamp(),
+                        EpochUnit::Millis => start.timestamp_millis(),
+                        EpochUnit::Micros => start.timestamp_micros(),
+                    };
+                    push_encoded(&mut out, &n.to_string(), *part);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn push_encoded(out: &mut String, value: &str, part: Part) {
+    let set = match part {
+        Part::Path => PATH_VALUE,
+        Part::Query | Part::Fragment => QUERY_VALUE,
+    };
+    out.extend(utf8_percent_encode(value, set));
+}
+
+/// Index of the `}` matching the `{` at `open`, counting nested braces.
+fn matching_brace(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, &c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn check_placeholder_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("empty placeholder `{}`".into());
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
+        return Err(format!(
+            "placeholder {{{name}}} contains {bad:?}; names are letters, digits, `_`, `-` and `.`"
+        ));
+    }
+    Ok(())
+}
+
+/// Parse a macro body (between `${` and `}`); errors carry the char offset in the body.
+fn parse_macro(
+    body: &str,
+    part: Part,
+    names: &mut Vec<String>,
+) -> Result<Segment, (Option<usize>, String)> {
+    let (name, rest) = match body.find(':') {
+        Some(k) => (&body[..k], Some(&body[k + 1..])),
+        None => (body, None),
+    };
+    let rest_offset = name.chars().count() + 1;
+    let compile = |pattern: &str, offset: usize| {
+        DateFormat::compile(pattern).map_err(|e| (Some(offset), e.to_string()))
+    };
+    match name.to_ascii_lowercase().as_str() {
+        "gmtdate" | "date" => match rest {
+            None if name == "date" => Ok(Segment::Date {
+                format: compile(LEGACY_DATE_PATTERN, 0)?,
+                zone: MacroZone::Fixed(Zone::Utc),
+                part,
+            }),
+            None | Some("") => Err((
+                Some(name.chars().count()),
+                format!("${{{name}:FORMAT}} needs a date pattern after `:`"),
+            )),
+            Some(p) if p.contains("Unix time") => Ok(Segment::Epoch {
+                unit: EpochUnit::Seconds,
+                part,
+            }),
+            Some(p) => Ok(Segment::Date {
+                format: compile(p, rest_offset)?,
+                zone: MacroZone::Fixed(Zone::Utc),
+                part,
+            }),
+        },
+        "datetimezone" => {
+            let rest = rest.unwrap_or("");
+            let (zone_text, fmt) = split_zone(rest).ok_or_else(|| {
+                (
+                    Some(rest_offset),
+                    format!("${{{name}:ZONE:FORMAT}} needs a time zone and a date pattern"),
+                )
+            })?;
+            let fmt_offset = rest_offset + zone_text.chars().count() + 1;
+            if fmt.is_empty() {
+                return Err((
+                    Some(fmt_offset),
+                    "missing date pattern after the zone".into(),
+                ));
+            }
+            let zone = if let Some(inner) = zone_text
+                .strip_prefix('{')
+                .and_then(|z| z.strip_suffix('}'))
+            {
+                check_placeholder_name(inner).map_err(|r| (Some(rest_offset), r))?;
+                if !names.iter().any(|n| n == inner) {
+                    names.push(inner.to_string());
+                }
+                MacroZone::Placeholder(inner.to_string())
+            } else {
+                MacroZone::Fixed(
+                    Zone::parse(zone_text).map_err(|e| (Some(rest_offset), e.to_string()))?,
+                )
+            };
+            Ok(Segment::Date {
+                format: compile(fmt, fmt_offset)?,
+                zone,
+                part,
+            })
+        }
+        "epoch" => {
+            let unit = match rest {
+                None | Some("ms") => EpochUnit::Millis,
+                Some("s") => EpochUnit::Seconds,
+                Some("us") => EpochUnit::Micros,
+                Some(other) => {
+                    return Err((
+                        Some(rest_offset),
+                        format!("unknown epoch unit {other:?}; use s, ms or us"),
+                    ));
+                }
+            };
+            Ok(Segment::Epoch { unit, part })
+        }
+        "milliseconds" if rest.is_none() => Ok(Segment::Epoch {
+            unit: EpochUnit::Millis,
+            part,
+        }),
+        _ => Err((
+            None,
+            format!(
+                "unknown macro ${{{body}}}; known: ${{gmtDate:FORMAT}}, ${{date:FORMAT}}, \
+                 ${{dateTimeZone:ZONE:FORMAT}}, ${{epoch}}, ${{epoch:s|ms|us}}, ${{milliseconds}}, ${{date}}"
+            ),
+        )),
+    }
+}
+
+/// Split `ZONE:FORMAT`, where ZONE may itself hold a colon (`-8:00`, `GMT+05:30`) or be a
+/// `{placeholder}`.
+fn split_zone(rest: &str) -> Option<(&str, &str)> {
+    if rest.starts_with('{') {
+        let close = rest.find('}')?;
+        let fmt = rest.get(close + 1..)?.strip_prefix(':')?;
+        return Some((&rest[..=close], fmt));
+    }
+    let first = rest.find(':')?;
+    let head = &rest[..first];
+    let tail = &rest[first + 1..];
+    // An offset's hour part: `-8`, `+05`, `GMT-08`, `UTC+1`.
+    let digits = head
+        .trim_start_matches("GMT")
+        .trim_start_matches("UTC")
+        .trim_start_matches(['+', '-']);
+    let is_offset_hour = head.len() > digits.len()
+        && (head.starts_with(['+', '-']) || head.starts_with("GMT") || head.starts_with("UTC"))
+        && !digits.is_empty()
+        && digits.len() <= 2
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    if is_offset_hour {
+        let mins: String = tail.chars().take(2).collect();
+        if mins.len() == 2
+            && mins.bytes().all(|b| b.is_ascii_digit())
+            && tail.get(2..3) == Some(":")
+        {
+            let end = first + 1 + 2;
+            return Some((&rest[..end], &rest[end + 1..]));
+        }
+    }
+    Some((head, tail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap() + chrono::Duration::milliseconds(678)
+    }
+
+    fn none(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn epoch_forms() {
+        let u = UrlTemplate::parse(
+            "/x?a=${epoch}&b=${epoch:s}&c=${epoch:ms}&d=${epoch:us}&e=${milliseconds}",
+        )
+        .unwrap();
+        assert_eq!(
+            u.expand(t(), &none).unwrap(),
+            "/x?a=1704164645678&b=1704164645&c=1704164645678&d=1704164645678000&e=1704164645678"
+        );
+        assert!(u.has_date_macro());
+    }
+
+    #[test]
+    fn placeholders_in_path_and_query() {
+        let u = UrlTemplate::parse("/hubs/general/calendars/{calendarId}/changed-events?q={q}")
+            .unwrap();
+        assert_eq!(u.placeholders(), vec!["calendarId", "q"]);
+        let look = |n: &str| match n {
+            "calendarId" => Some("en.usa#holiday@group/x".to_string()),
+            "q" => Some("a&b=c d+e".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            u.expand(t(), &look).unwrap(),
+            "/hubs/general/calendars/en.usa%23holiday@group%2Fx/changed-events?q=a%26b%3Dc%20d%2Be"
+        );
+        let err = u.expand(t(), &none).unwrap_err();
+        assert!(
+            matches!(err, TemplateError::MissingPlaceholder { ref name, .. } if name == "calendarId")
+        );
+        assert!(err.to_string().contains("--param calendarId=VALUE"));
+    }
+
+    #[test]
+    fn literal_characters_kept_unsafe_ones_encoded() {
+        let u = UrlTemplate::parse("/hubs/crm/contacts?where=name = 'a b' and x>=1").unwrap();
+        assert_eq!(
+            u.expand(t(), &none).unwrap(),
+            "/hubs/crm/contacts?where=name%20=%20'a%20b'%20and%20x%3E=1"
+        );
+        assert!(!u.has_date_macro());
+        assert!(u.placeholders().is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_give_the_column() {
+        let e = UrlTemplate::parse("/a?x=${gmtDate:yyyy").unwrap_err();
+        assert!(matches!(e, TemplateError::Syntax { column: 6, .. }), "{e}");
+        let e = UrlTemplate::parse("/a/${bogus:1}").unwrap_err();
+        assert!(matches!(e, TemplateError::Syntax { column: 4, .. }), "{e}");
+        assert!(e.to_string().contains("unknown macro"));
+        let e = UrlTemplate::parse("/a/{calendar").unwrap_err();
+        assert!(matches!(e, TemplateError::Syntax { column: 4, .. }));
+        let e = UrlTemplate::parse("/a/{}").unwrap_err();
+        assert!(e.to_string().contains("empty placeholder"));
+        let e = UrlTemplate::parse("/a}").unwrap_err();
+        assert!(matches!(e, TemplateError::Syntax { column: 3, .. }));
+        let e = UrlTemplate::parse("/a?x=${epoch:ns}").unwrap_err();
+        assert!(e.to_string().contains("unknown epoch unit"));
+        let e = UrlTemplate::parse("/a?x=${gmtDate}").unwrap_err();
+        assert!(e.to_string().contains("needs a date pattern"));
+    }
+
+    #[test]
+    fn zone_splitting() {
+        assert_eq!(
+            split_zone("-8:00:yyyy-MM-dd HH:mm"),
+            Some(("-8:00", "yyyy-MM-dd HH:mm"))
+        );
+        assert_eq!(split_zone("GMT+05:30:HH:mm"), Some(("GMT+05:30", "HH:mm")));
+        assert_eq!(split_zone("PST:yyyy"), Some(("PST", "yyyy")));
+        assert_eq!(
+            split_zone("America/Denver:yyyy-MM-dd'T'HH:mm:ss"),
+            Some(("America/Denver", "yyyy-MM-dd'T'HH:mm:ss"))
+        );
+        assert_eq!(split_zone("{TimeZone}:yyyy"), Some(("{TimeZone}", "yyyy")));
+        assert_eq!(split_zone("yyyy"), None);
+    }
+
+    #[test]
+    fn date_macro_parses_with_zone_placeholder() {
+        let u = UrlTemplate::parse("/x?w=${dateTimeZone:{TimeZone}:yyyy-MM-dd}").unwrap();
+        assert_eq!(u.placeholders(), vec!["TimeZone"]);
+        assert!(u.expand(t(), &none).is_err());
+    }
+
+    #[test]
+    fn sharefile_seed_url_parses() {
+        let u = UrlTemplate::parse(
+            "/hubs/documents/events/poll/documents?where=lastmodifieddate='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'",
+        )
+        .unwrap();
+        assert!(u.has_date_macro());
+        assert!(u.placeholders().is_empty());
+        let out = u.expand(t(), &none).unwrap();
+        assert!(out.starts_with("/hubs/documents/events/poll/documents?where=lastmodifieddate='"));
+        assert!(out.ends_with('\''));
     }
 }

@@ -79,3 +79,14 @@ mod tests {
         assert!(!dbg.contains("u1") && !dbg.contains("o1") && !dbg.contains("t1"));
     }
 }
+
+pub mod client;
+
+/// rustls needs one process-wide crypto provider; install ring's once (idempotent).
+pub fn install_crypto_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Err means another provider was installed first, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}

@@ -1,0 +1,75 @@
+//! OAuth 2.0 authorization code flow: PKCE and state, the authorize URL, the loopback
+//! listener and pasted redirects, code exchange and refresh, token storage.
+
+pub mod flow;
+pub mod pkce;
+pub mod tokens;
+
+/// Failures of the OAuth flow. None of them carries a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum OAuthError {
+    /// The provider (or the user) refused: `error=access_denied` and friends on the redirect,
+    /// or an RFC 6749 error from the token endpoint (`invalid_grant`, `invalid_client`…).
+    #[error("the provider refused: {error}{}", description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    Provider {
+        error: String,
+        description: Option<String>,
+    },
+    #[error(
+        "the redirect's state does not match the one pollctl sent (possible CSRF); ignoring it"
+    )]
+    StateMismatch,
+    #[error("no authorization code in {0}")]
+    NoCode(String),
+    #[error("timed out after {0:?} waiting for the provider to redirect back")]
+    Timeout(std::time::Duration),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid {what} {value:?}: {reason}")]
+    Invalid {
+        what: &'static str,
+        value: String,
+        reason: String,
+    },
+    #[error("POST {url}: {source}")]
+    Transport {
+        url: String,
+        #[source]
+        source: reqwest::Error,
+    },
+    #[error("POST {url}: HTTP {status}: {body}")]
+    Status {
+        url: String,
+        status: u16,
+        body: String,
+    },
+    #[error("token response from {url} is not usable: {reason}")]
+    BadTokenResponse { url: String, reason: String },
+    #[error("no stored tokens for {0:?}: run `pollctl oauth login --direct` first")]
+    NoTokens(String),
+    #[error("the stored tokens for {0:?} have no refresh token: log in again")]
+    NoRefreshToken(String),
+}
+
+impl OAuthError {
+    /// Authentication failures (→ exit 4) as opposed to bad input or I/O.
+    pub fn is_auth(&self) -> bool {
+        matches!(
+            self,
+            OAuthError::Provider { .. }
+                | OAuthError::StateMismatch
+                | OAuthError::NoTokens(_)
+                | OAuthError::NoRefreshToken(_)
+        ) || matches!(
+            self,
+            OAuthError::Status {
+                status: 401 | 403,
+                ..
+            }
+        )
+    }
+}
