@@ -132,7 +132,9 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         Box::new(WriterSink::stdout(format))
     };
 
-    let observer = CommandObserver::new(ui, args.dry_run, sink.describe());
+    let mut observer = CommandObserver::new(ui, args.dry_run, sink.describe());
+    // With --once, failures are reported once, at the end.
+    observer.report_failures = !args.once;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -312,6 +314,7 @@ struct CommandObserver<'u> {
     dry_run: bool,
     target: String,
     progress: Option<indicatif::MultiProgress>,
+    report_failures: bool,
     bars: Mutex<HashMap<String, indicatif::ProgressBar>>,
 }
 
@@ -324,6 +327,7 @@ impl<'u> CommandObserver<'u> {
             dry_run,
             target,
             progress,
+            report_failures: true,
             bars: Mutex::new(HashMap::new()),
         }
     }
@@ -409,7 +413,9 @@ impl Observer for CommandObserver<'_> {
 
     fn failed(&self, label: &str, e: &PollError) {
         self.finish_bar(label);
-        self.error(e);
+        if self.report_failures {
+            self.error(e);
+        }
     }
 }
 

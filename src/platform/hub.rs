@@ -3,14 +3,8 @@
 
 use std::time::Duration;
 
-/// rustls needs a process-wide crypto provider (reqwest is built without a default one).
-pub fn install_crypto_provider() {
-    // Err means one is installed already, which is what we want.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
 fn builder(timeout: Duration) -> reqwest::ClientBuilder {
-    install_crypto_provider();
+    super::install_crypto_provider();
     reqwest::Client::builder()
         .user_agent(concat!("pollctl/", env!("CARGO_PKG_VERSION")))
         .timeout(timeout)
