@@ -69,6 +69,9 @@ pub enum Command {
     /// Build, validate and describe instance JSON; the local registry of provisioned instances.
     #[command(subcommand)]
     Instance(InstanceCommand),
+    /// The OAuth 2.0 authorization-code flow, through the platform or directly with the provider.
+    #[command(subcommand)]
+    Oauth(OauthCommand),
     /// Run the poller: fetch changed records and emit or forward normalized events.
     Poll(PollArgs),
     /// Evaluate a Java SimpleDateFormat pattern the way the poller does.
@@ -121,6 +124,29 @@ pub enum InstanceCommand {
     Validate(ValidateArgs),
     /// Print the JSON Schema (draft 2020-12) of the instance body.
     Schema(SchemaArgs),
+    /// List the provisioned instances in the local registry.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Show one provisioned instance (the token is redacted unless --reveal).
+    Show {
+        /// Registry name.
+        name: String,
+        /// Print the instance token too.
+        #[arg(long)]
+        reveal: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Remove a provisioned instance from the local registry (and the platform with --remote).
+    Delete {
+        /// Registry name.
+        name: String,
+        /// Also `DELETE /instances/{id}` on the platform.
+        #[arg(long)]
+        remote: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -212,6 +238,159 @@ pub struct SchemaArgs {
     /// Schema for one connector (required keys, defaults); default: any connector.
     #[arg(long, value_name = "KEY")]
     pub connector: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// oauth
+
+#[derive(Debug, Subcommand)]
+pub enum OauthCommand {
+    /// Print the provider's consent URL (through the platform, or built by pollctl with --direct).
+    Url(OauthUrlArgs),
+    /// Run the whole flow: consent in the browser, receive the redirect, then provision the
+    /// instance on the platform (default), store provider tokens (--direct), or print the code.
+    Login(OauthLoginArgs),
+    /// Exchange an authorization code for tokens at the provider's token endpoint.
+    Exchange(OauthExchangeArgs),
+    /// Refresh stored provider tokens.
+    Refresh(OauthRefreshArgs),
+}
+
+/// Where the OAuth app and the connector come from.
+#[derive(Debug, Args)]
+pub struct OauthAppArgs {
+    /// Connector key; optional when --instance names it.
+    #[arg(long, value_name = "KEY")]
+    pub connector: Option<String>,
+
+    /// Instance JSON (from `pollctl instance create`) supplying the client id, secret,
+    /// callback URL and subdomain.
+    #[arg(long, value_name = "FILE")]
+    pub instance: Option<PathBuf>,
+
+    /// OAuth client id (default: the instance's `oauth.api.key`).
+    #[arg(long, value_name = "ID")]
+    pub api_key: Option<String>,
+
+    /// File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET].
+    #[arg(long, value_name = "FILE")]
+    pub api_secret_file: Option<PathBuf>,
+
+    /// The tenant subdomain (Egnyte `subdomain`, ShareFile `sharefile.subdomain`, DocuShare
+    /// Flex `docushare.domain`); default: from the instance.
+    #[arg(long, value_name = "NAME")]
+    pub subdomain: Option<String>,
+
+    /// Go to the provider directly instead of through the platform.
+    #[arg(long)]
+    pub direct: bool,
+
+    /// Override the provider's authorization endpoint (with --direct).
+    #[arg(long, value_name = "URL")]
+    pub auth_url: Option<String>,
+
+    /// Override the provider's token endpoint (with --direct).
+    #[arg(long, value_name = "URL")]
+    pub token_url: Option<String>,
+
+    /// Scope to request (repeatable; default: the connector's).
+    #[arg(long = "scope", value_name = "SCOPE")]
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OauthUrlArgs {
+    #[command(flatten)]
+    pub app: OauthAppArgs,
+
+    /// Redirect URI to put in the URL (default: the instance's `oauth.callback.url`).
+    #[arg(long, value_name = "URI")]
+    pub redirect_uri: Option<String>,
+
+    /// The `state` value to send (default: 256 random bits, printed on stderr).
+    #[arg(long, value_name = "STATE")]
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OauthLoginArgs {
+    #[command(flatten)]
+    pub app: OauthAppArgs,
+
+    /// Port of the loopback listener on 127.0.0.1 (0 = any free port).
+    #[arg(
+        long,
+        value_name = "PORT",
+        default_value_t = 0,
+        conflicts_with = "redirect_uri"
+    )]
+    pub redirect_port: u16,
+
+    /// Exact redirect URI registered with the provider. A loopback http URI is listened on;
+    /// any other (https) URI switches to paste mode.
+    #[arg(long, value_name = "URI")]
+    pub redirect_uri: Option<String>,
+
+    /// Do not open a browser: print the URL on stderr and read the redirected URL (or the
+    /// code) from stdin.
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// How long to wait for the redirect.
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub timeout: String,
+
+    /// Print the authorization code on stdout and stop.
+    #[arg(long)]
+    pub print_code: bool,
+
+    /// Registry name for the provisioned instance / the stored tokens (default: the
+    /// instance's name or the connector key).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Files holding the platform secrets [env: POLLCTL_USER_SECRET / POLLCTL_ORG_SECRET].
+    #[arg(long, value_name = "FILE")]
+    pub user_secret_file: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub org_secret_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct OauthExchangeArgs {
+    #[command(flatten)]
+    pub app: OauthAppArgs,
+
+    /// File holding the authorization code; `-` reads stdin.
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    pub code_file: PathBuf,
+
+    /// The redirect URI used in the authorization request (some providers require it).
+    #[arg(long, value_name = "URI")]
+    pub redirect_uri: Option<String>,
+
+    /// File holding the PKCE code verifier, if one was used.
+    #[arg(long, value_name = "FILE")]
+    pub code_verifier_file: Option<PathBuf>,
+
+    /// Name under which the tokens are stored (default: the connector key).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OauthRefreshArgs {
+    /// Name of the stored tokens.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET].
+    #[arg(long, value_name = "FILE")]
+    pub api_secret_file: Option<PathBuf>,
+
+    /// Refresh even when the access token is not about to expire.
+    #[arg(long)]
+    pub force: bool,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 //! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
 //! is the only place that decides which documented exit code a failure gets.
 
-use crate::{catalog, config, datefmt, instance, poll, store};
+use crate::{catalog, config, datefmt, instance, oauth, platform, poll, store};
 
 /// The documented exit codes (README, `pollctl --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,6 +44,10 @@ pub enum Error {
     Config(#[from] config::ConfigError),
     #[error(transparent)]
     Poll(#[from] poll::PollError),
+    #[error(transparent)]
+    Platform(#[from] platform::client::PlatformError),
+    #[error(transparent)]
+    OAuth(#[from] oauth::OAuthError),
     /// A flag or argument that clap accepted but whose value is wrong (`--set` without `=`…).
     #[error("{0}")]
     Usage(String),
@@ -82,6 +86,12 @@ impl Error {
             Error::Config(config::ConfigError::Read { .. }) => ExitCode::Failure,
             Error::Config(_) => ExitCode::Invalid,
             Error::Poll(e) => e.exit_code(),
+            Error::Platform(e) if e.is_auth() => ExitCode::Auth,
+            Error::Platform(platform::client::PlatformError::BaseUrl { .. }) => ExitCode::Invalid,
+            Error::Platform(_) => ExitCode::Failure,
+            Error::OAuth(e) if e.is_auth() => ExitCode::Auth,
+            Error::OAuth(oauth::OAuthError::Invalid { .. }) => ExitCode::Invalid,
+            Error::OAuth(_) => ExitCode::Failure,
             Error::Usage(_) => ExitCode::Usage,
             Error::Invalid(_) => ExitCode::Invalid,
             Error::Io { .. } => ExitCode::Failure,
@@ -91,3 +101,21 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl poll::PollError {
+    /// The exit code of a poll failure (kept here, with the rest of the map). A `--once` run
+    /// with several failures exits with the highest of their codes.
+    pub fn exit_code(&self) -> ExitCode {
+        use poll::PollError as P;
+        match self {
+            P::Config(_) | P::Unparseable { .. } | P::Date { .. } => ExitCode::Invalid,
+            P::Auth { .. } => ExitCode::Auth,
+            P::Delivery { .. } => ExitCode::Delivery,
+            P::Fetch { .. } | P::Locked { .. } | P::State { .. } | P::Output(_) => {
+                ExitCode::Failure
+            }
+            P::Interrupted => ExitCode::Interrupted,
+            P::Failures { worst, .. } => worst.exit_code(),
+        }
+    }
+}

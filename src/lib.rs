@@ -18,6 +18,7 @@ pub mod oauth;
 pub mod output;
 pub mod platform;
 pub mod poll;
+pub mod registry;
 pub mod store;
 
 pub use error::{Error, ExitCode, Result};

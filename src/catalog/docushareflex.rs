@@ -37,6 +37,7 @@ pub static CONNECTOR: Connector = Connector {
         token_url: "https://{docushare.domain}/oauth/token",
         default_scopes: &[],
         pkce: false,
+        extra_authorize_params: &[],
         notes: "DocuShare Flex publishes no OAuth documentation; these endpoints are a guess on the tenant's domain: override them (--authorize-url/--token-url or config) with the values from Xerox. Register the app under Administration > Application Settings > OAuth Application.",
     },
 };

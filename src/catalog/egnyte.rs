@@ -35,6 +35,7 @@ pub static CONNECTOR: Connector = Connector {
         token_url: "https://{subdomain}.egnyte.com/puboauth/token",
         default_scopes: &["Egnyte.filesystem"],
         pkce: false,
+        extra_authorize_params: &[],
         notes: "Per-tenant URLs. Egnyte's SDK sends the browser to /puboauth/token?response_type=code; newer Egnyte code uses /puboauth/authorize: override the authorize URL if your tenant wants that. The redirect URI must be HTTPS and match the registered callback. Tokens may not expire; refresh_token is optional.",
     },
 };

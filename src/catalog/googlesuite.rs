@@ -61,6 +61,7 @@ pub static CONNECTOR: Connector = Connector {
             "https://www.googleapis.com/auth/gmail.readonly",
         ],
         pkce: true,
+        extra_authorize_params: &[("access_type", "offline"), ("prompt", "consent")],
         notes: "Desktop-app OAuth clients accept a loopback redirect (http://127.0.0.1:PORT). Send access_type=offline and prompt=consent to get a refresh token; PKCE S256.",
     },
 };

@@ -60,6 +60,8 @@ pub struct OAuthEndpoints {
     pub token_url: &'static str,
     pub default_scopes: &'static [&'static str],
     pub pkce: bool,
+    /// Provider-specific authorize parameters (Google: `access_type=offline`, `prompt=consent`).
+    pub extra_authorize_params: &'static [(&'static str, &'static str)],
     pub notes: &'static str,
 }
 

@@ -43,6 +43,7 @@ pub static CONNECTOR: Connector = Connector {
         token_url: "https://{sharefile.subdomain}.sharefile.com/oauth/token",
         default_scopes: &[],
         pkce: false,
+        extra_authorize_params: &[],
         notes: "No scopes: access follows the user's permissions. The token URL uses the subdomain and control plane (appcp, e.g. sharefile.com or sharefile.eu) returned on the redirect. The redirect URI must be HTTPS and match the registered one exactly.",
     },
 };

@@ -5,6 +5,7 @@ pub mod connectors;
 pub mod date;
 pub mod demo;
 pub mod instance;
+pub mod oauth;
 pub mod poll;
 pub mod sandbox;
 
@@ -18,6 +19,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
     match cli.command {
         Command::Connectors(cmd) => connectors::run(cmd, ui),
         Command::Instance(cmd) => instance::run(cmd, &global, ui),
+        Command::Oauth(cmd) => oauth::run(cmd, &global, ui),
         Command::Poll(args) => poll::run(args, &global, ui),
         Command::Date(cmd) => date::run(cmd, ui),
         Command::Sandbox(args) => sandbox::run(args, &global, ui),

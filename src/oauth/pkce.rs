@@ -51,6 +51,11 @@ impl State {
         State(SecretString::from(random_token(32)))
     }
 
+    /// A state chosen by the user (`oauth url --state`).
+    pub fn from_string(s: String) -> State {
+        State(SecretString::from(s))
+    }
+
     pub fn as_str(&self) -> &str {
         self.0.expose_secret()
     }

@@ -23,7 +23,6 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
-use crate::error::ExitCode;
 use crate::instance::Instance;
 use crate::platform::Credentials;
 
@@ -205,23 +204,4 @@ pub enum PollError {
         total: usize,
         worst: Box<PollError>,
     },
-}
-
-impl PollError {
-    /// Used by `error.rs` (the one exit-code map) and to pick the worst failure of a run.
-    pub fn exit_code(&self) -> ExitCode {
-        match self {
-            PollError::Config(_) | PollError::Unparseable { .. } | PollError::Date { .. } => {
-                ExitCode::Invalid
-            }
-            PollError::Auth { .. } => ExitCode::Auth,
-            PollError::Delivery { .. } => ExitCode::Delivery,
-            PollError::Fetch { .. }
-            | PollError::Locked { .. }
-            | PollError::State { .. }
-            | PollError::Output(_) => ExitCode::Failure,
-            PollError::Interrupted => ExitCode::Interrupted,
-            PollError::Failures { worst, .. } => worst.exit_code(),
-        }
-    }
 }

@@ -1,6 +1,7 @@
 //! `pollctl instance …`: one file per subcommand.
 
 mod create;
+mod registry;
 mod schema;
 mod validate;
 
@@ -13,5 +14,12 @@ pub fn run(cmd: InstanceCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         InstanceCommand::Create(args) => create::run(args, global, ui),
         InstanceCommand::Validate(args) => validate::run(args, ui),
         InstanceCommand::Schema(args) => schema::run(args),
+        InstanceCommand::List { format } => registry::list(format, global),
+        InstanceCommand::Show {
+            name,
+            reveal,
+            format,
+        } => registry::show(&name, reveal, format, global),
+        InstanceCommand::Delete { name, remote } => registry::delete(&name, remote, global, ui),
     }
 }

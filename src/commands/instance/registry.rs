@@ -1,0 +1,165 @@
+//! `pollctl instance list|show|delete`: the local registry of provisioned instances.
+
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+use serde_json::{Value, json};
+
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::config::{self, ConfigFile};
+use crate::output::Ui;
+use crate::platform::Credentials;
+use crate::platform::client::PlatformClient;
+use crate::registry::{Entry, Registry};
+use crate::store::Dirs;
+use crate::{Error, Result};
+
+fn registry(global: &GlobalArgs) -> Result<Registry> {
+    let dirs = Dirs::resolve(global.state_dir.as_deref())?;
+    Ok(Registry::new(&dirs.state))
+}
+
+fn summary(e: &Entry, reveal: bool) -> Value {
+    json!({
+        "name": e.name,
+        "id": e.id,
+        "connector": e.connector,
+        "baseUrl": e.base_url,
+        "createdAt": e.created_at,
+        "token": if reveal { e.token.expose_secret().to_string() } else { "(redacted: --reveal shows it)".to_string() },
+    })
+}
+
+pub fn list(format: OutputFormat, global: &GlobalArgs) -> Result<()> {
+    let entries = registry(global)?.list()?;
+    let text = match format {
+        OutputFormat::Json => {
+            let v: Vec<Value> = entries
+                .iter()
+                .map(|e| {
+                    let mut s = summary(e, false);
+                    if let Some(o) = s.as_object_mut() {
+                        o.remove("token");
+                    }
+                    s
+                })
+                .collect();
+            format!("{}\n", Value::Array(v))
+        }
+        OutputFormat::Text => {
+            if entries.is_empty() {
+                "No provisioned instances. Create one with `pollctl instance create --post` or `pollctl oauth login`.\n".to_string()
+            } else {
+                let w = entries
+                    .iter()
+                    .map(|e| e.name.len())
+                    .max()
+                    .unwrap_or(4)
+                    .max(4);
+                let mut out = format!(
+                    "{:w$}  {:<14}  {:<10}  BASE URL\n",
+                    "NAME", "CONNECTOR", "ID"
+                );
+                for e in &entries {
+                    out.push_str(&format!(
+                        "{:w$}  {:<14}  {:<10}  {}\n",
+                        e.name, e.connector, e.id, e.base_url
+                    ));
+                }
+                out
+            }
+        }
+    };
+    super::super::print_stdout(&text)
+}
+
+fn not_found(name: &str, reg: &Registry) -> Error {
+    let known: Vec<String> = reg
+        .list()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    Error::Invalid(format!(
+        "no provisioned instance named {name:?} in {}{}",
+        reg.dir().display(),
+        if known.is_empty() {
+            String::new()
+        } else {
+            format!("; known: {}", known.join(", "))
+        }
+    ))
+}
+
+pub fn show(name: &str, reveal: bool, format: OutputFormat, global: &GlobalArgs) -> Result<()> {
+    let reg = registry(global)?;
+    let e = reg.load(name)?.ok_or_else(|| not_found(name, &reg))?;
+    let mut v = summary(&e, reveal);
+    let text = match format {
+        OutputFormat::Json => {
+            if let Some(o) = v.as_object_mut() {
+                o.insert("instance".into(), redact_body(&e.body, reveal));
+            }
+            format!("{v}\n")
+        }
+        OutputFormat::Text => {
+            let mut out = String::new();
+            for k in ["name", "id", "connector", "baseUrl", "createdAt", "token"] {
+                out.push_str(&format!(
+                    "{k:10} {}\n",
+                    v[k].as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v[k].to_string())
+                ));
+            }
+            let body =
+                serde_json::to_string_pretty(&redact_body(&e.body, reveal)).unwrap_or_default();
+            out.push_str(&format!("instance:\n{body}\n"));
+            out
+        }
+    };
+    super::super::print_stdout(&text)
+}
+
+/// Hide the signature key (the only secret the stored body still holds) unless revealed.
+fn redact_body(body: &Value, reveal: bool) -> Value {
+    let mut b = body.clone();
+    if !reveal
+        && let Some(cfg) = b.get_mut("configuration").and_then(Value::as_object_mut)
+        && cfg.contains_key("event.notification.signature.key")
+    {
+        cfg.insert(
+            "event.notification.signature.key".into(),
+            json!("(redacted)"),
+        );
+    }
+    b
+}
+
+pub fn delete(name: &str, remote: bool, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let dirs = Dirs::resolve(global.state_dir.as_deref())?;
+    let reg = Registry::new(&dirs.state);
+    let e = reg.load(name)?.ok_or_else(|| not_found(name, &reg))?;
+    if remote {
+        let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
+        let creds = Credentials {
+            user_secret: config::secret(None, "POLLCTL_USER_SECRET", cfg.user_secret.as_ref())?,
+            org_secret: config::secret(None, "POLLCTL_ORG_SECRET", cfg.org_secret.as_ref())?,
+            element_token: None,
+        };
+        let base = global
+            .base_url
+            .clone()
+            .unwrap_or_else(|| e.base_url.clone());
+        let client = PlatformClient::new(&base, creds, Duration::from_secs(30))?;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|err| Error::io("starting the async runtime", err))?;
+        rt.block_on(client.delete_instance(&e.id))?;
+        ui.note(&format!("Deleted instance {} on {}", e.id, base));
+    }
+    reg.delete(name)?;
+    ui.note(&format!("Removed {name:?} from the local registry"));
+    Ok(())
+}

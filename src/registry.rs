@@ -1,0 +1,227 @@
+//! The local registry of provisioned instances: `<state dir>/instances/NAME.json`, `0600`.
+//!
+//! An entry keeps what `pollctl poll NAME` needs: the platform's `id` and `token`, the
+//! connector, the base URL, and the instance body (without the OAuth client secret and the
+//! one-time code, which polling never needs).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::store::{self, StoreError};
+
+/// One provisioned instance. `Debug` redacts the token.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub name: String,
+    pub id: String,
+    pub token: SecretString,
+    pub connector: String,
+    pub base_url: String,
+    pub created_at: DateTime<Utc>,
+    /// The instance body as provisioned, secrets of the OAuth step removed.
+    pub body: Value,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EntryFile {
+    name: String,
+    id: String,
+    token: String,
+    connector: String,
+    base_url: String,
+    created_at: DateTime<Utc>,
+    body: Value,
+}
+
+/// Remove what polling never needs from an instance body: `oauth.api.secret` and
+/// `providerData.code`.
+pub fn strip_oauth_secrets(body: &Value) -> Value {
+    let mut b = body.clone();
+    if let Some(cfg) = b.get_mut("configuration").and_then(Value::as_object_mut) {
+        cfg.remove("oauth.api.secret");
+    }
+    if let Some(obj) = b.as_object_mut() {
+        obj.remove("providerData");
+    }
+    b
+}
+
+/// The registry folder.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    dir: PathBuf,
+}
+
+impl Registry {
+    pub fn new(state_dir: &Path) -> Registry {
+        Registry {
+            dir: state_dir.join("instances"),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Names are used as file names: letters, digits, `-`, `_`, `.`; not starting with `.`.
+    pub fn check_name(name: &str) -> Result<(), String> {
+        if name.is_empty() || name.len() > 100 {
+            return Err("an instance name must be 1 to 100 characters".into());
+        }
+        if name.starts_with('.')
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            return Err(format!(
+                "instance name {name:?} may hold only letters, digits, '-', '_' and '.', and not start with '.'"
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.json"))
+    }
+
+    pub fn save(&self, e: &Entry) -> Result<PathBuf, StoreError> {
+        store::ensure_private_dir(&self.dir)?;
+        let f = EntryFile {
+            name: e.name.clone(),
+            id: e.id.clone(),
+            token: e.token.expose_secret().to_string(),
+            connector: e.connector.clone(),
+            base_url: e.base_url.clone(),
+            created_at: e.created_at,
+            body: strip_oauth_secrets(&e.body),
+        };
+        let mut bytes = serde_json::to_vec_pretty(&f).unwrap_or_default();
+        bytes.push(b'\n');
+        let path = self.path(&e.name);
+        store::write_atomic(&path, &bytes)?;
+        Ok(path)
+    }
+
+    pub fn load(&self, name: &str) -> Result<Option<Entry>, StoreError> {
+        if Self::check_name(name).is_err() {
+            return Ok(None);
+        }
+        let path = self.path(name);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(StoreError::Read { path, source }),
+        };
+        let f: EntryFile = serde_json::from_slice(&bytes).map_err(|e| StoreError::Read {
+            path: path.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
+        })?;
+        Ok(Some(Entry {
+            name: f.name,
+            id: f.id,
+            token: SecretString::from(f.token),
+            connector: f.connector,
+            base_url: f.base_url,
+            created_at: f.created_at,
+            body: f.body,
+        }))
+    }
+
+    /// Every entry, sorted by name; unreadable files are reported as errors, not skipped.
+    pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
+        let rd = match std::fs::read_dir(&self.dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: self.dir.clone(),
+                    source,
+                });
+            }
+        };
+        let mut names: Vec<String> = rd
+            .filter_map(Result::ok)
+            .filter_map(|d| {
+                let n = d.file_name().to_string_lossy().into_owned();
+                n.strip_suffix(".json").map(str::to_string)
+            })
+            .filter(|n| Self::check_name(n).is_ok())
+            .collect();
+        names.sort();
+        let mut out = Vec::with_capacity(names.len());
+        for n in names {
+            if let Some(e) = self.load(&n)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Remove an entry; false when there was none.
+    pub fn delete(&self, name: &str) -> Result<bool, StoreError> {
+        if Self::check_name(name).is_err() {
+            return Ok(false);
+        }
+        let path = self.path(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(source) => Err(StoreError::Write { path, source }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn save_load_list_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = Registry::new(dir.path());
+        let e = Entry {
+            name: "acme-egnyte".into(),
+            id: "123".into(),
+            token: SecretString::from("tok".to_string()),
+            connector: "egnyte".into(),
+            base_url: "http://127.0.0.1:1/elements/api-v2".into(),
+            created_at: Utc::now(),
+            body: json!({"element":{"key":"egnyte"},"providerData":{"code":"c0de"},
+                          "configuration":{"oauth.api.secret":"s3cret","subdomain":"acme"}}),
+        };
+        let path = reg.save(&e).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("s3cret") && !text.contains("c0de"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        let back = reg.load("acme-egnyte").unwrap().unwrap();
+        assert_eq!(back.id, "123");
+        assert_eq!(back.token.expose_secret(), "tok");
+        assert_eq!(back.body["configuration"]["subdomain"], "acme");
+        assert!(!format!("{back:?}").contains("\"tok\""));
+        assert_eq!(reg.list().unwrap().len(), 1);
+        assert!(reg.delete("acme-egnyte").unwrap());
+        assert!(!reg.delete("acme-egnyte").unwrap());
+        assert!(reg.load("../etc/passwd").unwrap().is_none());
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert!(Registry::check_name("ok-name_1.x").is_ok());
+        for bad in ["", ".hidden", "a/b", "a b", "ü"] {
+            assert!(Registry::check_name(bad).is_err(), "{bad}");
+        }
+    }
+}
