@@ -497,6 +497,11 @@ pub struct PollArgs {
     /// Retries per request after the first attempt (connection errors, 408, 429, 5xx).
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_retries: u32,
+
+    /// Fail the resource (exit 3, nothing committed) on a record whose date cannot be parsed,
+    /// instead of reporting, counting and skipping it.
+    #[arg(long)]
+    pub strict_dates: bool,
 }
 
 // ---------------------------------------------------------------------------------------------

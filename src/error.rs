@@ -3,7 +3,7 @@
 //! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
 //! is the only place that decides which documented exit code a failure gets.
 
-use crate::{catalog, config, datefmt, instance, oauth, platform, sandbox, store};
+use crate::{catalog, config, datefmt, instance, oauth, platform, poll, sandbox, store};
 
 /// The documented exit codes (README, `pollctl --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,6 +42,8 @@ pub enum Error {
     Store(#[from] store::StoreError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Poll(#[from] poll::PollError),
     #[error(transparent)]
     Platform(#[from] platform::client::PlatformError),
     #[error(transparent)]
@@ -85,6 +87,7 @@ impl Error {
             Error::Store(_) => ExitCode::Failure,
             Error::Config(config::ConfigError::Read { .. }) => ExitCode::Failure,
             Error::Config(_) => ExitCode::Invalid,
+            Error::Poll(e) => e.exit_code(),
             Error::Platform(e) if e.is_auth() => ExitCode::Auth,
             Error::Platform(platform::client::PlatformError::BaseUrl { .. }) => ExitCode::Invalid,
             Error::Platform(_) => ExitCode::Failure,
@@ -109,3 +112,21 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl poll::PollError {
+    /// The exit code of a poll failure (kept here, with the rest of the map). A `--once` run
+    /// with several failures exits with the highest of their codes.
+    pub fn exit_code(&self) -> ExitCode {
+        use poll::PollError as P;
+        match self {
+            P::Config(_) | P::Unparseable { .. } | P::Date { .. } => ExitCode::Invalid,
+            P::Auth { .. } => ExitCode::Auth,
+            P::Delivery { .. } => ExitCode::Delivery,
+            P::Fetch { .. } | P::Locked { .. } | P::State { .. } | P::Output(_) => {
+                ExitCode::Failure
+            }
+            P::Interrupted => ExitCode::Interrupted,
+            P::Failures { worst, .. } => worst.exit_code(),
+        }
+    }
+}
