@@ -693,7 +693,6 @@ async fn receiver_verdicts_for_good_and_bad_signatures() {
 }
 
 #[test]
-#[ignore = "needs the poller's library entry point (poll branch) wired into `pollctl demo`"]
 fn demo_runs_every_connector_end_to_end() {
     let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("pollctl"))
         .args(["demo", "--format", "json"])

@@ -5,7 +5,7 @@
 //!
 //! No network beyond loopback, no credentials, a few seconds.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
@@ -19,6 +19,9 @@ use crate::catalog::{self, Connector};
 use crate::instance::{Instance, validate};
 use crate::platform::Credentials;
 use crate::platform::client::{OAuthUrlRequest, PlatformClient};
+use crate::poll::classify::EventType;
+use crate::poll::sink::{ForwardSink, Route, SignatureScheme};
+use crate::poll::{LoadedInstance, PollOptions};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -244,16 +247,77 @@ pub async fn provision_all(
     Ok(out)
 }
 
-/// One poll cycle of every resource of `instances`, forwarding to each instance's callback
-/// URL with its signature key. This is where the poller's library entry point plugs in.
+/// One poll cycle of every resource of `instances` with the poller's library entry point
+/// ([`crate::poll::run_once`]), forwarding to each instance's callback URL with its signature
+/// key (the platform's `Elements-Webhook-Signature`).
 async fn poll_once(
-    _base_url: &str,
-    _instances: &[Provisioned],
-    _state_dir: &std::path::Path,
+    base_url: &str,
+    instances: &[Provisioned],
+    state_dir: &std::path::Path,
 ) -> Result<Vec<PolledResource>, SandboxError> {
-    Err(err(
-        "the poller's library entry point is not part of this build yet",
-    ))
+    let loaded: Vec<LoadedInstance> = instances
+        .iter()
+        .map(|p| {
+            LoadedInstance::new(
+                p.instance.clone(),
+                &p.raw,
+                &format!("demo-{}", p.connector.key),
+            )
+        })
+        .collect();
+    let mut opts = PollOptions::new(base_url, state_dir);
+    opts.credentials = Credentials {
+        user_secret: Some(SecretString::from(USER)),
+        org_secret: Some(SecretString::from(ORG)),
+        element_token: None,
+    };
+    // Google's `calendars/{calendarId}/changed-events`: the user's primary calendar.
+    opts.params = vec![("calendarId".to_string(), "primary".to_string())];
+    opts.timeout = Duration::from_secs(10);
+    let mut routes = HashMap::new();
+    for (l, p) in loaded.iter().zip(instances) {
+        let url = p.instance.events.callback_url.clone().ok_or_else(|| {
+            err(format!(
+                "{}: no event.notification.callback.url",
+                p.connector.key
+            ))
+        })?;
+        routes.insert(
+            l.instance_id.clone(),
+            Route {
+                url,
+                key: p.instance.events.signature_key.clone(),
+            },
+        );
+    }
+    let client = crate::platform::hub::forward_client(opts.timeout).map_err(err)?;
+    let sink = ForwardSink::with_routes(client, routes, SignatureScheme::Elements, opts.retry);
+    let summary = crate::poll::run_once(&loaded, &opts, &sink)
+        .await
+        .map_err(err)?;
+    Ok(summary
+        .outcomes
+        .into_iter()
+        .map(|o| {
+            let (events_by_type, error) = match o.result {
+                Ok(rep) => (
+                    EventType::ALL
+                        .iter()
+                        .filter(|t| rep.count(**t) > 0)
+                        .map(|t| (t.as_str().to_string(), rep.count(*t)))
+                        .collect(),
+                    None,
+                ),
+                Err(e) => (BTreeMap::new(), Some(e.to_string())),
+            };
+            PolledResource {
+                instance_id: o.instance_id,
+                resource: o.resource,
+                events_by_type,
+                error,
+            }
+        })
+        .collect())
 }
 
 /// Run the demo: sandbox, provisioning, one cycle, the receiver's verdicts.
