@@ -112,21 +112,35 @@ fn body_for(key: &str, code: &str, api_key: &str, extra: Value) -> Value {
 
 /// Provision an instance of `key`; returns (id, token).
 async fn provision(http: &reqwest::Client, base: &str, key: &str, extra: Value) -> (u64, String) {
+    let (id, token, _) = provision_body(http, base, key, extra).await;
+    (id, token)
+}
+
+/// Provision an instance of `key`; returns (id, token, the body with `id` and `token` added:
+/// an instance file `pollctl poll` reads).
+async fn provision_body(
+    http: &reqwest::Client,
+    base: &str,
+    key: &str,
+    extra: Value,
+) -> (u64, String, Value) {
     let code = code_for(http, base, key, "client-1").await;
+    let mut body = body_for(key, &code, "client-1", extra);
     let r = http
         .post(format!("{base}/instances"))
         .header("Authorization", AUTH)
-        .json(&body_for(key, &code, "client-1", extra))
+        .json(&body)
         .send()
         .await
         .unwrap();
     let status = r.status();
     let v: Value = r.json().await.unwrap();
     assert_eq!(status, 200, "{v}");
-    (
-        v["id"].as_u64().unwrap(),
-        v["token"].as_str().unwrap().to_string(),
-    )
+    let id = v["id"].as_u64().unwrap();
+    let token = v["token"].as_str().unwrap().to_string();
+    body["id"] = json!(id);
+    body["token"] = json!(token);
+    (id, token, body)
 }
 
 fn element(token: &str) -> String {
@@ -720,4 +734,79 @@ fn demo_runs_every_connector_end_to_end() {
         assert_eq!(c["eventsEmitted"], c["eventsReceived"], "{c}");
         assert!(c["eventsEmitted"].as_u64().unwrap() > 0, "{c}");
     }
+}
+
+/// `pollctl poll --once` against the sandbox; returns (exit code, event ids in order).
+fn poll_once(base: &str, file: &std::path::Path, state: &std::path::Path) -> (i32, Vec<String>) {
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("pollctl"))
+        .args(["--base-url", base, "--state-dir"])
+        .arg(state)
+        .arg("poll")
+        .arg(file)
+        .args([
+            "--once",
+            "--since",
+            "2026-03-01T11:30:00Z",
+            "--max-retries",
+            "4",
+        ])
+        .env("POLLCTL_USER_SECRET", "sandbox-user")
+        .env("POLLCTL_ORG_SECRET", "sandbox-org")
+        .env("POLLCTL_RETRY_BASE_MS", "1")
+        .env("POLLCTL_RETRY_CAP_MS", "20")
+        .env_remove("POLLCTL_ELEMENT_TOKEN")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let ids = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["eventId"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    (out.status.code().unwrap_or(-1), ids)
+}
+
+#[tokio::test]
+async fn the_poller_loses_nothing_through_injected_faults() {
+    let sb = spawn(&["--seed", "4", "--clock", CLOCK]);
+    let http = client();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, body) = provision_body(&http, &sb.base, "sharefile", json!({})).await;
+    let file = dir.path().join("sharefile.json");
+    std::fs::write(&file, serde_json::to_vec(&body).unwrap()).unwrap();
+
+    let (code, baseline) = poll_once(&sb.base, &file, &dir.path().join("a"));
+    assert_eq!(code, 0);
+    assert!(baseline.len() >= 10, "{}", baseline.len());
+
+    // Throttling and server errors: retried, same events.
+    let queue = |next: Value| {
+        http.post(format!("{}/sandbox/faults", sb.base))
+            .json(&json!({"next": next, "retryAfter": 0}))
+            .send()
+    };
+    assert_eq!(
+        queue(json!(["429", "500", "503", "ok", "429"]))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let (code, ids) = poll_once(&sb.base, &file, &dir.path().join("b"));
+    assert_eq!(code, 0);
+    assert_eq!(ids, baseline);
+
+    // A truncated body fails the cycle without committing; the next run delivers it all.
+    assert_eq!(queue(json!(["garbage"])).await.unwrap().status(), 200);
+    let (code, ids) = poll_once(&sb.base, &file, &dir.path().join("c"));
+    assert_ne!(code, 0);
+    assert!(ids.is_empty(), "{ids:?}");
+    let (code, ids) = poll_once(&sb.base, &file, &dir.path().join("c"));
+    assert_eq!(code, 0);
+    assert_eq!(ids, baseline);
 }
