@@ -194,6 +194,12 @@ async fn hub_get(
     };
     let request_id = HeaderValue::from_str(&format!("sbx-{request_id}"))
         .unwrap_or(HeaderValue::from_static("sbx"));
+    if matches!(
+        fault,
+        Fault::TooManyRequests | Fault::Unavailable | Fault::ServerError
+    ) {
+        tracing::info!("sandbox: GET /hubs/{path}: injected fault {fault}");
+    }
     match fault {
         Fault::TooManyRequests | Fault::Unavailable => {
             let status = if fault == Fault::TooManyRequests {
@@ -295,6 +301,16 @@ async fn hub_get(
         .map(|c| st.renderer.render(shape, c))
         .collect();
     let count = page.len();
+    tracing::info!(
+        "sandbox: GET {concrete} (instance {}): {count} record(s) from offset {}{}",
+        auth.instance_id,
+        cursor.offset,
+        if fault == Fault::None {
+            String::new()
+        } else {
+            format!(", fault {fault}")
+        }
+    );
     let mut body = serde_json::to_vec(&Value::Array(page))
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     if fault == Fault::Garbage {

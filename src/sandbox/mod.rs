@@ -161,6 +161,8 @@ struct Inner {
     slow_delay: Duration,
     retry_after_secs: u64,
     deliveries: Vec<Delivery>,
+    /// Deliveries received since start (their `seq`).
+    received: u64,
     receiver_fail: VecDeque<u16>,
     requests: u64,
 }
@@ -267,6 +269,7 @@ impl Sandbox {
                 slow_delay: config.slow_delay,
                 retry_after_secs: config.retry_after_secs,
                 deliveries: Vec::new(),
+                received: 0,
                 receiver_fail: VecDeque::new(),
                 requests: 0,
             }),

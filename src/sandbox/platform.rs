@@ -282,6 +282,15 @@ async fn create_instance(
         "user": {"id": 1},
         "resources": shapes.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
     });
+    tracing::info!(
+        "sandbox: provisioned {} instance {id} with resources: {}",
+        connector.key,
+        shapes
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let mut response = summary.clone();
     response["token"] = Value::String(token.clone());
     inner.instances.insert(

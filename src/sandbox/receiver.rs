@@ -150,7 +150,14 @@ async fn receive(
         None if matches!(verdict, Verdict::Invalid | Verdict::Missing) => 401,
         None => 200,
     };
-    let seq = inner.deliveries.len() as u64 + 1;
+    inner.received += 1;
+    let seq = inner.received;
+    tracing::info!(
+        "sandbox: receiver #{seq}: {event_count} event(s), signature {verdict:?}, answered {status}"
+    );
+    if inner.deliveries.len() >= MAX_KEPT {
+        inner.deliveries.remove(0);
+    }
     let webhook_id = header(&headers, "elements-webhook-id")
         .or(sw.0)
         .map(str::to_string);
@@ -176,6 +183,9 @@ async fn receive(
     )
         .into_response()
 }
+
+/// The receiver keeps the latest this many deliveries (a long-running sandbox stays small).
+const MAX_KEPT: usize = 10_000;
 
 async fn list_deliveries(AxState(st): AxState<Arc<State>>) -> Response {
     axum::Json(st.lock().deliveries.clone()).into_response()
