@@ -471,3 +471,29 @@ pub fn render_text(r: &DemoReport) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn demo_in_process_every_connector_verified() {
+        let r = run(&DemoOptions { seed: 5 }).await.unwrap();
+        assert!(r.ok, "{:?}", r.problems);
+        let keys: Vec<&str> = r.connectors.iter().map(|c| c.connector.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["docushareflex", "egnyte", "sharefile", "googlesuite"]
+        );
+        for c in &r.connectors {
+            assert!(c.events_emitted > 0, "{}", c.connector);
+            assert_eq!(c.events_emitted, c.events_received, "{}", c.connector);
+            assert_eq!(c.signatures_valid, c.deliveries, "{}", c.connector);
+            assert!(c.resources.iter().all(|res| res.error.is_none()));
+        }
+        let google = &r.connectors[3];
+        assert_eq!(google.resources.len(), 4);
+        let text = render_text(&r);
+        assert!(text.contains("every signature verified"), "{text}");
+    }
+}

@@ -299,7 +299,18 @@ fn router(state: Arc<State>) -> Router {
     Router::new()
         .merge(api.clone())
         .nest(API_PREFIX, api)
+        .fallback(not_found)
         .with_state(state)
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        format!(
+            "the sandbox has no endpoint {}; see `pollctl sandbox --help` and the README",
+            uri.path()
+        ),
+    )
 }
 
 /// A running sandbox. Dropping it without [`shutdown`](Self::shutdown) stops it too.
