@@ -810,3 +810,20 @@ async fn the_poller_loses_nothing_through_injected_faults() {
     assert_eq!(code, 0);
     assert_eq!(ids, baseline);
 }
+
+#[test]
+fn a_port_in_use_is_a_clear_runtime_failure() {
+    let sb = spawn(&[]);
+    let port = url::Url::parse(&sb.base)
+        .unwrap()
+        .port()
+        .unwrap()
+        .to_string();
+    assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("pollctl"))
+        .args(["sandbox", "--port", &port])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicates::str::contains(format!("127.0.0.1:{port}")));
+}
