@@ -443,6 +443,23 @@ async fn pages_with_tokens_to_an_empty_last_page_and_records_are_deterministic()
     assert_eq!(r.status(), 200);
     let (later, _) = read_all(&http, &url, &token, 1000).await;
     assert_ne!(later, all);
+    // A forged token cannot make the sandbox list more than it has.
+    use base64::Engine as _;
+    let forged = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!(
+        "v1:{}:{}:0:{:x}",
+        i64::MAX,
+        i64::MIN,
+        pollctl::sandbox::rng::hash_str("/documents/events")
+    ));
+    let r = http
+        .get(&url)
+        .query(&[("nextPage", forged.as_str()), ("pageSize", "5000")])
+        .header("Authorization", element(&token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.json::<Vec<Value>>().await.unwrap().len() < 5000);
     let bad = http
         .get(&url)
         .query(&[("nextPage", "garbage")])

@@ -27,6 +27,8 @@ pub(super) fn routes() -> Router<Arc<State>> {
 /// The default and the largest `pageSize` (the platform's hub limits).
 const DEFAULT_PAGE_SIZE: usize = 200;
 const MAX_PAGE_SIZE: usize = 5000;
+/// The longest stretch of changes one listing covers (7 days).
+const MAX_WINDOW_MS: i64 = 7 * 24 * 3600 * 1000;
 
 struct Authorized {
     shapes: Arc<Vec<ResourceShape>>,
@@ -149,7 +151,7 @@ fn since_from_where(clause: &str, filter: &SinceFilter) -> Result<i64, String> {
             }
         }
     };
-    Ok(if inclusive { ms - 1 } else { ms })
+    Ok(if inclusive { ms.saturating_sub(1) } else { ms })
 }
 
 fn bad(msg: impl Into<String>) -> ApiError {
@@ -287,6 +289,18 @@ async fn hub_get(
         }
     };
 
+    // Never more than MAX_WINDOW of changes in one listing, never past the clock (a token is
+    // client input too).
+    let now_ms = st.clock.now().timestamp_millis();
+    let asof_ms = cursor.asof_ms.min(now_ms);
+    let cursor = Cursor {
+        asof_ms,
+        lo_ms: cursor
+            .lo_ms
+            .max(history_lo - 1)
+            .max(asof_ms.saturating_sub(MAX_WINDOW_MS)),
+        ..cursor
+    };
     let events = shape.kind == RecordKind::EgnyteEvent;
     let stream = Stream::new(st.seed, &concrete, events);
     let changes: Vec<Change> = if events {
