@@ -844,3 +844,56 @@ fn a_port_in_use_is_a_clear_runtime_failure() {
         .stdout("")
         .stderr(predicates::str::contains(format!("127.0.0.1:{port}")));
 }
+
+#[tokio::test]
+async fn the_receiver_verifies_what_the_poller_forwards_in_both_schemes() {
+    let sb = spawn(&["--clock", CLOCK]);
+    let http = client();
+    let dir = tempfile::tempdir().unwrap();
+    let receiver = format!("{}/receiver", sb.base);
+    let (_, _, body) = provision_body(
+        &http,
+        &sb.base,
+        "egnyte",
+        json!({
+            "event.notification.callback.url": receiver,
+            "event.notification.signature.key": "instance-key-1",
+        }),
+    )
+    .await;
+    let file = dir.path().join("egnyte.json");
+    std::fs::write(&file, serde_json::to_vec(&body).unwrap()).unwrap();
+    for (i, scheme) in ["elements", "standard-webhooks"].iter().enumerate() {
+        assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("pollctl"))
+            .args(["--base-url", &sb.base, "--state-dir"])
+            .arg(dir.path().join(format!("s{i}")))
+            .arg("poll")
+            .arg(&file)
+            .args(["--once", "--forward", "--since", "2026-03-01T11:45:00Z"])
+            .args(["--signature-scheme", scheme])
+            .env("POLLCTL_USER_SECRET", "sandbox-user")
+            .env("POLLCTL_ORG_SECRET", "sandbox-org")
+            .env_remove("POLLCTL_SIGNATURE_KEY")
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(0);
+    }
+    let got: Vec<Value> = http
+        .get(&receiver)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(got.len() >= 2);
+    assert!(got.iter().all(|d| d["verdict"] == "valid"), "{got:?}");
+    let count = |scheme: &str| -> u64 {
+        got.iter()
+            .filter(|d| d["scheme"] == scheme)
+            .map(|d| d["eventCount"].as_u64().unwrap())
+            .sum()
+    };
+    assert!(count("elements") > 0);
+    assert_eq!(count("elements"), count("standard-webhooks"));
+}
