@@ -42,7 +42,7 @@ use tokio::sync::oneshot;
 
 pub use clock::Clock;
 pub use faults::{Fault, FaultSpec};
-pub use receiver::{Delivery, Verdict};
+pub use receiver::{Delivery, Scheme, Verdict};
 
 use faults::Faults;
 use records::Renderer;
