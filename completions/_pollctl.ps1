@@ -515,6 +515,8 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Listen on this address instead of 127.0.0.1 (not loopback: a warning is printed)')
             [CompletionResult]::new('--receiver-key-file', '--receiver-key-file', [CompletionResultType]::ParameterName, 'File holding the key the receiver (`POST {base}/receiver`) verifies signatures with [env: POLLCTL_SIGNATURE_KEY]; default: the key of the instance named in the notification')
             [CompletionResult]::new('--slow-delay', '--slow-delay', [CompletionResultType]::ParameterName, 'Delay of a `slow` fault')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'How far back generated records exist (before the sandbox started)')
+            [CompletionResult]::new('--recent', '--recent', [CompletionResultType]::ParameterName, 'What a resource without a date macro in its URL returns: the changes of this long ago (Egnyte''s events, Google''s changed-* resources)')
             [CompletionResult]::new('--clock', '--clock', [CompletionResultType]::ParameterName, 'Run on a manual clock starting at TIME (RFC 3339) instead of the system clock; move it with `POST {base}/sandbox/clock {"advance": "5m"}` (deterministic tests)')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')

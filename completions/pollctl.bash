@@ -1833,7 +1833,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__sandbox)
-            opts="-q -v -h --port --seed --faults --listen --receiver-key-file --slow-delay --clock --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --port --seed --faults --listen --receiver-key-file --slow-delay --history --recent --clock --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1860,6 +1860,14 @@ _pollctl() {
                     return 0
                     ;;
                 --slow-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

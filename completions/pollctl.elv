@@ -470,6 +470,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --listen 'Listen on this address instead of 127.0.0.1 (not loopback: a warning is printed)'
             cand --receiver-key-file 'File holding the key the receiver (`POST {base}/receiver`) verifies signatures with [env: POLLCTL_SIGNATURE_KEY]; default: the key of the instance named in the notification'
             cand --slow-delay 'Delay of a `slow` fault'
+            cand --history 'How far back generated records exist (before the sandbox started)'
+            cand --recent 'What a resource without a date macro in its URL returns: the changes of this long ago (Egnyte''s events, Google''s changed-* resources)'
             cand --clock 'Run on a manual clock starting at TIME (RFC 3339) instead of the system clock; move it with `POST {base}/sandbox/clock {"advance": "5m"}` (deterministic tests)'
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'

@@ -335,6 +335,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l faults -d 'F
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l listen -d 'Listen on this address instead of 127.0.0.1 (not loopback: a warning is printed)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l receiver-key-file -d 'File holding the key the receiver (`POST {base}/receiver`) verifies signatures with [env: POLLCTL_SIGNATURE_KEY]; default: the key of the instance named in the notification' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l slow-delay -d 'Delay of a `slow` fault' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l history -d 'How far back generated records exist (before the sandbox started)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l recent -d 'What a resource without a date macro in its URL returns: the changes of this long ago (Egnyte\'s events, Google\'s changed-* resources)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l clock -d 'Run on a manual clock starting at TIME (RFC 3339) instead of the system clock; move it with `POST {base}/sandbox/clock {"advance": "5m"}` (deterministic tests)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F

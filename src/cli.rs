@@ -583,6 +583,15 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "DURATION", default_value = "2s")]
     pub slow_delay: String,
 
+    /// How far back generated records exist (before the sandbox started).
+    #[arg(long, value_name = "DURATION", default_value = "6h")]
+    pub history: String,
+
+    /// What a resource without a date macro in its URL returns: the changes of this long ago
+    /// (Egnyte's events, Google's changed-* resources).
+    #[arg(long, value_name = "DURATION", default_value = "15m")]
+    pub recent: String,
+
     /// Run on a manual clock starting at TIME (RFC 3339) instead of the system clock; move it
     /// with `POST {base}/sandbox/clock {"advance": "5m"}` (deterministic tests).
     #[arg(long, value_name = "TIME")]

@@ -897,3 +897,24 @@ async fn the_receiver_verifies_what_the_poller_forwards_in_both_schemes() {
     assert!(count("elements") > 0);
     assert_eq!(count("elements"), count("standard-webhooks"));
 }
+
+#[tokio::test]
+async fn resources_without_a_date_macro_return_the_recent_window() {
+    let http = client();
+    let mut listings = Vec::new();
+    for recent in ["15m", "2m"] {
+        let sb = spawn(&["--seed", "2", "--clock", CLOCK, "--recent", recent]);
+        let (_, token) = provision(&http, &sb.base, "egnyte", json!({})).await;
+        let url = format!("{}/hubs/documents/events", sb.base);
+        listings.push(read_all(&http, &url, &token, 1000).await.0);
+    }
+    let (long, short) = (&listings[0], &listings[1]);
+    assert!(!short.is_empty() && short.len() < long.len());
+    assert!(
+        long.ends_with(short),
+        "the 2-minute window is the tail of the 15-minute one"
+    );
+    for r in short {
+        assert!(r["event_date"].as_str().unwrap() > "2026-03-01T11:58:00.000Z");
+    }
+}

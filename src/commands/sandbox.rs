@@ -13,12 +13,13 @@ pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
         Some(spec) => FaultSpec::parse(spec)?,
         None => FaultSpec::default(),
     };
-    let slow_delay = humantime::parse_duration(&args.slow_delay).map_err(|e| {
-        Error::Usage(format!(
-            "--slow-delay {:?}: {e} (e.g. 500ms, 2s)",
-            args.slow_delay
-        ))
-    })?;
+    let duration = |flag: &str, text: &str| {
+        humantime::parse_duration(text)
+            .map_err(|e| Error::Usage(format!("--{flag} {text:?}: {e} (e.g. 500ms, 2s, 15m, 6h)")))
+    };
+    let slow_delay = duration("slow-delay", &args.slow_delay)?;
+    let history = duration("history", &args.history)?;
+    let recent = duration("recent", &args.recent)?;
     let (addr, allow_non_loopback) = match &args.listen {
         Some(text) => (parse_listen(text, args.port)?, true),
         None => (
@@ -53,6 +54,8 @@ pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
         faults,
         receiver_key,
         slow_delay,
+        history,
+        recent,
         ..SandboxConfig::default()
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
