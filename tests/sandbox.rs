@@ -918,3 +918,17 @@ async fn resources_without_a_date_macro_return_the_recent_window() {
         assert!(r["event_date"].as_str().unwrap() > "2026-03-01T11:58:00.000Z");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_it_cleanly_with_the_interrupted_code() {
+    let mut sb = spawn(&[]);
+    let pid = sb.child.id().to_string();
+    let status = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    let code = sb.child.wait().expect("wait").code();
+    assert_eq!(code, Some(130));
+}

@@ -65,6 +65,7 @@ pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
         .map_err(|e| Error::io("starting the async runtime", e))?;
     rt.block_on(async move {
         let handle = Sandbox::start(cfg).await?;
+        let mut signals = Signals::install()?;
         super::print_stdout(&format!("{}\n", handle.base_url()))?;
         let base = handle.base_url();
         ui.note(&format!(
@@ -74,31 +75,50 @@ pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
              controls: {base}/sandbox/faults, {base}/sandbox/receiver",
             args.seed
         ));
-        wait_for_signal().await;
+        signals.wait().await;
         ui.note("sandbox: stopping");
         handle.shutdown().await;
         Err(Error::Interrupted)
     })
 }
 
-async fn wait_for_signal() {
+/// SIGINT and SIGTERM handlers, installed before the URL is printed so that a signal sent as
+/// soon as the URL appears is never lost to the default action.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn install() -> Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let int = signal(SignalKind::interrupt())
+                .map_err(|e| Error::io("installing the SIGINT handler", e))?;
+            let term = signal(SignalKind::terminate())
+                .map_err(|e| Error::io("installing the SIGTERM handler", e))?;
+            Ok(Signals { int, term })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(Signals {})
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    async fn wait(&mut self) {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.int.recv() => {}
+                _ = self.term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
