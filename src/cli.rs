@@ -232,13 +232,29 @@ pub struct CreateArgs {
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub signature_key_file: Option<PathBuf>,
 
-    /// Write the JSON to FILE (0600, atomically) instead of stdout.
+    /// Write the JSON to FILE (0600, atomically) instead of stdout (`-` = stdout).
     #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     /// Overwrite FILE given with -o if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Also provision it: `POST /instances` on the platform (--base-url), then save the
+    /// instance's id and token in the local registry so that `pollctl poll NAME` needs no
+    /// more flags. Needs the authorization code (--code/--code-file) and the platform secrets.
+    #[arg(long)]
+    pub post: bool,
+
+    /// With --post: file holding the platform user secret; `-` reads stdin
+    /// [env: POLLCTL_USER_SECRET] [config: user-secret].
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, requires = "post")]
+    pub user_secret_file: Option<PathBuf>,
+
+    /// With --post: file holding the platform organization secret; `-` reads stdin
+    /// [env: POLLCTL_ORG_SECRET] [config: org-secret].
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, requires = "post")]
+    pub org_secret_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
