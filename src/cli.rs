@@ -149,9 +149,26 @@ pub enum InstanceCommand {
     },
 }
 
+const CREATE_EXAMPLES: &str = "\
+Examples:
+  # On a terminal: asks for whatever is missing (secrets without echo)
+  pollctl instance create --connector egnyte -o egnyte.json
+
+  # In CI: no prompts; every missing value is listed with its flag (exit 3)
+  POLLCTL_CLIENT_SECRET=... pollctl instance create --connector sharefile --name sf \\
+    --api-key ID --oauth-callback-url https://app.example.com/oauth \\
+    --callback-url https://app.example.com/events \\
+    --set sharefile.subdomain=acme --set document.root.folder.name=/top -o sharefile.json
+
+Secrets are never flag values: --api-secret-file FILE (- = stdin), POLLCTL_CLIENT_SECRET,
+client-secret in the config file, or the prompt. The output holds the client secret: it goes
+to stdout or to the -o file, written 0600.";
+
 #[derive(Debug, Args)]
+#[command(after_long_help = CREATE_EXAMPLES)]
 pub struct CreateArgs {
-    /// Connector key (see `pollctl connectors list`).
+    /// Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile,
+    /// googlesuite. Asked on a terminal when absent.
     #[arg(long, value_name = "KEY")]
     pub connector: Option<String>,
 
@@ -173,8 +190,8 @@ pub struct CreateArgs {
     pub api_key: Option<String>,
 
     /// File holding the OAuth client secret (`oauth.api.secret`); `-` reads stdin
-    /// [env: POLLCTL_CLIENT_SECRET].
-    #[arg(long, value_name = "FILE")]
+    /// [env: POLLCTL_CLIENT_SECRET] [config: client-secret].
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub api_secret_file: Option<PathBuf>,
 
     /// OAuth redirect URI registered with the provider (`oauth.callback.url`).
@@ -193,12 +210,13 @@ pub struct CreateArgs {
     #[arg(long, value_name = "TYPE")]
     pub vendor_type: Option<String>,
 
-    /// Poller configuration JSON file (`event.poller.configuration`); default: the connector's.
-    #[arg(long, value_name = "FILE")]
+    /// Poller configuration JSON file (`event.poller.configuration`); `-` reads stdin;
+    /// default: the connector's.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub poller_config: Option<PathBuf>,
 
     /// Disable events (`event.notification.enabled: false`) and omit the poller configuration.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["callback_url", "refresh_interval", "vendor_type", "poller_config", "signature_key_file"])]
     pub no_events: bool,
 
     /// OAuth authorization code (`providerData.code`).
@@ -206,16 +224,16 @@ pub struct CreateArgs {
     pub code: Option<String>,
 
     /// File holding the OAuth authorization code; `-` reads stdin.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub code_file: Option<PathBuf>,
 
     /// File holding the notification signature key (`event.notification.signature.key`)
-    /// [env: POLLCTL_SIGNATURE_KEY].
-    #[arg(long, value_name = "FILE")]
+    /// [env: POLLCTL_SIGNATURE_KEY] [config: signature-key].
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub signature_key_file: Option<PathBuf>,
 
     /// Write the JSON to FILE (0600, atomically) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     /// Overwrite FILE given with -o if it exists.

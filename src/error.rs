@@ -39,6 +39,8 @@ pub enum Error {
     #[error(transparent)]
     Instance(#[from] instance::InstanceError),
     #[error(transparent)]
+    Build(#[from] instance::builder::BuildError),
+    #[error(transparent)]
     Store(#[from] store::StoreError),
     #[error(transparent)]
     Config(#[from] config::ConfigError),
@@ -80,6 +82,13 @@ impl Error {
             Error::Catalog(catalog::CatalogError::UnknownConnector { .. }) => ExitCode::Invalid,
             Error::Instance(e) => match e {
                 instance::InstanceError::Read { .. } => ExitCode::Failure,
+                _ => ExitCode::Invalid,
+            },
+            Error::Build(e) => match e {
+                // Misused flags: a secret as a value, one key given two ways.
+                instance::builder::BuildError::SecretAsValue { .. }
+                | instance::builder::BuildError::Conflict { .. }
+                | instance::builder::BuildError::EventsDisabled { .. } => ExitCode::Usage,
                 _ => ExitCode::Invalid,
             },
             Error::Store(_) => ExitCode::Failure,

@@ -48,10 +48,16 @@ impl Ui {
             "error"
         };
         let _ = writeln!(err, "{label}: {e}");
+        let mut shown = e.to_string();
         let mut source = e.source();
         while let Some(s) = source {
-            // thiserror's `transparent` repeats the message; skip exact repeats.
-            let _ = writeln!(err, "  caused by: {s}");
+            // thiserror's `transparent` and "{context}: {source}" messages already show the
+            // cause; print only causes not yet on screen.
+            let text = s.to_string();
+            if !shown.contains(&text) {
+                let _ = writeln!(err, "  caused by: {text}");
+                shown = text;
+            }
             source = s.source();
         }
     }

@@ -88,21 +88,21 @@ pub fn get(key: &str) -> Result<&'static Connector, CatalogError> {
 pub static OAUTH_KEYS: &[ConfigKey] = &[
     ConfigKey {
         key: "oauth.api.key",
-        description: "The key obtained from registering your app with the provider (client id).",
+        description: "The API key or client ID obtained from registering your app with the provider.",
         required: true,
         secret: false,
         example: "my-client-id",
     },
     ConfigKey {
         key: "oauth.api.secret",
-        description: "The client secret obtained from registering your app with the provider.",
+        description: "The client secret obtained from registering your app with the API provider.",
         required: true,
         secret: true,
         example: "",
     },
     ConfigKey {
         key: "oauth.callback.url",
-        description: "The redirect URI registered with the provider (where it returns the user after consent).",
+        description: "The URL that the API provider returns a user to after they authorize access: the redirect URI registered with the provider.",
         required: true,
         secret: false,
         example: "https://auth.cloudelements.io/oauth",

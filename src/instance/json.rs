@@ -260,12 +260,16 @@ pub fn parse_str(text: &str) -> Parsed {
 /// For each byte of the decoded content of the string token starting at `token_start` in
 /// `src` (the opening quote), the position of the source character it came from; one extra
 /// entry for the end. Lets a JSON document held in a string report outer positions.
-pub fn string_source_map(src: &str, token_start: usize) -> Vec<Pos> {
+///
+/// `token` is the string node's position (its opening quote), so no rescan of the document is
+/// needed: the cost is the length of the string.
+pub fn string_source_map(src: &str, token: Pos) -> Vec<Pos> {
     let mut map = Vec::new();
+    let token_start = token.offset;
     let Some(rest) = src.get(token_start..) else {
         return map;
     };
-    let base = position_of(src, token_start);
+    let base = token;
     let (mut line, mut column) = (base.line, base.column);
     let mut chars = rest.char_indices().peekable();
     // Skip the opening quote.
@@ -904,7 +908,7 @@ mod tests {
     #[test]
     fn string_map_points_into_the_outer_document() {
         let src = r#"{"c": "{\"a\":\"b\"}"}"#;
-        let map = string_source_map(src, 6);
+        let map = string_source_map(src, position_of(src, 6));
         // decoded: {"a":"b"}  — byte 1 is the quote that came from `\"` at column 9.
         assert_eq!(map[0].column, 8);
         assert_eq!(map[1].column, 9);
@@ -921,7 +925,7 @@ mod tests {
         #[test]
         fn never_panics_on_jsonish(s in "[\\[\\]{}\":,a-c0-9\\\\ \n.eE+-]{0,64}") {
             let _ = parse_str(&s);
-            let _ = string_source_map(&s, 0);
+            let _ = string_source_map(&s, position_of(&s, 0));
         }
     }
 }

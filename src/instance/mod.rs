@@ -1,6 +1,7 @@
 //! The instance body of `POST /instances`: its typed model, validation with diagnostics,
 //! and the URL templates of poller resources.
 
+pub mod builder;
 pub mod json;
 pub mod keys;
 pub mod model;

@@ -8,8 +8,8 @@ use serde_json::Value;
 use crate::datefmt::{DateFormat, Zone};
 use crate::instance::template::UrlTemplate;
 
-/// A validated instance body.
-#[derive(Debug, Clone)]
+/// A validated instance body. Its `Debug` redacts secret configuration values.
+#[derive(Clone)]
 pub struct Instance {
     /// `element.key`.
     pub connector: String,
@@ -21,6 +21,48 @@ pub struct Instance {
     /// for resolving `{placeholders}` from configuration values.
     pub configuration: serde_json::Map<String, Value>,
     pub events: EventSettings,
+}
+
+/// Whether a configuration key holds a secret (never printed, never in `Debug`).
+pub fn is_secret_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    crate::catalog::OAUTH_KEYS
+        .iter()
+        .chain(
+            crate::catalog::ALL
+                .iter()
+                .flat_map(|c| c.config_keys.iter()),
+        )
+        .any(|s| s.secret && s.key == key)
+        || k == "event.notification.signature.key"
+        || ["secret", "token", "password", "signature"]
+            .iter()
+            .any(|w| k.contains(w))
+}
+
+impl std::fmt::Debug for Instance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let configuration: serde_json::Map<String, Value> = self
+            .configuration
+            .iter()
+            .map(|(k, v)| {
+                let v = if is_secret_key(k) {
+                    Value::String("[REDACTED]".into())
+                } else {
+                    v.clone()
+                };
+                (k.clone(), v)
+            })
+            .collect();
+        f.debug_struct("Instance")
+            .field("connector", &self.connector)
+            .field("name", &self.name)
+            .field("tags", &self.tags)
+            .field("code", &self.code)
+            .field("configuration", &configuration)
+            .field("events", &self.events)
+            .finish()
+    }
 }
 
 /// The `event.*` keys, typed.
@@ -36,7 +78,8 @@ pub struct EventSettings {
     pub signature_key: Option<SecretString>,
     /// `event.poller.refresh_interval`, in minutes (≥ 1; default 15 when absent).
     pub refresh_interval_minutes: u32,
-    /// `event.poller.configuration`, in the order written.
+    /// `event.poller.configuration`, in the order written; when the key is absent, the
+    /// connector's default from the catalog (`validate::default_resources`).
     pub resources: Vec<Resource>,
 }
 
@@ -137,6 +180,21 @@ impl FieldPath {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn debug_redacts_secrets() {
+        let src = br#"{"element":{"key":"egnyte"},"providerData":{"code":"the-code-1"},
+            "configuration":{"oauth.api.key":"client-1","oauth.api.secret":"very-secret-1",
+            "oauth.callback.url":"https://a.example/cb","subdomain":"acme",
+            "event.notification.signature.key":"sig-secret-0123456789"}}"#;
+        let report = crate::instance::validate::validate(src);
+        let i = report.instance.expect("valid");
+        let dbg = format!("{i:?}");
+        assert!(dbg.contains("client-1"));
+        for secret in ["very-secret-1", "sig-secret-0123456789", "the-code-1"] {
+            assert!(!dbg.contains(secret), "{secret} in {dbg}");
+        }
+    }
 
     #[test]
     fn field_path_walks_objects_and_arrays() {

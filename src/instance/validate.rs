@@ -87,7 +87,7 @@ pub fn validate(bytes: &[u8]) -> Report {
         _ => None,
     };
     let mut diagnostics = cx.diags;
-    diagnostics.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    diagnostics.sort_by_key(|d| (d.line, d.column));
     let instance = if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         None
     } else {
@@ -219,10 +219,10 @@ fn check_document(cx: &mut Cx, root: &Node) -> Option<Instance> {
                 "/name",
                 node.pos,
                 "\"name\" is empty".into(),
-                Some(
-                    "give the instance a name you will recognise, e.g. \"acme-egnyte-polling\""
-                        .into(),
-                ),
+                Some(format!(
+                    "give the instance a name you will recognise, e.g. \"acme-{}-polling\"",
+                    connector.map_or("egnyte", |c| c.key)
+                )),
             );
         } else if looks_placeholder(n) {
             cx.warn(
@@ -423,9 +423,7 @@ fn check_provider_data(cx: &mut Cx, root: &Node) -> Option<SecretString> {
         );
         return None;
     }
-    let Some(code) = node.get("code") else {
-        return None;
-    };
+    let code = node.get("code")?;
     let Some(s) = code.as_str() else {
         cx.err(
             "/providerData/code",
@@ -685,7 +683,7 @@ fn check_configuration(
     if let Some(v) = config.get("event.notification.signature.key") {
         let p = ptr(BASE, "event.notification.signature.key");
         match v.as_str() {
-            Some(s) if s.is_empty() => cx.warn(
+            Some("") => cx.warn(
                 &p,
                 v.pos,
                 "\"event.notification.signature.key\" is empty: notifications will not be signed".into(),
@@ -697,7 +695,20 @@ fn check_configuration(
                 "\"event.notification.signature.key\" looks like a placeholder left from the documentation".into(),
                 Some("set a long random secret (e.g. `openssl rand -base64 32`)".into()),
             ),
-            Some(s) => signature_key = Some(SecretString::from(s.to_string())),
+            Some(s) => {
+                if s.chars().count() < 16 {
+                    cx.warn(
+                        &p,
+                        v.pos,
+                        format!(
+                            "\"event.notification.signature.key\" is only {} characters: easy to guess",
+                            s.chars().count()
+                        ),
+                        Some("use a long random secret (e.g. `openssl rand -base64 32`)".into()),
+                    );
+                }
+                signature_key = Some(SecretString::from(s.to_string()));
+            }
             None => {
                 ok = false;
                 cx.err(&p, v.pos, format!("\"event.notification.signature.key\" must be a string, found {}", v.type_name()), None);
@@ -738,7 +749,24 @@ fn check_configuration(
             }
             check_poller_value(cx, v, &p, &config_map)
         }
-        None => connector.map(default_resources),
+        None => {
+            if let Some(c) = connector
+                && enabled
+                && vendor_type == VendorType::Polling
+                && c.default_poller_origin == catalog::DefaultOrigin::Pollctl
+            {
+                cx.warn(
+                    &ptr(BASE, "event.poller.configuration"),
+                    config.pos,
+                    format!(
+                        "no \"event.poller.configuration\": {} publishes no default, so the platform uses its own unpublished one and `pollctl poll` uses pollctl's (see `pollctl connectors show {}`)",
+                        c.key, c.key
+                    ),
+                    Some("set \"event.poller.configuration\" explicitly so both poll the same resources".into()),
+                );
+            }
+            connector.map(default_resources)
+        }
     };
     let resources = match resources {
         Some(r) => r,
@@ -918,7 +946,10 @@ fn check_url(cx: &mut Cx, p: &str, v: &Node, s: &str, key: &str, https_warning: 
                         p,
                         v.pos,
                         format!("{key:?} is not https: {s:?}; events would travel unencrypted"),
-                        Some(format!("use https://{}", &t[7..])),
+                        Some(format!(
+                            "use https://{}",
+                            u.as_str().get("http://".len()..).unwrap_or_default()
+                        )),
                     );
                 } else if !https_warning && !loopback {
                     cx.warn(
@@ -1048,7 +1079,7 @@ fn check_poller_value(
             let parsed = json::parse_str(s);
             let map = cx
                 .src
-                .map(|src| json::string_source_map(src, v.pos.offset))
+                .map(|src| json::string_source_map(src, v.pos))
                 .unwrap_or_default();
             let remap = |pos: Pos| map.get(pos.offset).copied().unwrap_or(v.pos);
             let mut failed = false;
@@ -1457,9 +1488,7 @@ fn check_template(
                         .char_indices()
                         .nth(column.saturating_sub(1))
                         .map_or(s.len(), |(b, _)| b);
-                    json::string_source_map(src, v.pos.offset)
-                        .get(byte)
-                        .copied()
+                    json::string_source_map(src, v.pos).get(byte).copied()
                 })
                 .unwrap_or(v.pos);
             let hint = if reason.contains("never closed") {
@@ -1724,6 +1753,29 @@ fn check_zone(cx: &mut Cx, p: &str, key: &str, n: &Node) -> Option<Zone> {
     }
 }
 
+/// The report for an input over [`json::MAX_BYTES`], without reading it all; `size` when known.
+pub fn too_large(size: Option<u64>) -> Report {
+    let what = match size {
+        Some(n) => format!("file is {n} bytes"),
+        None => "input is larger than the limit".to_string(),
+    };
+    Report {
+        diagnostics: vec![Diagnostic {
+            severity: Severity::Error,
+            pointer: String::new(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "{what}; instance JSON is limited to {} bytes ({} MiB)",
+                json::MAX_BYTES,
+                json::MAX_BYTES / (1024 * 1024)
+            ),
+            hint: Some("is this the right file? An instance body is a few kilobytes".into()),
+        }],
+        instance: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1838,6 +1890,24 @@ mod tests {
             d.iter()
                 .any(|(s, p, _)| *s == Severity::Error && p == "/configuration/subdomain")
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            let _ = validate(&bytes);
+        }
+
+        /// Mutations of a valid document reach the semantic checks, not only the parser.
+        #[test]
+        fn mutated_instances_never_panic(at in 0usize..2000, with in "[\\{}\\[\\]\":,a-z0-9 $'\n.-]{0,3}") {
+            let mut s = EGNYTE.to_string();
+            let at = at % s.len();
+            if s.is_char_boundary(at) {
+                s.insert_str(at, &with);
+            }
+            let _ = validate(s.as_bytes());
+        }
     }
 
     #[test]

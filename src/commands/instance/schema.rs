@@ -1,7 +1,17 @@
-//! `pollctl instance schema`. STUB until the schema lands.
+//! `pollctl instance schema [--connector KEY]`: the JSON Schema of the instance body.
 use crate::Result;
+use crate::catalog;
 use crate::cli::SchemaArgs;
+use crate::commands::print_stdout;
+use crate::instance::schema::schema;
 
-pub fn run(_args: SchemaArgs) -> Result<()> {
-    Err(crate::Error::Invalid("not implemented yet".into()))
+pub fn run(args: SchemaArgs) -> Result<()> {
+    let connector = match &args.connector {
+        Some(key) => Some(catalog::get(key)?),
+        None => None,
+    };
+    let value = schema(connector);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
+    text.push('\n');
+    print_stdout(&text)
 }

@@ -1,8 +1,126 @@
-//! `pollctl instance validate`. STUB until validation lands.
+//! `pollctl instance validate FILE|-`: diagnostics for an instance JSON.
+//!
+//! Text: `file:line:col: severity: message` and `  hint: …`, then a summary line.
+//! JSON (`--format json`): exactly
+//! `{"valid":bool,"diagnostics":[{"severity","pointer","line","column","message","hint"}]}`.
+//! Exit 0 when valid (warnings allowed), 3 with errors, 1 when the input cannot be read.
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::Path;
+
+use serde::Serialize;
+
 use crate::Result;
-use crate::cli::ValidateArgs;
+use crate::cli::{OutputFormat, ValidateArgs};
+use crate::commands::print_stdout;
+use crate::instance::InstanceError;
+use crate::instance::json::MAX_BYTES;
+use crate::instance::validate::{Diagnostic, Report, Severity, too_large, validate};
 use crate::output::Ui;
 
-pub fn run(_args: ValidateArgs, _ui: &Ui) -> Result<()> {
-    Err(crate::Error::Invalid("not implemented yet".into()))
+/// The `--format json` document, fields in the documented order.
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    valid: bool,
+    diagnostics: &'a [Diagnostic],
+}
+
+pub fn run(args: ValidateArgs, _ui: &Ui) -> Result<()> {
+    let (name, report) = read_and_validate(&args.file)?;
+    let text = match args.format {
+        OutputFormat::Json => {
+            let out = JsonOut {
+                valid: report.is_valid(),
+                diagnostics: &report.diagnostics,
+            };
+            let mut s = serde_json::to_string(&out).map_err(|e| {
+                crate::Error::io("serializing diagnostics", std::io::Error::other(e))
+            })?;
+            s.push('\n');
+            s
+        }
+        OutputFormat::Text => render_text(&name, &report),
+    };
+    print_stdout(&text)?;
+    if report.is_valid() {
+        Ok(())
+    } else {
+        Err(InstanceError::Invalid {
+            source_name: name,
+            errors: report.errors(),
+        }
+        .into())
+    }
+}
+
+/// Read FILE (or stdin for `-`), never more than the size cap, and validate it.
+pub fn read_and_validate(path: &Path) -> Result<(String, Report)> {
+    let read_err = |source| InstanceError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let limit = MAX_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(read_err)?;
+        let name = "<stdin>".to_string();
+        if bytes.len() as u64 >= limit {
+            return Ok((name, too_large(None)));
+        }
+        return Ok((name, validate(&bytes)));
+    }
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(std::io::Error::other("it is a directory")).into());
+    }
+    if meta.len() >= limit {
+        return Ok((name, too_large(Some(meta.len()))));
+    }
+    file.take(limit).read_to_end(&mut bytes).map_err(read_err)?;
+    if bytes.len() as u64 >= limit {
+        return Ok((name, too_large(None)));
+    }
+    Ok((name, validate(&bytes)))
+}
+
+fn render_text(name: &str, report: &Report) -> String {
+    let mut s = String::new();
+    for d in &report.diagnostics {
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let at = if d.pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", d.pointer)
+        };
+        let _ = writeln!(
+            s,
+            "{name}:{}:{}: {sev}: {}{at}",
+            d.line, d.column, d.message
+        );
+        if let Some(h) = &d.hint {
+            let _ = writeln!(s, "  hint: {h}");
+        }
+    }
+    let (e, w) = (report.errors(), report.warnings());
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if e == 0 {
+        let _ = writeln!(s, "{name}: valid ({})", plural(w, "warning"));
+    } else {
+        let _ = writeln!(
+            s,
+            "{name}: invalid ({}, {})",
+            plural(e, "error"),
+            plural(w, "warning")
+        );
+    }
+    s
 }

@@ -1,0 +1,747 @@
+//! The parser: `SimpleDateFormat.parse(String, ParsePosition)` semantics over compiled tokens,
+//! stricter where Java silently produces a wrong instant.
+
+use super::cal;
+use super::java_zone_names::JAVA_ZONE_STRINGS;
+use super::pattern::{Letter, Token};
+use super::zone::{Zone, java_table_zone};
+
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+pub(crate) const SHORT_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+/// Sunday first, like `Calendar.DAY_OF_WEEK - 1`.
+pub(crate) const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+pub(crate) const SHORT_WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+pub(crate) const AM_PM: [&str; 2] = ["AM", "PM"];
+pub(crate) const ERAS: [&str; 2] = ["BC", "AD"];
+
+/// Largest year pollctl represents (chrono's range).
+const MAX_YEAR: i64 = 262_142;
+
+/// Why a parse failed, and where (byte index into the text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Failure {
+    pub index: usize,
+    pub reason: String,
+    /// `true` when Java would have produced an instant here and pollctl rejects it on
+    /// purpose (the instant would be silently wrong); `false` for a plain mismatch.
+    pub deliberate: bool,
+}
+
+fn mismatch(index: usize, reason: impl Into<String>) -> Failure {
+    Failure {
+        index,
+        reason: reason.into(),
+        deliberate: false,
+    }
+}
+
+fn strict(index: usize, reason: impl Into<String>) -> Failure {
+    Failure {
+        index,
+        reason: reason.into(),
+        deliberate: true,
+    }
+}
+
+/// A zone found in the text.
+#[derive(Clone, Copy)]
+enum TextZone {
+    None,
+    /// A numeric offset, seconds east of UTC.
+    Offset(i32),
+    /// A zone name from Java's table: the zone, and `Some(dst seconds)` when the name fixes
+    /// standard/daylight time, `None` when the zone's own rules decide.
+    Name(usize, Option<i32>),
+}
+
+/// Fields as `CalendarBuilder` collects them; a stamp of 0 = not set, higher = set later.
+#[derive(Default)]
+struct Fields {
+    next: u8,
+    era: (i64, u8),
+    year: (i64, u8),
+    ambiguous_year: bool,
+    month: (i64, u8),
+    day: (i64, u8),
+    day_of_year: (i64, u8),
+    weekday: (i64, u8),
+    hour_of_day: (i64, u8),
+    hour: (i64, u8),
+    am_pm: (i64, u8),
+    minute: i64,
+    second: i64,
+    millis: i64,
+}
+
+impl Fields {
+    fn stamp(&mut self) -> u8 {
+        self.next = self.next.saturating_add(1);
+        self.next
+    }
+}
+
+/// Skip spaces and tabs as Java does before every field; fail at the end of the text.
+fn skip_blanks(b: &[u8], start: usize) -> Result<usize, Failure> {
+    let mut pos = start;
+    while pos < b.len() && (b[pos] == b' ' || b[pos] == b'\t') {
+        pos += 1;
+    }
+    if pos >= b.len() {
+        return Err(mismatch(start, "the text ends before this field"));
+    }
+    Ok(pos)
+}
+
+/// `DecimalFormat` integer parse: optional `-`, digits up to `limit`. Returns (value, end,
+/// number of digits). Values beyond i64 saturate (they are rejected as out of range later).
+fn number(b: &[u8], pos: usize, limit: usize) -> Option<(i64, usize, usize)> {
+    let mut i = pos;
+    let negative = i < limit && b[i] == b'-';
+    if negative {
+        i += 1;
+    }
+    let digits_start = i;
+    let mut value: i64 = 0;
+    while i < limit && b[i].is_ascii_digit() {
+        value = value
+            .saturating_mul(10)
+            .saturating_add((b[i] - b'0') as i64);
+        i += 1;
+    }
+    if i == digits_start {
+        return None;
+    }
+    // DecimalFormat reads an exponent: "2024E1" is 20240. Flag it (digits = usize::MAX) so
+    // the caller can refuse it instead of reading a wildly different number.
+    let exponent = i < limit
+        && b[i] == b'E'
+        && match b.get(i + 1) {
+            Some(b'-') => i + 2 < limit && b[i + 2].is_ascii_digit(),
+            Some(c) => i + 1 < limit && c.is_ascii_digit(),
+            None => false,
+        };
+    if exponent {
+        return Some((value, i, usize::MAX));
+    }
+    Some((if negative { -value } else { value }, i, i - digits_start))
+}
+
+/// Case-insensitive `regionMatches` of `name` at `pos`.
+fn matches_at(b: &[u8], pos: usize, name: &str) -> bool {
+    let n = name.as_bytes();
+    pos + n.len() <= b.len() && b[pos..pos + n.len()].eq_ignore_ascii_case(n)
+}
+
+/// Java's `matchString`: the longest name that matches at `pos`.
+fn match_names(b: &[u8], pos: usize, names: &[&str]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, name) in names.iter().enumerate() {
+        let len = name.len();
+        if len > best.map_or(0, |(_, l)| l) && matches_at(b, pos, name) {
+            best = Some((i, len));
+        }
+    }
+    best.map(|(i, len)| (i, pos + len))
+}
+
+/// Java's `subParseNumericZone`: `hh[[:]mm]` after the sign. Returns (end, seconds).
+fn numeric_zone(
+    b: &[u8],
+    start: usize,
+    sign: i32,
+    count: u32,
+    colon: bool,
+) -> Result<(usize, i32), usize> {
+    let digit = |i: usize| {
+        b.get(i)
+            .filter(|c| c.is_ascii_digit())
+            .map(|c| (c - b'0') as i32)
+    };
+    let mut i = start;
+    let mut hours = digit(i).ok_or(i)?;
+    i += 1;
+    match digit(i) {
+        Some(d) => {
+            hours = hours * 10 + d;
+            i += 1;
+        }
+        None => {
+            if count > 0 || !colon || i >= b.len() {
+                return Err(i);
+            }
+        }
+    }
+    if hours > 23 {
+        return Err(i - 1);
+    }
+    let mut minutes = 0;
+    if count != 1 {
+        if colon {
+            if b.get(i) != Some(&b':') {
+                return Err(i);
+            }
+            i += 1;
+        }
+        let m1 = digit(i).ok_or(i)?;
+        let m2 = digit(i + 1).ok_or(i + 1)?;
+        minutes = m1 * 10 + m2;
+        i += 2;
+        if minutes > 59 {
+            return Err(i - 1);
+        }
+    }
+    Ok((i, sign * (hours * 3600 + minutes * 60)))
+}
+
+/// Java's `subParseZoneString`: a zone name (`PST`, `Pacific Standard Time`, `CEST`…).
+fn zone_name(b: &[u8], pos: usize, configured: &Zone) -> Option<(usize, TextZone)> {
+    let match_row = |row: usize| -> Option<(usize, usize)> {
+        let names = &JAVA_ZONE_STRINGS[row].2;
+        names
+            .iter()
+            .enumerate()
+            .find(|(_, n)| matches_at(b, pos, n))
+            .map(|(i, n)| (i + 1, n.len()))
+    };
+    let own_id = match configured {
+        Zone::Utc => Some("GMT"),
+        Zone::Named(tz) => Some(tz.name()),
+        Zone::FixedNamed { name, .. } => Some(*name),
+        Zone::Fixed(_) => None,
+    };
+    let row_of = |id: &str| JAVA_ZONE_STRINGS.iter().position(|(j, _, _)| *j == id);
+    let mut found = None;
+    for id in [own_id, Some("GMT")].into_iter().flatten() {
+        if let Some(row) = row_of(id)
+            && let Some(m) = match_row(row)
+        {
+            found = Some((row, m));
+            break;
+        }
+    }
+    if found.is_none() {
+        found = (0..JAVA_ZONE_STRINGS.len()).find_map(|row| match_row(row).map(|m| (row, m)));
+    }
+    let (row, (name_index, len)) = found?;
+    let names = &JAVA_ZONE_STRINGS[row].2;
+    let same_name =
+        name_index <= 2 && names[name_index - 1].eq_ignore_ascii_case(names[name_index + 1]);
+    let dst_amount = if name_index >= 3 {
+        dst_savings(java_table_zone(row))
+    } else {
+        0
+    };
+    let zone = if same_name || (name_index >= 3 && dst_amount == 0) {
+        TextZone::Name(row, None)
+    } else {
+        TextZone::Name(row, Some(dst_amount))
+    };
+    Some((pos + len, zone))
+}
+
+/// `TimeZone.getDSTSavings()`: the daylight saving amount of the zone's current rules.
+fn dst_savings(zone: &Zone) -> i32 {
+    use chrono::TimeZone;
+    use chrono_tz::OffsetComponents;
+    let Zone::Named(tz) = zone else { return 0 };
+    // Mid-January and mid-July 2025 (the current rules) cover both hemispheres.
+    [1_736_942_400_000_i64, 1_752_580_800_000]
+        .iter()
+        .filter_map(|ms| chrono::DateTime::from_timestamp_millis(*ms))
+        .map(|dt| {
+            tz.offset_from_utc_datetime(&dt.naive_utc())
+                .dst_offset()
+                .num_seconds() as i32
+        })
+        .find(|s| *s != 0)
+        .unwrap_or(0)
+}
+
+fn letter_name(ch: char, count: u32) -> String {
+    std::iter::repeat_n(ch, count as usize).collect()
+}
+
+fn describe(b: &[u8], pos: usize) -> String {
+    match std::str::from_utf8(&b[pos.min(b.len())..]) {
+        Ok("") | Err(_) => "the end of the text".to_string(),
+        Ok(rest) => {
+            let shown: String = rest.chars().take(12).collect();
+            if rest.chars().count() > 12 {
+                format!("{shown:?}…")
+            } else {
+                format!("{shown:?}")
+            }
+        }
+    }
+}
+
+/// Parse `text` with the compiled tokens; returns epoch milliseconds.
+pub(crate) fn parse(
+    tokens: &[Token],
+    text: &str,
+    zone: &Zone,
+    century_start: (i64, i64),
+) -> Result<i64, Failure> {
+    let b = text.as_bytes();
+    let mut pos = 0usize;
+    let mut f = Fields::default();
+    let mut text_zone = TextZone::None;
+    for (ti, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Literal(lit) => {
+                let l = lit.as_bytes();
+                if pos + l.len() > b.len() || &b[pos..pos + l.len()] != l {
+                    return Err(mismatch(
+                        pos,
+                        format!("expected {lit:?}, found {}", describe(b, pos)),
+                    ));
+                }
+                pos += l.len();
+            }
+            &Token::Field {
+                letter,
+                ch,
+                count,
+                obey,
+                ..
+            } => {
+                let start = pos;
+                let at = skip_blanks(b, start)?;
+                let field = || letter_name(ch, count);
+                let limit = if obey {
+                    let l = start + count as usize;
+                    if l > b.len() {
+                        return Err(mismatch(
+                            at,
+                            format!("'{}' needs {count} digits, the text ends first", field()),
+                        ));
+                    }
+                    l
+                } else {
+                    b.len()
+                };
+                let num = || match number(b, at, limit) {
+                    None => Err(mismatch(
+                        at,
+                        format!(
+                            "expected a number for '{}', found {}",
+                            field(),
+                            describe(b, at)
+                        ),
+                    )),
+                    Some((_, end, usize::MAX)) => Err(strict(
+                        end,
+                        format!(
+                            "{} for '{}' has an exponent; Java would read it as a power of ten",
+                            describe(b, at),
+                            field()
+                        ),
+                    )),
+                    Some(n) => Ok(n),
+                };
+                match letter {
+                    Letter::Year => {
+                        let (mut v, end, digits) = num()?;
+                        if count <= 2 && digits == 2 && end - at == 2 {
+                            let start_year = century_start.1;
+                            let ambiguous = start_year.rem_euclid(100);
+                            f.ambiguous_year = v == ambiguous;
+                            v += start_year.div_euclid(100) * 100
+                                + if v < ambiguous { 100 } else { 0 };
+                        }
+                        f.year = (v, f.stamp());
+                        pos = end;
+                    }
+                    Letter::WeekYear => {
+                        return Err(strict(
+                            at,
+                            "'Y' is the week year: Java ignores the month and day with it and \
+                             yields the first day of the week year (did you mean 'y'?)",
+                        ));
+                    }
+                    Letter::Month if count <= 2 => {
+                        let (v, end, _) = num()?;
+                        f.month = (v, f.stamp());
+                        pos = end;
+                    }
+                    Letter::Month => {
+                        let (i, end) = match_names(b, start, &MONTHS)
+                            .or_else(|| match_names(b, start, &SHORT_MONTHS))
+                            .ok_or_else(|| {
+                                mismatch(
+                                    at,
+                                    format!("expected a month name, found {}", describe(b, at)),
+                                )
+                            })?;
+                        f.month = (i as i64 + 1, f.stamp());
+                        pos = end;
+                    }
+                    Letter::DayName => {
+                        let (i, end) = match_names(b, start, &WEEKDAYS)
+                            .or_else(|| match_names(b, start, &SHORT_WEEKDAYS))
+                            .ok_or_else(|| {
+                                mismatch(
+                                    at,
+                                    format!("expected a day name, found {}", describe(b, at)),
+                                )
+                            })?;
+                        f.weekday = (i as i64, f.stamp());
+                        pos = end;
+                    }
+                    Letter::AmPm => {
+                        let (i, end) = match_names(b, start, &AM_PM).ok_or_else(|| {
+                            mismatch(at, format!("expected AM or PM, found {}", describe(b, at)))
+                        })?;
+                        f.am_pm = (i as i64, f.stamp());
+                        pos = end;
+                    }
+                    Letter::Era => {
+                        let (i, end) = match_names(b, start, &ERAS).ok_or_else(|| {
+                            mismatch(at, format!("expected AD or BC, found {}", describe(b, at)))
+                        })?;
+                        f.era = (i as i64, f.stamp());
+                        pos = end;
+                    }
+                    Letter::GeneralZone | Letter::Rfc822Zone => {
+                        let (end, z) = parse_general_zone(b, start, at, zone)?;
+                        text_zone = z;
+                        pos = end;
+                    }
+                    Letter::IsoZone => {
+                        let c = b[at];
+                        let (end, secs) = if c == b'Z' {
+                            (at + 1, 0)
+                        } else if c == b'+' || c == b'-' {
+                            let sign = if c == b'+' { 1 } else { -1 };
+                            numeric_zone(b, at + 1, sign, count, count == 3).map_err(|i| {
+                                mismatch(
+                                    i,
+                                    format!(
+                                        "expected an offset {} for '{}', found {}",
+                                        ["Z or +hh", "Z or +hhmm", "Z or +hh:mm"]
+                                            [count as usize - 1],
+                                        field(),
+                                        describe(b, at)
+                                    ),
+                                )
+                            })?
+                        } else {
+                            return Err(mismatch(
+                                at,
+                                format!(
+                                    "expected an offset or Z for '{}', found {}",
+                                    field(),
+                                    describe(b, at)
+                                ),
+                            ));
+                        };
+                        if count == 1 && lost_minutes(b, end, tokens.get(ti + 1)) {
+                            return Err(strict(
+                                end,
+                                format!(
+                                    "single 'X' reads only the hours of the offset {}; Java \
+                                     would silently drop its minutes (use XX for +hhmm or XXX \
+                                     for +hh:mm)",
+                                    describe(b, at)
+                                ),
+                            ));
+                        }
+                        text_zone = TextZone::Offset(secs);
+                        pos = end;
+                    }
+                    Letter::WeekOfYear | Letter::WeekOfMonth | Letter::DayOfWeekInMonth => {
+                        return Err(strict(
+                            at,
+                            format!(
+                                "pollctl does not parse '{}' (week-based fields depend on \
+                                 Java's locale week rules)",
+                                field()
+                            ),
+                        ));
+                    }
+                    _ => {
+                        let (v, end, digits) = num()?;
+                        let stamp = f.stamp();
+                        match letter {
+                            Letter::DayOfMonth => f.day = (v, stamp),
+                            Letter::DayOfYear => f.day_of_year = (v, stamp),
+                            Letter::IsoDayOfWeek => {
+                                if !(1..=7).contains(&v) {
+                                    return Err(strict(
+                                        at,
+                                        format!("day of week {v} is out of range (1-7 for 'u')"),
+                                    ));
+                                }
+                                f.weekday = (v % 7, stamp)
+                            }
+                            Letter::Hour0To23 => {
+                                range(v, 0, 23, at, (ch, count), "hour")?;
+                                f.hour_of_day = (v, stamp)
+                            }
+                            Letter::Hour1To24 => {
+                                range(v, 0, 24, at, (ch, count), "hour")?;
+                                f.hour_of_day = (if v == 24 { 0 } else { v }, stamp)
+                            }
+                            Letter::Hour1To12 => {
+                                range(v, 0, 12, at, (ch, count), "hour")?;
+                                f.hour = (if v == 12 { 0 } else { v }, stamp)
+                            }
+                            Letter::Hour0To11 => {
+                                range(v, 0, 11, at, (ch, count), "hour")?;
+                                f.hour = (v, stamp)
+                            }
+                            Letter::Minute => {
+                                range(v, 0, 59, at, (ch, count), "minute")?;
+                                f.minute = v
+                            }
+                            Letter::Second => {
+                                range(v, 0, 59, at, (ch, count), "second")?;
+                                f.second = v
+                            }
+                            Letter::Millisecond => {
+                                if digits > (count as usize).max(3) {
+                                    return Err(strict(
+                                        at,
+                                        format!(
+                                            "{digits} digits for '{}': S is an integer number of \
+                                             milliseconds in Java, so this would be read as {v} ms \
+                                             (use at most {} digits)",
+                                            field(),
+                                            (count as usize).max(3)
+                                        ),
+                                    ));
+                                }
+                                range(v, 0, 999, at, (ch, count), "millisecond")?;
+                                f.millis = v
+                            }
+                            _ => {}
+                        }
+                        pos = end;
+                    }
+                }
+            }
+        }
+    }
+    if pos < b.len() {
+        let rest = &b[pos..];
+        if !rest.iter().all(|c| *c == b' ' || *c == b'\t') {
+            return Err(strict(
+                pos,
+                format!(
+                    "unparsed text {} after the pattern ends (Java would silently ignore it)",
+                    describe(b, pos)
+                ),
+            ));
+        }
+    }
+    resolve(&f, text_zone, zone, century_start, b.len())
+}
+
+fn range(
+    v: i64,
+    lo: i64,
+    hi: i64,
+    at: usize,
+    (ch, count): (char, u32),
+    what: &str,
+) -> Result<(), Failure> {
+    if v < lo || v > hi {
+        let field = letter_name(ch, count);
+        return Err(strict(
+            at,
+            format!(
+                "{what} {v} is out of range ({lo}-{hi} for '{field}'); Java would roll it over \
+                 into the next {}",
+                match what {
+                    "hour" => "day",
+                    "minute" => "hour",
+                    "second" => "minute",
+                    _ => "second",
+                }
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// After a single `X` read `+05`, does the text go on with the offset's minutes?
+fn lost_minutes(b: &[u8], end: usize, next: Option<&Token>) -> bool {
+    let rest = &b[end.min(b.len())..];
+    let minutes_follow = match rest {
+        [b':', d1, d2, ..] => d1.is_ascii_digit() && d2.is_ascii_digit(),
+        [d1, d2, ..] => d1.is_ascii_digit() && d2.is_ascii_digit(),
+        _ => false,
+    };
+    if !minutes_follow {
+        return false;
+    }
+    match next {
+        None => true,
+        Some(Token::Literal(l)) => l.as_bytes().first().is_none_or(|c| *c != rest[0]),
+        Some(Token::Field { .. }) => false,
+    }
+}
+
+fn parse_general_zone(
+    b: &[u8],
+    start: usize,
+    at: usize,
+    zone: &Zone,
+) -> Result<(usize, TextZone), Failure> {
+    let c = b[at];
+    let fail = |i: usize| {
+        mismatch(
+            i,
+            format!(
+                "expected a time zone (-0800, GMT-08:00 or a zone name), found {}",
+                describe(b, at)
+            ),
+        )
+    };
+    if c == b'+' || c == b'-' {
+        let sign = if c == b'+' { 1 } else { -1 };
+        return numeric_zone(b, at + 1, sign, 0, false)
+            .map(|(end, secs)| (end, TextZone::Offset(secs)))
+            .map_err(fail);
+    }
+    if (c == b'G' || c == b'g') && matches_at(b, start, "GMT") {
+        let p = start + 3;
+        let sign = match b.get(p) {
+            Some(b'+') => 1,
+            Some(b'-') => -1,
+            _ => return Ok((p, TextZone::Offset(0))),
+        };
+        return numeric_zone(b, p + 1, sign, 0, true)
+            .map(|(end, secs)| (end, TextZone::Offset(secs)))
+            .map_err(fail);
+    }
+    zone_name(b, at, zone).ok_or_else(|| fail(at))
+}
+
+/// `CalendarBuilder.establish` + lenient-free `GregorianCalendar.computeTime`.
+fn resolve(
+    f: &Fields,
+    text_zone: TextZone,
+    zone: &Zone,
+    century_start: (i64, i64),
+    text_len: usize,
+) -> Result<i64, Failure> {
+    let at = text_len;
+    let mut year = if f.year.1 > 0 { f.year.0 } else { 1970 };
+    if f.era.1 > 0 && f.era.0 == 0 {
+        // BC: year 1 BC is proleptic year 0.
+        if year < 1 {
+            return Err(strict(0, format!("year {year} BC is out of range")));
+        }
+        year = 1 - year;
+    } else if !(1..=MAX_YEAR).contains(&year) {
+        return Err(strict(
+            0,
+            format!("year {year} is out of range (1-{MAX_YEAR}); Java would roll it over"),
+        ));
+    }
+    let month = if f.month.1 > 0 { f.month.0 } else { 1 };
+    if !(1..=12).contains(&month) {
+        return Err(strict(
+            0,
+            format!(
+                "month {month} is out of range (1-12); Java would roll it over into another year"
+            ),
+        ));
+    }
+    let compute = |year: i64| -> Result<i64, Failure> {
+        let m = month as u32;
+        let days = if f.day.1 > 0 || f.day_of_year.1 > 0 {
+            if f.day_of_year.1 > f.day.1 {
+                let len = if cal::is_leap(year) { 366 } else { 365 };
+                let doy = f.day_of_year.0;
+                if !(1..=len).contains(&doy) {
+                    return Err(strict(
+                        0,
+                        format!(
+                            "day of year {doy} is out of range (1-{len}); Java would roll it over"
+                        ),
+                    ));
+                }
+                cal::days_from_civil(year, 1, 1) + doy - 1
+            } else {
+                let dim = cal::days_in_month(year, m) as i64;
+                let d = f.day.0;
+                if !(1..=dim).contains(&d) {
+                    return Err(strict(
+                        0,
+                        format!(
+                            "day {d} is out of range for {} {year} (1-{dim}); Java would roll it \
+                             over into the next month",
+                            MONTHS[m as usize - 1]
+                        ),
+                    ));
+                }
+                cal::days_from_civil(year, m, d as u32)
+            }
+        } else if f.weekday.1 > 0 {
+            // Java: a day name without a day of month means that weekday's first occurrence.
+            let first = cal::days_from_civil(year, m, 1);
+            let wd = cal::weekday(first) as i64;
+            first + (f.weekday.0 - wd).rem_euclid(7)
+        } else {
+            cal::days_from_civil(year, m, 1)
+        };
+        let hod_stamp = f.hour_of_day.1;
+        let hour_stamp = if f.hour.1 > 0 && f.am_pm.1 > 0 {
+            f.hour.1.max(f.am_pm.1)
+        } else {
+            0
+        };
+        let mut best = hod_stamp.max(hour_stamp);
+        if best == 0 {
+            best = f.hour.1.max(f.am_pm.1);
+        }
+        let hours = if best == 0 {
+            0
+        } else if best == hod_stamp {
+            f.hour_of_day.0
+        } else {
+            f.hour.0 + 12 * f.am_pm.0
+        };
+        let local =
+            days * cal::MS_PER_DAY + ((hours * 60 + f.minute) * 60 + f.second) * 1000 + f.millis;
+        let utc = match text_zone {
+            TextZone::None => zone.local_to_utc(local),
+            TextZone::Offset(secs) => Some(local - secs as i64 * 1000),
+            TextZone::Name(row, None) => java_table_zone(row).local_to_utc(local),
+            TextZone::Name(row, Some(dst)) => java_table_zone(row)
+                .raw_offset_at_local(local)
+                .map(|raw| local - (raw + dst) as i64 * 1000),
+        };
+        utc.ok_or_else(|| strict(at, "the date is outside the supported range"))
+    };
+    let utc = compute(year)?;
+    if f.ambiguous_year && utc < century_start.0 {
+        return compute(year + 100);
+    }
+    Ok(utc)
+}

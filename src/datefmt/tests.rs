@@ -1,0 +1,234 @@
+use super::*;
+
+fn zone(name: &str) -> Zone {
+    Zone::parse(name).unwrap()
+}
+
+fn parse(pattern: &str, tz: &str, text: &str) -> Result<String, String> {
+    let f = DateFormat::compile(pattern)
+        .unwrap()
+        .with_two_digit_year_start(
+            DateTime::parse_from_rfc3339("1950-06-15T12:00:00Z")
+                .unwrap()
+                .into(),
+        );
+    f.parse(text, &zone(tz))
+        .map(|d| d.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn ok(pattern: &str, tz: &str, text: &str) -> String {
+    parse(pattern, tz, text).unwrap_or_else(|e| panic!("{pattern} {tz} {text}: {e}"))
+}
+
+fn fmt(pattern: &str, tz: &str, rfc: &str) -> String {
+    let f = DateFormat::compile(pattern).unwrap();
+    f.format(DateTime::parse_from_rfc3339(rfc).unwrap().into(), &zone(tz))
+}
+
+#[test]
+fn spec_examples() {
+    assert_eq!(
+        ok(
+            "yyyy-MM-dd'T'HH:mm:ss.SSSX",
+            "GMT",
+            "2024-01-02T03:04:05.678Z"
+        ),
+        "2024-01-02T03:04:05.678Z"
+    );
+    // Quoted 'Z' is text: the configured zone applies.
+    assert_eq!(
+        ok(
+            "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
+            "America/New_York",
+            "2024-01-02T12:00:00.123Z"
+        ),
+        "2024-01-02T17:00:00.123Z"
+    );
+    // DST overlap: later instant; gap: forward by the gap.
+    assert_eq!(
+        ok("yyyy-MM-dd HH:mm", "America/New_York", "2024-11-03 01:30"),
+        "2024-11-03T06:30:00.000Z"
+    );
+    assert_eq!(
+        ok("yyyy-MM-dd HH:mm", "America/New_York", "2024-03-10 02:30"),
+        "2024-03-10T07:30:00.000Z"
+    );
+    assert_eq!(
+        ok("yyyy-MM-dd HH:mm", "Europe/Berlin", "2024-03-31 02:30"),
+        "2024-03-31T01:30:00.000Z"
+    );
+}
+
+#[test]
+fn numbers_counts_and_whitespace() {
+    assert_eq!(
+        ok("yyyy-MM-dd HH:mm:ss", "GMT", "2024-1-5 3:4:5"),
+        "2024-01-05T03:04:05.000Z"
+    );
+    assert_eq!(
+        ok("yyyyMMddHHmmss", "GMT", "20240105030405"),
+        "2024-01-05T03:04:05.000Z"
+    );
+    assert_eq!(
+        ok("yyyy-MM-dd HH:mm", "GMT", "2024-01-05   3:04"),
+        "2024-01-05T03:04:00.000Z"
+    );
+    assert_eq!(ok("ss.SSS", "GMT", "01.5"), "1970-01-01T00:00:01.005Z");
+    assert_eq!(
+        ok("MM/dd/yy", "GMT", "01/02/24"),
+        "2024-01-02T00:00:00.000Z"
+    );
+    assert_eq!(
+        ok("MM/dd/yy", "GMT", "01/02/51"),
+        "1951-01-02T00:00:00.000Z"
+    );
+    assert_eq!(
+        ok("MM/dd/yyyy", "GMT", "01/02/24"),
+        "0023-12-31T00:00:00.000Z"
+    );
+}
+
+#[test]
+fn text_fields_and_twelve_hour_clock() {
+    assert_eq!(
+        ok(
+            "EEE, dd MMM yyyy HH:mm:ss Z",
+            "GMT",
+            "tue, 02 jan 2024 03:04:05 -0800"
+        ),
+        "2024-01-02T11:04:05.000Z"
+    );
+    assert_eq!(ok("hh:mm", "GMT", "12:30"), "1970-01-01T00:30:00.000Z");
+    assert_eq!(ok("hh:mm a", "GMT", "12:30 pm"), "1970-01-01T12:30:00.000Z");
+    assert_eq!(
+        ok("dd MMMM yyyy", "GMT", "05 September 2024"),
+        "2024-09-05T00:00:00.000Z"
+    );
+}
+
+#[test]
+fn zones_in_text() {
+    let p = "yyyy-MM-dd'T'HH:mm:ssZ";
+    assert_eq!(
+        ok(p, "GMT", "2024-01-02T03:04:05-0800"),
+        "2024-01-02T11:04:05.000Z"
+    );
+    assert_eq!(
+        ok(p, "GMT", "2024-01-02T03:04:05GMT-08:00"),
+        "2024-01-02T11:04:05.000Z"
+    );
+    assert!(parse(p, "GMT", "2024-01-02T03:04:05-08:00").is_err());
+    assert!(parse(p, "GMT", "2024-01-02T03:04:05Z").is_err());
+    let p = "yyyy-MM-dd HH:mm z";
+    assert_eq!(
+        ok(p, "GMT", "2024-07-01 12:00 PST"),
+        "2024-07-01T20:00:00.000Z"
+    );
+    assert_eq!(
+        ok(p, "GMT", "2024-07-01 12:00 PDT"),
+        "2024-07-01T19:00:00.000Z"
+    );
+    assert_eq!(
+        ok(p, "GMT", "2024-07-01 12:00 CEST"),
+        "2024-07-01T10:00:00.000Z"
+    );
+    assert_eq!(
+        ok(p, "GMT", "2024-07-01 12:00 IST"),
+        "2024-07-01T10:00:00.000Z"
+    );
+    for x in ["X", "XX", "XXX"] {
+        let p = format!("yyyy-MM-dd'T'HH:mm:ss{x}");
+        assert_eq!(
+            ok(&p, "Asia/Tokyo", "2024-01-02T03:04:05Z"),
+            "2024-01-02T03:04:05.000Z"
+        );
+    }
+    assert_eq!(
+        ok(
+            "yyyy-MM-dd'T'HH:mm:ssXXX",
+            "GMT",
+            "2024-01-02T03:04:05+05:30"
+        ),
+        "2024-01-01T21:34:05.000Z"
+    );
+}
+
+#[test]
+fn deliberate_rejections_say_why() {
+    let e = parse("yyyy-MM-dd'T'HH:mm:ssX", "GMT", "2024-01-02T03:04:05+05:30").unwrap_err();
+    assert!(e.contains("minutes"), "{e}");
+    let e = parse(
+        "yyyy-MM-dd'T'HH:mm:ss.SSS",
+        "GMT",
+        "2024-01-02T03:04:05.123456",
+    )
+    .unwrap_err();
+    assert!(e.contains("milliseconds"), "{e}");
+    let e = parse("yyyy-MM-dd", "GMT", "2024-13-01").unwrap_err();
+    assert!(e.contains("month 13"), "{e}");
+    let e = parse("yyyy-MM-dd", "GMT", "2023-02-29").unwrap_err();
+    assert!(e.contains("day 29"), "{e}");
+    let e = parse("HH:mm", "GMT", "25:00").unwrap_err();
+    assert!(e.contains("hour 25"), "{e}");
+    let e = parse("yyyy-MM-dd", "GMT", "2024-01-01junk").unwrap_err();
+    assert!(e.contains("unparsed text \"junk\""), "{e}");
+    assert_eq!(
+        ok("yyyy-MM-dd", "GMT", "2024-02-29"),
+        "2024-02-29T00:00:00.000Z"
+    );
+}
+
+#[test]
+fn formats_like_java() {
+    let t = "2024-07-04T15:06:07.089Z";
+    assert_eq!(
+        fmt("yyyy-MM-dd'T'HH:mm:ss.SSSZ", "GMT", t),
+        "2024-07-04T15:06:07.089+0000"
+    );
+    assert_eq!(
+        fmt("yyyy-MM-dd'T'HH:mm:ssX", "GMT", t),
+        "2024-07-04T15:06:07Z"
+    );
+    assert_eq!(
+        fmt("yyyy-MM-dd'T'HH:mm:ssXXX", "Asia/Kolkata", t),
+        "2024-07-04T20:36:07+05:30"
+    );
+    assert_eq!(fmt("X", "Asia/Kolkata", t), "+05");
+    assert_eq!(fmt("ss.S", "GMT", "2024-07-04T15:06:07.050Z"), "07.50");
+    assert_eq!(
+        fmt("EEE, dd MMM yyyy HH:mm:ss z", "PST", t),
+        "Thu, 04 Jul 2024 08:06:07 PDT"
+    );
+    assert_eq!(
+        fmt("EEEE MMMM d yy h:mm a zzzz", "GMT", t),
+        "Thursday July 4 24 3:06 PM Greenwich Mean Time"
+    );
+    assert_eq!(fmt("milliseconds", "GMT", t), "1720105567089");
+    assert_eq!(fmt("YYYY ww", "GMT", "2024-12-30T00:00:00Z"), "2025 01");
+}
+
+#[test]
+fn milliseconds_and_json() {
+    let f = DateFormat::compile("milliseconds").unwrap();
+    assert!(f.is_epoch_millis());
+    let z = Zone::Utc;
+    assert_eq!(
+        f.parse_json(&serde_json::json!(1720105567089_i64), &z)
+            .unwrap()
+            .timestamp_millis(),
+        1720105567089
+    );
+    assert_eq!(
+        f.parse("1720105567089", &z).unwrap().timestamp_millis(),
+        1720105567089
+    );
+    assert!(f.parse("17201x", &z).is_err());
+    let f = DateFormat::compile("yyyyMMdd").unwrap();
+    assert_eq!(
+        f.parse_json(&serde_json::json!(20240102), &z)
+            .unwrap()
+            .to_rfc3339(),
+        "2024-01-02T00:00:00+00:00"
+    );
+}
