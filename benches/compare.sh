@@ -16,24 +16,24 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-cargo build --release --quiet --bin pollctl --example bench_server
+[ -n "${NO_BUILD:-}" ] || cargo build --release --quiet --bin pollctl --example bench_server
 bin=target/release/pollctl
 server=target/release/examples/bench_server
 
-start_server() { # records -> prints base URL
-  "$server" --records "$1" > "$work/server-$1.out" &
+start_server() { # records -> sets $url (not in a subshell: the trap must see the pid)
+  "$server" --records "$1" > "$work/server-$1.out" 2>/dev/null &
   pids+=($!)
-  for _ in $(seq 100); do
+  for _ in $(seq 200); do
     [ -s "$work/server-$1.out" ] && break
     sleep 0.05
   done
-  head -1 "$work/server-$1.out"
+  url=$(head -1 "$work/server-$1.out")
 }
 
 rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$1"; }
 wall_s() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; printf "%.2f", s}' "$1"; }
 
-url=$(start_server "$RECORDS")
+start_server "$RECORDS"
 echo "bench server: $url ($RECORDS records, pages of 1000)"
 export POLLCTL_USER_SECRET=u POLLCTL_ORG_SECRET=o POLLCTL_ELEMENT_TOKEN=t
 
@@ -49,7 +49,8 @@ printf '%-28s %10s %10s %12.0f %12s\n' "pollctl poll --once" "$p_lines" "$p_wall
 printf '%-28s %10s %10s %12.0f %12s\n' "curl + jq" "$c_lines" "$c_wall" "$(echo "$c_lines / $c_wall" | bc -l)" "$(rss_mb "$work/curljq.time")"
 printf 'speed-up: %.1fx\n' "$(echo "$c_wall / $p_wall" | bc -l)"
 
-furl=$(start_server "$FORWARD_RECORDS")
+start_server "$FORWARD_RECORDS"
+furl=$url
 /usr/bin/time -v "$bin" -q poll benches/bench-instance.json --once --from-start --reset \
   --state-dir "$work/state-fwd" --base-url "$furl" --forward-to "$furl/receive" \
   > /dev/null 2> "$work/forward.time"

@@ -277,6 +277,57 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn window_filters_and_tolerance() {
+        let mut r = resource(Some(("u", "c")));
+        let w = Window {
+            start: Some(1_000),
+            end: 10_000,
+        };
+        let t = |rec: Value, r: &Resource| match classify(r, &rec, w) {
+            Verdict::Event(c) => format!("{:?}@{:?}", c.event_type, c.at),
+            other => format!("{other:?}"),
+        };
+        // not after the start (inclusive boundary is skipped), after it, past the end
+        assert_eq!(t(json!({"id": 1, "u": 1000, "c": 1000}), &r), "Old");
+        assert_eq!(
+            t(json!({"id": 1, "u": 1001, "c": 1001}), &r),
+            "Created@Some(1001)"
+        );
+        assert_eq!(
+            t(json!({"id": 1, "u": 20_000, "c": 1}), &r),
+            "Updated@Some(20000)"
+        );
+        r.filter_by_current_date = true;
+        assert_eq!(t(json!({"id": 1, "u": 20_000, "c": 1}), &r), "Future");
+        assert_eq!(
+            t(json!({"id": 1, "u": 10_000, "c": 1}), &r),
+            "Updated@Some(10000)"
+        );
+        // tolerance in seconds
+        assert_eq!(
+            t(json!({"id": 1, "u": 5_000, "c": 3_000}), &r),
+            "Updated@Some(5000)"
+        );
+        r.created_check_tolerance = Duration::from_secs(2);
+        assert_eq!(
+            t(json!({"id": 1, "u": 5_000, "c": 3_000}), &r),
+            "Created@Some(5000)"
+        );
+        // filterByUpdatedDate: false compares the created date with the window
+        r.filter_by_updated_date = false;
+        assert_eq!(t(json!({"id": 1, "u": 5_000, "c": 500}), &r), "Old");
+        assert_eq!(
+            t(json!({"id": 1, "u": 5_000, "c": 4_000}), &r),
+            "Created@Some(4000)"
+        );
+        // unparseable text is reported with the field name
+        match classify(&r, &json!({"id": 1, "u": "yesterday", "c": 1}), w) {
+            Verdict::BadDate(m) => assert!(m.contains("\"u\"") && m.contains("yesterday"), "{m}"),
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
     fn event_type_parse() {
         assert_eq!(EventType::parse("created"), Some(EventType::Created));
         assert_eq!(EventType::parse(" UPDATED "), Some(EventType::Updated));

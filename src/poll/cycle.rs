@@ -235,12 +235,16 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
                 None => Cow::Owned(content_key(record)),
             };
             let updated = c.updated.map(|u| u.timestamp_millis());
-            if job.state.ledger.contains(&key, updated) || cycle_ledger.contains(&key, updated) {
+            let seen =
+                job.state.ledger.contains(&key, updated) || cycle_ledger.contains(&key, updated);
+            // Seen in this cycle: kept for the next one if it can come back (inside the
+            // overlap, or undated: those are remembered while the source returns them).
+            if c.at.is_none_or(|at| at > next_start) && !cycle_ledger.contains(&key, updated) {
+                cycle_ledger.insert(&key, updated, c.at);
+            }
+            if seen {
                 report.duplicates += 1;
                 continue;
-            }
-            if c.at.is_none_or(|at| at > next_start) {
-                cycle_ledger.insert(&key, updated, c.at);
             }
             report.events[c.event_type as usize] += 1;
             events.push(Event {

@@ -198,7 +198,7 @@ pub enum PollError {
     #[error("interrupted")]
     Interrupted,
     /// Some resources failed in a `--once` run; the worst decides the exit code.
-    #[error("{failed} of {total} resource(s) failed; first: {worst}")]
+    #[error("{failed} of {total} resource(s) failed; worst: {worst}")]
     Failures {
         failed: usize,
         total: usize,

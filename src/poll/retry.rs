@@ -281,7 +281,7 @@ mod tests {
                 "attempt {attempt}: {d:?} vs {step:?}"
             );
         }
-        assert_eq!(p.delay(40, None) <= p.cap, true);
+        assert!(p.delay(40, None) <= p.cap);
         assert_eq!(
             p.delay(1, Some(Duration::from_secs(3))),
             Duration::from_secs(3)
