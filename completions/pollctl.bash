@@ -1781,7 +1781,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__poll)
-            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --strict-dates --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1863,7 +1863,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__sandbox)
-            opts="-q -v -h --port --seed --faults --listen --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --port --seed --faults --listen --receiver-key-file --slow-delay --history --recent --clock --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1882,6 +1882,26 @@ _pollctl() {
                     return 0
                     ;;
                 --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --receiver-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slow-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clock)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -531,6 +531,11 @@ pub struct PollArgs {
     /// Retries per request after the first attempt (connection errors, 408, 429, 5xx).
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_retries: u32,
+
+    /// Fail the resource (exit 3, nothing committed) on a record whose date cannot be parsed,
+    /// instead of reporting, counting and skipping it.
+    #[arg(long)]
+    pub strict_dates: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -584,6 +589,29 @@ pub struct SandboxArgs {
     /// Listen on this address instead of 127.0.0.1 (not loopback: a warning is printed).
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
+
+    /// File holding the key the receiver (`POST {base}/receiver`) verifies signatures with
+    /// [env: POLLCTL_SIGNATURE_KEY]; default: the key of the instance named in the notification.
+    #[arg(long, value_name = "FILE")]
+    pub receiver_key_file: Option<PathBuf>,
+
+    /// Delay of a `slow` fault.
+    #[arg(long, value_name = "DURATION", default_value = "2s")]
+    pub slow_delay: String,
+
+    /// How far back generated records exist (before the sandbox started).
+    #[arg(long, value_name = "DURATION", default_value = "6h")]
+    pub history: String,
+
+    /// What a resource without a date macro in its URL returns: the changes of this long ago
+    /// (Egnyte's events, Google's changed-* resources).
+    #[arg(long, value_name = "DURATION", default_value = "15m")]
+    pub recent: String,
+
+    /// Run on a manual clock starting at TIME (RFC 3339) instead of the system clock; move it
+    /// with `POST {base}/sandbox/clock {"advance": "5m"}` (deterministic tests).
+    #[arg(long, value_name = "TIME")]
+    pub clock: Option<String>,
 }
 
 #[derive(Debug, Args)]
