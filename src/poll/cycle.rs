@@ -31,6 +31,10 @@ use crate::store::LockGuard;
 /// Bad-date warnings printed per cycle before they are only counted.
 const BAD_DATE_WARNINGS: u64 = 5;
 
+/// Events of one cycle remembered for in-cycle dedupe and for a retry after a failure
+/// (bounded memory; past this a failed huge cycle may deliver some events again on retry).
+const MAX_EMITTED_REMEMBERED: usize = 100_000;
+
 /// One instance × resource, with everything resolved once before the first cycle.
 pub struct Job {
     pub instance_id: String,
@@ -151,8 +155,26 @@ impl Job {
 }
 
 /// Run one cycle of `job`. On success the state is committed (unless dry-run) and the report
-/// returned; on error nothing is committed.
+/// returned; on error nothing is committed, but what was already delivered is remembered in
+/// memory: the next cycle of this process re-reads the window without delivering those events
+/// again (a restarted process may, from the committed state: at-least-once).
 pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport, PollError> {
+    let mut emitted = Ledger::default();
+    let result = cycle(job, env, &mut emitted).await;
+    if result.is_err() && !env.dry_run && !emitted.is_empty() {
+        job.state.ledger.absorb(emitted);
+    }
+    result
+}
+
+/// [`run_cycle`] without the bookkeeping of a failure. `emitted` holds the ledger entry of
+/// every event of this cycle the sink accepted (up to [`MAX_EMITTED_REMEMBERED`]): a record
+/// listed twice in one cycle (same objectId and updated) is emitted once.
+async fn cycle(
+    job: &mut Job,
+    env: &CycleEnv<'_>,
+    emitted: &mut Ledger,
+) -> Result<CycleReport, PollError> {
     let t0 = Instant::now();
     // 1. Window.
     let began = Utc::now();
@@ -200,6 +222,9 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
 
         // 4.–5. Classify and dedupe.
         let mut events: Vec<Event<'_>> = Vec::with_capacity(page.records.len());
+        // The ledger entry of each event: (content key when it has no objectId, updated, at).
+        let mut entries: Vec<(Option<String>, Option<i64>)> =
+            Vec::with_capacity(page.records.len());
         for record in &page.records {
             let c = match classify::classify(&job.resource, record, window) {
                 Verdict::Event(c) => c,
@@ -235,8 +260,9 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
                 None => Cow::Owned(content_key(record)),
             };
             let updated = c.updated.map(|u| u.timestamp_millis());
-            let seen =
-                job.state.ledger.contains(&key, updated) || cycle_ledger.contains(&key, updated);
+            let seen = job.state.ledger.contains(&key, updated)
+                || cycle_ledger.contains(&key, updated)
+                || emitted.contains(&key, updated);
             // Seen in this cycle: kept for the next one if it can come back (inside the
             // overlap, or undated: those are remembered while the source returns them).
             if c.at.is_none_or(|at| at > next_start) && !cycle_ledger.contains(&key, updated) {
@@ -247,14 +273,30 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
                 continue;
             }
             report.events[c.event_type as usize] += 1;
-            events.push(Event {
-                event_id: sink::event_id(
-                    &job.instance_id,
-                    &job.resource.name,
-                    &key,
-                    c.event_type,
+            let event_id = sink::event_id(
+                &job.instance_id,
+                &job.resource.name,
+                &key,
+                c.event_type,
+                updated,
+            );
+            // The key is the objectId (borrowed from the record) or an owned content hash.
+            let content = match key {
+                Cow::Owned(k) => Some(k),
+                Cow::Borrowed(_) => None,
+            };
+            if emitted.len() < MAX_EMITTED_REMEMBERED {
+                emitted.insert(
+                    content
+                        .as_deref()
+                        .unwrap_or(c.object_id.as_deref().unwrap_or_default()),
                     updated,
-                ),
+                    c.at,
+                );
+            }
+            entries.push((content, updated));
+            events.push(Event {
+                event_id,
                 object_id: c.object_id,
                 event_type: c.event_type,
                 date: c.updated.map_or_else(|| ctx.poll_date.clone(), rfc3339),
@@ -263,9 +305,25 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
         }
 
         // 6a. Emit this page's events.
-        if !events.is_empty() {
-            env.sink.deliver(&ctx, &events, env.cancel).await?;
-            report.delivered += events.len() as u64;
+        // A forwarding sink goes one notification at a time, so that a failure part-way
+        // through a page knows which events the receiver already accepted.
+        let batch = if env.sink.forwards() {
+            sink::MAX_EVENTS_PER_NOTIFICATION
+        } else {
+            events.len().max(1)
+        };
+        let mut sent = 0;
+        for chunk in events.chunks(batch) {
+            if let Err(e) = env.sink.deliver(&ctx, chunk, env.cancel).await {
+                // Not delivered: forget them, the retried window must bring them.
+                for (ev, (content, updated)) in events[sent..].iter().zip(&entries[sent..]) {
+                    let key = ev.object_id.as_deref().or(content.as_deref());
+                    emitted.remove(key.unwrap_or_default(), *updated);
+                }
+                return Err(e);
+            }
+            sent += chunk.len();
+            report.delivered += chunk.len() as u64;
         }
         env.observer.page(&job.label, report.pages, report.records);
         if env.cancel.is_cancelled() {
