@@ -16,13 +16,17 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use pollctl::sandbox::{Fault, Sandbox, SandboxConfig, SandboxHandle, demo};
 use serde_json::{Value, json};
 
-const DEFAULT_SEEDS: u64 = 16;
+const DEFAULT_SEEDS: u64 = 24;
+/// Seeds run at once.
+const WORKERS: usize = 2;
 
 /// SplitMix64: the test's own dice, seeded per run.
 struct Dice(u64);
@@ -52,6 +56,22 @@ fn parse_time(s: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+impl Figures {
+    fn add(&mut self, o: Figures) {
+        self.seeds += o.seeds;
+        self.runs += o.runs;
+        self.kills += o.kills;
+        for (k, n) in o.hub_faults {
+            *self.hub_faults.entry(k).or_default() += n;
+        }
+        self.receiver_faults += o.receiver_faults;
+        self.deliveries += o.deliveries;
+        self.events_delivered += o.events_delivered;
+        self.events_checked += o.events_checked;
+        self.watermarks_checked += o.watermarks_checked;
+    }
+}
+
 /// What one seed observed; summed over seeds.
 #[derive(Default)]
 struct Figures {
@@ -73,8 +93,13 @@ struct Run {
     to: DateTime<Utc>,
 }
 
+/// (instanceId, resource).
+type Key = (String, String);
+/// The saved watermark of each resource.
+type Marks = HashMap<Key, DateTime<Utc>>;
+
 /// (instanceId, resource) → watermark, from the state files under `state`.
-fn watermarks(state: &Path) -> HashMap<(String, String), DateTime<Utc>> {
+fn watermarks(state: &Path) -> Marks {
     let mut out = HashMap::new();
     let Ok(instances) = std::fs::read_dir(state.join("poll")) else {
         return out;
@@ -181,6 +206,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     let provisioned = rt.block_on(demo::provision_all(&sb, seed)).unwrap();
     // Kept when an assertion fails (the runs' logs are in it); removed after a good seed.
     let dir = tempfile::tempdir().unwrap().keep();
+    let logs = dir.display().to_string();
     let mut files = Vec::new();
     for p in &provisioned {
         let mut raw = p.raw.clone();
@@ -218,7 +244,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     let state = dir.join("state");
     let mut runs: Vec<Run> = Vec::new();
     // (run index, watermarks after that run died)
-    let mut snapshots: Vec<(usize, HashMap<(String, String), DateTime<Utc>>)> = Vec::new();
+    let mut snapshots: Vec<(usize, Marks)> = Vec::new();
 
     let kills = dice.range(2, 4);
     for k in 0..kills {
@@ -266,7 +292,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     assert_eq!(
         out.status.code(),
         Some(0),
-        "seed {seed}: the final clean run failed: {}",
+        "seed {seed} (logs in {logs}): the final clean run failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     runs.push(Run { from, to });
@@ -282,11 +308,11 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     assert_eq!(
         out.status.code(),
         Some(0),
-        "seed {seed}: the reference run failed: {}",
+        "seed {seed} (logs in {logs}): the reference run failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     // (instanceId, resource) → [(eventId, date)]
-    let mut reference: HashMap<(String, String), Vec<(String, DateTime<Utc>)>> = HashMap::new();
+    let mut reference: HashMap<Key, Vec<(String, DateTime<Utc>)>> = HashMap::new();
     for line in String::from_utf8(out.stdout).unwrap().lines() {
         let e: Value = serde_json::from_str(line).unwrap();
         reference
@@ -302,7 +328,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     }
     assert!(
         reference.values().map(Vec::len).sum::<usize>() > 20,
-        "seed {seed}: the reference run saw too little to prove anything"
+        "seed {seed} (logs in {logs}): the reference run saw too little to prove anything"
     );
 
     // What the receiver accepted, attributed to runs by pollDate.
@@ -312,7 +338,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
         assert_eq!(
             serde_json::to_value(d.verdict).unwrap(),
             "valid",
-            "seed {seed}: delivery #{} not validly signed",
+            "seed {seed} (logs in {logs}): delivery #{} not validly signed",
             d.seq
         );
         if !(200..300).contains(&d.status) {
@@ -327,7 +353,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
                 .position(|r| r.from <= at && at <= r.to)
                 .unwrap_or_else(|| {
                     panic!(
-                        "seed {seed}: delivery #{} has a pollDate {at} outside every run",
+                        "seed {seed} (logs in {logs}): delivery #{} has a pollDate {at} outside every run",
                         d.seq
                     )
                 });
@@ -343,9 +369,8 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
         let twice: Vec<(&String, &u32)> = seen.iter().filter(|(_, n)| **n > 1).collect();
         assert!(
             twice.is_empty(),
-            "seed {seed}: run {i} delivered {} event(s) more than once: {twice:?} (logs in {})",
+            "seed {seed} (logs in {logs}): run {i} delivered {} event(s) more than once: {twice:?}",
             twice.len(),
-            dir.display()
         );
     }
 
@@ -366,7 +391,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
             for (id, date) in events.iter().filter(|(_, d)| d <= w) {
                 assert!(
                     delivered_so_far.contains(id.as_str()),
-                    "seed {seed}: {}/{}: event {id} of {date} is at or before the watermark {w} \
+                    "seed {seed} (logs in {logs}): {}/{}: event {id} of {date} is at or before the watermark {w} \
                      saved by run {run}, but no run up to it delivered it",
                     key.0,
                     key.1
@@ -375,9 +400,9 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
         }
     }
     for (key, events) in &reference {
-        let w = finals
-            .get(key)
-            .unwrap_or_else(|| panic!("seed {seed}: the final run committed no state for {key:?}"));
+        let w = finals.get(key).unwrap_or_else(|| {
+            panic!("seed {seed} (logs in {logs}): the final run committed no state for {key:?}")
+        });
         fig.events_checked += events.iter().filter(|(_, d)| d <= w).count() as u64;
     }
     fig.seeds += 1;
@@ -466,10 +491,26 @@ fn killed_and_faulty_runs_lose_nothing_and_never_repeat_within_a_run() {
     // Request futures are built outside `block_on`; they need the runtime's context.
     let _context = rt.enter();
     let started = std::time::Instant::now();
-    let mut fig = Figures::default();
-    for seed in first..first + seeds {
-        one_seed(&rt, seed, &mut fig);
-    }
+    // Two seeds at a time: a seed mostly waits (for the moment of its next kill).
+    let next = AtomicU64::new(first);
+    let total = Mutex::new(Figures::default());
+    std::thread::scope(|s| {
+        for _ in 0..WORKERS {
+            s.spawn(|| {
+                let _context = rt.enter();
+                loop {
+                    let seed = next.fetch_add(1, Ordering::SeqCst);
+                    if seed >= first + seeds {
+                        break;
+                    }
+                    let mut fig = Figures::default();
+                    one_seed(&rt, seed, &mut fig);
+                    total.lock().unwrap().add(fig);
+                }
+            });
+        }
+    });
+    let fig = total.into_inner().unwrap();
     let faults: u64 = fig.hub_faults.values().sum();
     let kinds: Vec<String> = fig
         .hub_faults

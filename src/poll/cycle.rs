@@ -222,7 +222,7 @@ async fn cycle(
 
         // 4.–5. Classify and dedupe.
         let mut events: Vec<Event<'_>> = Vec::with_capacity(page.records.len());
-        // The ledger entry of each event: (content key when it has no objectId, updated, at).
+        // The ledger key of each event: (content key when it has no objectId, updated).
         let mut entries: Vec<(Option<String>, Option<i64>)> =
             Vec::with_capacity(page.records.len());
         for record in &page.records {
@@ -241,6 +241,8 @@ async fn cycle(
                     let id = classify::object_id(&job.resource, record);
                     let id = id.as_deref().unwrap_or("(no id)");
                     if env.strict_dates {
+                        // This page's events were not handed to the sink.
+                        forget(emitted, &events, &entries);
                         return Err(PollError::Date {
                             resource: job.label.clone(),
                             message: format!("record {id}: {message}"),
@@ -316,10 +318,7 @@ async fn cycle(
         for chunk in events.chunks(batch) {
             if let Err(e) = env.sink.deliver(&ctx, chunk, env.cancel).await {
                 // Not delivered: forget them, the retried window must bring them.
-                for (ev, (content, updated)) in events[sent..].iter().zip(&entries[sent..]) {
-                    let key = ev.object_id.as_deref().or(content.as_deref());
-                    emitted.remove(key.unwrap_or_default(), *updated);
-                }
+                forget(emitted, &events[sent..], &entries[sent..]);
                 return Err(e);
             }
             sent += chunk.len();
@@ -364,6 +363,14 @@ async fn cycle(
     }
     report.elapsed = t0.elapsed();
     Ok(report)
+}
+
+/// Take back the ledger entries of `events` (not delivered after all).
+fn forget(emitted: &mut Ledger, events: &[Event<'_>], entries: &[(Option<String>, Option<i64>)]) {
+    for (ev, (content, updated)) in events.iter().zip(entries) {
+        let key = ev.object_id.as_deref().or(content.as_deref());
+        emitted.remove(key.unwrap_or_default(), *updated);
+    }
 }
 
 /// A stable key for a record without an objectId: a hash of its JSON text.
