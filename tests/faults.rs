@@ -13,6 +13,8 @@
 //! `POLLCTL_FAULT_RUNS=N` runs N seeds instead of the default (`POLLCTL_FAULT_SEED=S` starts
 //! at seed S); `cargo test --test faults -- --nocapture` prints the figures.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -473,6 +475,76 @@ fn a_retried_window_does_not_redeliver_what_the_failed_cycle_delivered() {
         unique.len(),
         ids.len(),
         "delivered twice in one run: {ids:?}"
+    );
+}
+
+/// Regression: a notification that failed after the page's earlier notifications were
+/// accepted; the retried window sends only what was not accepted.
+#[test]
+fn a_failed_notification_mid_page_is_resent_alone() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let _context = rt.enter();
+    let sb = rt
+        .block_on(Sandbox::start(SandboxConfig::default()))
+        .unwrap();
+    let provisioned = rt.block_on(demo::provision_all(&sb, 3)).unwrap();
+    let egnyte = provisioned
+        .iter()
+        .find(|p| p.connector.key == "egnyte")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut raw = egnyte.raw.clone();
+    raw["configuration"]["event.poller.configuration"]["events"]["pageSize"] = json!(100);
+    let file = dir.path().join("egnyte.json");
+    std::fs::write(&file, serde_json::to_vec(&raw).unwrap()).unwrap();
+    // The second notification fails (no retries); every other is accepted.
+    let receiver =
+        common::Server::start(|_, n| common::Resp::status(if n == 1 { 500 } else { 200 }, ""));
+    let state = dir.path().join("state");
+    let mut child = poll_cmd(&sb.base_url(), &state, &[file])
+        .args(["--forward-to", &receiver.url, "--max-retries", "0"])
+        .args(["--interval", "100ms", "--since", "20m"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while watermarks(&state).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !watermarks(&state).is_empty(),
+        "no cycle committed: {stderr}"
+    );
+    let posts = receiver.requests();
+    let ids = |i: usize| -> Vec<String> {
+        posts[i].json()["message"]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["eventId"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(posts.len() >= 3, "{} notifications; {stderr}", posts.len());
+    assert_eq!(
+        ids(0).len(),
+        10,
+        "the first page holds more than one notification"
+    );
+    let accepted: Vec<String> = (0..posts.len()).filter(|i| *i != 1).flat_map(ids).collect();
+    let unique: HashSet<&String> = accepted.iter().collect();
+    assert_eq!(unique.len(), accepted.len(), "accepted twice in one run");
+    assert_eq!(
+        ids(2),
+        ids(1),
+        "the retried window starts with the failed notification"
     );
 }
 
