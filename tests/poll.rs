@@ -929,3 +929,47 @@ fn invalid_instance_exits_3() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.json"));
 }
+
+#[test]
+fn poll_by_registry_name_uses_its_id_token_and_base_url() {
+    let srv = Server::start(|_, _| Resp::json(&json!([{"id": "x"}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
+    let mut body: Value = serde_json::from_slice(&std::fs::read(&inst).unwrap()).unwrap();
+    body["configuration"]
+        .as_object_mut()
+        .unwrap()
+        .remove("oauth.api.secret");
+    let entry = json!({
+        "name": "acme-reg", "id": "12345", "token": "tok-from-registry", "connector": "egnyte",
+        "baseUrl": format!("{}/elements/api-v2", srv.url), "createdAt": "2024-01-02T03:04:05Z",
+        "body": body,
+    });
+    let dir = home.path().join("state/instances");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("acme-reg.json"),
+        serde_json::to_vec(&entry).unwrap(),
+    )
+    .unwrap();
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "acme-reg"])
+        .env("POLLCTL_USER_SECRET", "u1")
+        .env("POLLCTL_ORG_SECRET", "o1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = &srv.requests()[0];
+    assert_eq!(r.path, "/elements/api-v2/things");
+    assert_eq!(
+        r.h("authorization"),
+        Some("User u1, Organization o1, Element tok-from-registry")
+    );
+    let events = lines(&out.stdout);
+    assert_eq!(events[0]["instanceId"], "12345");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("tok-from-registry"));
+}

@@ -44,10 +44,14 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     } else {
         dirs.state.clone()
     };
+    let registry = crate::registry::Registry::new(&state_dir);
+    let (instances, registry_base) = load_instances(&args.instances, &registry, ui)?;
+    // A provisioned instance (`pollctl poll NAME`) lives on the platform it was created on:
+    // its base URL comes after the flag and the environment, before the config file.
     let base_url = config::resolve(
         global.base_url.clone(),
         "POLLCTL_BASE_URL",
-        cfg.base_url.clone(),
+        registry_base.or(cfg.base_url.clone()),
         config::DEFAULT_BASE_URL,
     );
     url::Url::parse(&base_url)
@@ -74,8 +78,6 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         "POLLCTL_SIGNATURE_KEY",
         cfg.signature_key.as_ref(),
     )?;
-
-    let instances = load_instances(&args.instances, ui)?;
 
     let opts = PollOptions {
         base_url,
@@ -171,12 +173,43 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     })
 }
 
-/// Read and validate every instance file; print diagnostics; exit 3 on errors.
-fn load_instances(paths: &[String], ui: &Ui) -> Result<Vec<LoadedInstance>> {
+/// Read and validate every instance (a file, `-`, or the NAME of a provisioned instance in
+/// the local registry); print diagnostics; exit 3 on errors. Also returns the base URL of the
+/// first registry instance.
+fn load_instances(
+    paths: &[String],
+    registry: &crate::registry::Registry,
+    ui: &Ui,
+) -> Result<(Vec<LoadedInstance>, Option<String>)> {
     let mut out = Vec::new();
     let mut bad = 0;
+    let mut registry_base = None;
     for p in paths {
-        let bytes = read_input(p)?;
+        let bytes = if p != "-" && !std::path::Path::new(p).exists() {
+            match registry.load(p)? {
+                Some(entry) => {
+                    // The registry keeps the body without the OAuth client secret (polling
+                    // never needs it); give validation a stand-in, and the platform's id/token.
+                    let mut body = entry.body.clone();
+                    if let Some(cfg) = body
+                        .get_mut("configuration")
+                        .and_then(serde_json::Value::as_object_mut)
+                    {
+                        cfg.entry("oauth.api.secret")
+                            .or_insert_with(|| "(not needed for polling)".into());
+                    }
+                    body["id"] = entry.id.clone().into();
+                    body["token"] = secrecy::ExposeSecret::expose_secret(&entry.token)
+                        .to_string()
+                        .into();
+                    registry_base.get_or_insert(entry.base_url.clone());
+                    serde_json::to_vec(&body).map_err(|e| Error::Invalid(e.to_string()))?
+                }
+                None => read_input(p)?,
+            }
+        } else {
+            read_input(p)?
+        };
         let report = validate::validate(&bytes);
         for d in &report.diagnostics {
             if d.severity == Severity::Warning && ui.quiet {
@@ -243,7 +276,7 @@ fn load_instances(paths: &[String], ui: &Ui) -> Result<Vec<LoadedInstance>> {
             )));
         }
     }
-    Ok(out)
+    Ok((out, registry_base))
 }
 
 fn read_input(p: &str) -> Result<Vec<u8>> {
