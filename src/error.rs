@@ -3,7 +3,7 @@
 //! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
 //! is the only place that decides which documented exit code a failure gets.
 
-use crate::{catalog, config, datefmt, instance, oauth, platform, poll, store};
+use crate::{catalog, config, datefmt, instance, oauth, platform, poll, sandbox, store};
 
 /// The documented exit codes (README, `pollctl --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,6 +50,8 @@ pub enum Error {
     Platform(#[from] platform::client::PlatformError),
     #[error(transparent)]
     OAuth(#[from] oauth::OAuthError),
+    #[error(transparent)]
+    Sandbox(#[from] sandbox::SandboxError),
     /// A flag or argument that clap accepted but whose value is wrong (`--set` without `=`…).
     #[error("{0}")]
     Usage(String),
@@ -101,6 +103,15 @@ impl Error {
             Error::OAuth(e) if e.is_auth() => ExitCode::Auth,
             Error::OAuth(oauth::OAuthError::Invalid { .. }) => ExitCode::Invalid,
             Error::OAuth(_) => ExitCode::Failure,
+            Error::Sandbox(e) => match e {
+                sandbox::SandboxError::NotLoopback { .. } | sandbox::SandboxError::Address(_) => {
+                    ExitCode::Usage
+                }
+                sandbox::SandboxError::FaultSpec(_) => ExitCode::Invalid,
+                sandbox::SandboxError::Bind { .. } | sandbox::SandboxError::Demo(_) => {
+                    ExitCode::Failure
+                }
+            },
             Error::Usage(_) => ExitCode::Usage,
             Error::Invalid(_) => ExitCode::Invalid,
             Error::Io { .. } => ExitCode::Failure,

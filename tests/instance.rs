@@ -658,10 +658,10 @@ fn ten_megabyte_file_is_refused_with_its_size() {
         &v,
         "error",
         "",
-        &["file is 10485760 bytes", "limited to 5242880 bytes"],
+        &["file is 10485760 bytes", "limited to 1048576 bytes (1 MiB)"],
     );
     // Through stdin the size is not known up front.
-    let (code, v, _) = validate_bytes(&vec![b' '; 6 * 1024 * 1024]);
+    let (code, v, _) = validate_bytes(&vec![b' '; 2 * 1024 * 1024]);
     assert_eq!(code, 3);
     expect_diag(&v, "error", "", &["larger than the limit"]);
 }
@@ -736,7 +736,12 @@ fn wrong_types_and_typos() {
         .replace("\"idField\"", "\"idFeild\"")
         .replace("\"url\": \"/hubs/documents/events\"", "\"url\": \"/hubs/documents/events?since=${gmtDate:yyyy\", \"filterByUpdateDate\": false")
         .replace("\"updatedDateTimezone\": \"GMT\"", "\"updatedDateTimezone\": \"Mars/Olympus\"")
-        .replace("https://mycoolapp.com/events", "http://mycoolapp.com/events");
+        .replace("https://mycoolapp.com/events", "http://mycoolapp.com/events")
+        .replace(
+            "\"createdDateFormat\": \"yyyy-MM-dd'T'HH:mm:ss.SSSX\"",
+            "\"createdDateFormat\": \"yyyy-MM-ddTHH:mm\"",
+        )
+        .replace("\"createdDateTimezone\": \"GMT\"", "\"createdDateTimezone\": \"-8:00\"");
     let (code, v, _) = validate_bytes(bad.as_bytes());
     assert_eq!(code, 3);
     let res = "/configuration/event.poller.configuration/events";
@@ -779,6 +784,21 @@ fn wrong_types_and_typos() {
         "/configuration/event.notification.callback.url",
         &["not https"],
     );
+    let d = expect_diag(
+        &v,
+        "error",
+        &format!("{res}/datesConfiguration/createdDateFormat"),
+        &["yyyy-MM-ddTHH:mm", "'T'"],
+    );
+    assert_eq!(d["line"], 25);
+    // An offset zone with a colon is a valid zone: no diagnostic for it.
+    assert!(!v["diagnostics"].as_array().unwrap().iter().any(|d| {
+        d["pointer"]
+            .as_str()
+            .unwrap()
+            .ends_with("createdDateTimezone")
+    }));
+    assert_eq!(count(&v, "error"), 6, "{v}");
 }
 
 // ---------------------------------------------------------------------------------------------

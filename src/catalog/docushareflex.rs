@@ -38,6 +38,6 @@ pub static CONNECTOR: Connector = Connector {
         default_scopes: &[],
         pkce: false,
         extra_authorize_params: &[],
-        notes: "DocuShare Flex publishes no OAuth documentation; these endpoints are a guess on the tenant's domain: override them (`pollctl oauth … --direct --auth-url URL --token-url URL`, or the config file) with the values from Xerox. Register the app under Administration > Application Settings > OAuth Application.",
+        notes: "DocuShare Flex publishes no OAuth documentation; these endpoints are a guess on the tenant's domain: override them (`pollctl oauth … --direct --auth-url URL --token-url URL`) with the values from Xerox. Register the app under Administration > Application Settings > OAuth Application.",
     },
 };

@@ -52,7 +52,7 @@ pub struct ConfigKey {
     pub example: &'static str,
 }
 
-/// The provider's OAuth 2.0 endpoints (every one overridable by flag or config).
+/// The provider's OAuth 2.0 endpoints (every one overridable: `--auth-url` / `--token-url`).
 #[derive(Debug)]
 pub struct OAuthEndpoints {
     /// Authorization URL; `{subdomain}`-style placeholders are filled from configuration.

@@ -194,7 +194,7 @@ fn show_text(c: &Connector) -> String {
     }
     let _ = writeln!(
         s,
-        "\nOAuth 2.0 endpoints (each overridable: --auth-url/--token-url with --direct, or config; tenants and regions differ):"
+        "\nOAuth 2.0 endpoints (each overridable with --auth-url/--token-url and --direct; tenants and regions differ):"
     );
     let _ = writeln!(s, "  authorize URL: {}", c.oauth.authorize_url);
     let _ = writeln!(s, "  token URL:     {}", c.oauth.token_url);
@@ -210,7 +210,7 @@ fn show_text(c: &Connector) -> String {
         if c.oauth.pkce {
             "S256"
         } else {
-            "not supported"
+            "not used (the provider documents none)"
         }
     );
     if !c.oauth.notes.is_empty() {

@@ -9,8 +9,10 @@
 
 use serde_json::Value;
 
-/// Inputs larger than this are refused before parsing.
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+/// Inputs larger than this are refused before parsing. An instance body is a few kilobytes
+/// (a resource is ~400 bytes); the tree costs ~50 bytes per input byte in the worst case
+/// (`[0,0,0,…]`), so 1 MiB bounds memory at ~50 MB.
+pub const MAX_BYTES: usize = 1024 * 1024;
 /// Arrays and objects nested deeper than this are refused.
 pub const MAX_DEPTH: usize = 64;
 
@@ -210,6 +212,8 @@ pub fn parse_str(text: &str) -> Parsed {
         i: 0,
         line: 1,
         line_start: 0,
+        col_offset: 0,
+        col_chars: 0,
         issues: Vec::new(),
         path: Vec::new(),
     };
@@ -334,32 +338,47 @@ pub fn string_source_map(src: &str, token: Pos) -> Vec<Pos> {
 
 struct Fatal;
 
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
 struct Parser<'a> {
     src: &'a str,
     bytes: &'a [u8],
     i: usize,
     line: usize,
     line_start: usize,
+    /// Column cache: `col_chars` characters lie between `line_start` and `col_offset`.
+    col_offset: usize,
+    col_chars: usize,
     issues: Vec<Issue>,
-    path: Vec<String>,
+    /// Where the parser is, for the pointers of its issues.
+    path: Vec<Seg>,
 }
 
 impl Parser<'_> {
-    fn pos(&self) -> Pos {
+    fn pos(&mut self) -> Pos {
         self.pos_at(self.i)
     }
 
-    fn pos_at(&self, offset: usize) -> Pos {
-        // Only called for offsets on the current line.
-        let col = self
+    /// Position of `offset` on the current line. Columns are counted incrementally from the
+    /// last position asked for, so a long single-line (minified) document stays linear.
+    fn pos_at(&mut self, offset: usize) -> Pos {
+        if offset < self.col_offset || self.col_offset < self.line_start {
+            self.col_offset = self.line_start;
+            self.col_chars = 0;
+        }
+        self.col_chars += self
             .src
-            .get(self.line_start..offset)
-            .map_or(offset.saturating_sub(self.line_start), |s| {
+            .get(self.col_offset..offset)
+            .map_or(offset.saturating_sub(self.col_offset), |s| {
                 s.chars().count()
             });
+        self.col_offset = offset;
         Pos {
             line: self.line,
-            column: col + 1,
+            column: self.col_chars + 1,
             offset,
         }
     }
@@ -368,7 +387,10 @@ impl Parser<'_> {
         let mut s = String::new();
         for seg in &self.path {
             s.push('/');
-            s.push_str(&pointer_segment(seg));
+            match seg {
+                Seg::Key(k) => s.push_str(&pointer_segment(k)),
+                Seg::Index(i) => s.push_str(&i.to_string()),
+            }
         }
         s
     }
@@ -693,7 +715,7 @@ impl Parser<'_> {
             });
         }
         loop {
-            self.path.push(items.len().to_string());
+            self.path.push(Seg::Index(items.len()));
             let v = self.value(depth + 1);
             self.path.pop();
             items.push(v?);
@@ -730,6 +752,7 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize, pos: Pos) -> Result<Node, Fatal> {
         self.i += 1;
         let mut members: Vec<Member> = Vec::new();
+        let mut seen: std::collections::HashMap<String, Pos> = std::collections::HashMap::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -751,10 +774,9 @@ impl Parser<'_> {
                 return Err(self.unexpected("`:` after the key"));
             }
             self.i += 1;
-            self.path.push(key.clone());
+            self.path.push(Seg::Key(key.clone()));
             let v = self.value(depth + 1);
-            if let Some(first) = members.iter().find(|m| m.key == key) {
-                let first = first.key_pos;
+            if let Some(&first) = seen.get(key.as_str()) {
                 let ptr = self.pointer();
                 self.warning(
                     key_pos,
@@ -767,6 +789,7 @@ impl Parser<'_> {
                 );
             }
             self.path.pop();
+            seen.entry(key.clone()).or_insert(key_pos);
             members.push(Member {
                 key,
                 key_pos,

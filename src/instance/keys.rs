@@ -258,10 +258,14 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The closest candidate that `key` is plausibly a typo of.
 pub fn suggest<'a>(key: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = if key.chars().count() >= 12 { 3 } else { 2 };
+    let len = key.chars().count();
+    let limit = if len >= 12 { 3 } else { 2 };
+    if len > 128 {
+        return None;
+    }
     candidates
         .into_iter()
-        .filter(|c| *c != key)
+        .filter(|c| *c != key && c.chars().count().abs_diff(len) <= limit)
         .map(|c| (edit_distance(key, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

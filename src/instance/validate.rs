@@ -1746,7 +1746,7 @@ fn check_zone(cx: &mut Cx, p: &str, key: &str, n: &Node) -> Option<Zone> {
                 p,
                 n.pos,
                 format!("{key:?}: {e}"),
-                Some("use an IANA name (America/New_York), GMT/UTC, an offset (+05:30) or an abbreviation Java knows (EST, PST)".into()),
+                Some("IANA names (America/New_York), GMT/UTC, offsets (+05:30, -8:00) and Java's abbreviations (EST, MST, PST) are accepted".into()),
             );
             None
         }
@@ -1908,6 +1908,95 @@ mod tests {
             }
             let _ = validate(s.as_bytes());
         }
+    }
+
+    fn has(d: &[(Severity, String, String)], sev: Severity, pointer: &str, word: &str) -> bool {
+        d.iter()
+            .any(|(s, p, m)| *s == sev && p == pointer && m.contains(word))
+    }
+
+    #[test]
+    fn more_rules() {
+        const RES: &str = "/configuration/event.poller.configuration/events";
+        let src = EGNYTE
+            .replace("\"/hubs/documents/events\"", "\"https;//api.example.com/events\", \"pageSize\": 0, \"pollDelay\": \"30\"")
+            .replace("\"event.notification.enabled\": true", "\"event.notification.enabled\": \"true\", \"event.vendor.type\": \"webhook\", \"sharefile.subdomain\": \"x\"")
+            .replace("\"15\"", "5");
+        let d = diags(&src);
+        assert!(
+            has(
+                &d,
+                Severity::Error,
+                &format!("{RES}/url"),
+                "not a valid URL"
+            ),
+            "{d:?}"
+        );
+        assert!(has(
+            &d,
+            Severity::Error,
+            &format!("{RES}/pageSize"),
+            "at least 1"
+        ));
+        assert!(has(
+            &d,
+            Severity::Error,
+            "/configuration/event.vendor.type",
+            "polling events only"
+        ));
+        assert!(has(
+            &d,
+            Severity::Warning,
+            "/configuration/sharefile.subdomain",
+            "key of sharefile"
+        ));
+        assert!(has(
+            &d,
+            Severity::Warning,
+            "/configuration/event.poller.configuration",
+            "ignored when"
+        ));
+        assert!(!d.iter().any(|(_, p, _)| p.ends_with("pollDelay")
+            || p.ends_with("refresh_interval")
+            || p.ends_with("enabled")));
+
+        let src = EGNYTE.replace(
+            "\"event.poller.configuration\": {\n      \"events\"",
+            "\"event.poller.configuration\": \"{\\\"a\\\": 1,}\", \"unused\": {\n      \"events\"",
+        );
+        let r = validate(src.as_bytes());
+        let e = r
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("trailing comma"))
+            .expect("reported");
+        assert_eq!(e.pointer, "/configuration/event.poller.configuration");
+        assert_eq!((e.line, e.column), (12, 45));
+        assert!(r.instance.is_none());
+
+        let src = EGNYTE.replace(
+            "\"event.poller.configuration\": {",
+            "\"event.poller.configuration\": {},\"x\": {",
+        );
+        let r = validate(src.as_bytes());
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.message.contains("no resources"))
+        );
+        assert_eq!(r.instance.expect("valid").events.resources.len(), 0);
+    }
+
+    #[test]
+    fn absent_poller_configuration_uses_the_catalog_default() {
+        let start = EGNYTE.find("    \"event.poller.configuration\"").unwrap();
+        let end = EGNYTE.find("\n  },\n  \"tags\"").unwrap();
+        let src = format!("{}    \"x.unused\": 1{}", &EGNYTE[..start], &EGNYTE[end..]);
+        let r = validate(src.as_bytes());
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let i = r.instance.unwrap();
+        assert_eq!(i.events.resources.len(), 1);
+        assert_eq!(i.events.resources[0].id_field.as_str(), "event_object_id");
     }
 
     #[test]

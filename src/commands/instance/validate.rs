@@ -5,7 +5,7 @@
 //! `{"valid":bool,"diagnostics":[{"severity","pointer","line","column","message","hint"}]}`.
 //! Exit 0 when valid (warnings allowed), 3 with errors, 1 when the input cannot be read.
 use std::fmt::Write as _;
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use serde::Serialize;
@@ -25,7 +25,10 @@ struct JsonOut<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-pub fn run(args: ValidateArgs, _ui: &Ui) -> Result<()> {
+pub fn run(args: ValidateArgs, ui: &Ui) -> Result<()> {
+    if args.file.as_os_str() == "-" && std::io::stdin().is_terminal() {
+        ui.note("reading the instance JSON from stdin; end it with Ctrl-D");
+    }
     let (name, report) = read_and_validate(&args.file)?;
     let text = match args.format {
         OutputFormat::Json => {
