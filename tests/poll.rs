@@ -973,3 +973,44 @@ fn poll_by_registry_name_uses_its_id_token_and_base_url() {
     assert_eq!(events[0]["instanceId"], "12345");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("tok-from-registry"));
 }
+
+#[test]
+fn sigterm_mid_forwarding_exits_130_without_committing() {
+    let hub = Server::start(|_, _| {
+        Resp::json(&Value::Array((0..50).map(|i| json!({"id": i})).collect()))
+    });
+    let recv = Server::start(|_, _| Resp::status(200, "").delay(Duration::from_millis(200)));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
+    let mut child = pollctl_std(home.path())
+        .args([
+            "poll",
+            "--once",
+            "--base-url",
+            &hub.url,
+            "--forward-to",
+            &recv.url,
+        ])
+        .arg(&inst)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(recv.wait_for(1, Duration::from_secs(30)));
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(recv.count() < 5, "stopped early");
+    assert!(
+        state_files(home.path()).is_empty(),
+        "a partial cycle is never committed"
+    );
+}

@@ -79,6 +79,22 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         cfg.signature_key.as_ref(),
     )?;
 
+    for li in &instances {
+        let ev = &li.instance.events;
+        if !ev.enabled {
+            ui.warn(&format!(
+                "{}: event.notification.enabled is not true; polling anyway (the platform would not)",
+                li.source
+            ));
+        }
+        if ev.vendor_type == crate::instance::VendorType::Webhook {
+            ui.warn(&format!(
+                "{}: event.vendor.type is webhook; polling its resources anyway",
+                li.source
+            ));
+        }
+    }
+
     let opts = PollOptions {
         base_url,
         credentials,
