@@ -982,7 +982,7 @@ fn sigterm_mid_forwarding_exits_130_without_committing() {
     let recv = Server::start(|_, _| Resp::status(200, "").delay(Duration::from_millis(200)));
     let home = tempfile::tempdir().unwrap();
     let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
-    let mut child = pollctl_std(home.path())
+    let child = pollctl_std(home.path())
         .args([
             "poll",
             "--once",
