@@ -1014,3 +1014,39 @@ fn sigterm_mid_forwarding_exits_130_without_committing() {
         "a partial cycle is never committed"
     );
 }
+
+#[test]
+fn a_record_exactly_at_the_watermark_is_neither_lost_nor_repeated() {
+    // Run 1 sees nothing and commits watermark W. A record updated exactly at W shows up
+    // later (index lag): run 2 must emit it (start = W, inclusive), run 3 must not repeat it.
+    let edge: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
+    let e = edge.clone();
+    let srv = Server::start(move |_, _| match e.lock().unwrap().clone() {
+        None => Resp::json(&json!([])),
+        Some(w) => Resp::json(&json!([{"id": "edge", "created": w, "updated": w}])),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let run = || {
+        let out = pollctl(home.path())
+            .args(["poll", "--once", "--base-url", &srv.url])
+            .arg(&inst)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lines(&out.stdout)
+    };
+    assert!(run().is_empty());
+    let state: Value =
+        serde_json::from_slice(&std::fs::read(&state_files(home.path())[0]).unwrap()).unwrap();
+    let w = state["watermark"].as_str().unwrap().to_string();
+    *edge.lock().unwrap() = Some(w);
+    let second = run();
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_eq!(second[0]["objectId"], "edge");
+    assert!(run().is_empty(), "not twice");
+}

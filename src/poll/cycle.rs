@@ -83,7 +83,7 @@ pub struct CycleReport {
     pub delivered: u64,
     /// Records already emitted inside the overlap window (ledger hits).
     pub duplicates: u64,
-    /// Records not after the window start.
+    /// Records before the window start.
     pub old: u64,
     /// Records after the window end (`filterByCurrentDate`).
     pub future: u64,
@@ -161,7 +161,7 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
         start: start.map(|s| s.timestamp_millis()),
         end: began.timestamp_millis(),
     };
-    // The next window starts here; ledger entries at or before it can never come back.
+    // The next window starts here; ledger entries before it can never come back.
     let next_start = (began - to_chrono(job.resource.poll_delay)).timestamp_millis();
     let ctx = EmitContext {
         instance_id: job.instance_id.clone(),
@@ -239,7 +239,7 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
                 job.state.ledger.contains(&key, updated) || cycle_ledger.contains(&key, updated);
             // Seen in this cycle: kept for the next one if it can come back (inside the
             // overlap, or undated: those are remembered while the source returns them).
-            if c.at.is_none_or(|at| at > next_start) && !cycle_ledger.contains(&key, updated) {
+            if c.at.is_none_or(|at| at >= next_start) && !cycle_ledger.contains(&key, updated) {
                 cycle_ledger.insert(&key, updated, c.at);
             }
             if seen {
