@@ -1050,3 +1050,66 @@ fn a_record_exactly_at_the_watermark_is_neither_lost_nor_repeated() {
     assert_eq!(second[0]["objectId"], "edge");
     assert!(run().is_empty(), "not twice");
 }
+
+#[test]
+fn ci_example_passes_exit_codes_through_and_scripts_parse() {
+    for script in [
+        "examples/ci-poll.sh",
+        "benches/curl_jq.sh",
+        "benches/compare.sh",
+    ] {
+        let ok = std::process::Command::new("bash")
+            .args(["-n", script])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "{script} has a syntax error");
+    }
+    let srv = Server::start(|req, _| {
+        if req
+            .h("authorization")
+            .is_some_and(|a| a.contains("Element good"))
+        {
+            Resp::json(&json!([{"id": 1}]))
+        } else {
+            Resp::status(403, "forbidden")
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_pollctl"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for (token, code) in [("good", 0), ("bad", 4)] {
+        let out = std::process::Command::new("bash")
+            .arg("examples/ci-poll.sh")
+            .arg(&inst)
+            .args(["--base-url", &srv.url])
+            .env_remove("POLLCTL_BASE_URL")
+            .env_remove("POLLCTL_CONFIG")
+            .env("POLLCTL_CONFIG_DIR", home.path().join("config"))
+            .env("CI", "true")
+            .env("PATH", &path)
+            .env("POLLCTL_USER_SECRET", "u")
+            .env("POLLCTL_ORG_SECRET", "o")
+            .env("POLLCTL_ELEMENT_TOKEN", token)
+            .env(
+                "POLLCTL_STATE_DIR",
+                home.path().join(format!("state-{token}")),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
