@@ -257,7 +257,7 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
                 ),
                 object_id: c.object_id,
                 event_type: c.event_type,
-                date: c.updated.map_or_else(|| ctx.poll_date.clone(), rfc3339),
+                date: c.updated,
                 raw: record,
             });
         }
