@@ -935,11 +935,7 @@ fn poll_by_registry_name_uses_its_id_token_and_base_url() {
     let srv = Server::start(|_, _| Resp::json(&json!([{"id": "x"}])));
     let home = tempfile::tempdir().unwrap();
     let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
-    let mut body: Value = serde_json::from_slice(&std::fs::read(&inst).unwrap()).unwrap();
-    body["configuration"]
-        .as_object_mut()
-        .unwrap()
-        .remove("oauth.api.secret");
+    let body: Value = serde_json::from_slice(&std::fs::read(&inst).unwrap()).unwrap();
     let entry = json!({
         "name": "acme-reg", "id": "12345", "token": "tok-from-registry", "connector": "egnyte",
         "baseUrl": format!("{}/elements/api-v2", srv.url), "createdAt": "2024-01-02T03:04:05Z",

@@ -20,8 +20,10 @@ use crate::poll::cycle::CycleReport;
 use crate::poll::runner::{self, Cancel, Observer};
 use crate::poll::sink::{self, ForwardSink, LineFormat, Route, Sink, WriterSink};
 use crate::poll::{LoadedInstance, PollError, PollOptions, StartPolicy, retry::RetryPolicy};
+use crate::registry::Registry;
 use crate::store::Dirs;
 use crate::{Error, Result};
+use secrecy::ExposeSecret;
 
 pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // Flags that need no I/O first: a typo fails fast.
@@ -44,14 +46,10 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     } else {
         dirs.state.clone()
     };
-    let registry = crate::registry::Registry::new(&state_dir);
-    let (instances, registry_base) = load_instances(&args.instances, &registry, ui)?;
-    // A provisioned instance (`pollctl poll NAME`) lives on the platform it was created on:
-    // its base URL comes after the flag and the environment, before the config file.
     let base_url = config::resolve(
         global.base_url.clone(),
         "POLLCTL_BASE_URL",
-        registry_base.or(cfg.base_url.clone()),
+        cfg.base_url.clone(),
         config::DEFAULT_BASE_URL,
     );
     url::Url::parse(&base_url)
@@ -78,6 +76,11 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         "POLLCTL_SIGNATURE_KEY",
         cfg.signature_key.as_ref(),
     )?;
+
+    let explicit_base_url = global.base_url.is_some()
+        || std::env::var_os("POLLCTL_BASE_URL").is_some_and(|v| !v.is_empty());
+    let registry = Registry::new(&dirs.state);
+    let instances = load_instances(&args.instances, &registry, explicit_base_url, ui)?;
 
     for li in &instances {
         let ev = &li.instance.events;
@@ -189,43 +192,62 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     })
 }
 
-/// Read and validate every instance (a file, `-`, or the NAME of a provisioned instance in
-/// the local registry); print diagnostics; exit 3 on errors. Also returns the base URL of the
-/// first registry instance.
+/// Read and validate every instance file; print diagnostics; exit 3 on errors.
+/// An INSTANCE argument: a file (or `-`), else the name of a provisioned instance in the
+/// local registry (`pollctl instance list`).
+struct Input {
+    bytes: Vec<u8>,
+    /// The registry entry's base URL, when the argument named one.
+    base_url: Option<String>,
+}
+
+fn read_instance_arg(p: &str, registry: &Registry) -> Result<Input> {
+    if p != "-" && !std::path::Path::new(p).exists() && Registry::check_name(p).is_ok() {
+        if let Some(entry) = registry.load(p)? {
+            let mut body = entry.body.clone();
+            if let Some(obj) = body.as_object_mut() {
+                obj.insert("id".into(), serde_json::Value::String(entry.id.clone()));
+                obj.insert(
+                    "token".into(),
+                    serde_json::Value::String(entry.token.expose_secret().to_string()),
+                );
+            }
+            return Ok(Input {
+                bytes: serde_json::to_vec(&body).unwrap_or_default(),
+                base_url: Some(entry.base_url),
+            });
+        }
+        let known: Vec<String> = registry
+            .list()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        return Err(Error::Invalid(format!(
+            "{p:?} is neither a file nor a provisioned instance{}",
+            if known.is_empty() {
+                " (the local registry is empty: `pollctl instance create --post` or `pollctl oauth login` fills it)".to_string()
+            } else {
+                format!("; provisioned: {}", known.join(", "))
+            }
+        )));
+    }
+    Ok(Input {
+        bytes: read_input(p)?,
+        base_url: None,
+    })
+}
+
 fn load_instances(
     paths: &[String],
-    registry: &crate::registry::Registry,
+    registry: &Registry,
+    explicit_base_url: bool,
     ui: &Ui,
-) -> Result<(Vec<LoadedInstance>, Option<String>)> {
+) -> Result<Vec<LoadedInstance>> {
     let mut out = Vec::new();
     let mut bad = 0;
-    let mut registry_base = None;
     for p in paths {
-        let bytes = if p != "-" && !std::path::Path::new(p).exists() {
-            match registry.load(p)? {
-                Some(entry) => {
-                    // The registry keeps the body without the OAuth client secret (polling
-                    // never needs it); give validation a stand-in, and the platform's id/token.
-                    let mut body = entry.body.clone();
-                    if let Some(cfg) = body
-                        .get_mut("configuration")
-                        .and_then(serde_json::Value::as_object_mut)
-                    {
-                        cfg.entry("oauth.api.secret")
-                            .or_insert_with(|| "(not needed for polling)".into());
-                    }
-                    body["id"] = entry.id.clone().into();
-                    body["token"] = secrecy::ExposeSecret::expose_secret(&entry.token)
-                        .to_string()
-                        .into();
-                    registry_base.get_or_insert(entry.base_url.clone());
-                    serde_json::to_vec(&body).map_err(|e| Error::Invalid(e.to_string()))?
-                }
-                None => read_input(p)?,
-            }
-        } else {
-            read_input(p)?
-        };
+        let Input { bytes, base_url } = read_instance_arg(p, registry)?;
         let report = validate::validate(&bytes);
         for d in &report.diagnostics {
             if d.severity == Severity::Warning && ui.quiet {
@@ -258,7 +280,11 @@ fn load_instances(
             Some(instance) if report.is_valid() => {
                 let raw: serde_json::Value =
                     serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
-                out.push(LoadedInstance::new(instance, &raw, p));
+                let mut li = LoadedInstance::new(instance, &raw, p);
+                if !explicit_base_url {
+                    li.base_url = base_url;
+                }
+                out.push(li);
             }
             _ => {
                 bad += 1;
@@ -292,7 +318,7 @@ fn load_instances(
             )));
         }
     }
-    Ok((out, registry_base))
+    Ok(out)
 }
 
 fn read_input(p: &str) -> Result<Vec<u8>> {

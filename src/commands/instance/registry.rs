@@ -121,17 +121,15 @@ pub fn show(name: &str, reveal: bool, format: OutputFormat, global: &GlobalArgs)
     super::super::print_stdout(&text)
 }
 
-/// Hide the signature key (the only secret the stored body still holds) unless revealed.
+/// Hide the secrets the stored body holds (client secret, signature key…) unless revealed.
 fn redact_body(body: &Value, reveal: bool) -> Value {
     let mut b = body.clone();
-    if !reveal
-        && let Some(cfg) = b.get_mut("configuration").and_then(Value::as_object_mut)
-        && cfg.contains_key("event.notification.signature.key")
-    {
-        cfg.insert(
-            "event.notification.signature.key".into(),
-            json!("(redacted)"),
-        );
+    if !reveal && let Some(cfg) = b.get_mut("configuration").and_then(Value::as_object_mut) {
+        for (key, value) in cfg.iter_mut() {
+            if crate::instance::model::is_secret_key(key) {
+                *value = json!("(redacted)");
+            }
+        }
     }
     b
 }
