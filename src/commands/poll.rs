@@ -82,6 +82,22 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let registry = Registry::new(&dirs.state);
     let instances = load_instances(&args.instances, &registry, explicit_base_url, ui)?;
 
+    for li in &instances {
+        let ev = &li.instance.events;
+        if !ev.enabled {
+            ui.warn(&format!(
+                "{}: event.notification.enabled is not true; polling anyway (the platform would not)",
+                li.source
+            ));
+        }
+        if ev.vendor_type == crate::instance::VendorType::Webhook {
+            ui.warn(&format!(
+                "{}: event.vendor.type is webhook; polling its resources anyway",
+                li.source
+            ));
+        }
+    }
+
     let opts = PollOptions {
         base_url,
         credentials,

@@ -87,7 +87,7 @@ pub struct CycleReport {
     pub delivered: u64,
     /// Records already emitted inside the overlap window (ledger hits).
     pub duplicates: u64,
-    /// Records not after the window start.
+    /// Records before the window start.
     pub old: u64,
     /// Records after the window end (`filterByCurrentDate`).
     pub future: u64,
@@ -183,7 +183,7 @@ async fn cycle(
         start: start.map(|s| s.timestamp_millis()),
         end: began.timestamp_millis(),
     };
-    // The next window starts here; ledger entries at or before it can never come back.
+    // The next window starts here; ledger entries before it can never come back.
     let next_start = (began - to_chrono(job.resource.poll_delay)).timestamp_millis();
     let ctx = EmitContext {
         instance_id: job.instance_id.clone(),
@@ -267,7 +267,7 @@ async fn cycle(
                 || emitted.contains(&key, updated);
             // Seen in this cycle: kept for the next one if it can come back (inside the
             // overlap, or undated: those are remembered while the source returns them).
-            if c.at.is_none_or(|at| at > next_start) && !cycle_ledger.contains(&key, updated) {
+            if c.at.is_none_or(|at| at >= next_start) && !cycle_ledger.contains(&key, updated) {
                 cycle_ledger.insert(&key, updated, c.at);
             }
             if seen {
@@ -301,7 +301,7 @@ async fn cycle(
                 event_id,
                 object_id: c.object_id,
                 event_type: c.event_type,
-                date: c.updated.map_or_else(|| ctx.poll_date.clone(), rfc3339),
+                date: c.updated,
                 raw: record,
             });
         }
