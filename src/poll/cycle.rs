@@ -10,7 +10,7 @@
 //!    window, and the deterministic event ids let receivers drop the repeats.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -22,7 +22,7 @@ use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, page_url};
 use super::retry::RetryPolicy;
 use super::runner::{Cancel, Observer};
-use super::sink::{self, EmitContext, Event, Sink};
+use super::sink::{self, EmitContext, Event, EventId, Sink};
 use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
 use crate::instance::Resource;
@@ -31,8 +31,8 @@ use crate::store::LockGuard;
 /// Bad-date warnings printed per cycle before they are only counted.
 const BAD_DATE_WARNINGS: u64 = 5;
 
-/// Events of one cycle remembered for in-cycle dedupe and for a retry after a failure
-/// (bounded memory; past this a failed huge cycle may deliver some events again on retry).
+/// Event ids remembered for in-cycle dedupe and across a failed cycle (bounded memory: past
+/// this, a huge cycle that failed may deliver some events again when retried).
 const MAX_EMITTED_REMEMBERED: usize = 100_000;
 
 /// One instance × resource, with everything resolved once before the first cycle.
@@ -55,6 +55,9 @@ pub struct Job {
     pub state: ResourceState,
     /// The first-window policy; cleared by the first committed cycle.
     pub start: StartPolicy,
+    /// Events delivered by cycles that failed afterwards (this process only; cleared by the
+    /// next commit): the retried window does not deliver them again.
+    pub uncommitted: HashSet<EventId>,
     pub _lock: Option<LockGuard>,
 }
 
@@ -159,21 +162,26 @@ impl Job {
 /// memory: the next cycle of this process re-reads the window without delivering those events
 /// again (a restarted process may, from the committed state: at-least-once).
 pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport, PollError> {
-    let mut emitted = Ledger::default();
+    let mut emitted = HashSet::new();
     let result = cycle(job, env, &mut emitted).await;
-    if result.is_err() && !env.dry_run && !emitted.is_empty() {
-        job.state.ledger.absorb(emitted);
+    match &result {
+        Ok(r) if r.committed => job.uncommitted.clear(),
+        Err(_) if !env.dry_run => {
+            let room = MAX_EMITTED_REMEMBERED.saturating_sub(job.uncommitted.len());
+            job.uncommitted.extend(emitted.into_iter().take(room));
+        }
+        _ => {}
     }
     result
 }
 
-/// [`run_cycle`] without the bookkeeping of a failure. `emitted` holds the ledger entry of
-/// every event of this cycle the sink accepted (up to [`MAX_EMITTED_REMEMBERED`]): a record
-/// listed twice in one cycle (same objectId and updated) is emitted once.
+/// [`run_cycle`] without the bookkeeping of a failure. `emitted` holds the id of every event
+/// of this cycle the sink accepted (up to [`MAX_EMITTED_REMEMBERED`]): a record listed twice
+/// in one cycle is emitted once.
 async fn cycle(
     job: &mut Job,
     env: &CycleEnv<'_>,
-    emitted: &mut Ledger,
+    emitted: &mut HashSet<EventId>,
 ) -> Result<CycleReport, PollError> {
     let t0 = Instant::now();
     // 1. Window.
@@ -222,9 +230,6 @@ async fn cycle(
 
         // 4.–5. Classify and dedupe.
         let mut events: Vec<Event<'_>> = Vec::with_capacity(page.records.len());
-        // The ledger key of each event: (content key when it has no objectId, updated).
-        let mut entries: Vec<(Option<String>, Option<i64>)> =
-            Vec::with_capacity(page.records.len());
         for record in &page.records {
             let c = match classify::classify(&job.resource, record, window) {
                 Verdict::Event(c) => c,
@@ -242,7 +247,7 @@ async fn cycle(
                     let id = id.as_deref().unwrap_or("(no id)");
                     if env.strict_dates {
                         // This page's events were not handed to the sink.
-                        forget(emitted, &events, &entries);
+                        forget(emitted, &events);
                         return Err(PollError::Date {
                             resource: job.label.clone(),
                             message: format!("record {id}: {message}"),
@@ -262,9 +267,8 @@ async fn cycle(
                 None => Cow::Owned(content_key(record)),
             };
             let updated = c.updated.map(|u| u.timestamp_millis());
-            let seen = job.state.ledger.contains(&key, updated)
-                || cycle_ledger.contains(&key, updated)
-                || emitted.contains(&key, updated);
+            let seen =
+                job.state.ledger.contains(&key, updated) || cycle_ledger.contains(&key, updated);
             // Seen in this cycle: kept for the next one if it can come back (inside the
             // overlap, or undated: those are remembered while the source returns them).
             if c.at.is_none_or(|at| at >= next_start) && !cycle_ledger.contains(&key, updated) {
@@ -274,7 +278,6 @@ async fn cycle(
                 report.duplicates += 1;
                 continue;
             }
-            report.events[c.event_type as usize] += 1;
             let event_id = sink::event_id(
                 &job.instance_id,
                 &job.resource.name,
@@ -282,21 +285,15 @@ async fn cycle(
                 c.event_type,
                 updated,
             );
-            // The key is the objectId (borrowed from the record) or an owned content hash.
-            let content = match key {
-                Cow::Owned(k) => Some(k),
-                Cow::Borrowed(_) => None,
-            };
-            if emitted.len() < MAX_EMITTED_REMEMBERED {
-                emitted.insert(
-                    content
-                        .as_deref()
-                        .unwrap_or(c.object_id.as_deref().unwrap_or_default()),
-                    updated,
-                    c.at,
-                );
+            // Listed twice in this cycle, or delivered by a cycle of this process that failed.
+            if emitted.contains(&event_id) || job.uncommitted.contains(&event_id) {
+                report.duplicates += 1;
+                continue;
             }
-            entries.push((content, updated));
+            if emitted.len() < MAX_EMITTED_REMEMBERED {
+                emitted.insert(event_id);
+            }
+            report.events[c.event_type as usize] += 1;
             events.push(Event {
                 event_id,
                 object_id: c.object_id,
@@ -318,7 +315,7 @@ async fn cycle(
         for chunk in events.chunks(batch) {
             if let Err(e) = env.sink.deliver(&ctx, chunk, env.cancel).await {
                 // Not delivered: forget them, the retried window must bring them.
-                forget(emitted, &events[sent..], &entries[sent..]);
+                forget(emitted, &events[sent..]);
                 return Err(e);
             }
             sent += chunk.len();
@@ -365,11 +362,10 @@ async fn cycle(
     Ok(report)
 }
 
-/// Take back the ledger entries of `events` (not delivered after all).
-fn forget(emitted: &mut Ledger, events: &[Event<'_>], entries: &[(Option<String>, Option<i64>)]) {
-    for (ev, (content, updated)) in events.iter().zip(entries) {
-        let key = ev.object_id.as_deref().or(content.as_deref());
-        emitted.remove(key.unwrap_or_default(), *updated);
+/// Take back the ids of `events` (not delivered after all).
+fn forget(emitted: &mut HashSet<EventId>, events: &[Event<'_>]) {
+    for ev in events {
+        emitted.remove(&ev.event_id);
     }
 }
 

@@ -313,6 +313,7 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 refresh,
                 state,
                 start: opts.start,
+                uncommitted: Default::default(),
                 _lock: lock,
             });
         }

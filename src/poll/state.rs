@@ -120,27 +120,6 @@ impl Ledger {
         }
     }
 
-    /// Add every entry of `other` (delivered events of a cycle that failed afterwards: kept in
-    /// memory so the retried window does not deliver them again; pruned at the next commit
-    /// like any entry).
-    pub fn absorb(&mut self, other: Ledger) {
-        for (updated, inner) in other.map {
-            for (id, at) in inner {
-                if !self.contains(&id, updated) {
-                    self.insert(&id, updated, at);
-                }
-            }
-        }
-    }
-
-    pub fn remove(&mut self, id: &str, updated: Option<i64>) {
-        if let Some(inner) = self.map.get_mut(&updated)
-            && inner.remove(id).is_some()
-        {
-            self.len -= 1;
-        }
-    }
-
     pub fn len(&self) -> usize {
         self.len
     }
@@ -308,23 +287,6 @@ mod tests {
         l.commit(Ledger::default(), Some(30));
         assert!(!l.contains("undated", None));
         assert!(!l.contains("new", Some(61)));
-    }
-
-    #[test]
-    fn absorb_and_remove_keep_the_count() {
-        let mut l = Ledger::default();
-        l.insert("a", Some(1), Some(1));
-        let mut delivered = Ledger::default();
-        delivered.insert("a", Some(1), Some(1));
-        delivered.insert("b", Some(2), Some(2));
-        delivered.insert("c", None, None);
-        delivered.remove("c", None);
-        delivered.remove("zz", Some(9));
-        assert_eq!(delivered.len(), 2);
-        l.absorb(delivered);
-        assert_eq!(l.len(), 2);
-        assert!(l.contains("a", Some(1)) && l.contains("b", Some(2)));
-        assert!(!l.contains("c", None));
     }
 
     #[test]
