@@ -54,23 +54,12 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     );
     url::Url::parse(&base_url)
         .map_err(|e| Error::Invalid(format!("base URL {base_url:?} is not a valid URL: {e}")))?;
-    let credentials = Credentials {
-        user_secret: config::secret(
-            args.user_secret_file.as_deref(),
-            "POLLCTL_USER_SECRET",
-            cfg.user_secret.as_ref(),
-        )?,
-        org_secret: config::secret(
-            args.org_secret_file.as_deref(),
-            "POLLCTL_ORG_SECRET",
-            cfg.org_secret.as_ref(),
-        )?,
-        element_token: config::secret(
-            args.element_token_file.as_deref(),
-            "POLLCTL_ELEMENT_TOKEN",
-            cfg.element_token.as_ref(),
-        )?,
-    };
+    let credentials = Credentials::load(
+        &cfg,
+        args.user_secret_file.as_deref(),
+        args.org_secret_file.as_deref(),
+        Some(args.element_token_file.as_deref()),
+    )?;
     let signature_key = config::secret(
         args.signature_key_file.as_deref(),
         "POLLCTL_SIGNATURE_KEY",

@@ -6,7 +6,7 @@ use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
 use crate::cli::{GlobalArgs, OutputFormat};
-use crate::config::{self, ConfigFile};
+use crate::config::ConfigFile;
 use crate::output::Ui;
 use crate::platform::Credentials;
 use crate::platform::client::PlatformClient;
@@ -140,11 +140,7 @@ pub fn delete(name: &str, remote: bool, global: &GlobalArgs, ui: &Ui) -> Result<
     let e = reg.load(name)?.ok_or_else(|| not_found(name, &reg))?;
     if remote {
         let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-        let creds = Credentials {
-            user_secret: config::secret(None, "POLLCTL_USER_SECRET", cfg.user_secret.as_ref())?,
-            org_secret: config::secret(None, "POLLCTL_ORG_SECRET", cfg.org_secret.as_ref())?,
-            element_token: None,
-        };
+        let creds = Credentials::load(&cfg, None, None, None)?;
         let base = global
             .base_url
             .clone()
