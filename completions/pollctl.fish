@@ -105,12 +105,15 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l code -d 'OAuth authorization code (`providerData.code`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l code-file -d 'File holding the OAuth authorization code; `-` reads stdin' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l signature-key-file -d 'File holding the notification signature key (`event.notification.signature.key`) [env: POLLCTL_SIGNATURE_KEY] [config: signature-key]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -s o -l output -d 'Write the JSON to FILE (0600, atomically) instead of stdout' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -s o -l output -d 'Write the JSON to FILE (0600, atomically) instead of stdout (`-` = stdout)' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l user-secret-file -d 'With --post: file holding the platform user secret; `-` reads stdin [env: POLLCTL_USER_SECRET] [config: user-secret]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l org-secret-file -d 'With --post: file holding the platform organization secret; `-` reads stdin [env: POLLCTL_ORG_SECRET] [config: org-secret]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l no-events -d 'Disable events (`event.notification.enabled: false`) and omit the poller configuration'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l force -d 'Overwrite FILE given with -o if it exists'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l post -d 'Also provision it: `POST /instances` on the platform (--base-url), then save the instance\'s id and token in the local registry so that `pollctl poll NAME` needs no more flags. Needs the authorization code (--code/--code-file) and the platform secrets'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -289,6 +292,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l from-start -d '
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l reset -d 'Forget saved state (watermark and ledger) before polling'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l dry-run -d 'Print what would be fetched and emitted; never write state or forward'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l forward -d 'Forward events to the instance\'s `event.notification.callback.url` instead of printing'
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l strict-dates -d 'Fail the resource (exit 3, nothing committed) on a record whose date cannot be parsed, instead of reporting, counting and skipping it'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -332,6 +336,11 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l port -d 'Por
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l seed -d 'Seed of the generated records (same seed, same data)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l faults -d 'Faults to inject, e.g. `429:0.1,500:0.05,slow:0.02,garbage:0.01` (kind:probability)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l listen -d 'Listen on this address instead of 127.0.0.1 (not loopback: a warning is printed)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l receiver-key-file -d 'File holding the key the receiver (`POST {base}/receiver`) verifies signatures with [env: POLLCTL_SIGNATURE_KEY]; default: the key of the instance named in the notification' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l slow-delay -d 'Delay of a `slow` fault' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l history -d 'How far back generated records exist (before the sandbox started)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l recent -d 'What a resource without a date macro in its URL returns: the changes of this long ago (Egnyte\'s events, Google\'s changed-* resources)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l clock -d 'Run on a manual clock starting at TIME (RFC 3339) instead of the system clock; move it with `POST {base}/sandbox/clock {"advance": "5m"}` (deterministic tests)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F

@@ -3,7 +3,7 @@
 //! Every domain has its own `thiserror` enum; [`Error`] gathers them and [`Error::exit_code`]
 //! is the only place that decides which documented exit code a failure gets.
 
-use crate::{catalog, config, datefmt, instance, oauth, platform, store};
+use crate::{catalog, config, datefmt, instance, oauth, platform, poll, sandbox, store};
 
 /// The documented exit codes (README, `pollctl --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,9 +45,13 @@ pub enum Error {
     #[error(transparent)]
     Config(#[from] config::ConfigError),
     #[error(transparent)]
+    Poll(#[from] poll::PollError),
+    #[error(transparent)]
     Platform(#[from] platform::client::PlatformError),
     #[error(transparent)]
     OAuth(#[from] oauth::OAuthError),
+    #[error(transparent)]
+    Sandbox(#[from] sandbox::SandboxError),
     /// A flag or argument that clap accepted but whose value is wrong (`--set` without `=`…).
     #[error("{0}")]
     Usage(String),
@@ -92,12 +96,22 @@ impl Error {
             Error::Store(_) => ExitCode::Failure,
             Error::Config(config::ConfigError::Read { .. }) => ExitCode::Failure,
             Error::Config(_) => ExitCode::Invalid,
+            Error::Poll(e) => e.exit_code(),
             Error::Platform(e) if e.is_auth() => ExitCode::Auth,
             Error::Platform(platform::client::PlatformError::BaseUrl { .. }) => ExitCode::Invalid,
             Error::Platform(_) => ExitCode::Failure,
             Error::OAuth(e) if e.is_auth() => ExitCode::Auth,
             Error::OAuth(oauth::OAuthError::Invalid { .. }) => ExitCode::Invalid,
             Error::OAuth(_) => ExitCode::Failure,
+            Error::Sandbox(e) => match e {
+                sandbox::SandboxError::NotLoopback { .. } | sandbox::SandboxError::Address(_) => {
+                    ExitCode::Usage
+                }
+                sandbox::SandboxError::FaultSpec(_) => ExitCode::Invalid,
+                sandbox::SandboxError::Bind { .. } | sandbox::SandboxError::Demo(_) => {
+                    ExitCode::Failure
+                }
+            },
             Error::Usage(_) => ExitCode::Usage,
             Error::Invalid(_) => ExitCode::Invalid,
             Error::Io { .. } => ExitCode::Failure,
@@ -107,3 +121,21 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl poll::PollError {
+    /// The exit code of a poll failure (kept here, with the rest of the map). A `--once` run
+    /// with several failures exits with the highest of their codes.
+    pub fn exit_code(&self) -> ExitCode {
+        use poll::PollError as P;
+        match self {
+            P::Config(_) | P::Unparseable { .. } | P::Date { .. } => ExitCode::Invalid,
+            P::Auth { .. } => ExitCode::Auth,
+            P::Delivery { .. } => ExitCode::Delivery,
+            P::Fetch { .. } | P::Locked { .. } | P::State { .. } | P::Output(_) => {
+                ExitCode::Failure
+            }
+            P::Interrupted => ExitCode::Interrupted,
+            P::Failures { worst, .. } => worst.exit_code(),
+        }
+    }
+}

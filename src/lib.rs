@@ -21,6 +21,7 @@ pub mod output;
 pub mod platform;
 pub mod poll;
 pub mod registry;
+pub mod sandbox;
 pub mod store;
 
 pub use error::{Error, ExitCode, Result};

@@ -830,3 +830,170 @@ fn connector_menu_on_a_terminal() {
     assert_eq!(v["element"]["key"], "egnyte");
     assert_eq!(v["configuration"]["subdomain"], "acme");
 }
+
+/// Ctrl-C at the hidden prompt exits 130 and leaves the terminal with echo back on.
+#[cfg(unix)]
+#[test]
+fn interrupt_at_the_hidden_prompt_restores_echo() {
+    use expectrl::process::Termios;
+    use expectrl::{Eof, Expect, Session};
+
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("never.json");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pollctl"));
+    cmd.args(full_args("egnyte"))
+        .arg("-o")
+        .arg(&out)
+        .env_remove("CI")
+        .env_remove("POLLCTL_CLIENT_SECRET")
+        .env_remove("POLLCTL_SIGNATURE_KEY")
+        .env_remove("POLLCTL_CONFIG")
+        .env("POLLCTL_CONFIG_DIR", home.path().join("config"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.expect("oauth.api.secret: ").unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while p.get_process().is_echo().unwrap() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "echo never turned off"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    p.send("\x03").unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(format!("{status:?}").ends_with(", 130)"), "{status:?}");
+    assert!(p.get_process().is_echo().unwrap(), "echo left off");
+    assert!(!out.exists());
+}
+
+mod post {
+    use super::*;
+    use wiremock::matchers::{body_string_contains, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn run_blocking(c: Command) -> Run {
+        tokio::task::spawn_blocking(move || run(c)).await.unwrap()
+    }
+
+    fn post_cmd(home: &Path, base: &str, extra: &[&str]) -> Command {
+        let mut c = pollctl(home);
+        c.args(full_args("egnyte"))
+            .arg("--post")
+            .args(extra)
+            .env("POLLCTL_CLIENT_SECRET", SECRET)
+            .env("POLLCTL_BASE_URL", base)
+            .env("POLLCTL_USER_SECRET", "u-sec")
+            .env("POLLCTL_ORG_SECRET", "o-sec");
+        c
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn post_provisions_and_registers() {
+        let platform = MockServer::start().await;
+        let base = format!("{}/elements/api-v2", platform.uri());
+        Mock::given(method("POST"))
+            .and(path("/elements/api-v2/instances"))
+            .and(|req: &wiremock::Request| {
+                req.headers
+                    .get("authorization")
+                    .and_then(|v| v.to_str().ok())
+                    == Some("User u-sec, Organization o-sec")
+            })
+            .and(body_string_contains("\"code\":\"the-code\""))
+            .and(body_string_contains(SECRET))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "id": 4242, "token": "INSTANCE-TOKEN", "name": "ci-instance",
+                "element": {"key": "egnyte"}
+            })))
+            .expect(1)
+            .mount(&platform)
+            .await;
+        let home = tempfile::tempdir().unwrap();
+        let out = home.path().join("egnyte.json");
+        let c = post_cmd(
+            home.path(),
+            &base,
+            &["--code", "the-code", "-o", out.to_str().unwrap()],
+        );
+        let r = run_blocking(c).await.ok();
+        // stdout: what was provisioned, never the token or the client secret.
+        let v = r.json();
+        assert_eq!(v["id"], "4242");
+        assert_eq!(v["name"], "ci-instance");
+        assert!(!r.stdout.contains("INSTANCE-TOKEN") && !r.stdout.contains(SECRET));
+        assert!(!r.stderr.contains("INSTANCE-TOKEN") && !r.stderr.contains(SECRET));
+        // The body was also written, and the registry entry is private.
+        assert!(out.exists());
+        let entry = home.path().join("state/instances/ci-instance.json");
+        let saved: Value = serde_json::from_str(&std::fs::read_to_string(&entry).unwrap()).unwrap();
+        assert_eq!(saved["id"], "4242");
+        assert_eq!(saved["token"], "INSTANCE-TOKEN");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&entry).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn post_needs_the_code_and_the_platform_secrets() {
+        let platform = MockServer::start().await;
+        let base = format!("{}/elements/api-v2", platform.uri());
+        let home = tempfile::tempdir().unwrap();
+        let r = run_blocking(post_cmd(home.path(), &base, &[])).await;
+        assert_eq!(r.code, Some(3), "{}", r.stderr);
+        assert!(r.stderr.contains("providerData.code"), "{}", r.stderr);
+        assert!(r.stderr.contains("--code-file"), "{}", r.stderr);
+
+        let mut c = post_cmd(home.path(), &base, &["--code", "c"]);
+        c.env_remove("POLLCTL_ORG_SECRET");
+        let r = run_blocking(c).await;
+        assert_eq!(r.code, Some(3), "{}", r.stderr);
+        assert!(r.stderr.contains("POLLCTL_ORG_SECRET"), "{}", r.stderr);
+        assert!(!r.stderr.contains("POLLCTL_USER_SECRET"), "{}", r.stderr);
+        // Nothing was sent.
+        assert!(platform.received_requests().await.unwrap().is_empty());
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn post_rejected_by_the_platform_is_an_auth_failure() {
+        let platform = MockServer::start().await;
+        let base = format!("{}/elements/api-v2", platform.uri());
+        Mock::given(method("POST"))
+            .and(path("/elements/api-v2/instances"))
+            .respond_with(
+                ResponseTemplate::new(401).set_body_string("{\"message\":\"bad secrets\"}"),
+            )
+            .mount(&platform)
+            .await;
+        let home = tempfile::tempdir().unwrap();
+        let r = run_blocking(post_cmd(home.path(), &base, &["--code", "c"])).await;
+        assert_eq!(r.code, Some(4), "{}", r.stderr);
+        assert!(r.stderr.contains("401"), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+        assert!(
+            !home
+                .path()
+                .join("state/instances/ci-instance.json")
+                .exists()
+        );
+        assert!(
+            !r.stderr.contains("u-sec") && !r.stderr.contains(SECRET),
+            "{}",
+            r.stderr
+        );
+    }
+
+    #[test]
+    fn platform_secret_flags_require_post() {
+        let home = tempfile::tempdir().unwrap();
+        let r = create(home.path(), &["--user-secret-file", "x"]);
+        assert_eq!(r.code, Some(2), "{}", r.stderr);
+        assert!(r.stderr.contains("--post"), "{}", r.stderr);
+    }
+}

@@ -35,7 +35,7 @@ fn agrees_with_java_simpledateformat() {
     let start =
         DateTime::from_timestamp_millis(fixtures["twoDigitYearStart"].as_i64().unwrap()).unwrap();
     let mut failures = Vec::new();
-    let (mut agree, mut rejected, mut total) = (0, 0, 0);
+    let (mut agree, mut rejected, mut total, mut fast_hits) = (0, 0, 0, 0);
     for case in fixtures["parse"].as_array().unwrap() {
         total += 1;
         let pattern = case["pattern"].as_str().unwrap();
@@ -61,6 +61,17 @@ fn agrees_with_java_simpledateformat() {
         };
         let zone = Zone::parse(zone_name).unwrap();
         let ours = format.parse_detailed(text, &zone);
+        // The fast paths must never disagree with the full parser.
+        let full = format.parse_full(text, &zone);
+        let (layout, fast) = format.parse_fast(text, &zone);
+        for (path, got) in [("layout", layout), ("fast", fast)] {
+            if let Some(ms) = got {
+                fast_hits += 1;
+                if full != Some(ms) {
+                    failures.push(format!("{label}: {path} path {ms}, full parser {full:?}"));
+                }
+            }
+        }
         let java_ok = case["ok"].as_bool().unwrap();
         let tagged_reject = case.get("tag").and_then(Value::as_str) == Some("reject");
         let trailing = java_ok && {
@@ -129,7 +140,7 @@ fn agrees_with_java_simpledateformat() {
     }
     println!(
         "parse: {agree} of {total} agree with Java, {rejected} deliberately rejected; \
-         format: {fmt_agree} of {fmt_total} agree"
+         format: {fmt_agree} of {fmt_total} agree; fast paths answered {fast_hits} times"
     );
     assert!(
         failures.is_empty(),

@@ -1,8 +1,38 @@
-//! `pollctl demo`. STUB until the sandbox work lands.
-use crate::Result;
-use crate::cli::{DemoArgs, GlobalArgs};
-use crate::output::Ui;
+//! `pollctl demo`: the sandbox, four instances, one poll cycle, signed deliveries — printed.
 
-pub fn run(_args: DemoArgs, _global: &GlobalArgs, _ui: &Ui) -> Result<()> {
-    Err(crate::Error::Invalid("not implemented yet".into()))
+use crate::cli::{DemoArgs, GlobalArgs, OutputFormat};
+use crate::output::Ui;
+use crate::sandbox::SandboxError;
+use crate::sandbox::demo::{self, DemoOptions};
+use crate::{Error, Result};
+
+pub fn run(args: DemoArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("starting the async runtime", e))?;
+    let report = rt.block_on(demo::run(&DemoOptions { seed: args.seed }))?;
+    match args.format {
+        OutputFormat::Json => {
+            let text = serde_json::to_string_pretty(&report)
+                .map_err(|e| Error::Invalid(format!("serializing the report: {e}")))?;
+            super::print_stdout(&format!("{text}\n"))?;
+        }
+        OutputFormat::Text => super::print_stdout(&demo::render_text(&report))?,
+    }
+    if report.ok {
+        Ok(())
+    } else {
+        if args.format == OutputFormat::Json {
+            for p in &report.problems {
+                ui.warn(p);
+            }
+        }
+        Err(SandboxError::Demo(format!(
+            "{} problem(s): not every signature verified or not every event arrived",
+            report.problems.len()
+        ))
+        .into())
+    }
 }

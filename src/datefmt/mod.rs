@@ -44,7 +44,7 @@ pub enum DateError {
 enum Kind {
     /// `milliseconds`: epoch milliseconds.
     EpochMillis,
-    Pattern(Vec<pattern::Token>),
+    Pattern(Vec<pattern::Token>, Option<parse::Layout>),
 }
 
 /// A compiled date format: a SimpleDateFormat pattern, or `milliseconds` (epoch ms).
@@ -78,7 +78,9 @@ impl DateFormat {
                     reason: "the pattern is empty".into(),
                 });
             }
-            Kind::Pattern(pattern::tokenize(pattern)?)
+            let tokens = pattern::tokenize(pattern)?;
+            let layout = parse::Layout::of(&tokens);
+            Kind::Pattern(tokens, layout)
         };
         let mut format = DateFormat {
             source: pattern.to_string(),
@@ -131,6 +133,27 @@ impl DateFormat {
             .map_err(|f| self.parse_error(text, &f.reason))
     }
 
+    /// The full parser only, skipping the fast path (tests compare the two).
+    #[doc(hidden)]
+    pub fn parse_full(&self, text: &str, zone: &Zone) -> Option<i64> {
+        match &self.kind {
+            Kind::EpochMillis => parse_epoch_millis(text),
+            Kind::Pattern(tokens, _) => parse::parse(tokens, text, zone, self.century_start).ok(),
+        }
+    }
+
+    /// The fast paths only: (fixed layout, general fast path); `None` = not handled there.
+    #[doc(hidden)]
+    pub fn parse_fast(&self, text: &str, zone: &Zone) -> (Option<i64>, Option<i64>) {
+        match &self.kind {
+            Kind::EpochMillis => (None, parse_epoch_millis(text)),
+            Kind::Pattern(tokens, layout) => (
+                layout.as_ref().and_then(|l| l.parse(text, zone)),
+                parse::parse_fast(tokens, text, zone),
+            ),
+        }
+    }
+
     /// Parse with the failure position and whether the rejection is deliberate.
     pub fn parse_detailed(&self, text: &str, zone: &Zone) -> Result<i64, ParseFailure> {
         match &self.kind {
@@ -139,7 +162,14 @@ impl DateFormat {
                 reason: "expected epoch milliseconds (an integer)".into(),
                 deliberate: false,
             }),
-            Kind::Pattern(tokens) => {
+            Kind::Pattern(tokens, layout) => {
+                if let Some(ms) = layout
+                    .as_ref()
+                    .and_then(|l| l.parse(text, zone))
+                    .or_else(|| parse::parse_fast(tokens, text, zone))
+                {
+                    return Ok(ms);
+                }
                 parse::parse(tokens, text, zone, self.century_start).map_err(|f| {
                     let index = text
                         .get(..f.index.min(text.len()))
@@ -203,7 +233,7 @@ impl DateFormat {
                 use std::fmt::Write;
                 let _ = write!(out, "{ms}");
             }
-            Kind::Pattern(tokens) => format::format(tokens, ms, zone, out),
+            Kind::Pattern(tokens, _) => format::format(tokens, ms, zone, out),
         }
     }
 

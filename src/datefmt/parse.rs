@@ -103,6 +103,7 @@ impl Fields {
     }
 }
 
+#[inline]
 /// Skip spaces and tabs as Java does before every field; fail at the end of the text.
 fn skip_blanks(b: &[u8], start: usize) -> Result<usize, Failure> {
     let mut pos = start;
@@ -115,6 +116,7 @@ fn skip_blanks(b: &[u8], start: usize) -> Result<usize, Failure> {
     Ok(pos)
 }
 
+#[inline]
 /// `DecimalFormat` integer parse: optional `-`, digits up to `limit`. Returns (value, end,
 /// number of digits). Values beyond i64 saturate (they are rejected as out of range later).
 fn number(b: &[u8], pos: usize, limit: usize) -> Option<(i64, usize, usize)> {
@@ -150,9 +152,12 @@ fn number(b: &[u8], pos: usize, limit: usize) -> Option<(i64, usize, usize)> {
 }
 
 /// Case-insensitive `regionMatches` of `name` at `pos`.
+#[inline]
 fn matches_at(b: &[u8], pos: usize, name: &str) -> bool {
     let n = name.as_bytes();
-    pos + n.len() <= b.len() && b[pos..pos + n.len()].eq_ignore_ascii_case(n)
+    pos + n.len() <= b.len()
+        && n.first().is_none_or(|c| c.eq_ignore_ascii_case(&b[pos]))
+        && b[pos..pos + n.len()].eq_ignore_ascii_case(n)
 }
 
 /// Java's `matchString`: the longest name that matches at `pos`.
@@ -165,6 +170,28 @@ fn match_names(b: &[u8], pos: usize, names: &[&str]) -> Option<(usize, usize)> {
         }
     }
     best.map(|(i, len)| (i, pos + len))
+}
+
+/// `matchString` over full then short names, for English months and weekdays, where every
+/// full name starts with its unique three-letter short name: the first three letters pick the
+/// only candidate, then the full name wins if it matches (same result as Java's scan).
+#[inline]
+fn match_calendar_name(
+    b: &[u8],
+    pos: usize,
+    full: &[&str],
+    short: &[&str],
+) -> Option<(usize, usize)> {
+    // Three letters folded to lower case in one u32 (`| 0x20` maps only letters onto
+    // letters, and every short name is letters).
+    let fold = |x: &[u8]| u32::from_le_bytes([x[0] | 0x20, x[1] | 0x20, x[2] | 0x20, 0]);
+    let key = fold(b.get(pos..pos + 3)?);
+    let i = short.iter().position(|s| fold(s.as_bytes()) == key)?;
+    if matches_at(b, pos, full[i]) {
+        Some((i, pos + full[i].len()))
+    } else {
+        Some((i, pos + 3))
+    }
 }
 
 /// Java's `subParseNumericZone`: `hh[[:]mm]` after the sign. Returns (end, seconds).
@@ -313,7 +340,10 @@ pub(crate) fn parse(
         match token {
             Token::Literal(lit) => {
                 let l = lit.as_bytes();
-                if pos + l.len() > b.len() || &b[pos..pos + l.len()] != l {
+                // Byte loop: literals are short ("-", ":", "'T'"), a memcmp call costs more.
+                let matched =
+                    pos + l.len() <= b.len() && l.iter().zip(&b[pos..]).all(|(x, y)| x == y);
+                if !matched {
                     return Err(mismatch(
                         pos,
                         format!("expected {lit:?}, found {}", describe(b, pos)),
@@ -388,8 +418,7 @@ pub(crate) fn parse(
                         pos = end;
                     }
                     Letter::Month => {
-                        let (i, end) = match_names(b, start, &MONTHS)
-                            .or_else(|| match_names(b, start, &SHORT_MONTHS))
+                        let (i, end) = match_calendar_name(b, start, &MONTHS, &SHORT_MONTHS)
                             .ok_or_else(|| {
                                 mismatch(
                                     at,
@@ -400,8 +429,7 @@ pub(crate) fn parse(
                         pos = end;
                     }
                     Letter::DayName => {
-                        let (i, end) = match_names(b, start, &WEEKDAYS)
-                            .or_else(|| match_names(b, start, &SHORT_WEEKDAYS))
+                        let (i, end) = match_calendar_name(b, start, &WEEKDAYS, &SHORT_WEEKDAYS)
                             .ok_or_else(|| {
                                 mismatch(
                                     at,
@@ -744,4 +772,310 @@ fn resolve(
         return compute(year + 100);
     }
     Ok(utc)
+}
+
+/// Fields collected by the fast paths.
+struct Quick {
+    year: i64,
+    month: i64,
+    day: i64,
+    hod: i64,
+    hour: i64,
+    am_pm: i64,
+    minute: i64,
+    second: i64,
+    millis: i64,
+    weekday_seen: bool,
+    offset: Option<i32>,
+}
+
+impl Quick {
+    fn new() -> Quick {
+        Quick {
+            year: 1970,
+            month: 1,
+            day: -1,
+            hod: -1,
+            hour: -1,
+            am_pm: -1,
+            minute: 0,
+            second: 0,
+            millis: 0,
+            weekday_seen: false,
+            offset: None,
+        }
+    }
+
+    /// Store a number read for a numeric field; `None` when the full parser must decide.
+    #[inline]
+    fn set(&mut self, letter: Letter, count: u32, v: i64, digits: usize) -> Option<()> {
+        match letter {
+            Letter::Year => {
+                if count <= 2 && digits == 2 {
+                    return None; // two-digit year window: full parser
+                }
+                self.year = v;
+            }
+            Letter::Month => self.month = v,
+            Letter::DayOfMonth => self.day = v,
+            Letter::Hour0To23 if v <= 23 => self.hod = v,
+            Letter::Hour1To24 if v <= 24 => self.hod = v % 24,
+            Letter::Hour0To11 if v <= 11 => self.hour = v,
+            Letter::Hour1To12 if v <= 12 => self.hour = v % 12,
+            Letter::Minute if v <= 59 => self.minute = v,
+            Letter::Second if v <= 59 => self.second = v,
+            Letter::Millisecond if v <= 999 && digits <= (count as usize).max(3) => self.millis = v,
+            _ => return None,
+        }
+        Some(())
+    }
+
+    #[inline]
+    fn finish(self, zone: &Zone) -> Option<i64> {
+        if self.hod >= 0 && (self.hour >= 0 || self.am_pm >= 0) {
+            return None; // H and h/a together: the later one wins, full parser
+        }
+        if self.day < 0 && self.weekday_seen {
+            return None; // weekday without a day of month: full parser
+        }
+        let (year, month) = (self.year, self.month);
+        let day = if self.day < 0 { 1 } else { self.day };
+        if !(1..=MAX_YEAR).contains(&year)
+            || !(1..=12).contains(&month)
+            || !(1..=cal::days_in_month(year, month as u32) as i64).contains(&day)
+        {
+            return None;
+        }
+        let hours = if self.hod >= 0 {
+            self.hod
+        } else {
+            self.hour.max(0) + 12 * self.am_pm.max(0)
+        };
+        let days = cal::days_from_civil(year, month as u32, day as u32);
+        let local = days * cal::MS_PER_DAY
+            + ((hours * 60 + self.minute) * 60 + self.second) * 1000
+            + self.millis;
+        match self.offset {
+            Some(secs) => Some(local - secs as i64 * 1000),
+            None => zone.local_to_utc(local),
+        }
+    }
+}
+
+fn is_quick_number(letter: Letter, count: u32) -> bool {
+    match letter {
+        Letter::Month => count <= 2,
+        Letter::Year
+        | Letter::DayOfMonth
+        | Letter::Hour0To23
+        | Letter::Hour1To24
+        | Letter::Hour0To11
+        | Letter::Hour1To12
+        | Letter::Minute
+        | Letter::Second
+        | Letter::Millisecond => true,
+        _ => false,
+    }
+}
+
+/// A pattern of numbers and literals only, laid out at fixed offsets when every number has
+/// exactly its letter count of digits (`yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` is 24 bytes).
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    len: usize,
+    literals: Vec<(usize, Box<[u8]>)>,
+    numbers: Vec<(usize, Letter, u32)>,
+}
+
+impl Layout {
+    /// `None` when the pattern has other fields, or a number that a following literal could
+    /// extend (a literal starting with a digit or `E`), or a two-digit year.
+    pub(crate) fn of(tokens: &[Token]) -> Option<Layout> {
+        let mut layout = Layout {
+            len: 0,
+            literals: Vec::new(),
+            numbers: Vec::new(),
+        };
+        for (i, token) in tokens.iter().enumerate() {
+            match token {
+                Token::Literal(l) => {
+                    layout.literals.push((layout.len, l.as_bytes().into()));
+                    layout.len += l.len();
+                }
+                &Token::Field { letter, count, .. } => {
+                    if !is_quick_number(letter, count) || (letter == Letter::Year && count <= 2) {
+                        return None;
+                    }
+                    if let Some(Token::Literal(next)) = tokens.get(i + 1)
+                        && next
+                            .as_bytes()
+                            .first()
+                            .is_some_and(|c| c.is_ascii_digit() || *c == b'E')
+                    {
+                        return None;
+                    }
+                    layout.numbers.push((layout.len, letter, count));
+                    layout.len += count as usize;
+                }
+            }
+        }
+        Some(layout)
+    }
+
+    /// Parse text of exactly the laid-out shape; `None` otherwise (the caller falls back).
+    pub(crate) fn parse(&self, text: &str, zone: &Zone) -> Option<i64> {
+        let b = text.as_bytes();
+        if b.len() != self.len {
+            return None;
+        }
+        for (off, lit) in &self.literals {
+            let ok = match &lit[..] {
+                [c] => b[*off] == *c,
+                l => &b[*off..*off + l.len()] == l,
+            };
+            if !ok {
+                return None;
+            }
+        }
+        let mut q = Quick::new();
+        for &(off, letter, count) in &self.numbers {
+            let mut v: i64 = 0;
+            for &c in &b[off..off + count as usize] {
+                let d = c.wrapping_sub(b'0');
+                if d > 9 {
+                    return None;
+                }
+                v = v * 10 + d as i64;
+            }
+            q.set(letter, count, v, count as usize)?;
+        }
+        q.finish(zone)
+    }
+}
+
+/// The hot path: the common shapes (numbers, literals, month/day names, AM/PM, numeric and
+/// `Z`/`GMT` zones) in one tight pass with no error reporting. `None` means "not handled here
+/// or not valid": the caller then runs [`parse`], which gives the same instant or the reason.
+/// Every instant returned here equals [`parse`]'s (tested on all Java fixtures).
+pub(crate) fn parse_fast(tokens: &[Token], text: &str, zone: &Zone) -> Option<i64> {
+    let b = text.as_bytes();
+    let len = b.len();
+    let mut pos = 0usize;
+    let mut q = Quick::new();
+    for token in tokens {
+        let (letter, count, obey) = match token {
+            Token::Literal(lit) => {
+                let l = lit.as_bytes();
+                let ok = match l {
+                    [c] => b.get(pos) == Some(c),
+                    _ => b.get(pos..pos + l.len()) == Some(l),
+                };
+                if !ok {
+                    return None;
+                }
+                pos += l.len();
+                continue;
+            }
+            Token::Field {
+                letter,
+                count,
+                obey,
+                ..
+            } => (*letter, *count, *obey),
+        };
+        let start = pos;
+        while pos < len && (b[pos] == b' ' || b[pos] == b'\t') {
+            pos += 1;
+        }
+        if pos >= len {
+            return None;
+        }
+        match letter {
+            Letter::Month if count >= 3 => {
+                let (i, end) = match_calendar_name(b, start, &MONTHS, &SHORT_MONTHS)?;
+                q.month = i as i64 + 1;
+                pos = end;
+            }
+            Letter::DayName => {
+                let (_, end) = match_calendar_name(b, start, &WEEKDAYS, &SHORT_WEEKDAYS)?;
+                q.weekday_seen = true;
+                pos = end;
+            }
+            Letter::AmPm => {
+                let (i, end) = match_names(b, start, &AM_PM)?;
+                q.am_pm = i as i64;
+                pos = end;
+            }
+            Letter::IsoZone => {
+                let c = b[pos];
+                if c == b'Z' {
+                    q.offset = Some(0);
+                    pos += 1;
+                } else {
+                    let sign = match c {
+                        b'+' => 1,
+                        b'-' => -1,
+                        _ => return None,
+                    };
+                    let (end, secs) = numeric_zone(b, pos + 1, sign, count, count == 3).ok()?;
+                    if count == 1 && end < len {
+                        return None; // possibly lost minutes: let the full parser decide
+                    }
+                    q.offset = Some(secs);
+                    pos = end;
+                }
+            }
+            Letter::Rfc822Zone | Letter::GeneralZone => {
+                let c = b[pos];
+                let sign = match c {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ if pos == start && matches_at(b, pos, "GMT") => {
+                        if matches!(b.get(pos + 3), Some(b'+' | b'-')) {
+                            return None;
+                        }
+                        q.offset = Some(0);
+                        pos += 3;
+                        continue;
+                    }
+                    _ => return None,
+                };
+                let (end, secs) = numeric_zone(b, pos + 1, sign, 0, false).ok()?;
+                q.offset = Some(secs);
+                pos = end;
+            }
+            _ if is_quick_number(letter, count) => {
+                let limit = if obey {
+                    let l = start + count as usize;
+                    if l > len {
+                        return None;
+                    }
+                    l
+                } else {
+                    len
+                };
+                let digits_start = pos;
+                let stop = limit.min(pos + 12);
+                let mut v: i64 = 0;
+                while pos < stop {
+                    let d = b[pos].wrapping_sub(b'0');
+                    if d > 9 {
+                        break;
+                    }
+                    v = v * 10 + d as i64;
+                    pos += 1;
+                }
+                let digits = pos - digits_start;
+                if digits == 0 || (pos < limit && (b[pos] == b'E' || b[pos].is_ascii_digit())) {
+                    return None;
+                }
+                q.set(letter, count, v, digits)?;
+            }
+            _ => return None,
+        }
+    }
+    if pos < len && !b[pos..].iter().all(|c| *c == b' ' || *c == b'\t') {
+        return None;
+    }
+    q.finish(zone)
 }

@@ -195,6 +195,11 @@ impl InstanceBuilder {
         Ok(())
     }
 
+    /// The instance `name`, once given.
+    pub fn instance_name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
     /// Add a tag (empty tags and repeats are dropped).
     pub fn tag(&mut self, tag: &str) {
         let tag = tag.trim();

@@ -1,6 +1,8 @@
 //! The platform's HTTP API: credentials and the `Authorization` header.
 //! (Clients for `/instances`, `/elements/{key}/oauth/url` and hub GETs live beside this file.)
 
+pub mod hub;
+
 use secrecy::{ExposeSecret, SecretString};
 
 /// The secrets that make up the platform `Authorization` header. `Debug` is redacted.

@@ -1,3 +1,207 @@
-//! The poll engine: window → URL → fetch → classify → dedupe → sink → commit.
+//! The poll engine: window → URL → fetch → classify → dedupe → sink → commit (SPEC §3).
+//!
+//! - [`runner`]: the loop over instances and resources (concurrency, ticks, signals) and the
+//!   library entry point [`runner::run_once`] / [`runner::run`];
+//! - [`cycle`]: one cycle of one resource, top to bottom;
+//! - [`fetch`] + [`retry`]: the hub GETs with paging, retries and `Retry-After`;
+//! - [`classify`]: CREATED / UPDATED / own type, window filters, dates;
+//! - [`sink`]: JSON Lines / pretty on a writer, or forwarding of signed notifications;
+//! - [`state`]: watermark + dedupe ledger per instance and resource, atomic and locked.
 
+pub mod classify;
+pub mod cycle;
+pub mod fetch;
+pub mod retry;
+pub mod runner;
 pub mod sign;
+pub mod sink;
+pub mod state;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+
+use crate::instance::Instance;
+use crate::platform::Credentials;
+
+pub use runner::{RunSummary, run, run_once};
+
+/// An instance ready to poll: the validated body plus what identifies it.
+#[derive(Debug, Clone)]
+pub struct LoadedInstance {
+    pub instance: Instance,
+    /// The events' `instanceId`: the JSON's `id` when present (a provisioned instance), else
+    /// its `name`, else the file stem. Also names the state files.
+    pub instance_id: String,
+    /// Where it came from (file path), for messages.
+    pub source: String,
+    /// The instance token found in the JSON (`token`, as `POST /instances` returns it).
+    pub element_token: Option<SecretString>,
+}
+
+impl LoadedInstance {
+    /// Build from a validated instance and the raw JSON it came from (for `id` / `token`).
+    pub fn new(instance: Instance, raw: &serde_json::Value, source: &str) -> LoadedInstance {
+        let id = match raw.get("id") {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
+                Some(s.trim().to_string())
+            }
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let stem = std::path::Path::new(source)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty() && s != "-")
+            .unwrap_or_else(|| "stdin".to_string());
+        let instance_id = id
+            .or_else(|| instance.name.clone().filter(|n| !n.trim().is_empty()))
+            .unwrap_or(stem);
+        let element_token = raw
+            .get("token")
+            .and_then(|t| t.as_str())
+            .filter(|t| !t.is_empty())
+            .map(|t| SecretString::from(t.to_string()));
+        LoadedInstance {
+            instance,
+            instance_id,
+            source: source.to_string(),
+            element_token,
+        }
+    }
+}
+
+/// Where the first window starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StartPolicy {
+    /// Saved watermark − pollDelay; with no state, now − refresh interval.
+    #[default]
+    Saved,
+    /// `--since`: start at this instant (moves a saved watermark).
+    Since(DateTime<Utc>),
+    /// `--from-start`: no lower bound on the first cycle (date macros expand to the epoch).
+    FromStart,
+}
+
+/// Everything a poll run needs besides the instances and the sink.
+#[derive(Debug, Clone)]
+pub struct PollOptions {
+    /// Relative resource URLs join this.
+    pub base_url: String,
+    /// User / organization secrets and a global element token (the instance's own `token`
+    /// is used when this has none).
+    pub credentials: Credentials,
+    /// `--param name=value`, looked up before the instance configuration.
+    pub params: Vec<(String, String)>,
+    /// Poll only these resources (empty: all).
+    pub resources: Vec<String>,
+    pub start: StartPolicy,
+    /// Forget saved state first.
+    pub reset: bool,
+    /// Never write state (the caller also picks a printing sink).
+    pub dry_run: bool,
+    /// Where state files and locks live (`<state_dir>/poll/…`).
+    pub state_dir: PathBuf,
+    pub retry: retry::RetryPolicy,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// Resources polled at once.
+    pub concurrency: usize,
+    /// Time between cycles (default: the instance's refresh interval).
+    pub interval: Option<Duration>,
+    /// An unparseable date fails the resource (exit 3) instead of being reported and skipped.
+    pub strict_dates: bool,
+}
+
+impl PollOptions {
+    /// Defaults suitable for library callers (sandbox, demo): no retries wait long.
+    pub fn new(base_url: impl Into<String>, state_dir: impl Into<PathBuf>) -> PollOptions {
+        PollOptions {
+            base_url: base_url.into(),
+            credentials: Credentials::default(),
+            params: Vec::new(),
+            resources: Vec::new(),
+            start: StartPolicy::Saved,
+            reset: false,
+            dry_run: false,
+            state_dir: state_dir.into(),
+            retry: retry::RetryPolicy::default(),
+            timeout: Duration::from_secs(30),
+            concurrency: 4,
+            interval: None,
+            strict_dates: false,
+        }
+    }
+}
+
+/// Failures of the poller. Each names the instance/resource or URL concerned; secrets never
+/// appear (URLs and response bodies do, truncated).
+#[derive(Debug, thiserror::Error)]
+pub enum PollError {
+    /// Bad flags or configuration for polling (unknown resource, missing placeholder…).
+    #[error("{0}")]
+    Config(String),
+    /// The server answered 2xx with something that is not the expected JSON.
+    #[error("{resource}: unparseable response from {url}: {reason}; received {snippet}")]
+    Unparseable {
+        resource: String,
+        url: String,
+        reason: String,
+        snippet: String,
+    },
+    /// A date field that cannot be parsed, with `--strict-dates`.
+    #[error("{resource}: {message}")]
+    Date { resource: String, message: String },
+    /// 401/403 from the platform.
+    #[error(
+        "{resource}: authentication failed: GET {url} answered {status}: {snippet} (check the user/organization secrets and the instance token)"
+    )]
+    Auth {
+        resource: String,
+        url: String,
+        status: u16,
+        snippet: String,
+    },
+    /// Any other failed fetch (status after retries, connection, timeout).
+    #[error("{resource}: GET {url} failed{after}: {message}")]
+    Fetch {
+        resource: String,
+        url: String,
+        message: String,
+        after: String,
+    },
+    /// Forwarding failed after retries.
+    #[error("{resource}: delivery to {url} failed{after}: {message}")]
+    Delivery {
+        resource: String,
+        url: String,
+        message: String,
+        after: String,
+    },
+    /// Another process holds the state of this instance/resource.
+    #[error(
+        "instance {instance:?} resource {resource:?} is being polled by another pollctl process (lock {path}); stop it or use another --state-dir"
+    )]
+    Locked {
+        instance: String,
+        resource: String,
+        path: PathBuf,
+    },
+    /// A state file that cannot be read or written.
+    #[error("state {path}: {message}")]
+    State { path: PathBuf, message: String },
+    /// Writing events failed (stdout closed…).
+    #[error("writing events: {0}")]
+    Output(String),
+    #[error("interrupted")]
+    Interrupted,
+    /// Some resources failed in a `--once` run; the worst decides the exit code.
+    #[error("{failed} of {total} resource(s) failed; worst: {worst}")]
+    Failures {
+        failed: usize,
+        total: usize,
+        worst: Box<PollError>,
+    },
+}

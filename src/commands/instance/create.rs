@@ -6,11 +6,13 @@
 
 use std::io::{ErrorKind, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use secrecy::SecretString;
 use secrecy::zeroize::Zeroize;
 
 use crate::cli::{CreateArgs, GlobalArgs};
+use crate::commands::oauth::{RegistryCtx, save_registry};
 use crate::config::{self, ConfigFile};
 use crate::instance::InstanceError;
 use crate::instance::builder::{
@@ -19,9 +21,14 @@ use crate::instance::builder::{
 };
 use crate::instance::validate::{self, Diagnostic, Severity};
 use crate::output::Ui;
+use crate::platform::Credentials;
+use crate::platform::client::PlatformClient;
+use crate::registry::Registry;
 use crate::store::{self, Dirs};
 use crate::{Error, Result, catalog};
 
+/// Not a configuration key: the slot of `providerData.code` when --post needs it.
+const CODE: &str = "providerData.code";
 const CLIENT_SECRET_ENV: &str = "POLLCTL_CLIENT_SECRET";
 const SIGNATURE_KEY_ENV: &str = "POLLCTL_SIGNATURE_KEY";
 
@@ -112,7 +119,17 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         tracing::debug!(source = %origin, "signature key found");
         b.set_secret(SIGNATURE_KEY, secret, &origin)?;
     }
-    let missing = b.missing();
+    let mut missing = b.missing();
+    if args.post && !b.has_code() {
+        missing.push(Missing {
+            slot: Slot::Key(CODE.into()),
+            description: "The OAuth authorization code the provider returned (POST /instances \
+                          redeems it; `pollctl oauth login --print-code` gets one)."
+                .into(),
+            secret: false,
+            example: String::new(),
+        });
+    }
     if !missing.is_empty() {
         if can_prompt(ui) {
             prompt_missing(&mut b, missing)?;
@@ -147,6 +164,8 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 path.display()
             ));
         }
+        // With --post, stdout gets what was provisioned instead.
+        None if args.post => {}
         None => {
             if std::io::stdout().is_terminal() {
                 ui.note("the JSON below holds the client secret; prefer -o FILE (written 0600)");
@@ -154,6 +173,9 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             super::super::print_stdout(body.expose())?;
             super::super::print_stdout("\n")?;
         }
+    }
+    if args.post {
+        return post(&body, &b, &args, global, ui, &mut config);
     }
     if !b.has_code() {
         ui.note(
@@ -197,6 +219,8 @@ fn check_stdin_use(args: &CreateArgs) -> Result<()> {
         (dash(&args.code_file), "--code-file"),
         (dash(&args.signature_key_file), "--signature-key-file"),
         (dash(&args.poller_config), "--poller-config"),
+        (dash(&args.user_secret_file), "--user-secret-file"),
+        (dash(&args.org_secret_file), "--org-secret-file"),
     ]
     .into_iter()
     .filter_map(|(is, flag)| is.then_some(flag))
@@ -346,6 +370,7 @@ fn how_to_supply(m: &Missing) -> String {
         OAUTH_CALLBACK_URL => format!("--oauth-callback-url URL{example}"),
         CALLBACK_URL => format!("--callback-url URL, or --no-events{example}"),
         POLLER_CONFIGURATION => "--poller-config FILE (a JSON object of resources)".into(),
+        CODE => "--code CODE or --code-file FILE (needed by --post)".into(),
         _ => format!("--set {key}=VALUE{example}"),
     }
 }
@@ -424,11 +449,19 @@ fn prompt_missing(b: &mut InstanceBuilder, missing: Vec<Missing>) -> Result<()> 
                 b.name(&v)?;
             }
             Slot::Key(key) if m.secret => {
+                restore_echo_on_interrupt();
                 let v = dialoguer::Password::with_theme(&theme)
                     .with_prompt(key.as_str())
                     .interact()
                     .map_err(prompt_error)?;
                 b.set_secret(key, SecretString::from(v), "prompt")?;
+            }
+            Slot::Key(key) if key == CODE => {
+                let v: String = dialoguer::Input::with_theme(&theme)
+                    .with_prompt("code")
+                    .interact_text()
+                    .map_err(prompt_error)?;
+                b.code(SecretString::from(v.trim().to_string()));
             }
             Slot::Key(key) if key == POLLER_CONFIGURATION => {
                 let path: String = dialoguer::Input::with_theme(&theme)
@@ -458,6 +491,133 @@ fn prompt_missing(b: &mut InstanceBuilder, missing: Vec<Missing>) -> Result<()> 
     }
     Ok(())
 }
+
+/// `--post`: `POST /instances`, then the registry entry (id, token) and its summary on stdout.
+fn post(
+    body: &builder::Body,
+    b: &InstanceBuilder,
+    args: &CreateArgs,
+    global: &GlobalArgs,
+    ui: &Ui,
+    config: &mut LazyConfig<'_>,
+) -> Result<()> {
+    let cfg = config.get()?;
+    let base = config::resolve(
+        global.base_url.clone(),
+        "POLLCTL_BASE_URL",
+        cfg.base_url.clone(),
+        config::DEFAULT_BASE_URL,
+    );
+    let creds = Credentials {
+        user_secret: config::secret(
+            args.user_secret_file.as_deref(),
+            "POLLCTL_USER_SECRET",
+            cfg.user_secret.as_ref(),
+        )?,
+        org_secret: config::secret(
+            args.org_secret_file.as_deref(),
+            "POLLCTL_ORG_SECRET",
+            cfg.org_secret.as_ref(),
+        )?,
+        element_token: None,
+    };
+    let mut lacking = Vec::new();
+    if creds.user_secret.is_none() {
+        lacking.push(
+            "  user secret          --user-secret-file FILE, POLLCTL_USER_SECRET, or user-secret \
+             in the config file",
+        );
+    }
+    if creds.org_secret.is_none() {
+        lacking.push(
+            "  organization secret  --org-secret-file FILE, POLLCTL_ORG_SECRET, or org-secret in \
+             the config file",
+        );
+    }
+    if !lacking.is_empty() {
+        return Err(Error::Invalid(format!(
+            "--post needs the platform's credentials:\n{}",
+            lacking.join("\n")
+        )));
+    }
+    let connector = b.connector().key;
+    let client = PlatformClient::new(&base, creds, Duration::from_secs(30))?;
+    let value: serde_json::Value = serde_json::from_str(body.expose())
+        .map_err(|e| Error::Invalid(format!("the built instance is not JSON: {e}")))?;
+    ui.note(&format!(
+        "POST {}/instances ({connector})",
+        client.base_url()
+    ));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("starting the async runtime", e))?;
+    let created = rt.block_on(client.create_instance(&value))?;
+    let name = b
+        .instance_name()
+        .filter(|n| Registry::check_name(n).is_ok())
+        .map_or_else(|| format!("{connector}-{}", created.id), str::to_string);
+    let ctx = PostCtx {
+        dirs: Dirs::resolve(global.state_dir.as_deref())?,
+        ui,
+    };
+    save_registry(&ctx, &name, connector, &client, created, &value)
+}
+
+struct PostCtx<'a> {
+    dirs: Dirs,
+    ui: &'a Ui,
+}
+
+impl RegistryCtx for PostCtx<'_> {
+    fn dirs(&self) -> &Dirs {
+        &self.dirs
+    }
+    fn ui(&self) -> &Ui {
+        self.ui
+    }
+}
+
+/// The hidden prompt turns terminal echo off while it reads; Ctrl-C there would kill the
+/// process and leave the user's terminal without echo. From the first hidden prompt on, SIGINT
+/// turns echo back on and exits 130. Registration is synchronous, so no Ctrl-C slips past it.
+#[cfg(unix)]
+fn restore_echo_on_interrupt() {
+    use tokio::signal::unix::{SignalKind, signal};
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        let sig = {
+            let _enter = rt.enter();
+            signal(SignalKind::interrupt())
+        };
+        let Ok(mut sig) = sig else {
+            return;
+        };
+        std::thread::spawn(move || {
+            rt.block_on(async {
+                if sig.recv().await.is_some() {
+                    if let Ok(tty) = std::fs::File::open("/dev/tty") {
+                        let _ = std::process::Command::new("stty")
+                            .arg("echo")
+                            .stdin(tty)
+                            .status();
+                    }
+                    let _ = writeln!(std::io::stderr());
+                    std::process::exit(crate::ExitCode::Interrupted.code());
+                }
+            });
+        });
+    });
+}
+
+#[cfg(not(unix))]
+fn restore_echo_on_interrupt() {}
 
 /// Validate the body: warnings on stderr, errors fail with exit 3. Secret values never
 /// reach the terminal, even if a diagnostic quotes one.

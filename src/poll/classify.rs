@@ -1,0 +1,336 @@
+//! Classification of one record (SPEC §3 step 4, the platform's rules):
+//!
+//! - `updated` / `created` are read through their dot paths, patterns and zones (compiled
+//!   once per resource, at validation);
+//! - `filterByUpdatedDate` (default): skip records whose updated time is not after the window
+//!   start; with `false`, the created time is compared instead;
+//! - `filterByCurrentDate`: skip records updated after the window end (the next cycle sees
+//!   them);
+//! - a record's own `event_type` / `eventType` (`CREATED`, `UPDATED`, `DELETED`, `UNKNOWN`)
+//!   wins; else `|updated − created| ≤ createdCheckTolerance` → `CREATED`, otherwise
+//!   `UPDATED`; only an updated date → `UPDATED`; only a created date → `CREATED`;
+//! - no `datesConfiguration`: every record is an event of its own type or `UNKNOWN`;
+//! - a configured date that is missing or cannot be parsed is a [`Verdict::BadDate`]: the
+//!   caller reports and counts it, it is never silently dropped nor given an invented date.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::datefmt::DateError;
+use crate::instance::{DateField, Resource};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventType {
+    Created,
+    Updated,
+    Deleted,
+    Unknown,
+}
+
+impl EventType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Created => "CREATED",
+            EventType::Updated => "UPDATED",
+            EventType::Deleted => "DELETED",
+            EventType::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// A record's own type, case-insensitively.
+    pub fn parse(s: &str) -> Option<EventType> {
+        let s = s.trim();
+        [
+            EventType::Created,
+            EventType::Updated,
+            EventType::Deleted,
+            EventType::Unknown,
+        ]
+        .into_iter()
+        .find(|t| t.as_str().eq_ignore_ascii_case(s))
+    }
+
+    pub const ALL: [EventType; 4] = [
+        EventType::Created,
+        EventType::Updated,
+        EventType::Deleted,
+        EventType::Unknown,
+    ];
+}
+
+/// The window of one cycle, in epoch milliseconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    /// `None`: no lower bound (`--from-start`).
+    pub start: Option<i64>,
+    pub end: i64,
+}
+
+/// A record that becomes an event.
+#[derive(Debug, Clone)]
+pub struct Classified<'r> {
+    pub object_id: Option<Cow<'r, str>>,
+    pub event_type: EventType,
+    pub updated: Option<DateTime<Utc>>,
+    /// The instant compared with the window (epoch ms), kept in the ledger for pruning.
+    pub at: Option<i64>,
+}
+
+#[derive(Debug)]
+pub enum Verdict<'r> {
+    Event(Classified<'r>),
+    /// Not after the window start.
+    Old,
+    /// Updated after the window end, with `filterByCurrentDate`.
+    Future,
+    /// A configured date is missing or unparseable (the message names field, text, pattern).
+    BadDate(String),
+}
+
+/// Classify `record` of `resource` in `window`.
+pub fn classify<'r>(resource: &Resource, record: &'r Value, window: Window) -> Verdict<'r> {
+    let object_id = object_id(resource, record);
+    let own = own_type(record);
+    let Some(dates) = &resource.dates else {
+        return Verdict::Event(Classified {
+            object_id,
+            event_type: own.unwrap_or(EventType::Unknown),
+            updated: None,
+            at: None,
+        });
+    };
+    let updated = match dates
+        .updated
+        .as_ref()
+        .map(|f| read_date(f, record))
+        .transpose()
+    {
+        Ok(v) => v,
+        Err(m) => return Verdict::BadDate(m),
+    };
+    let created = match dates
+        .created
+        .as_ref()
+        .map(|f| read_date(f, record))
+        .transpose()
+    {
+        Ok(v) => v,
+        Err(m) => return Verdict::BadDate(m),
+    };
+    let filter_on = if resource.filter_by_updated_date {
+        updated.or(created)
+    } else {
+        created.or(updated)
+    };
+    let at = filter_on.map(|d| d.timestamp_millis());
+    if let (Some(at), Some(start)) = (at, window.start)
+        && at <= start
+    {
+        return Verdict::Old;
+    }
+    if resource.filter_by_current_date
+        && let Some(u) = updated.or(created)
+        && u.timestamp_millis() > window.end
+    {
+        return Verdict::Future;
+    }
+    let event_type = own.unwrap_or_else(|| match (updated, created) {
+        (Some(u), Some(c)) => {
+            let diff = (u - c).abs();
+            let tol = chrono::Duration::from_std(resource.created_check_tolerance)
+                .unwrap_or(chrono::Duration::MAX);
+            if diff <= tol {
+                EventType::Created
+            } else {
+                EventType::Updated
+            }
+        }
+        (Some(_), None) => EventType::Updated,
+        (None, Some(_)) => EventType::Created,
+        (None, None) => EventType::Unknown,
+    });
+    Verdict::Event(Classified {
+        object_id,
+        event_type,
+        updated: updated.or(created),
+        at,
+    })
+}
+
+/// The record's `idField` value as text; `None` when the path is empty or absent.
+pub fn object_id<'r>(resource: &Resource, record: &'r Value) -> Option<Cow<'r, str>> {
+    match resource.id_field.get(record)? {
+        Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+        Value::Null => None,
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+        other => Some(Cow::Owned(other.to_string())),
+    }
+}
+
+fn own_type(record: &Value) -> Option<EventType> {
+    record
+        .get("event_type")
+        .or_else(|| record.get("eventType"))
+        .and_then(Value::as_str)
+        .and_then(EventType::parse)
+}
+
+fn read_date(field: &DateField, record: &Value) -> Result<DateTime<Utc>, String> {
+    let path = field.path.as_str();
+    let parsed: Result<DateTime<Utc>, DateError> = match field.path.get(record) {
+        None | Some(Value::Null) => return Err(format!("date field {path:?} is missing")),
+        Some(Value::String(s)) => field.format.parse(s, &field.zone),
+        Some(Value::Number(n)) => field.format.parse(&n.to_string(), &field.zone),
+        Some(other) => {
+            return Err(format!(
+                "date field {path:?} holds {} instead of a date",
+                json_kind(other)
+            ));
+        }
+    };
+    parsed.map_err(|e| format!("date field {path:?}: {e}"))
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::datefmt::{DateFormat, Zone};
+    use crate::instance::{DatesConfig, FieldPath, UrlTemplate};
+    use serde_json::json;
+    use std::time::Duration;
+
+    /// A hand-built resource (the engine does not need validation to be tested).
+    pub(crate) fn resource(dates: Option<(&str, &str)>) -> Resource {
+        let field = |p: &str, f: &str| DateField {
+            path: FieldPath::new(p),
+            format: DateFormat::compile(f).unwrap(),
+            zone: Zone::parse("GMT").unwrap(),
+        };
+        Resource {
+            name: "events".into(),
+            url: UrlTemplate::parse("/hubs/documents/events").unwrap(),
+            id_field: FieldPath::new("id"),
+            dates: dates.map(|(u, c)| DatesConfig {
+                updated: Some(field(u, "milliseconds")),
+                created: Some(field(c, "milliseconds")),
+            }),
+            filter_by_updated_date: true,
+            filter_by_current_date: false,
+            created_check_tolerance: Duration::ZERO,
+            page_size: None,
+            poll_delay: Duration::ZERO,
+            records_path: None,
+        }
+    }
+
+    #[test]
+    fn no_dates_means_own_type_or_unknown() {
+        let r = resource(None);
+        let w = Window {
+            start: Some(0),
+            end: 10,
+        };
+        let rec = json!({"id": 7, "eventType": "deleted"});
+        match classify(&r, &rec, w) {
+            Verdict::Event(c) => {
+                assert_eq!(c.event_type, EventType::Deleted);
+                assert_eq!(c.object_id.as_deref(), Some("7"));
+                assert!(c.updated.is_none() && c.at.is_none());
+            }
+            v => panic!("{v:?}"),
+        }
+        match classify(&r, &json!({"id": "a"}), w) {
+            Verdict::Event(c) => assert_eq!(c.event_type, EventType::Unknown),
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
+    fn missing_date_is_reported_not_invented() {
+        let r = resource(Some(("u", "c")));
+        let w = Window {
+            start: None,
+            end: 0,
+        };
+        match classify(&r, &json!({"id": 1, "c": "5"}), w) {
+            Verdict::BadDate(m) => assert!(m.contains("\"u\""), "{m}"),
+            v => panic!("{v:?}"),
+        }
+        match classify(&r, &json!({"id": 1, "u": [1], "c": "5"}), w) {
+            Verdict::BadDate(m) => assert!(m.contains("an array"), "{m}"),
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
+    fn window_filters_and_tolerance() {
+        let mut r = resource(Some(("u", "c")));
+        let w = Window {
+            start: Some(1_000),
+            end: 10_000,
+        };
+        let t = |rec: Value, r: &Resource| match classify(r, &rec, w) {
+            Verdict::Event(c) => format!("{:?}@{:?}", c.event_type, c.at),
+            other => format!("{other:?}"),
+        };
+        // not after the start (inclusive boundary is skipped), after it, past the end
+        assert_eq!(t(json!({"id": 1, "u": 1000, "c": 1000}), &r), "Old");
+        assert_eq!(
+            t(json!({"id": 1, "u": 1001, "c": 1001}), &r),
+            "Created@Some(1001)"
+        );
+        assert_eq!(
+            t(json!({"id": 1, "u": 20_000, "c": 1}), &r),
+            "Updated@Some(20000)"
+        );
+        r.filter_by_current_date = true;
+        assert_eq!(t(json!({"id": 1, "u": 20_000, "c": 1}), &r), "Future");
+        assert_eq!(
+            t(json!({"id": 1, "u": 10_000, "c": 1}), &r),
+            "Updated@Some(10000)"
+        );
+        // tolerance in seconds
+        assert_eq!(
+            t(json!({"id": 1, "u": 5_000, "c": 3_000}), &r),
+            "Updated@Some(5000)"
+        );
+        r.created_check_tolerance = Duration::from_secs(2);
+        assert_eq!(
+            t(json!({"id": 1, "u": 5_000, "c": 3_000}), &r),
+            "Created@Some(5000)"
+        );
+        // filterByUpdatedDate: false compares the created date with the window
+        r.filter_by_updated_date = false;
+        assert_eq!(t(json!({"id": 1, "u": 5_000, "c": 500}), &r), "Old");
+        assert_eq!(
+            t(json!({"id": 1, "u": 5_000, "c": 4_000}), &r),
+            "Created@Some(4000)"
+        );
+        // unparseable text is reported with the field name
+        match classify(&r, &json!({"id": 1, "u": "yesterday", "c": 1}), w) {
+            Verdict::BadDate(m) => assert!(m.contains("\"u\"") && m.contains("yesterday"), "{m}"),
+            v => panic!("{v:?}"),
+        }
+    }
+
+    #[test]
+    fn event_type_parse() {
+        assert_eq!(EventType::parse("created"), Some(EventType::Created));
+        assert_eq!(EventType::parse(" UPDATED "), Some(EventType::Updated));
+        assert_eq!(EventType::parse("moved"), None);
+    }
+}

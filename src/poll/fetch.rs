@@ -1,0 +1,231 @@
+//! One page of a resource: `GET` with the platform's `Authorization` header and
+//! `Accept: application/json`, retried per [`super::retry`]; the records are the top-level
+//! JSON array or the array under `recordsPath`; the next page token comes from the
+//! `elements-next-page-token` header.
+
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+use url::Url;
+
+use super::PollError;
+use super::retry::{self, Failure, RetryPolicy};
+use super::runner::Cancel;
+use crate::instance::FieldPath;
+
+pub const NEXT_PAGE_HEADER: &str = "elements-next-page-token";
+
+/// A fetched page.
+#[derive(Debug)]
+pub struct Page {
+    pub records: Vec<Value>,
+    /// `elements-next-page-token`, when present and non-empty.
+    pub next_token: Option<String>,
+    /// Response size in bytes.
+    pub bytes: usize,
+}
+
+/// Hub GETs for one resource.
+pub struct Fetcher<'a> {
+    pub client: &'a reqwest::Client,
+    /// The `Authorization` value; `None` sends none.
+    pub authorization: Option<&'a SecretString>,
+    pub retry: &'a RetryPolicy,
+    /// `instance/resource`, for messages.
+    pub label: &'a str,
+    pub records_path: Option<&'a FieldPath>,
+}
+
+/// The URL of one page: `pageSize` when configured (unless the URL has one), `nextPage`
+/// when following a token.
+pub fn page_url(base: &Url, page_size: Option<u32>, token: Option<&str>) -> Url {
+    let mut url = base.clone();
+    let has_page_size = base.query_pairs().any(|(k, _)| k == "pageSize");
+    if page_size.is_some() && !has_page_size || token.is_some() {
+        let mut q = url.query_pairs_mut();
+        if let (Some(n), false) = (page_size, has_page_size) {
+            q.append_pair("pageSize", &n.to_string());
+        }
+        if let Some(t) = token {
+            q.append_pair("nextPage", t);
+        }
+    }
+    url
+}
+
+impl Fetcher<'_> {
+    pub async fn get(&self, url: &Url, cancel: &Cancel) -> Result<Page, PollError> {
+        let what = format!("{}: GET {url}", self.label);
+        let reply = retry::send(self.retry, &what, cancel, || {
+            let mut req = self
+                .client
+                .get(url.clone())
+                .header(ACCEPT, HeaderValue::from_static("application/json"));
+            if let Some(auth) = self.authorization
+                && let Ok(mut v) = HeaderValue::from_str(auth.expose_secret())
+            {
+                v.set_sensitive(true);
+                req = req.header(AUTHORIZATION, v);
+            }
+            req
+        })
+        .await
+        .map_err(|f| self.failure(url, f))?;
+        let next_token = reply
+            .headers
+            .get(NEXT_PAGE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        let bytes = reply.body.len();
+        let unparseable = |reason: String| {
+            let ct = reply
+                .headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(|c| format!(" (Content-Type {c})"))
+                .unwrap_or_default();
+            PollError::Unparseable {
+                resource: self.label.to_string(),
+                url: url.to_string(),
+                reason: format!("{reason}{ct}"),
+                snippet: retry::snippet(&reply.body),
+            }
+        };
+        if reply.status == reqwest::StatusCode::NO_CONTENT {
+            return Ok(Page {
+                records: Vec::new(),
+                next_token: None,
+                bytes,
+            });
+        }
+        let records = match self.records_path {
+            None => match serde_json::from_slice::<Value>(&reply.body) {
+                Ok(Value::Array(a)) => a,
+                Ok(other) => {
+                    return Err(unparseable(format!(
+                        "expected a JSON array of records, got {} (set recordsPath if the records are wrapped)",
+                        kind(&other)
+                    )));
+                }
+                Err(e) => return Err(unparseable(format!("not JSON ({e})"))),
+            },
+            Some(path) => {
+                let mut doc: Value = serde_json::from_slice(&reply.body)
+                    .map_err(|e| unparseable(format!("not JSON ({e})")))?;
+                match take_path(&mut doc, path) {
+                    Some(Value::Array(a)) => a,
+                    Some(Value::Null) | None => {
+                        return Err(unparseable(format!(
+                            "no array at recordsPath {:?}",
+                            path.as_str()
+                        )));
+                    }
+                    Some(other) => {
+                        return Err(unparseable(format!(
+                            "recordsPath {:?} holds {} instead of an array",
+                            path.as_str(),
+                            kind(&other)
+                        )));
+                    }
+                }
+            }
+        };
+        Ok(Page {
+            records,
+            next_token,
+            bytes,
+        })
+    }
+
+    fn failure(&self, url: &Url, f: Failure) -> PollError {
+        let after = f.attempts_note();
+        match f {
+            Failure::Interrupted => PollError::Interrupted,
+            Failure::Status {
+                status, snippet, ..
+            } if status == reqwest::StatusCode::UNAUTHORIZED
+                || status == reqwest::StatusCode::FORBIDDEN =>
+            {
+                PollError::Auth {
+                    resource: self.label.to_string(),
+                    url: url.to_string(),
+                    status: status.as_u16(),
+                    snippet,
+                }
+            }
+            Failure::Status {
+                status, snippet, ..
+            } => PollError::Fetch {
+                resource: self.label.to_string(),
+                url: url.to_string(),
+                message: format!("{status}: {snippet}"),
+                after,
+            },
+            Failure::Transport { message, .. } => PollError::Fetch {
+                resource: self.label.to_string(),
+                url: url.to_string(),
+                message,
+                after,
+            },
+        }
+    }
+}
+
+/// Move the value at `path` out of `doc` (no copy of the records).
+fn take_path(doc: &mut Value, path: &FieldPath) -> Option<Value> {
+    let mut cur = doc;
+    let raw = path.as_str().trim();
+    if cur.get(raw).is_some() {
+        return cur.get_mut(raw).map(Value::take);
+    }
+    for seg in raw.split('.') {
+        cur = match cur {
+            Value::Object(m) => m.get_mut(seg)?,
+            Value::Array(a) => a.get_mut(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(cur.take())
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn page_url_adds_page_size_and_token_once() {
+        let base = Url::parse("http://h/x?where=a%3D'b'").unwrap();
+        assert_eq!(page_url(&base, None, None), base);
+        let u = page_url(&base, Some(50), Some("t/+="));
+        let pairs: Vec<(String, String)> = u.query_pairs().into_owned().collect();
+        assert!(pairs.contains(&("pageSize".into(), "50".into())));
+        assert!(pairs.contains(&("nextPage".into(), "t/+=".into())));
+        let with = Url::parse("http://h/x?pageSize=7").unwrap();
+        let u = page_url(&with, Some(50), None);
+        assert_eq!(u.query_pairs().filter(|(k, _)| k == "pageSize").count(), 1);
+    }
+
+    #[test]
+    fn take_path_moves_nested_arrays() {
+        let mut doc = json!({"data": {"items": [1, 2]}});
+        assert_eq!(
+            take_path(&mut doc, &FieldPath::new("data.items")),
+            Some(json!([1, 2]))
+        );
+        assert_eq!(take_path(&mut doc, &FieldPath::new("nope")), None);
+    }
+}

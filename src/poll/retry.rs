@@ -1,0 +1,313 @@
+//! Retries for fetch and forward: connection errors, timeouts, 408, 429 and 5xx are retried
+//! with capped exponential backoff and full jitter, honouring `Retry-After` (seconds or an
+//! HTTP date) up to a cap; other statuses are final. Each retry and each final failure is
+//! logged (tracing `warn`) with the status and the first bytes of the body.
+
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// How hard to try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// First backoff; doubles per attempt.
+    pub base: Duration,
+    /// Largest backoff.
+    pub cap: Duration,
+    /// Largest `Retry-After` honoured (longer values are cut to this).
+    pub retry_after_cap: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 5,
+            base: Duration::from_millis(500),
+            cap: Duration::from_secs(30),
+            retry_after_cap: Duration::from_secs(120),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The default policy, with `POLLCTL_RETRY_BASE_MS` / `POLLCTL_RETRY_CAP_MS` applied
+    /// (documented as for testing: they make backoff tiny so fault tests stay fast).
+    pub fn from_env(max_retries: u32) -> RetryPolicy {
+        let ms = |var: &str| {
+            std::env::var(var)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_millis)
+        };
+        let mut p = RetryPolicy {
+            max_retries,
+            ..RetryPolicy::default()
+        };
+        if let Some(b) = ms("POLLCTL_RETRY_BASE_MS") {
+            p.base = b;
+        }
+        if let Some(c) = ms("POLLCTL_RETRY_CAP_MS") {
+            p.cap = c;
+            p.retry_after_cap = c;
+        }
+        p
+    }
+
+    /// Delay before retry number `attempt` (1-based): full jitter over
+    /// `min(cap, base·2^(attempt−1))`, or the server's `Retry-After` (capped) when given.
+    pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        if let Some(ra) = retry_after {
+            return ra.min(self.retry_after_cap);
+        }
+        let exp = self
+            .base
+            .saturating_mul(
+                1u32.checked_shl(attempt.saturating_sub(1))
+                    .unwrap_or(u32::MAX),
+            )
+            .min(self.cap);
+        // Full jitter, but never below half the step so retries stay spread out.
+        let half = exp / 2;
+        let jitter: f64 = rand::random();
+        half + half.mul_f64(jitter)
+    }
+}
+
+/// Is a response with this status worth another attempt?
+pub fn is_retryable(status: StatusCode) -> bool {
+    status == StatusCode::REQUEST_TIMEOUT
+        || status == StatusCode::TOO_MANY_REQUESTS
+        || status.is_server_error()
+}
+
+/// `Retry-After`: delta-seconds or an HTTP date (RFC 9110 §10.2.3). A date in the past is 0.
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(v).ok()?;
+    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// The first ~200 bytes of a body, printable, for logs and errors.
+pub fn snippet(body: &[u8]) -> String {
+    const MAX: usize = 200;
+    if body.is_empty() {
+        return "an empty body".to_string();
+    }
+    let cut = &body[..body.len().min(MAX)];
+    let text = String::from_utf8_lossy(cut);
+    let more = if body.len() > MAX { "…" } else { "" };
+    format!("{:?}{more} ({} bytes)", text.as_ref(), body.len())
+}
+
+/// A successful (2xx) response.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+/// Why a request finally failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// A final status (not retryable, or retries exhausted).
+    Status {
+        status: StatusCode,
+        snippet: String,
+        attempts: u32,
+    },
+    /// Connection error or timeout, retries exhausted.
+    Transport { message: String, attempts: u32 },
+    /// SIGINT/SIGTERM while waiting.
+    Interrupted,
+}
+
+impl Failure {
+    pub fn attempts_note(&self) -> String {
+        match self {
+            Failure::Status { attempts, .. } | Failure::Transport { attempts, .. }
+                if *attempts > 1 =>
+            {
+                format!(" after {attempts} attempts")
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// A transport error in words, without the URL (callers name it) and with its causes.
+pub fn describe(e: &reqwest::Error) -> String {
+    use std::error::Error as _;
+    let mut msg = if e.is_timeout() {
+        "timed out".to_string()
+    } else if e.is_connect() {
+        "cannot connect".to_string()
+    } else {
+        "request failed".to_string()
+    };
+    let mut src = e.source();
+    while let Some(s) = src {
+        let s_text = s.to_string();
+        if !msg.contains(&s_text) {
+            msg.push_str(": ");
+            msg.push_str(&s_text);
+        }
+        src = s.source();
+    }
+    msg
+}
+
+/// Send the request `make()` builds until it succeeds, fails for good, or `cancel` fires.
+/// `what` names the request in logs (`GET https://…`), never with secrets.
+pub async fn send(
+    policy: &RetryPolicy,
+    what: &str,
+    cancel: &super::runner::Cancel,
+    mut make: impl FnMut() -> reqwest::RequestBuilder,
+) -> Result<Reply, Failure> {
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        let outcome = tokio::select! {
+            r = async {
+                let resp = make().send().await?;
+                let status = resp.status();
+                let headers = resp.headers().clone();
+                let body = resp.bytes().await?;
+                Ok::<_, reqwest::Error>((status, headers, body))
+            } => r,
+            () = cancel.cancelled() => return Err(Failure::Interrupted),
+        };
+        let (retry_after, failure) = match outcome {
+            Ok((status, headers, body)) if status.is_success() => {
+                return Ok(Reply {
+                    status,
+                    headers,
+                    body,
+                });
+            }
+            Ok((status, headers, body)) => {
+                let snip = snippet(&body);
+                let failure = Failure::Status {
+                    status,
+                    snippet: snip,
+                    attempts: attempt,
+                };
+                if !is_retryable(status) {
+                    return Err(failure);
+                }
+                let ra = headers
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                (ra, failure)
+            }
+            Err(e) => (
+                None,
+                Failure::Transport {
+                    message: describe(&e),
+                    attempts: attempt,
+                },
+            ),
+        };
+        if attempt > policy.max_retries {
+            return Err(failure);
+        }
+        let wait = policy.delay(attempt, retry_after);
+        match &failure {
+            Failure::Status {
+                status, snippet, ..
+            } => tracing::warn!(
+                "{what}: {status}, retry {attempt}/{} in {}: {snippet}",
+                policy.max_retries,
+                humantime::format_duration(round_ms(wait))
+            ),
+            Failure::Transport { message, .. } => tracing::warn!(
+                "{what}: {message}, retry {attempt}/{} in {}",
+                policy.max_retries,
+                humantime::format_duration(round_ms(wait))
+            ),
+            Failure::Interrupted => {}
+        }
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = cancel.cancelled() => return Err(Failure::Interrupted),
+        }
+    }
+}
+
+fn round_ms(d: Duration) -> Duration {
+    Duration::from_millis(d.as_millis().min(u128::from(u64::MAX)) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_and_http_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(30))
+        );
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(parse_retry_after(&past, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn backoff_grows_is_capped_and_honours_retry_after_cap() {
+        let p = RetryPolicy {
+            max_retries: 10,
+            base: Duration::from_millis(100),
+            cap: Duration::from_secs(1),
+            retry_after_cap: Duration::from_secs(5),
+        };
+        for attempt in 1..=10 {
+            let step = (Duration::from_millis(100) * 2u32.pow(attempt - 1)).min(p.cap);
+            let d = p.delay(attempt, None);
+            assert!(
+                d >= step / 2 && d <= step,
+                "attempt {attempt}: {d:?} vs {step:?}"
+            );
+        }
+        assert!(p.delay(40, None) <= p.cap);
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(3))),
+            Duration::from_secs(3)
+        );
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(3600))),
+            Duration::from_secs(5)
+        );
+    }
+
+    #[test]
+    fn retryable_statuses() {
+        for s in [408, 429, 500, 502, 503, 504] {
+            assert!(is_retryable(StatusCode::from_u16(s).unwrap()), "{s}");
+        }
+        for s in [400, 401, 403, 404, 410, 301] {
+            assert!(!is_retryable(StatusCode::from_u16(s).unwrap()), "{s}");
+        }
+    }
+
+    #[test]
+    fn snippet_is_bounded_and_printable() {
+        let long = vec![b'x'; 1000];
+        let s = snippet(&long);
+        assert!(s.len() < 260 && s.contains("1000 bytes"));
+        assert_eq!(snippet(b""), "an empty body");
+        assert!(snippet(b"<html>\n").contains("\\n"));
+    }
+}

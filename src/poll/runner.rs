@@ -1,0 +1,440 @@
+//! The poll loop: every instance × resource concurrently (bounded), one cycle at a time per
+//! resource (a tick that comes while a cycle still runs is skipped), graceful SIGINT/SIGTERM
+//! (the current cycle is abandoned, never committed half way).
+//!
+//! Library entry points: [`run_once`] (one cycle of every resource; used by `poll --once`,
+//! the sandbox and the demo) and [`run`] (the loop).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use tokio::sync::{Notify, Semaphore};
+
+use super::cycle::{self, CycleEnv, CycleReport, Job};
+use super::sink::Sink;
+use super::state::{ResourceState, StatePaths};
+use super::{LoadedInstance, PollError, PollOptions};
+use crate::platform::Credentials;
+
+/// A cancellation flag shared by every task of a run (set on SIGINT/SIGTERM).
+#[derive(Clone, Default)]
+pub struct Cancel(Arc<CancelInner>);
+
+#[derive(Default)]
+struct CancelInner {
+    flag: AtomicBool,
+    notify: Notify,
+}
+
+impl std::fmt::Debug for Cancel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Cancel({})", self.is_cancelled())
+    }
+}
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.flag.store(true, Ordering::SeqCst);
+        self.0.notify.notify_waiters();
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.flag.load(Ordering::SeqCst)
+    }
+
+    /// Resolves once [`Cancel::cancel`] was called.
+    pub async fn cancelled(&self) {
+        loop {
+            let notified = self.0.notify.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.is_cancelled() {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+/// Cancel on the first SIGINT/SIGTERM; exit 130 at once on the second.
+pub fn cancel_on_signals(cancel: Cancel) {
+    tokio::spawn(async move {
+        let mut count = 0;
+        loop {
+            wait_signal().await;
+            count += 1;
+            if count == 1 {
+                tracing::warn!(
+                    "interrupted: abandoning the current cycle without committing (again to quit at once)"
+                );
+                cancel.cancel();
+            } else {
+                std::process::exit(130);
+            }
+        }
+    });
+}
+
+async fn wait_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Hooks for progress and summaries (the command prints; the library does not).
+pub trait Observer: Send + Sync {
+    /// A page is about to be fetched.
+    fn fetching(&self, _label: &str, _url: &str) {}
+    /// A page was processed.
+    fn page(&self, _label: &str, _pages: u64, _records: u64) {}
+    /// A cycle finished (committed, or dry-run).
+    fn cycle(&self, _report: &CycleReport) {}
+    /// A cycle failed (the loop goes on; `--once` reports it at the end).
+    fn failed(&self, _label: &str, _error: &PollError) {}
+}
+
+/// An observer that does nothing.
+pub struct Silent;
+impl Observer for Silent {}
+
+/// The outcome of one resource in a [`run_once`].
+#[derive(Debug)]
+pub struct ResourceOutcome {
+    pub instance_id: String,
+    pub resource: String,
+    pub label: String,
+    pub result: Result<CycleReport, PollError>,
+}
+
+/// What [`run_once`] did, per resource, in the order of the instances and their resources.
+#[derive(Debug, Default)]
+pub struct RunSummary {
+    pub outcomes: Vec<ResourceOutcome>,
+}
+
+impl RunSummary {
+    pub fn failed(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.result.is_err()).count()
+    }
+
+    /// The failure with the highest exit code, if any.
+    pub fn worst(&self) -> Option<&PollError> {
+        self.outcomes
+            .iter()
+            .filter_map(|o| o.result.as_ref().err())
+            .max_by_key(|e| e.exit_code())
+    }
+
+    /// Events emitted per `instance/resource`.
+    pub fn events_per_resource(&self) -> BTreeMap<String, u64> {
+        self.outcomes
+            .iter()
+            .map(|o| {
+                (
+                    o.label.clone(),
+                    o.result.as_ref().map_or(0, CycleReport::total_events),
+                )
+            })
+            .collect()
+    }
+
+    /// `Ok` when every resource completed; else the worst failure (for exit codes).
+    pub fn into_result(mut self) -> Result<RunSummary, PollError> {
+        let total = self.outcomes.len();
+        let failed = self.failed();
+        if failed == 0 {
+            return Ok(self);
+        }
+        let idx = self
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.result.as_ref().err().map(|e| (i, e.exit_code())))
+            .max_by_key(|(_, c)| *c)
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let worst = match std::mem::replace(&mut self.outcomes[idx].result, Ok(Default::default()))
+        {
+            Err(e) => e,
+            Ok(_) => PollError::Config("internal: no failure found".into()),
+        };
+        if total == 1 {
+            Err(worst)
+        } else {
+            Err(PollError::Failures {
+                failed,
+                total,
+                worst: Box::new(worst),
+            })
+        }
+    }
+}
+
+/// Resolve every instance × resource into a [`Job`]: resource subset, placeholders,
+/// credentials, state (loaded, or reset), and the lock (not for dry runs).
+pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<Job>, PollError> {
+    // Unknown --resource names.
+    for wanted in &opts.resources {
+        let known = instances.iter().any(|li| {
+            li.instance
+                .events
+                .resources
+                .iter()
+                .any(|r| &r.name == wanted)
+        });
+        if !known {
+            let lists: Vec<String> = instances
+                .iter()
+                .map(|li| {
+                    let names: Vec<&str> = li
+                        .instance
+                        .events
+                        .resources
+                        .iter()
+                        .map(|r| r.name.as_str())
+                        .collect();
+                    format!(
+                        "{} ({}): {}",
+                        li.instance_id,
+                        li.source,
+                        if names.is_empty() {
+                            "no resources".to_string()
+                        } else {
+                            names.join(", ")
+                        }
+                    )
+                })
+                .collect();
+            return Err(PollError::Config(format!(
+                "unknown resource {wanted:?}; resources: {}",
+                lists.join("; ")
+            )));
+        }
+    }
+    let params: HashMap<&str, &str> = opts
+        .params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let mut jobs = Vec::new();
+    for li in instances {
+        let inst = &li.instance;
+        let hub_key = crate::catalog::get(&inst.connector)
+            .map(|c| c.hub.to_string())
+            .unwrap_or_else(|_| "unknown".to_string());
+        let credentials = Credentials {
+            user_secret: opts.credentials.user_secret.clone(),
+            org_secret: opts.credentials.org_secret.clone(),
+            element_token: opts
+                .credentials
+                .element_token
+                .clone()
+                .or_else(|| li.element_token.clone()),
+        };
+        let authorization = credentials.authorization(true);
+        let refresh =
+            Duration::from_secs(u64::from(inst.events.refresh_interval_minutes.max(1)) * 60);
+        for resource in &inst.events.resources {
+            if !opts.resources.is_empty() && !opts.resources.contains(&resource.name) {
+                continue;
+            }
+            let label = format!("{}/{}", li.instance_id, resource.name);
+            let mut placeholders = HashMap::new();
+            for name in resource.url.placeholders() {
+                let value = params.get(name).map(|v| v.to_string()).or_else(|| {
+                    match inst.configuration.get(name) {
+                        Some(serde_json::Value::String(s)) => Some(s.clone()),
+                        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                        Some(serde_json::Value::Bool(b)) => Some(b.to_string()),
+                        _ => None,
+                    }
+                });
+                match value {
+                    Some(v) => {
+                        placeholders.insert(name.to_string(), v);
+                    }
+                    None => {
+                        return Err(PollError::Config(format!(
+                            "{label}: no value for {{{name}}} in URL {:?}: pass --param {name}=VALUE or set {name:?} in the instance configuration ({})",
+                            resource.url.source(),
+                            li.source
+                        )));
+                    }
+                }
+            }
+            // Different placeholder values poll different things: separate state.
+            let mut key = resource.name.clone();
+            if !placeholders.is_empty() {
+                let mut pairs: Vec<_> = placeholders.iter().collect();
+                pairs.sort();
+                let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                key = format!("{key}?{}", q.join("&"));
+            }
+            let paths = StatePaths::new(&opts.state_dir, &li.instance_id, &key);
+            let lock = if opts.dry_run {
+                None
+            } else {
+                Some(paths.lock(&li.instance_id, &resource.name)?)
+            };
+            let state = if opts.reset {
+                ResourceState::default()
+            } else {
+                ResourceState::load(&paths.file)?
+            };
+            jobs.push(Job {
+                instance_id: li.instance_id.clone(),
+                element_key: inst.connector.clone(),
+                hub_key: hub_key.clone(),
+                resource: resource.clone(),
+                label,
+                base_url: opts.base_url.clone(),
+                placeholders,
+                authorization: authorization.clone(),
+                paths,
+                period: opts.interval.unwrap_or(refresh),
+                refresh,
+                state,
+                start: opts.start,
+                _lock: lock,
+            });
+        }
+    }
+    if jobs.is_empty() {
+        return Err(PollError::Config(
+            "nothing to poll: no instance has resources in event.poller.configuration".into(),
+        ));
+    }
+    Ok(jobs)
+}
+
+/// One cycle of every resource of `instances`, events to `sink`. Per-resource results are in
+/// the summary (use [`RunSummary::into_result`] for the exit code); `Err` only for setup
+/// failures (unknown resource, missing placeholder, lock held, damaged state).
+pub async fn run_once(
+    instances: &[LoadedInstance],
+    opts: &PollOptions,
+    sink: &dyn Sink,
+) -> Result<RunSummary, PollError> {
+    run_once_with(instances, opts, sink, &Silent, &Cancel::default()).await
+}
+
+/// [`run_once`] with an observer and a cancellation flag.
+pub async fn run_once_with(
+    instances: &[LoadedInstance],
+    opts: &PollOptions,
+    sink: &dyn Sink,
+    observer: &dyn Observer,
+    cancel: &Cancel,
+) -> Result<RunSummary, PollError> {
+    let mut jobs = prepare(instances, opts)?;
+    let client = crate::platform::hub::hub_client(opts.timeout).map_err(PollError::Config)?;
+    let sem = Semaphore::new(opts.concurrency.max(1));
+    let env = CycleEnv {
+        client: &client,
+        sink,
+        retry: &opts.retry,
+        cancel,
+        observer,
+        dry_run: opts.dry_run,
+        strict_dates: opts.strict_dates,
+    };
+    let results = futures_util::future::join_all(jobs.iter_mut().map(|job| {
+        let env = &env;
+        let sem = &sem;
+        async move {
+            let _permit = sem.acquire().await;
+            if env.cancel.is_cancelled() {
+                return Err(PollError::Interrupted);
+            }
+            let r = cycle::run_cycle(job, env).await;
+            match &r {
+                Ok(rep) => env.observer.cycle(rep),
+                Err(e) => env.observer.failed(&job.label, e),
+            }
+            r
+        }
+    }))
+    .await;
+    Ok(RunSummary {
+        outcomes: jobs
+            .iter()
+            .zip(results)
+            .map(|(j, result)| ResourceOutcome {
+                instance_id: j.instance_id.clone(),
+                resource: j.resource.name.clone(),
+                label: j.label.clone(),
+                result,
+            })
+            .collect(),
+    })
+}
+
+/// The loop: a cycle of every resource every period (`--interval`, else the instance's
+/// refresh interval) until `cancel` fires; returns [`PollError::Interrupted`] then.
+/// Failed cycles are reported to the observer and retried at the next tick.
+pub async fn run(
+    instances: &[LoadedInstance],
+    opts: &PollOptions,
+    sink: &dyn Sink,
+    observer: &dyn Observer,
+    cancel: &Cancel,
+) -> Result<(), PollError> {
+    let mut jobs = prepare(instances, opts)?;
+    let client = crate::platform::hub::hub_client(opts.timeout).map_err(PollError::Config)?;
+    let sem = Semaphore::new(opts.concurrency.max(1));
+    let env = CycleEnv {
+        client: &client,
+        sink,
+        retry: &opts.retry,
+        cancel,
+        observer,
+        dry_run: opts.dry_run,
+        strict_dates: opts.strict_dates,
+    };
+    futures_util::future::join_all(jobs.iter_mut().map(|job| {
+        let env = &env;
+        let sem = &sem;
+        async move {
+            let mut ticks = tokio::time::interval(job.period);
+            // A tick missed while a cycle ran is skipped, never piled up.
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            loop {
+                tokio::select! {
+                    _ = ticks.tick() => {}
+                    () = env.cancel.cancelled() => return,
+                }
+                let permit = tokio::select! {
+                    p = sem.acquire() => p,
+                    () = env.cancel.cancelled() => return,
+                };
+                let r = cycle::run_cycle(job, env).await;
+                drop(permit);
+                match r {
+                    Ok(rep) => env.observer.cycle(&rep),
+                    Err(PollError::Interrupted) => return,
+                    Err(e) => env.observer.failed(&job.label, &e),
+                }
+            }
+        }
+    }))
+    .await;
+    Err(PollError::Interrupted)
+}

@@ -1,0 +1,635 @@
+//! Where events go: JSON Lines (or pretty lines) on a buffered writer, forwarding of signed
+//! platform notifications to a callback URL, or memory (for library callers).
+//!
+//! Event (one JSON object per line, SPEC §3.1):
+//! `{"eventId","instanceId","elementKey","hubKey","objectType","objectId","eventType","date","pollDate","raw"}`.
+//! Notification envelope (≤ 10 events per POST, in order per resource):
+//! `{"message":{"eventId","instanceId","elementKey","events":[…without raw…],"raw":{"objectType","<resource>":[records],"events":[…]}}}`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::future::Future;
+use std::io::Write;
+use std::pin::Pin;
+use std::sync::Mutex;
+
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::PollError;
+use super::classify::EventType;
+use super::retry::{self, Failure, RetryPolicy};
+use super::runner::Cancel;
+use super::sign;
+
+/// A boxed future (sinks are used as `&dyn Sink` across tasks).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What every event of one cycle of one resource shares.
+#[derive(Debug, Clone)]
+pub struct EmitContext {
+    pub instance_id: String,
+    pub element_key: String,
+    pub hub_key: String,
+    /// The resource name: the events' `objectType`.
+    pub object_type: String,
+    /// The cycle start, RFC 3339 UTC.
+    pub poll_date: String,
+}
+
+/// One normalized event, borrowing its record from the page.
+#[derive(Debug, Clone)]
+pub struct Event<'r> {
+    pub event_id: String,
+    pub object_id: Option<Cow<'r, str>>,
+    pub event_type: EventType,
+    /// The record's updated time (or created), else the poll date; RFC 3339 UTC.
+    pub date: String,
+    pub raw: &'r Value,
+}
+
+/// The deterministic event id: a hash of instance, resource, objectId, eventType and updated
+/// (epoch ms, or empty), so a re-read window yields the same id (first 128 bits of SHA-256,
+/// hex). Fields are length-prefixed so no two tuples collide by concatenation.
+pub fn event_id(
+    instance: &str,
+    resource: &str,
+    object_id: &str,
+    event_type: EventType,
+    updated: Option<i64>,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [instance, resource, object_id, event_type.as_str()] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    match updated {
+        Some(ms) => {
+            h.update([1]);
+            h.update(ms.to_be_bytes());
+        }
+        None => h.update([0]),
+    }
+    hex::encode(&h.finalize()[..16])
+}
+
+/// The event as JSON (borrowing everything).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EventJson<'a> {
+    event_id: &'a str,
+    instance_id: &'a str,
+    element_key: &'a str,
+    hub_key: &'a str,
+    object_type: &'a str,
+    object_id: Option<&'a str>,
+    event_type: &'static str,
+    date: &'a str,
+    poll_date: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raw: Option<&'a Value>,
+}
+
+fn event_json<'a>(ctx: &'a EmitContext, e: &'a Event<'a>, with_raw: bool) -> EventJson<'a> {
+    EventJson {
+        event_id: &e.event_id,
+        instance_id: &ctx.instance_id,
+        element_key: &ctx.element_key,
+        hub_key: &ctx.hub_key,
+        object_type: &ctx.object_type,
+        object_id: e.object_id.as_deref(),
+        event_type: e.event_type.as_str(),
+        date: &e.date,
+        poll_date: &ctx.poll_date,
+        raw: if with_raw { Some(e.raw) } else { None },
+    }
+}
+
+/// A destination for the events of a cycle. `deliver` returns once the events are written or
+/// delivered (or fails); `flush` makes everything written so far durable for the consumer.
+/// The cycle commits state only after both succeeded.
+pub trait Sink: Send + Sync {
+    fn deliver<'a>(
+        &'a self,
+        ctx: &'a EmitContext,
+        events: &'a [Event<'a>],
+        cancel: &'a Cancel,
+    ) -> BoxFuture<'a, Result<(), PollError>>;
+
+    fn flush(&self) -> BoxFuture<'_, Result<(), PollError>>;
+
+    /// Where events go, for summaries ("stdout", "https://…").
+    fn describe(&self) -> String;
+
+    /// Does this sink forward (deliveries count as such in summaries)?
+    fn forwards(&self) -> bool {
+        false
+    }
+}
+
+/// How events are written on a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineFormat {
+    /// JSON Lines, one event per line.
+    #[default]
+    Jsonl,
+    /// `date  TYPE  instance/resource  objectId` for people.
+    Pretty,
+}
+
+/// Events on a writer (stdout), buffered: no syscall per event. One batch is written under
+/// one lock, so lines of concurrent resources never interleave.
+pub struct WriterSink {
+    out: Mutex<std::io::BufWriter<Box<dyn Write + Send>>>,
+    format: LineFormat,
+    name: String,
+}
+
+impl WriterSink {
+    pub fn new(out: Box<dyn Write + Send>, format: LineFormat, name: &str) -> WriterSink {
+        WriterSink {
+            out: Mutex::new(std::io::BufWriter::with_capacity(64 * 1024, out)),
+            format,
+            name: name.to_string(),
+        }
+    }
+
+    pub fn stdout(format: LineFormat) -> WriterSink {
+        WriterSink::new(Box::new(std::io::stdout()), format, "stdout")
+    }
+
+    fn io_err(&self, e: std::io::Error) -> PollError {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            PollError::Output(format!("{} was closed (broken pipe)", self.name))
+        } else {
+            PollError::Output(format!("{}: {e}", self.name))
+        }
+    }
+
+    fn write_batch(&self, ctx: &EmitContext, events: &[Event<'_>]) -> Result<(), PollError> {
+        let mut out = self
+            .out
+            .lock()
+            .map_err(|_| PollError::Output("output lock poisoned".into()))?;
+        for e in events {
+            match self.format {
+                LineFormat::Jsonl => {
+                    serde_json::to_writer(&mut *out, &event_json(ctx, e, true))
+                        .map_err(|e| self.io_err(std::io::Error::other(e)))?;
+                    out.write_all(b"\n").map_err(|e| self.io_err(e))?;
+                }
+                LineFormat::Pretty => writeln!(
+                    out,
+                    "{}  {:<8} {}/{}  {}",
+                    e.date,
+                    e.event_type.as_str(),
+                    ctx.instance_id,
+                    ctx.object_type,
+                    e.object_id.as_deref().unwrap_or("-")
+                )
+                .map_err(|e| self.io_err(e))?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Sink for WriterSink {
+    fn deliver<'a>(
+        &'a self,
+        ctx: &'a EmitContext,
+        events: &'a [Event<'a>],
+        _cancel: &'a Cancel,
+    ) -> BoxFuture<'a, Result<(), PollError>> {
+        Box::pin(async move { self.write_batch(ctx, events) })
+    }
+
+    fn flush(&self) -> BoxFuture<'_, Result<(), PollError>> {
+        Box::pin(async move {
+            let mut out = self
+                .out
+                .lock()
+                .map_err(|_| PollError::Output("output lock poisoned".into()))?;
+            out.flush().map_err(|e| self.io_err(e))
+        })
+    }
+
+    fn describe(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// Events kept in memory as JSON values (for the demo and library callers).
+#[derive(Default)]
+pub struct MemorySink {
+    events: Mutex<Vec<Value>>,
+}
+
+impl MemorySink {
+    pub fn new() -> MemorySink {
+        MemorySink::default()
+    }
+
+    /// Take the events collected so far.
+    pub fn take(&self) -> Vec<Value> {
+        self.events
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
+}
+
+impl Sink for MemorySink {
+    fn deliver<'a>(
+        &'a self,
+        ctx: &'a EmitContext,
+        events: &'a [Event<'a>],
+        _cancel: &'a Cancel,
+    ) -> BoxFuture<'a, Result<(), PollError>> {
+        Box::pin(async move {
+            let mut v = self
+                .events
+                .lock()
+                .map_err(|_| PollError::Output("memory sink poisoned".into()))?;
+            for e in events {
+                v.push(
+                    serde_json::to_value(event_json(ctx, e, true))
+                        .map_err(|e| PollError::Output(e.to_string()))?,
+                );
+            }
+            Ok(())
+        })
+    }
+
+    fn flush(&self) -> BoxFuture<'_, Result<(), PollError>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    fn describe(&self) -> String {
+        "memory".into()
+    }
+}
+
+/// Which signature headers a forwarded notification carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignatureScheme {
+    /// `Elements-Webhook-Signature: sha256=<base64(HMAC-SHA256(key, body))>`.
+    #[default]
+    Elements,
+    /// `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>` over `id.ts.body`.
+    StandardWebhooks,
+}
+
+/// At most this many events per notification (the platform's limit for polling).
+pub const MAX_EVENTS_PER_NOTIFICATION: usize = 10;
+
+/// Where one instance's notifications go.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub url: String,
+    /// The signature key, if any.
+    pub key: Option<SecretString>,
+}
+
+/// POSTs the platform's notification envelope to each instance's callback URL, in order,
+/// with retries; redirects are not followed; one HTTP client (keep-alive) for every request.
+pub struct ForwardSink {
+    client: reqwest::Client,
+    /// By instance id; `fallback` for instances not listed.
+    routes: HashMap<String, Route>,
+    fallback: Option<Route>,
+    scheme: SignatureScheme,
+    retry: RetryPolicy,
+}
+
+impl ForwardSink {
+    /// Every instance to `url`. The client must not follow redirects
+    /// ([`crate::platform::hub::forward_client`]).
+    pub fn new(
+        client: reqwest::Client,
+        url: &str,
+        key: Option<SecretString>,
+        scheme: SignatureScheme,
+        retry: RetryPolicy,
+    ) -> ForwardSink {
+        ForwardSink {
+            client,
+            routes: HashMap::new(),
+            fallback: Some(Route {
+                url: url.to_string(),
+                key,
+            }),
+            scheme,
+            retry,
+        }
+    }
+
+    /// One route per instance id (e.g. each instance's `event.notification.callback.url`).
+    pub fn with_routes(
+        client: reqwest::Client,
+        routes: HashMap<String, Route>,
+        scheme: SignatureScheme,
+        retry: RetryPolicy,
+    ) -> ForwardSink {
+        ForwardSink {
+            client,
+            routes,
+            fallback: None,
+            scheme,
+            retry,
+        }
+    }
+
+    fn route(&self, instance_id: &str) -> Option<&Route> {
+        self.routes.get(instance_id).or(self.fallback.as_ref())
+    }
+
+    async fn post(
+        &self,
+        ctx: &EmitContext,
+        chunk: &[Event<'_>],
+        cancel: &Cancel,
+    ) -> Result<(), PollError> {
+        let Some(route) = self.route(&ctx.instance_id) else {
+            return Err(PollError::Config(format!(
+                "{}: no forwarding URL for this instance",
+                ctx.instance_id
+            )));
+        };
+        let mut h = Sha256::new();
+        for e in chunk {
+            h.update(e.event_id.as_bytes());
+        }
+        let id = hex::encode(&h.finalize()[..16]);
+        let body = serde_json::to_vec(&Envelope {
+            ctx,
+            id: &id,
+            events: chunk,
+        })
+        .map_err(|e| PollError::Output(e.to_string()))?;
+        let body = bytes::Bytes::from(body);
+        let elements_sig = match (self.scheme, &route.key) {
+            (SignatureScheme::Elements, Some(k)) => Some(sign::elements_signature(
+                k.expose_secret().as_bytes(),
+                &body,
+            )),
+            _ => None,
+        };
+        let sw_key = match (self.scheme, &route.key) {
+            (SignatureScheme::StandardWebhooks, Some(k)) => {
+                Some(sign::standard_webhooks_key(k.expose_secret()))
+            }
+            _ => None,
+        };
+        let what = format!("POST {}", route.url);
+        let result = retry::send(&self.retry, &what, cancel, || {
+            let mut req = self
+                .client
+                .post(&route.url)
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .header("Elements-Webhook-Id", id.as_str())
+                .body(body.clone());
+            if let Some(sig) = &elements_sig {
+                req = req.header("Elements-Webhook-Signature", sig.as_str());
+            }
+            if self.scheme == SignatureScheme::StandardWebhooks {
+                // The timestamp is the attempt's, refreshed on every retry.
+                let ts = chrono::Utc::now().timestamp();
+                req = req
+                    .header("webhook-id", id.as_str())
+                    .header("webhook-timestamp", ts.to_string());
+                if let Some(k) = &sw_key {
+                    req = req.header(
+                        "webhook-signature",
+                        sign::standard_webhooks_signature(k, &id, ts, &body),
+                    );
+                }
+            }
+            req
+        })
+        .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(Failure::Interrupted) => Err(PollError::Interrupted),
+            Err(f) => {
+                let after = f.attempts_note();
+                let message = match f {
+                    Failure::Status {
+                        status, snippet, ..
+                    } if status.is_redirection() => format!(
+                        "{status} (redirects are not followed when forwarding; use the final URL): {snippet}"
+                    ),
+                    Failure::Status {
+                        status, snippet, ..
+                    } => format!("{status}: {snippet}"),
+                    Failure::Transport { message, .. } => message,
+                    Failure::Interrupted => "interrupted".into(),
+                };
+                Err(PollError::Delivery {
+                    resource: format!("{}/{}", ctx.instance_id, ctx.object_type),
+                    url: route.url.clone(),
+                    message,
+                    after,
+                })
+            }
+        }
+    }
+}
+
+impl Sink for ForwardSink {
+    fn deliver<'a>(
+        &'a self,
+        ctx: &'a EmitContext,
+        events: &'a [Event<'a>],
+        cancel: &'a Cancel,
+    ) -> BoxFuture<'a, Result<(), PollError>> {
+        Box::pin(async move {
+            for chunk in events.chunks(MAX_EVENTS_PER_NOTIFICATION) {
+                self.post(ctx, chunk, cancel).await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn flush(&self) -> BoxFuture<'_, Result<(), PollError>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    fn describe(&self) -> String {
+        match (&self.fallback, self.routes.len()) {
+            (Some(r), _) => r.url.clone(),
+            (None, 1) => self.routes.values().map(|r| r.url.clone()).collect(),
+            (None, n) => format!("{n} callback URLs"),
+        }
+    }
+
+    fn forwards(&self) -> bool {
+        true
+    }
+}
+
+/// `{"message":{…}}`, serialized straight from the borrowed events.
+struct Envelope<'a> {
+    ctx: &'a EmitContext,
+    id: &'a str,
+    events: &'a [Event<'a>],
+}
+
+struct EventsNoRaw<'a>(&'a EmitContext, &'a [Event<'a>]);
+impl Serialize for EventsNoRaw<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|e| event_json(self.0, e, false)))
+    }
+}
+
+struct Records<'a>(&'a [Event<'a>]);
+impl Serialize for Records<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|e| e.raw))
+    }
+}
+
+struct Raw<'a>(&'a EmitContext, &'a [Event<'a>]);
+impl Serialize for Raw<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("objectType", &self.0.object_type)?;
+        match self.0.object_type.as_str() {
+            // A resource named `events` (Egnyte's): its records take the key; the normalized
+            // events are in `message.events` already.
+            "events" => m.serialize_entry("events", &Records(self.1))?,
+            "objectType" => m.serialize_entry("events", &EventsNoRaw(self.0, self.1))?,
+            name => {
+                m.serialize_entry(name, &Records(self.1))?;
+                m.serialize_entry("events", &EventsNoRaw(self.0, self.1))?;
+            }
+        }
+        m.end()
+    }
+}
+
+struct Message<'a>(&'a Envelope<'a>);
+impl Serialize for Message<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("eventId", e.id)?;
+        m.serialize_entry("instanceId", &e.ctx.instance_id)?;
+        m.serialize_entry("elementKey", &e.ctx.element_key)?;
+        m.serialize_entry("events", &EventsNoRaw(e.ctx, e.events))?;
+        m.serialize_entry("raw", &Raw(e.ctx, e.events))?;
+        m.end()
+    }
+}
+
+impl Serialize for Envelope<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry("message", &Message(self))?;
+        m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ctx(resource: &str) -> EmitContext {
+        EmitContext {
+            instance_id: "42".into(),
+            element_key: "egnyte".into(),
+            hub_key: "documents".into(),
+            object_type: resource.into(),
+            poll_date: "2024-01-02T03:05:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn event_id_is_deterministic_and_sensitive() {
+        let a = event_id("i", "r", "o", EventType::Updated, Some(5));
+        assert_eq!(a, event_id("i", "r", "o", EventType::Updated, Some(5)));
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, event_id("i", "r", "o", EventType::Created, Some(5)));
+        assert_ne!(a, event_id("i", "r", "o", EventType::Updated, Some(6)));
+        assert_ne!(a, event_id("i", "r", "o", EventType::Updated, None));
+        assert_ne!(
+            event_id("ab", "c", "", EventType::Updated, None),
+            event_id("a", "bc", "", EventType::Updated, None)
+        );
+    }
+
+    #[test]
+    fn envelope_shape() {
+        let rec = json!({"id": "x1", "n": 1});
+        let c = ctx("documents");
+        let evs = [Event {
+            event_id: "e1".into(),
+            object_id: Some(Cow::Borrowed("x1")),
+            event_type: EventType::Created,
+            date: "2024-01-02T03:04:05Z".into(),
+            raw: &rec,
+        }];
+        let body = serde_json::to_value(Envelope {
+            ctx: &c,
+            id: "n1",
+            events: &evs,
+        })
+        .unwrap();
+        let m = &body["message"];
+        assert_eq!(m["eventId"], "n1");
+        assert_eq!(m["instanceId"], "42");
+        assert_eq!(m["elementKey"], "egnyte");
+        assert_eq!(m["events"][0]["objectId"], "x1");
+        assert_eq!(m["events"][0]["eventType"], "CREATED");
+        assert_eq!(m["events"][0]["pollDate"], "2024-01-02T03:05:00Z");
+        assert!(m["events"][0].get("raw").is_none());
+        assert_eq!(m["raw"]["objectType"], "documents");
+        assert_eq!(m["raw"]["documents"][0], rec);
+        assert_eq!(m["raw"]["events"], m["events"]);
+    }
+
+    #[test]
+    fn writer_sink_writes_json_lines() {
+        #[derive(Clone, Default)]
+        struct Shared(std::sync::Arc<Mutex<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buf = Shared::default();
+        let sink = WriterSink::new(Box::new(buf.clone()), LineFormat::Jsonl, "test");
+        let rec = json!({"id": 1});
+        let c = ctx("events");
+        let evs = [Event {
+            event_id: "e".into(),
+            object_id: None,
+            event_type: EventType::Unknown,
+            date: "d".into(),
+            raw: &rec,
+        }];
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            sink.deliver(&c, &evs, &Cancel::default()).await.unwrap();
+            sink.flush().await.unwrap();
+        });
+        let text = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+        let v: Value = serde_json::from_str(text.trim_end()).unwrap();
+        assert_eq!(v["objectId"], Value::Null);
+        assert_eq!(v["eventType"], "UNKNOWN");
+        assert_eq!(v["hubKey"], "documents");
+        assert_eq!(v["raw"], rec);
+        assert!(text.ends_with('\n'));
+    }
+}
