@@ -25,6 +25,9 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("date_pattern", date_pattern),
     ("url_template", url_template),
     ("oauth_callback", oauth_callback),
+    ("retry_after", retry_after),
+    ("fault_spec", fault_spec),
+    ("poll_records", poll_records),
 ];
 
 /// Run the target called `name`; `false` when there is no such target.
@@ -396,4 +399,157 @@ fn check_query_callback(query: &str, expected_state: &str, cb: &crate::oauth::fl
     assert_eq!(last("code"), Some(cb.code.expose_secret()));
     assert!(last("error").is_none(), "error ignored: {query:?}");
     assert!(!cb.extra.contains_key("state") && !cb.extra.contains_key("code"));
+}
+
+/// `Retry-After` (the poller honours it on 429/503): delta-seconds are taken as written, an
+/// HTTP date is the time left until it (0 once past): ten seconds later, a date gives ten
+/// seconds less (never below 0) and delta-seconds the same. Server snippets stay bounded and
+/// printable.
+pub fn retry_after(data: &[u8]) {
+    use std::time::{Duration, SystemTime};
+
+    use crate::poll::retry::{parse_retry_after, snippet};
+    let value = String::from_utf8_lossy(data);
+    // "Now" anywhere HTTP dates can express (1970..9999), from the input.
+    let now_ms = instant_from(data, 0, 253_402_300_799_000).timestamp_millis() as u64;
+    let now = SystemTime::UNIX_EPOCH + Duration::from_millis(now_ms);
+    let later = now + Duration::from_secs(10);
+    let a = parse_retry_after(&value, now);
+    let b = parse_retry_after(&value, later);
+    assert_eq!(a.is_some(), b.is_some(), "{value:?} depends on the clock");
+    if value.trim().is_empty() {
+        assert!(a.is_none(), "blank Retry-After accepted");
+    }
+    if let (Some(a), Some(b)) = (a, b) {
+        if let Ok(secs) = value.trim().parse::<u64>() {
+            assert_eq!(
+                (a, b),
+                (Duration::from_secs(secs), Duration::from_secs(secs))
+            );
+        } else {
+            assert_eq!(b, a.saturating_sub(Duration::from_secs(10)), "{value:?}");
+        }
+    }
+    let s = snippet(data);
+    assert!(
+        !s.chars().any(char::is_control),
+        "control character in {s:?}"
+    );
+    assert!(
+        s.chars().count() <= 200 * 10 + 40,
+        "snippet too long: {}",
+        s.len()
+    );
+}
+
+/// The sandbox's `--faults` spec: an accepted spec has probabilities in 0..=1 summing to at
+/// most 1, and its display parses back to the same spec.
+pub fn fault_spec(data: &[u8]) {
+    use crate::sandbox::faults::FaultSpec;
+    let text = String::from_utf8_lossy(data);
+    match FaultSpec::parse(&text) {
+        Ok(spec) => {
+            for (kind, p) in &spec.odds {
+                assert!((0.0..=1.0).contains(p), "{kind}:{p} accepted");
+            }
+            let total: f64 = spec.odds.iter().map(|(_, p)| p).sum();
+            assert!(total <= 1.0 + 1e-9, "total {total} accepted");
+            let shown = spec.to_string();
+            assert_eq!(
+                FaultSpec::parse(&shown).ok().as_ref(),
+                Some(&spec),
+                "{text:?} displays as {shown:?}, which does not parse back"
+            );
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+}
+
+/// A page of records as the poller reads it and the classification of every record:
+/// `updated pattern\ncreated pattern\nidField\nrecordsPath\nbody`; flags, zone and window
+/// come from the input's hash. An event is never at or before the window start, `Future`
+/// only comes with `filterByCurrentDate`, a resource without dates classifies every record
+/// as an event, and classification is deterministic.
+pub fn poll_records(data: &[u8]) {
+    use std::time::Duration;
+
+    use serde_json::Value;
+
+    use crate::instance::{DateField, DatesConfig, FieldPath, Resource};
+    use crate::poll::classify::{Verdict, Window, classify};
+
+    let f = fields(data, 5);
+    let h = instant_from(data, 0, i64::MAX / 2).timestamp_millis() as u64;
+    let zones = [
+        Zone::Utc,
+        Zone::parse("America/New_York").unwrap_or(Zone::Utc),
+    ];
+    let zone = zones[(h % 2) as usize].clone();
+    let date = |pattern: &str, path: &str| {
+        DateFormat::compile(pattern).ok().map(|format| DateField {
+            path: FieldPath::new(path),
+            format,
+            zone: zone.clone(),
+        })
+    };
+    let updated = date(&f[0], "updated");
+    let created = date(&f[1], "meta.created");
+    let dates =
+        (updated.is_some() || created.is_some()).then_some(DatesConfig { updated, created });
+    let Ok(url) = UrlTemplate::parse("/hubs/x/records") else {
+        return;
+    };
+    let resource = Resource {
+        name: "records".into(),
+        url,
+        id_field: FieldPath::new(&f[2]),
+        dates,
+        filter_by_updated_date: h & 1 == 0,
+        filter_by_current_date: h & 2 == 0,
+        created_check_tolerance: Duration::from_secs((h >> 8) % 120),
+        page_size: None,
+        poll_delay: Duration::ZERO,
+        records_path: (!f[3].trim().is_empty()).then(|| FieldPath::new(&f[3])),
+    };
+    // The page: the top-level array, or the array at recordsPath (as the fetcher reads it).
+    let Ok(doc) = serde_json::from_slice::<Value>(f[4].as_bytes()) else {
+        return;
+    };
+    let records = match &resource.records_path {
+        None => doc.as_array(),
+        Some(path) => path.get(&doc).and_then(Value::as_array),
+    };
+    let Some(records) = records else {
+        return;
+    };
+    let start = instant_from(f[0].as_bytes(), 0, 4_102_444_800_000).timestamp_millis();
+    let window = Window {
+        start: (h & 4 == 0).then_some(start),
+        end: start + ((h >> 16) % 86_400_000) as i64,
+    };
+    for record in records {
+        let verdict = classify(&resource, record, window);
+        match &verdict {
+            Verdict::Event(e) => {
+                if let (Some(at), Some(start)) = (e.at, window.start) {
+                    assert!(at > start, "event at {at} not after the start {start}");
+                }
+                if resource.dates.is_none() {
+                    assert!(e.at.is_none() && e.updated.is_none());
+                }
+            }
+            Verdict::Old => assert!(window.start.is_some(), "old without a window start"),
+            Verdict::Future => assert!(resource.filter_by_current_date),
+            Verdict::BadDate(m) => {
+                assert!(resource.dates.is_some(), "bad date without dates");
+                assert!(!m.is_empty());
+            }
+        }
+        let again = classify(&resource, record, window);
+        assert_eq!(
+            format!("{verdict:?}"),
+            format!("{again:?}"),
+            "not deterministic"
+        );
+    }
 }

@@ -339,6 +339,7 @@ fn suggest(name: &str) -> String {
         return NONE.to_string();
     }
     let lower = name.to_ascii_lowercase();
+    let spaced = lower.replace('_', " ");
     let candidates = chrono_tz::TZ_VARIANTS
         .iter()
         .map(|tz| tz.name())
@@ -353,7 +354,7 @@ fn suggest(name: &str) -> String {
         if len.abs_diff(c.len()) > limit && len.abs_diff(city.len()) + 1 > limit {
             continue;
         }
-        let d = levenshtein(&lower, &c).min(levenshtein(&lower.replace('_', " "), &city) + 1);
+        let d = levenshtein(&lower, &c, limit).min(levenshtein(&spaced, &city, limit) + 1);
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
@@ -364,7 +365,8 @@ fn suggest(name: &str) -> String {
     }
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance, or `max + 1` once it is certain to exceed `max` (row minima never fall).
+fn levenshtein(a: &str, b: &str, max: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -376,8 +378,11 @@ fn levenshtein(a: &str, b: &str) -> usize {
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
+        if prev.iter().min().is_some_and(|&m| m > max) {
+            return max + 1;
+        }
     }
-    prev[b.len()]
+    prev[b.len()].min(max + 1)
 }
 
 #[cfg(test)]

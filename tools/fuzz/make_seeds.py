@@ -70,3 +70,30 @@ write("oauth_callback", [f"{s}\n{x}" for x in [
     f"error=access_denied&error_description=no+thanks&state={s}", "4/0AdQt8qh-bare_code",
     "  spaced code  ", f"code=&state={s}", f"code=a&code=b&state=x&state={s}", f"state={s}",
 ]])
+
+# retry_after: Retry-After header values (delta-seconds and the three HTTP date forms).
+write("retry_after", [
+    "120", "0", " 5 ", "-1", "1.5", "+5", "18446744073709551615", "18446744073709551616",
+    "Wed, 21 Oct 2015 07:28:00 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+    "Fri, 31 Dec 9999 23:59:59 GMT", "Thu, 01 Jan 1970 00:00:00 GMT", "",
+])
+
+# fault_spec: `pollctl sandbox --faults` values.
+write("fault_spec", [
+    "429:0.1,500:0.05,slow:0.02,garbage:0.01", "ok:1", "503:0.5, 429:0.5", "", "malformed:1e-3",
+    "none:0", "429:1.5", "429", "500:0.6,503:0.6", "SLOW : 0.25 ,",
+])
+
+# poll_records: updated pattern, created pattern, idField, recordsPath, page body.
+rec = [
+    {"id": "1", "updated": "2024-01-02T03:04:05.678Z", "meta": {"created": 1704164645000}},
+    {"id": 2, "updated": "2024-01-02T03:04:05.678+05:30", "event_type": "deleted"},
+    {"id": None, "updated": None}, {"updated": "garbage", "meta": {"created": "x"}},
+]
+write("poll_records", [
+    "yyyy-MM-dd'T'HH:mm:ss.SSSXXX\nmilliseconds\nid\n\n" + json.dumps(rec),
+    "yyyy-MM-dd'T'HH:mm:ss.SSSXXX\n\nid\ndata.items\n" + json.dumps({"data": {"items": rec}}),
+    "\n\nid\n\n" + json.dumps(rec),
+    "EEE, dd MMM yyyy HH:mm:ss zzz\nyyyyMMdd\nmeta.created\n\n"
+    + json.dumps([{"updated": "Tue, 02 Jan 2024 03:04:05 GMT", "meta": {"created": 20240101}}]),
+])
