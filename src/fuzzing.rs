@@ -316,22 +316,20 @@ pub fn url_template(data: &[u8]) {
     }
 }
 
-/// `http(s)://` and a plain host name, then `/`, `?` or the end.
+/// `http(s)://` and a host name that makes a valid URL on its own, then `/`, `?` or the end.
 fn has_valid_base(source: &str) -> bool {
-    let Some(rest) = source
-        .strip_prefix("https://")
-        .or_else(|| source.strip_prefix("http://"))
-    else {
+    let Some((scheme, rest)) = source.split_once("://") else {
         return false;
     };
-    let end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let host = &rest[..end];
+    if scheme != "http" && scheme != "https" {
+        return false;
+    }
+    let host = &rest[..rest.find(['/', '?']).unwrap_or(rest.len())];
     !host.is_empty()
-        && !host.starts_with(['.', '-'])
         && host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-        && host.bytes().any(|b| b.is_ascii_alphabetic())
+        && url::Url::parse(&format!("{scheme}://{host}/")).is_ok()
 }
 
 /// OAuth callbacks: `state\ninput`. The input is tried as a redirect query string and as
