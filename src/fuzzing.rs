@@ -19,8 +19,11 @@ use crate::instance::validate::{Severity, validate};
 use crate::oauth::flow::{parse_callback_query, parse_pasted};
 use crate::oauth::pkce::State;
 
+/// A target's body.
+pub type Target = fn(&[u8]);
+
 /// The targets, by name (the cargo-fuzz target names and the seed folders).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("instance_validate", instance_validate),
     ("date_pattern", date_pattern),
     ("url_template", url_template),

@@ -259,22 +259,22 @@ fn date_pattern() {
 
 #[test]
 fn url_template() {
-    fuzz("url_template", 0x0e1_7e3, DEFAULT_ITERS);
+    fuzz("url_template", 0x000e_17e3, DEFAULT_ITERS);
 }
 
 #[test]
 fn oauth_callback() {
-    fuzz("oauth_callback", 0x0a_17_4c, DEFAULT_ITERS);
+    fuzz("oauth_callback", 0x000a_174c, DEFAULT_ITERS);
 }
 
 #[test]
 fn retry_after() {
-    fuzz("retry_after", 0x4e7_4a_f7e4, DEFAULT_ITERS);
+    fuzz("retry_after", 0x4e74_af7e, DEFAULT_ITERS);
 }
 
 #[test]
 fn fault_spec() {
-    fuzz("fault_spec", 0xfa_0175, DEFAULT_ITERS);
+    fuzz("fault_spec", 0x00fa_0175, DEFAULT_ITERS);
 }
 
 #[test]
