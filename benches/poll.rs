@@ -72,7 +72,7 @@ fn bench(c: &mut Criterion) {
                         ),
                         object_id: c.object_id,
                         event_type: c.event_type,
-                        date: ctx.poll_date.clone(),
+                        date: None,
                         raw: r,
                     }),
                     _ => None,

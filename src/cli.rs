@@ -450,7 +450,8 @@ pub enum SignatureScheme {
 
 #[derive(Debug, Args)]
 pub struct PollArgs {
-    /// Instance JSON file(s) to poll.
+    /// Instance JSON file(s) to poll ("-" = stdin), or the NAME of an instance provisioned
+    /// with "instance create --post".
     #[arg(value_name = "INSTANCE", required = true)]
     pub instances: Vec<String>,
 

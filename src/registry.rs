@@ -22,7 +22,7 @@ pub struct Entry {
     pub connector: String,
     pub base_url: String,
     pub created_at: DateTime<Utc>,
-    /// The instance body as provisioned, secrets of the OAuth step removed.
+    /// The instance body as provisioned, without the spent one-time code.
     pub body: Value,
 }
 
@@ -38,13 +38,11 @@ struct EntryFile {
     body: Value,
 }
 
-/// Remove what polling never needs from an instance body: `oauth.api.secret` and
-/// `providerData.code`.
-pub fn strip_oauth_secrets(body: &Value) -> Value {
+/// Remove the one-time authorization code (`providerData`), spent by `POST /instances`.
+/// The rest stays so the stored body validates as written; the file is `0600` like every
+/// file holding a secret, and `instance show` redacts the secrets unless `--reveal`.
+pub fn strip_one_time_code(body: &Value) -> Value {
     let mut b = body.clone();
-    if let Some(cfg) = b.get_mut("configuration").and_then(Value::as_object_mut) {
-        cfg.remove("oauth.api.secret");
-    }
     if let Some(obj) = b.as_object_mut() {
         obj.remove("providerData");
     }
@@ -98,7 +96,7 @@ impl Registry {
             connector: e.connector.clone(),
             base_url: e.base_url.clone(),
             created_at: e.created_at,
-            body: strip_oauth_secrets(&e.body),
+            body: strip_one_time_code(&e.body),
         };
         let mut bytes = serde_json::to_vec_pretty(&f).unwrap_or_default();
         bytes.push(b'\n');
@@ -197,7 +195,7 @@ mod tests {
         };
         let path = reg.save(&e).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(!text.contains("s3cret") && !text.contains("c0de"));
+        assert!(!text.contains("c0de"), "the spent code is dropped");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

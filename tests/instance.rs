@@ -886,3 +886,20 @@ fn connectors_show_text_and_json() {
             "unknown connector \"dropbox\"; known connectors: docushareflex, egnyte, sharefile, googlesuite",
         ));
 }
+
+/// A provisioned instance saved from the `POST /instances` response keeps `id`, `token` and
+/// the other response fields: they are known keys, not typos, and the token is never echoed.
+#[test]
+fn provisioned_instance_response_fields_are_accepted() {
+    let body = br#"{"id": 4242, "token": "SECRET-TOKEN-VALUE", "createdDate": "2024-01-01T00:00:00Z",
+        "valid": true, "element": {"key": "googlesuite"}, "name": "x",
+        "configuration": {"oauth.api.key": "cid", "oauth.api.secret": "s3", "oauth.callback.url": "https://a.example/cb",
+          "event.notification.enabled": true, "event.notification.callback.url": "https://a.example/ev",
+          "event.poller.refresh_interval": "5"}}"#;
+    let (code, v, stderr) = validate_bytes(body);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(count(&v, "warning"), 0, "{v}");
+    assert!(
+        !v.to_string().contains("SECRET-TOKEN-VALUE") && !stderr.contains("SECRET-TOKEN-VALUE")
+    );
+}

@@ -358,7 +358,10 @@ async fn platform_login_provisions_and_registers() {
         std::fs::metadata(&reg).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    assert!(!std::fs::read_to_string(&reg).unwrap().contains(SECRET));
+    assert!(
+        !std::fs::read_to_string(&reg).unwrap().contains("plat-code"),
+        "the spent code is dropped"
+    );
 
     let with_env = |args: &'static [&'static str]| {
         let envs: Vec<(String, String)> = envs
@@ -382,7 +385,7 @@ async fn platform_login_provisions_and_registers() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(
-        !text.contains("INSTANCE-TOKEN") && text.contains("redacted"),
+        !text.contains("INSTANCE-TOKEN") && !text.contains(SECRET) && text.contains("redacted"),
         "{text}"
     );
     let out = tokio::task::spawn_blocking(with_env(&["instance", "show", "acme", "--reveal"]))

@@ -929,3 +929,183 @@ fn invalid_instance_exits_3() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.json"));
 }
+
+#[test]
+fn poll_by_registry_name_uses_its_id_token_and_base_url() {
+    let srv = Server::start(|_, _| Resp::json(&json!([{"id": "x"}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
+    let body: Value = serde_json::from_slice(&std::fs::read(&inst).unwrap()).unwrap();
+    let entry = json!({
+        "name": "acme-reg", "id": "12345", "token": "tok-from-registry", "connector": "egnyte",
+        "baseUrl": format!("{}/elements/api-v2", srv.url), "createdAt": "2024-01-02T03:04:05Z",
+        "body": body,
+    });
+    let dir = home.path().join("state/instances");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("acme-reg.json"),
+        serde_json::to_vec(&entry).unwrap(),
+    )
+    .unwrap();
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "acme-reg"])
+        .env("POLLCTL_USER_SECRET", "u1")
+        .env("POLLCTL_ORG_SECRET", "o1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = &srv.requests()[0];
+    assert_eq!(r.path, "/elements/api-v2/things");
+    assert_eq!(
+        r.h("authorization"),
+        Some("User u1, Organization o1, Element tok-from-registry")
+    );
+    let events = lines(&out.stdout);
+    assert_eq!(events[0]["instanceId"], "12345");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("tok-from-registry"));
+}
+
+#[test]
+fn sigterm_mid_forwarding_exits_130_without_committing() {
+    let hub = Server::start(|_, _| {
+        Resp::json(&Value::Array((0..50).map(|i| json!({"id": i})).collect()))
+    });
+    let recv = Server::start(|_, _| Resp::status(200, "").delay(Duration::from_millis(200)));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
+    let child = pollctl_std(home.path())
+        .args([
+            "poll",
+            "--once",
+            "--base-url",
+            &hub.url,
+            "--forward-to",
+            &recv.url,
+        ])
+        .arg(&inst)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(recv.wait_for(1, Duration::from_secs(30)));
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(recv.count() < 5, "stopped early");
+    assert!(
+        state_files(home.path()).is_empty(),
+        "a partial cycle is never committed"
+    );
+}
+
+#[test]
+fn a_record_exactly_at_the_watermark_is_neither_lost_nor_repeated() {
+    // Run 1 sees nothing and commits watermark W. A record updated exactly at W shows up
+    // later (index lag): run 2 must emit it (start = W, inclusive), run 3 must not repeat it.
+    let edge: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
+    let e = edge.clone();
+    let srv = Server::start(move |_, _| match e.lock().unwrap().clone() {
+        None => Resp::json(&json!([])),
+        Some(w) => Resp::json(&json!([{"id": "edge", "created": w, "updated": w}])),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let run = || {
+        let out = pollctl(home.path())
+            .args(["poll", "--once", "--base-url", &srv.url])
+            .arg(&inst)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lines(&out.stdout)
+    };
+    assert!(run().is_empty());
+    let state: Value =
+        serde_json::from_slice(&std::fs::read(&state_files(home.path())[0]).unwrap()).unwrap();
+    let w = state["watermark"].as_str().unwrap().to_string();
+    *edge.lock().unwrap() = Some(w);
+    let second = run();
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_eq!(second[0]["objectId"], "edge");
+    assert!(run().is_empty(), "not twice");
+}
+
+#[test]
+fn ci_example_passes_exit_codes_through_and_scripts_parse() {
+    for script in [
+        "examples/ci-poll.sh",
+        "benches/curl_jq.sh",
+        "benches/compare.sh",
+    ] {
+        let ok = std::process::Command::new("bash")
+            .args(["-n", script])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "{script} has a syntax error");
+    }
+    let srv = Server::start(|req, _| {
+        if req
+            .h("authorization")
+            .is_some_and(|a| a.contains("Element good"))
+        {
+            Resp::json(&json!([{"id": 1}]))
+        } else {
+            Resp::status(403, "forbidden")
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_pollctl"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for (token, code) in [("good", 0), ("bad", 4)] {
+        let out = std::process::Command::new("bash")
+            .arg("examples/ci-poll.sh")
+            .arg(&inst)
+            .args(["--base-url", &srv.url])
+            .env_remove("POLLCTL_BASE_URL")
+            .env_remove("POLLCTL_CONFIG")
+            .env("POLLCTL_CONFIG_DIR", home.path().join("config"))
+            .env("CI", "true")
+            .env("PATH", &path)
+            .env("POLLCTL_USER_SECRET", "u")
+            .env("POLLCTL_ORG_SECRET", "o")
+            .env("POLLCTL_ELEMENT_TOKEN", token)
+            .env(
+                "POLLCTL_STATE_DIR",
+                home.path().join(format!("state-{token}")),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -932,3 +932,113 @@ fn sigterm_stops_it_cleanly_with_the_interrupted_code() {
     let code = sb.child.wait().expect("wait").code();
     assert_eq!(code, Some(130));
 }
+
+/// The whole user path on the sandbox: `instance create --post` provisions and registers the
+/// instance; `pollctl poll NAME` then needs no file and no --base-url (the registry knows it).
+#[tokio::test]
+async fn create_post_then_poll_by_registry_name() {
+    let sb = spawn(&["--seed", "7", "--clock", CLOCK]);
+    let http = client();
+    let code = code_for(&http, &sb.base, "egnyte", "client-1").await;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let (config, base) = (dir.path().join("config"), sb.base.clone());
+    let run = move |args: Vec<String>, with_base: bool| {
+        let mut c = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("pollctl"));
+        c.args(&args)
+            .env("POLLCTL_STATE_DIR", &state)
+            .env("POLLCTL_CONFIG_DIR", &config)
+            .env("POLLCTL_USER_SECRET", "sandbox-user")
+            .env("POLLCTL_ORG_SECRET", "sandbox-org")
+            .env("POLLCTL_CLIENT_SECRET", "s3cret")
+            .env_remove("POLLCTL_ELEMENT_TOKEN")
+            .env_remove("POLLCTL_BASE_URL")
+            .timeout(std::time::Duration::from_secs(60));
+        if with_base {
+            c.env("POLLCTL_BASE_URL", &base);
+        }
+        c.output().unwrap()
+    };
+    let create: Vec<String> = [
+        "instance",
+        "create",
+        "--connector",
+        "egnyte",
+        "--post",
+        "--name",
+        "sbx-egnyte",
+        "--api-key",
+        "client-1",
+        "--set",
+        "subdomain=acme",
+        "--oauth-callback-url",
+        "https://app.example/cb",
+        "--callback-url",
+        "https://hooks.example/in",
+        "--code",
+        &code,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let out = tokio::task::spawn_blocking({
+        let run = run.clone();
+        move || run(create, true)
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let created: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+
+    let poll: Vec<String> = [
+        "poll",
+        "sbx-egnyte",
+        "--once",
+        "--since",
+        "2026-03-01T11:30:00Z",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let out = tokio::task::spawn_blocking({
+        let run = run.clone();
+        move || run(poll, false)
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        !events.is_empty(),
+        "the sandbox's Egnyte feed has changes in the window"
+    );
+    assert!(
+        events
+            .iter()
+            .all(|e| e["instanceId"] == json!(id) && e["elementKey"] == "egnyte")
+    );
+
+    // an unknown name says what is known
+    let out = tokio::task::spawn_blocking(move || {
+        run(vec!["poll".into(), "nope".into(), "--once".into()], false)
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sbx-egnyte"));
+}

@@ -58,15 +58,7 @@ impl Ctx<'_> {
     }
 
     fn platform(&self, user: Option<&Path>, org: Option<&Path>) -> Result<PlatformClient> {
-        let creds = Credentials {
-            user_secret: config::secret(
-                user,
-                "POLLCTL_USER_SECRET",
-                self.cfg.user_secret.as_ref(),
-            )?,
-            org_secret: config::secret(org, "POLLCTL_ORG_SECRET", self.cfg.org_secret.as_ref())?,
-            element_token: None,
-        };
+        let creds = Credentials::load(&self.cfg, user, org, None)?;
         Ok(PlatformClient::new(
             &self.base_url(),
             creds,

@@ -20,8 +20,10 @@ use crate::poll::cycle::CycleReport;
 use crate::poll::runner::{self, Cancel, Observer};
 use crate::poll::sink::{self, ForwardSink, LineFormat, Route, Sink, WriterSink};
 use crate::poll::{LoadedInstance, PollError, PollOptions, StartPolicy, retry::RetryPolicy};
+use crate::registry::Registry;
 use crate::store::Dirs;
 use crate::{Error, Result};
+use secrecy::ExposeSecret;
 
 pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // Flags that need no I/O first: a typo fails fast.
@@ -52,30 +54,38 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     );
     url::Url::parse(&base_url)
         .map_err(|e| Error::Invalid(format!("base URL {base_url:?} is not a valid URL: {e}")))?;
-    let credentials = Credentials {
-        user_secret: config::secret(
-            args.user_secret_file.as_deref(),
-            "POLLCTL_USER_SECRET",
-            cfg.user_secret.as_ref(),
-        )?,
-        org_secret: config::secret(
-            args.org_secret_file.as_deref(),
-            "POLLCTL_ORG_SECRET",
-            cfg.org_secret.as_ref(),
-        )?,
-        element_token: config::secret(
-            args.element_token_file.as_deref(),
-            "POLLCTL_ELEMENT_TOKEN",
-            cfg.element_token.as_ref(),
-        )?,
-    };
+    let credentials = Credentials::load(
+        &cfg,
+        args.user_secret_file.as_deref(),
+        args.org_secret_file.as_deref(),
+        Some(args.element_token_file.as_deref()),
+    )?;
     let signature_key = config::secret(
         args.signature_key_file.as_deref(),
         "POLLCTL_SIGNATURE_KEY",
         cfg.signature_key.as_ref(),
     )?;
 
-    let instances = load_instances(&args.instances, ui)?;
+    let explicit_base_url = global.base_url.is_some()
+        || std::env::var_os("POLLCTL_BASE_URL").is_some_and(|v| !v.is_empty());
+    let registry = Registry::new(&dirs.state);
+    let instances = load_instances(&args.instances, &registry, explicit_base_url, ui)?;
+
+    for li in &instances {
+        let ev = &li.instance.events;
+        if !ev.enabled {
+            ui.warn(&format!(
+                "{}: event.notification.enabled is not true; polling anyway (the platform would not)",
+                li.source
+            ));
+        }
+        if ev.vendor_type == crate::instance::VendorType::Webhook {
+            ui.warn(&format!(
+                "{}: event.vendor.type is webhook; polling its resources anyway",
+                li.source
+            ));
+        }
+    }
 
     let opts = PollOptions {
         base_url,
@@ -172,11 +182,61 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 }
 
 /// Read and validate every instance file; print diagnostics; exit 3 on errors.
-fn load_instances(paths: &[String], ui: &Ui) -> Result<Vec<LoadedInstance>> {
+/// An INSTANCE argument: a file (or `-`), else the name of a provisioned instance in the
+/// local registry (`pollctl instance list`).
+struct Input {
+    bytes: Vec<u8>,
+    /// The registry entry's base URL, when the argument named one.
+    base_url: Option<String>,
+}
+
+fn read_instance_arg(p: &str, registry: &Registry) -> Result<Input> {
+    if p != "-" && !std::path::Path::new(p).exists() && Registry::check_name(p).is_ok() {
+        if let Some(entry) = registry.load(p)? {
+            let mut body = entry.body.clone();
+            if let Some(obj) = body.as_object_mut() {
+                obj.insert("id".into(), serde_json::Value::String(entry.id.clone()));
+                obj.insert(
+                    "token".into(),
+                    serde_json::Value::String(entry.token.expose_secret().to_string()),
+                );
+            }
+            return Ok(Input {
+                bytes: serde_json::to_vec(&body).unwrap_or_default(),
+                base_url: Some(entry.base_url),
+            });
+        }
+        let known: Vec<String> = registry
+            .list()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        return Err(Error::Invalid(format!(
+            "{p:?} is neither a file nor a provisioned instance{}",
+            if known.is_empty() {
+                " (the local registry is empty: `pollctl instance create --post` or `pollctl oauth login` fills it)".to_string()
+            } else {
+                format!("; provisioned: {}", known.join(", "))
+            }
+        )));
+    }
+    Ok(Input {
+        bytes: read_input(p)?,
+        base_url: None,
+    })
+}
+
+fn load_instances(
+    paths: &[String],
+    registry: &Registry,
+    explicit_base_url: bool,
+    ui: &Ui,
+) -> Result<Vec<LoadedInstance>> {
     let mut out = Vec::new();
     let mut bad = 0;
     for p in paths {
-        let bytes = read_input(p)?;
+        let Input { bytes, base_url } = read_instance_arg(p, registry)?;
         let report = validate::validate(&bytes);
         for d in &report.diagnostics {
             if d.severity == Severity::Warning && ui.quiet {
@@ -209,7 +269,11 @@ fn load_instances(paths: &[String], ui: &Ui) -> Result<Vec<LoadedInstance>> {
             Some(instance) if report.is_valid() => {
                 let raw: serde_json::Value =
                     serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
-                out.push(LoadedInstance::new(instance, &raw, p));
+                let mut li = LoadedInstance::new(instance, &raw, p);
+                if !explicit_base_url {
+                    li.base_url = base_url;
+                }
+                out.push(li);
             }
             _ => {
                 bad += 1;

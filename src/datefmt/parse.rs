@@ -172,21 +172,41 @@ fn match_names(b: &[u8], pos: usize, names: &[&str]) -> Option<(usize, usize)> {
     best.map(|(i, len)| (i, pos + len))
 }
 
+/// Three letters folded to lower case in one u32 (`| 0x20` maps only letters onto letters,
+/// and every short name is letters).
+const fn fold3(x: u8, y: u8, z: u8) -> u32 {
+    u32::from_le_bytes([x | 0x20, y | 0x20, z | 0x20, 0])
+}
+
+const fn keys<const N: usize>(names: [&str; N]) -> [u32; N] {
+    let mut out = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        let b = names[i].as_bytes();
+        out[i] = fold3(b[0], b[1], b[2]);
+        i += 1;
+    }
+    out
+}
+
+const MONTH_KEYS: [u32; 12] = keys(SHORT_MONTHS);
+const WEEKDAY_KEYS: [u32; 7] = keys(SHORT_WEEKDAYS);
+
 /// `matchString` over full then short names, for English months and weekdays, where every
 /// full name starts with its unique three-letter short name: the first three letters pick the
 /// only candidate, then the full name wins if it matches (same result as Java's scan).
 #[inline]
-fn match_calendar_name(
+fn match_calendar_name<const N: usize>(
     b: &[u8],
     pos: usize,
-    full: &[&str],
-    short: &[&str],
+    full: &[&str; N],
+    keys: &[u32; N],
 ) -> Option<(usize, usize)> {
-    // Three letters folded to lower case in one u32 (`| 0x20` maps only letters onto
-    // letters, and every short name is letters).
-    let fold = |x: &[u8]| u32::from_le_bytes([x[0] | 0x20, x[1] | 0x20, x[2] | 0x20, 0]);
-    let key = fold(b.get(pos..pos + 3)?);
-    let i = short.iter().position(|s| fold(s.as_bytes()) == key)?;
+    let key = match b.get(pos..pos + 3)? {
+        [x, y, z] => fold3(*x, *y, *z),
+        _ => return None,
+    };
+    let i = keys.iter().position(|k| *k == key)?;
     if matches_at(b, pos, full[i]) {
         Some((i, pos + full[i].len()))
     } else {
@@ -418,7 +438,7 @@ pub(crate) fn parse(
                         pos = end;
                     }
                     Letter::Month => {
-                        let (i, end) = match_calendar_name(b, start, &MONTHS, &SHORT_MONTHS)
+                        let (i, end) = match_calendar_name(b, start, &MONTHS, &MONTH_KEYS)
                             .ok_or_else(|| {
                                 mismatch(
                                     at,
@@ -429,7 +449,7 @@ pub(crate) fn parse(
                         pos = end;
                     }
                     Letter::DayName => {
-                        let (i, end) = match_calendar_name(b, start, &WEEKDAYS, &SHORT_WEEKDAYS)
+                        let (i, end) = match_calendar_name(b, start, &WEEKDAYS, &WEEKDAY_KEYS)
                             .ok_or_else(|| {
                                 mismatch(
                                     at,
@@ -992,12 +1012,12 @@ pub(crate) fn parse_fast(tokens: &[Token], text: &str, zone: &Zone) -> Option<i6
         }
         match letter {
             Letter::Month if count >= 3 => {
-                let (i, end) = match_calendar_name(b, start, &MONTHS, &SHORT_MONTHS)?;
+                let (i, end) = match_calendar_name(b, start, &MONTHS, &MONTH_KEYS)?;
                 q.month = i as i64 + 1;
                 pos = end;
             }
             Letter::DayName => {
-                let (_, end) = match_calendar_name(b, start, &WEEKDAYS, &SHORT_WEEKDAYS)?;
+                let (_, end) = match_calendar_name(b, start, &WEEKDAYS, &WEEKDAY_KEYS)?;
                 q.weekday_seen = true;
                 pos = end;
             }

@@ -223,6 +223,22 @@ pub static TOP_KEYS: &[&str] = &[
     "description",
     "disabled",
     "externalAuthentication",
+    "retrieveObjectsAfterInstantiation",
+    // Fields of the `POST /instances` response: a provisioned instance saved to a file keeps
+    // them, and `pollctl poll` reads `id` (the events' instanceId) and `token`.
+    "id",
+    "token",
+    "createdDate",
+    "updatedDate",
+    "elementId",
+    "valid",
+    "eventsEnabled",
+    "traceLoggingEnabled",
+    "cachingEnabled",
+    "cacheTimeToLive",
+    "maxCacheSize",
+    "provisionInteractions",
+    "user",
 ];
 
 /// Find a spec by its key or one of its aliases; the bool says "by alias".

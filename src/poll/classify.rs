@@ -2,8 +2,11 @@
 //!
 //! - `updated` / `created` are read through their dot paths, patterns and zones (compiled
 //!   once per resource, at validation);
-//! - `filterByUpdatedDate` (default): skip records whose updated time is not after the window
-//!   start; with `false`, the created time is compared instead;
+//! - `filterByUpdatedDate` (default): skip records whose updated time is before the window
+//!   start; with `false`, the created time is compared instead. The platform skips a record
+//!   *at* the start too; pollctl keeps it, because a record updated exactly at the previous
+//!   cycle's start but not yet visible then would otherwise be lost for good; the ledger keeps
+//!   the ones already emitted from coming twice;
 //! - `filterByCurrentDate`: skip records updated after the window end (the next cycle sees
 //!   them);
 //! - a record's own `event_type` / `eventType` (`CREATED`, `UPDATED`, `DELETED`, `UNKNOWN`)
@@ -81,7 +84,7 @@ pub struct Classified<'r> {
 #[derive(Debug)]
 pub enum Verdict<'r> {
     Event(Classified<'r>),
-    /// Not after the window start.
+    /// Before the window start.
     Old,
     /// Updated after the window end, with `filterByCurrentDate`.
     Future,
@@ -126,7 +129,7 @@ pub fn classify<'r>(resource: &Resource, record: &'r Value, window: Window) -> V
     };
     let at = filter_on.map(|d| d.timestamp_millis());
     if let (Some(at), Some(start)) = (at, window.start)
-        && at <= start
+        && at < start
     {
         return Verdict::Old;
     }
@@ -287,8 +290,12 @@ pub(crate) mod tests {
             Verdict::Event(c) => format!("{:?}@{:?}", c.event_type, c.at),
             other => format!("{other:?}"),
         };
-        // not after the start (inclusive boundary is skipped), after it, past the end
-        assert_eq!(t(json!({"id": 1, "u": 1000, "c": 1000}), &r), "Old");
+        // before the start, at it (kept: the ledger dedupes), after it, past the end
+        assert_eq!(t(json!({"id": 1, "u": 999, "c": 999}), &r), "Old");
+        assert_eq!(
+            t(json!({"id": 1, "u": 1000, "c": 1000}), &r),
+            "Created@Some(1000)"
+        );
         assert_eq!(
             t(json!({"id": 1, "u": 1001, "c": 1001}), &r),
             "Created@Some(1001)"

@@ -10,7 +10,7 @@
 //!    window, and the deterministic event ids let receivers drop the repeats.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -22,7 +22,7 @@ use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, page_url};
 use super::retry::RetryPolicy;
 use super::runner::{Cancel, Observer};
-use super::sink::{self, EmitContext, Event, Sink};
+use super::sink::{self, EmitContext, Event, EventId, Sink};
 use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
 use crate::instance::Resource;
@@ -30,6 +30,10 @@ use crate::store::LockGuard;
 
 /// Bad-date warnings printed per cycle before they are only counted.
 const BAD_DATE_WARNINGS: u64 = 5;
+
+/// Event ids remembered for in-cycle dedupe and across a failed cycle (bounded memory: past
+/// this, a huge cycle that failed may deliver some events again when retried).
+const MAX_EMITTED_REMEMBERED: usize = 100_000;
 
 /// One instance × resource, with everything resolved once before the first cycle.
 pub struct Job {
@@ -51,6 +55,9 @@ pub struct Job {
     pub state: ResourceState,
     /// The first-window policy; cleared by the first committed cycle.
     pub start: StartPolicy,
+    /// Events delivered by cycles that failed afterwards (this process only; cleared by the
+    /// next commit): the retried window does not deliver them again.
+    pub uncommitted: HashSet<EventId>,
     pub _lock: Option<LockGuard>,
 }
 
@@ -83,7 +90,7 @@ pub struct CycleReport {
     pub delivered: u64,
     /// Records already emitted inside the overlap window (ledger hits).
     pub duplicates: u64,
-    /// Records not after the window start.
+    /// Records before the window start.
     pub old: u64,
     /// Records after the window end (`filterByCurrentDate`).
     pub future: u64,
@@ -151,8 +158,31 @@ impl Job {
 }
 
 /// Run one cycle of `job`. On success the state is committed (unless dry-run) and the report
-/// returned; on error nothing is committed.
+/// returned; on error nothing is committed, but what was already delivered is remembered in
+/// memory: the next cycle of this process re-reads the window without delivering those events
+/// again (a restarted process may, from the committed state: at-least-once).
 pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport, PollError> {
+    let mut emitted = HashSet::new();
+    let result = cycle(job, env, &mut emitted).await;
+    match &result {
+        Ok(r) if r.committed => job.uncommitted.clear(),
+        Err(_) if !env.dry_run => {
+            let room = MAX_EMITTED_REMEMBERED.saturating_sub(job.uncommitted.len());
+            job.uncommitted.extend(emitted.into_iter().take(room));
+        }
+        _ => {}
+    }
+    result
+}
+
+/// [`run_cycle`] without the bookkeeping of a failure. `emitted` holds the id of every event
+/// of this cycle the sink accepted (up to [`MAX_EMITTED_REMEMBERED`]): a record listed twice
+/// in one cycle is emitted once.
+async fn cycle(
+    job: &mut Job,
+    env: &CycleEnv<'_>,
+    emitted: &mut HashSet<EventId>,
+) -> Result<CycleReport, PollError> {
     let t0 = Instant::now();
     // 1. Window.
     let began = Utc::now();
@@ -161,7 +191,7 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
         start: start.map(|s| s.timestamp_millis()),
         end: began.timestamp_millis(),
     };
-    // The next window starts here; ledger entries at or before it can never come back.
+    // The next window starts here; ledger entries before it can never come back.
     let next_start = (began - to_chrono(job.resource.poll_delay)).timestamp_millis();
     let ctx = EmitContext {
         instance_id: job.instance_id.clone(),
@@ -216,6 +246,8 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
                     let id = classify::object_id(&job.resource, record);
                     let id = id.as_deref().unwrap_or("(no id)");
                     if env.strict_dates {
+                        // This page's events were not handed to the sink.
+                        forget(emitted, &events);
                         return Err(PollError::Date {
                             resource: job.label.clone(),
                             message: format!("record {id}: {message}"),
@@ -239,33 +271,55 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
                 job.state.ledger.contains(&key, updated) || cycle_ledger.contains(&key, updated);
             // Seen in this cycle: kept for the next one if it can come back (inside the
             // overlap, or undated: those are remembered while the source returns them).
-            if c.at.is_none_or(|at| at > next_start) && !cycle_ledger.contains(&key, updated) {
+            if c.at.is_none_or(|at| at >= next_start) && !cycle_ledger.contains(&key, updated) {
                 cycle_ledger.insert(&key, updated, c.at);
             }
             if seen {
                 report.duplicates += 1;
                 continue;
             }
+            let event_id = sink::event_id(
+                &job.instance_id,
+                &job.resource.name,
+                &key,
+                c.event_type,
+                updated,
+            );
+            // Listed twice in this cycle, or delivered by a cycle of this process that failed.
+            if emitted.contains(&event_id) || job.uncommitted.contains(&event_id) {
+                report.duplicates += 1;
+                continue;
+            }
+            if emitted.len() < MAX_EMITTED_REMEMBERED {
+                emitted.insert(event_id);
+            }
             report.events[c.event_type as usize] += 1;
             events.push(Event {
-                event_id: sink::event_id(
-                    &job.instance_id,
-                    &job.resource.name,
-                    &key,
-                    c.event_type,
-                    updated,
-                ),
+                event_id,
                 object_id: c.object_id,
                 event_type: c.event_type,
-                date: c.updated.map_or_else(|| ctx.poll_date.clone(), rfc3339),
+                date: c.updated,
                 raw: record,
             });
         }
 
         // 6a. Emit this page's events.
-        if !events.is_empty() {
-            env.sink.deliver(&ctx, &events, env.cancel).await?;
-            report.delivered += events.len() as u64;
+        // A forwarding sink goes one notification at a time, so that a failure part-way
+        // through a page knows which events the receiver already accepted.
+        let batch = if env.sink.forwards() {
+            sink::MAX_EVENTS_PER_NOTIFICATION
+        } else {
+            events.len().max(1)
+        };
+        let mut sent = 0;
+        for chunk in events.chunks(batch) {
+            if let Err(e) = env.sink.deliver(&ctx, chunk, env.cancel).await {
+                // Not delivered: forget them, the retried window must bring them.
+                forget(emitted, &events[sent..]);
+                return Err(e);
+            }
+            sent += chunk.len();
+            report.delivered += chunk.len() as u64;
         }
         env.observer.page(&job.label, report.pages, report.records);
         if env.cancel.is_cancelled() {
@@ -306,6 +360,13 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
     }
     report.elapsed = t0.elapsed();
     Ok(report)
+}
+
+/// Take back the ids of `events` (not delivered after all).
+fn forget(emitted: &mut HashSet<EventId>, events: &[Event<'_>]) {
+    for ev in events {
+        emitted.remove(&ev.event_id);
+    }
 }
 
 /// A stable key for a record without an objectId: a hash of its JSON text.

@@ -39,6 +39,9 @@ pub struct LoadedInstance {
     pub source: String,
     /// The instance token found in the JSON (`token`, as `POST /instances` returns it).
     pub element_token: Option<SecretString>,
+    /// The platform this instance was provisioned on (a registry entry), used instead of the
+    /// run's base URL when the user did not choose one explicitly.
+    pub base_url: Option<String>,
 }
 
 impl LoadedInstance {
@@ -69,6 +72,7 @@ impl LoadedInstance {
             instance_id,
             source: source.to_string(),
             element_token,
+            base_url: None,
         }
     }
 }

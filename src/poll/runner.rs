@@ -305,7 +305,7 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 hub_key: hub_key.clone(),
                 resource: resource.clone(),
                 label,
-                base_url: opts.base_url.clone(),
+                base_url: li.base_url.clone().unwrap_or_else(|| opts.base_url.clone()),
                 placeholders,
                 authorization: authorization.clone(),
                 paths,
@@ -313,6 +313,7 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 refresh,
                 state,
                 start: opts.start,
+                uncommitted: Default::default(),
                 _lock: lock,
             });
         }

@@ -13,6 +13,7 @@ use std::io::Write;
 use std::pin::Pin;
 use std::sync::Mutex;
 
+use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
@@ -41,15 +42,71 @@ pub struct EmitContext {
     pub poll_date: String,
 }
 
-/// One normalized event, borrowing its record from the page.
+/// One normalized event, borrowing its record from the page (no allocation for its id or
+/// date: both are written straight into the output).
 #[derive(Debug, Clone)]
 pub struct Event<'r> {
-    pub event_id: String,
+    pub event_id: EventId,
     pub object_id: Option<Cow<'r, str>>,
     pub event_type: EventType,
-    /// The record's updated time (or created), else the poll date; RFC 3339 UTC.
-    pub date: String,
+    /// The record's updated time (or created); `None`: the poll date.
+    pub date: Option<DateTime<Utc>>,
     pub raw: &'r Value,
+}
+
+/// A deterministic event id: 32 lower-case hex digits, inline.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EventId([u8; 32]);
+
+impl EventId {
+    pub fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for EventId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for EventId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// RFC 3339 UTC with only the sub-second digits that are there (`…:05Z`, `…:05.678Z`).
+pub struct Rfc3339(pub DateTime<Utc>);
+
+impl std::fmt::Display for Rfc3339 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        if !(0..=9999).contains(&d.year()) {
+            return f.write_str(&d.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+        }
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            d.year(),
+            d.month(),
+            d.day(),
+            d.hour(),
+            d.minute(),
+            d.second()
+        )?;
+        let ns = d.nanosecond() % 1_000_000_000;
+        if ns == 0 {
+        } else if ns.is_multiple_of(1_000_000) {
+            write!(f, ".{:03}", ns / 1_000_000)?;
+        } else if ns.is_multiple_of(1_000) {
+            write!(f, ".{:06}", ns / 1_000)?;
+        } else {
+            write!(f, ".{ns:09}")?;
+        }
+        f.write_str("Z")
+    }
 }
 
 /// The deterministic event id: a hash of instance, resource, objectId, eventType and updated
@@ -61,7 +118,7 @@ pub fn event_id(
     object_id: &str,
     event_type: EventType,
     updated: Option<i64>,
-) -> String {
+) -> EventId {
     let mut h = Sha256::new();
     for part in [instance, resource, object_id, event_type.as_str()] {
         h.update((part.len() as u64).to_be_bytes());
@@ -74,7 +131,25 @@ pub fn event_id(
         }
         None => h.update([0]),
     }
-    hex::encode(&h.finalize()[..16])
+    let mut out = [b'0'; 32];
+    // 16 bytes always fit 32 hex digits.
+    let _ = hex::encode_to_slice(&h.finalize()[..16], &mut out);
+    EventId(out)
+}
+
+/// An event's date: its own instant, or the poll date text.
+enum DateOut<'a> {
+    Instant(DateTime<Utc>),
+    Text(&'a str),
+}
+
+impl Serialize for DateOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DateOut::Instant(d) => s.collect_str(&Rfc3339(*d)),
+            DateOut::Text(t) => s.serialize_str(t),
+        }
+    }
 }
 
 /// The event as JSON (borrowing everything).
@@ -88,7 +163,7 @@ struct EventJson<'a> {
     object_type: &'a str,
     object_id: Option<&'a str>,
     event_type: &'static str,
-    date: &'a str,
+    date: DateOut<'a>,
     poll_date: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     raw: Option<&'a Value>,
@@ -96,14 +171,17 @@ struct EventJson<'a> {
 
 fn event_json<'a>(ctx: &'a EmitContext, e: &'a Event<'a>, with_raw: bool) -> EventJson<'a> {
     EventJson {
-        event_id: &e.event_id,
+        event_id: e.event_id.as_str(),
         instance_id: &ctx.instance_id,
         element_key: &ctx.element_key,
         hub_key: &ctx.hub_key,
         object_type: &ctx.object_type,
         object_id: e.object_id.as_deref(),
         event_type: e.event_type.as_str(),
-        date: &e.date,
+        date: match e.date {
+            Some(d) => DateOut::Instant(d),
+            None => DateOut::Text(&ctx.poll_date),
+        },
         poll_date: &ctx.poll_date,
         raw: if with_raw { Some(e.raw) } else { None },
     }
@@ -185,7 +263,7 @@ impl WriterSink {
                 LineFormat::Pretty => writeln!(
                     out,
                     "{}  {:<8} {}/{}  {}",
-                    e.date,
+                    DisplayDate(e.date, &ctx.poll_date),
                     e.event_type.as_str(),
                     ctx.instance_id,
                     ctx.object_type,
@@ -220,6 +298,16 @@ impl Sink for WriterSink {
 
     fn describe(&self) -> String {
         self.name.clone()
+    }
+}
+
+struct DisplayDate<'a>(Option<DateTime<Utc>>, &'a str);
+impl std::fmt::Display for DisplayDate<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(d) => Rfc3339(d).fmt(f),
+            None => f.write_str(self.1),
+        }
     }
 }
 
@@ -362,7 +450,7 @@ impl ForwardSink {
         };
         let mut h = Sha256::new();
         for e in chunk {
-            h.update(e.event_id.as_bytes());
+            h.update(e.event_id.as_str().as_bytes());
         }
         let id = hex::encode(&h.finalize()[..16]);
         let body = serde_json::to_vec(&Envelope {
@@ -553,7 +641,8 @@ mod tests {
     fn event_id_is_deterministic_and_sensitive() {
         let a = event_id("i", "r", "o", EventType::Updated, Some(5));
         assert_eq!(a, event_id("i", "r", "o", EventType::Updated, Some(5)));
-        assert_eq!(a.len(), 32);
+        assert_eq!(a.as_str().len(), 32);
+        assert!(a.as_str().chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, event_id("i", "r", "o", EventType::Created, Some(5)));
         assert_ne!(a, event_id("i", "r", "o", EventType::Updated, Some(6)));
         assert_ne!(a, event_id("i", "r", "o", EventType::Updated, None));
@@ -564,14 +653,29 @@ mod tests {
     }
 
     #[test]
+    fn rfc3339_keeps_only_the_digits_there() {
+        let t = |s: &str| Rfc3339(s.parse().unwrap()).to_string();
+        assert_eq!(t("2024-01-02T03:04:05Z"), "2024-01-02T03:04:05Z");
+        assert_eq!(t("2024-01-02T03:04:05.678Z"), "2024-01-02T03:04:05.678Z");
+        assert_eq!(
+            t("2024-01-02T03:04:05.000678Z"),
+            "2024-01-02T03:04:05.000678Z"
+        );
+        assert_eq!(
+            t("0900-01-02T03:04:05.000000001Z"),
+            "0900-01-02T03:04:05.000000001Z"
+        );
+    }
+
+    #[test]
     fn envelope_shape() {
         let rec = json!({"id": "x1", "n": 1});
         let c = ctx("documents");
         let evs = [Event {
-            event_id: "e1".into(),
+            event_id: event_id("i", "r", "x1", EventType::Created, None),
             object_id: Some(Cow::Borrowed("x1")),
             event_type: EventType::Created,
-            date: "2024-01-02T03:04:05Z".into(),
+            date: Some("2024-01-02T03:04:05Z".parse().unwrap()),
             raw: &rec,
         }];
         let body = serde_json::to_value(Envelope {
@@ -611,10 +715,10 @@ mod tests {
         let rec = json!({"id": 1});
         let c = ctx("events");
         let evs = [Event {
-            event_id: "e".into(),
+            event_id: event_id("i", "r", "", EventType::Unknown, None),
             object_id: None,
             event_type: EventType::Unknown,
-            date: "d".into(),
+            date: None,
             raw: &rec,
         }];
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -630,6 +734,7 @@ mod tests {
         assert_eq!(v["eventType"], "UNKNOWN");
         assert_eq!(v["hubKey"], "documents");
         assert_eq!(v["raw"], rec);
+        assert_eq!(v["date"], "2024-01-02T03:05:00Z");
         assert!(text.ends_with('\n'));
     }
 }

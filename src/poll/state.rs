@@ -129,13 +129,13 @@ impl Ledger {
     }
 
     /// Merge the entries of a committed cycle and prune what the next window cannot return:
-    /// dated entries whose instant is not after `next_start`; undated entries that were not
+    /// dated entries whose instant is before `next_start`; undated entries that were not
     /// seen in this cycle (they are kept while the source keeps returning them).
     pub fn commit(&mut self, cycle: Ledger, next_start: Option<i64>) {
         let old = std::mem::take(&mut self.map);
         self.len = 0;
         let keep = |at: Option<i64>| match (at, next_start) {
-            (Some(at), Some(ns)) => at > ns,
+            (Some(at), Some(ns)) => at >= ns,
             (Some(_), None) => true,
             (None, _) => false,
         };

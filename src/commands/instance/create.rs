@@ -508,19 +508,12 @@ fn post(
         cfg.base_url.clone(),
         config::DEFAULT_BASE_URL,
     );
-    let creds = Credentials {
-        user_secret: config::secret(
-            args.user_secret_file.as_deref(),
-            "POLLCTL_USER_SECRET",
-            cfg.user_secret.as_ref(),
-        )?,
-        org_secret: config::secret(
-            args.org_secret_file.as_deref(),
-            "POLLCTL_ORG_SECRET",
-            cfg.org_secret.as_ref(),
-        )?,
-        element_token: None,
-    };
+    let creds = Credentials::load(
+        cfg,
+        args.user_secret_file.as_deref(),
+        args.org_secret_file.as_deref(),
+        None,
+    )?;
     let mut lacking = Vec::new();
     if creds.user_secret.is_none() {
         lacking.push(

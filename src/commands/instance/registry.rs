@@ -6,7 +6,7 @@ use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
 use crate::cli::{GlobalArgs, OutputFormat};
-use crate::config::{self, ConfigFile};
+use crate::config::ConfigFile;
 use crate::output::Ui;
 use crate::platform::Credentials;
 use crate::platform::client::PlatformClient;
@@ -121,17 +121,15 @@ pub fn show(name: &str, reveal: bool, format: OutputFormat, global: &GlobalArgs)
     super::super::print_stdout(&text)
 }
 
-/// Hide the signature key (the only secret the stored body still holds) unless revealed.
+/// Hide the secrets the stored body holds (client secret, signature key…) unless revealed.
 fn redact_body(body: &Value, reveal: bool) -> Value {
     let mut b = body.clone();
-    if !reveal
-        && let Some(cfg) = b.get_mut("configuration").and_then(Value::as_object_mut)
-        && cfg.contains_key("event.notification.signature.key")
-    {
-        cfg.insert(
-            "event.notification.signature.key".into(),
-            json!("(redacted)"),
-        );
+    if !reveal && let Some(cfg) = b.get_mut("configuration").and_then(Value::as_object_mut) {
+        for (key, value) in cfg.iter_mut() {
+            if crate::instance::model::is_secret_key(key) {
+                *value = json!("(redacted)");
+            }
+        }
     }
     b
 }
@@ -142,11 +140,7 @@ pub fn delete(name: &str, remote: bool, global: &GlobalArgs, ui: &Ui) -> Result<
     let e = reg.load(name)?.ok_or_else(|| not_found(name, &reg))?;
     if remote {
         let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-        let creds = Credentials {
-            user_secret: config::secret(None, "POLLCTL_USER_SECRET", cfg.user_secret.as_ref())?,
-            org_secret: config::secret(None, "POLLCTL_ORG_SECRET", cfg.org_secret.as_ref())?,
-            element_token: None,
-        };
+        let creds = Credentials::load(&cfg, None, None, None)?;
         let base = global
             .base_url
             .clone()
