@@ -259,8 +259,8 @@ fn round_trips(pattern: &str, zone: &Zone) -> Option<i64> {
 }
 
 /// URL templates: `template\nstart-seed\nvalue`. Parse and expand never panic; placeholders
-/// are listed once each; an expansion is plain URL text (ASCII, no space, control, quote,
-/// `<>\^`|{}` character), and a valid URL when the template is a path (below the platform's
+/// are listed once each; an expansion is plain URL text (ASCII; no space, control character,
+/// quote, angle bracket, backslash, caret, backtick, pipe or brace), and a valid URL when the template is a path (below the platform's
 /// base URL) or starts with a valid base (`https://host/`).
 pub fn url_template(data: &[u8]) {
     let f = fields(data, 3);
