@@ -13,6 +13,8 @@ pub mod commands;
 pub mod config;
 pub mod datefmt;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod instance;
 pub mod oauth;
 pub mod output;

@@ -328,7 +328,18 @@ pub(crate) fn java_table_zone(index: usize) -> &'static Zone {
 
 /// "did you mean" for an unknown zone: the closest known name, when it is close.
 fn suggest(name: &str) -> String {
+    const NONE: &str =
+        " (use an IANA name such as Europe/Berlin, GMT/UTC, or an offset such as +05:30)";
+    // Only names within `limit` edits are suggested, and an edit distance is at least the
+    // difference in length: skip what cannot be close, and never run a quadratic distance
+    // on a long text (a 100 KB `updatedDateTimezone` took minutes).
+    let len = name.chars().count();
+    let limit = 2.max(name.len() / 4);
+    if len > 64 {
+        return NONE.to_string();
+    }
     let lower = name.to_ascii_lowercase();
+    let spaced = lower.replace('_', " ");
     let candidates = chrono_tz::TZ_VARIANTS
         .iter()
         .map(|tz| tz.name())
@@ -340,19 +351,22 @@ fn suggest(name: &str) -> String {
         let c = cand.to_ascii_lowercase();
         // Compare with the city part too, so "new york" finds America/New_York.
         let city = c.rsplit('/').next().unwrap_or(&c).replace('_', " ");
-        let d = levenshtein(&lower, &c).min(levenshtein(&lower.replace('_', " "), &city) + 1);
+        if len.abs_diff(c.len()) > limit && len.abs_diff(city.len()) + 1 > limit {
+            continue;
+        }
+        let d = levenshtein(&lower, &c, limit).min(levenshtein(&spaced, &city, limit) + 1);
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
     }
     match best {
-        Some((d, cand)) if d <= 2.max(name.len() / 4) => format!(" (did you mean {cand}?)"),
-        _ => " (use an IANA name such as Europe/Berlin, GMT/UTC, or an offset such as +05:30)"
-            .to_string(),
+        Some((d, cand)) if d <= limit => format!(" (did you mean {cand}?)"),
+        _ => NONE.to_string(),
     }
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance, or `max + 1` once it is certain to exceed `max` (row minima never fall).
+fn levenshtein(a: &str, b: &str, max: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -364,8 +378,11 @@ fn levenshtein(a: &str, b: &str) -> usize {
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
+        if prev.iter().min().is_some_and(|&m| m > max) {
+            return max + 1;
+        }
     }
-    prev[b.len()]
+    prev[b.len()].min(max + 1)
 }
 
 #[cfg(test)]
@@ -418,6 +435,15 @@ mod tests {
         assert!(e.contains("America/New_York"), "{e}");
         assert!(Zone::parse("+25:00").is_err());
         assert!(Zone::parse("").is_err());
+        // Found by fuzzing: the hint ran a quadratic edit distance against ~600 names for
+        // any length; a 100 KB zone in an instance took 96 s to validate. Only names within
+        // reach of a candidate are compared now, and the hints stay the same.
+        let e = Zone::parse(&"x".repeat(1 << 20)).unwrap_err().to_string();
+        assert!(e.contains("use an IANA name"), "{}", &e[e.len() - 100..]);
+        let e = Zone::parse("Asia/Kolkatta").unwrap_err().to_string();
+        assert!(e.contains("did you mean Asia/Kolkata?"), "{e}");
+        let e = Zone::parse("kolkata").unwrap_err().to_string();
+        assert!(e.contains("did you mean Asia/Kolkata?"), "{e}");
     }
 
     #[test]

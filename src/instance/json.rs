@@ -319,7 +319,9 @@ pub fn string_source_map(src: &str, token: Pos) -> Vec<Pos> {
                 line += 1;
                 column = 1;
             }
-            '\r' => {}
+            // A lone \r is a character of the line (as in `position_of`); \r\n ends it.
+            '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+            '\r' => column += 1,
             c => {
                 for _ in 0..c.len_utf8() {
                     map.push(here);
@@ -637,12 +639,17 @@ impl Parser<'_> {
                         ),
                     );
                     // Drop the line break (and a following \n of \r\n) and continue the string.
+                    // Lines end at \n only, as everywhere else (a lone \r is not a new line:
+                    // counting it put later diagnostics on lines past the end of the file).
                     self.i += 1;
+                    let newline = b == b'\n' || self.peek() == Some(b'\n');
                     if b == b'\r' && self.peek() == Some(b'\n') {
                         self.i += 1;
                     }
-                    self.line += 1;
-                    self.line_start = self.i;
+                    if newline {
+                        self.line += 1;
+                        self.line_start = self.i;
+                    }
                 }
                 b if b < 0x20 => {
                     let at = self.pos();
@@ -876,6 +883,20 @@ mod tests {
         );
         let n = &root.members().unwrap()[1];
         assert_eq!((n.key_pos.line, n.key_pos.column), (2, 14));
+    }
+
+    #[test]
+    fn only_newlines_end_lines_inside_strings() {
+        // Found by fuzzing: a lone \r inside a string counted as a line break, so later
+        // diagnostics named lines past the end of the file.
+        let p = parse_str("{\"u\": \"a\rb\", \"n\": \"\u{1}\"}");
+        let e = errors(&p);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!((e[0].0, e[0].1), (1, 9));
+        assert_eq!((e[1].0, e[1].1), (1, 20), "{e:?}");
+        let p = parse_str("{\"u\": \"a\r\nb\", \"n\": \"\u{1}\"}");
+        let e = errors(&p);
+        assert_eq!((e[1].0, e[1].1), (2, 11), "{e:?}");
     }
 
     #[test]

@@ -1,0 +1,5 @@
+#![no_main]
+//! Body: `pollctl::fuzzing::oauth_callback` (shared with tests/fuzz_smoke.rs).
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| pollctl::fuzzing::oauth_callback(data));
