@@ -474,8 +474,6 @@ pub fn fault_spec(data: &[u8]) {
 pub fn poll_records(data: &[u8]) {
     use std::time::Duration;
 
-    use serde_json::Value;
-
     use crate::instance::{DateField, DatesConfig, FieldPath, Resource};
     use crate::poll::classify::{Verdict, Window, classify};
 
@@ -512,17 +510,13 @@ pub fn poll_records(data: &[u8]) {
         poll_delay: Duration::ZERO,
         records_path: (!f[3].trim().is_empty()).then(|| FieldPath::new(&f[3])),
     };
-    // The page: the top-level array, or the array at recordsPath (as the fetcher reads it).
-    let Ok(doc) = serde_json::from_slice::<Value>(f[4].as_bytes()) else {
+    // The page, decoded by the fetcher's own code.
+    let Ok(records) =
+        crate::poll::fetch::decode_records(f[4].as_bytes(), resource.records_path.as_ref())
+    else {
         return;
     };
-    let records = match &resource.records_path {
-        None => doc.as_array(),
-        Some(path) => path.get(&doc).and_then(Value::as_array),
-    };
-    let Some(records) = records else {
-        return;
-    };
+    let records = &records;
     let start = instant_from(f[0].as_bytes(), 0, 4_102_444_800_000).timestamp_millis();
     let window = Window {
         start: (h & 4 == 0).then_some(start),

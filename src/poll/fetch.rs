@@ -100,38 +100,7 @@ impl Fetcher<'_> {
                 bytes,
             });
         }
-        let records = match self.records_path {
-            None => match serde_json::from_slice::<Value>(&reply.body) {
-                Ok(Value::Array(a)) => a,
-                Ok(other) => {
-                    return Err(unparseable(format!(
-                        "expected a JSON array of records, got {} (set recordsPath if the records are wrapped)",
-                        kind(&other)
-                    )));
-                }
-                Err(e) => return Err(unparseable(format!("not JSON ({e})"))),
-            },
-            Some(path) => {
-                let mut doc: Value = serde_json::from_slice(&reply.body)
-                    .map_err(|e| unparseable(format!("not JSON ({e})")))?;
-                match take_path(&mut doc, path) {
-                    Some(Value::Array(a)) => a,
-                    Some(Value::Null) | None => {
-                        return Err(unparseable(format!(
-                            "no array at recordsPath {:?}",
-                            path.as_str()
-                        )));
-                    }
-                    Some(other) => {
-                        return Err(unparseable(format!(
-                            "recordsPath {:?} holds {} instead of an array",
-                            path.as_str(),
-                            kind(&other)
-                        )));
-                    }
-                }
-            }
-        };
+        let records = decode_records(&reply.body, self.records_path).map_err(unparseable)?;
         Ok(Page {
             records,
             next_token,
@@ -174,6 +143,36 @@ impl Fetcher<'_> {
 }
 
 /// Move the value at `path` out of `doc` (no copy of the records).
+/// The records of a page body: the top-level array, or the array at `recordsPath`. The error
+/// says what was found instead.
+pub fn decode_records(body: &[u8], records_path: Option<&FieldPath>) -> Result<Vec<Value>, String> {
+    match records_path {
+        None => match serde_json::from_slice::<Value>(body) {
+            Ok(Value::Array(a)) => Ok(a),
+            Ok(other) => Err(format!(
+                "expected a JSON array of records, got {} (set recordsPath if the records are wrapped)",
+                kind(&other)
+            )),
+            Err(e) => Err(format!("not JSON ({e})")),
+        },
+        Some(path) => {
+            let mut doc: Value =
+                serde_json::from_slice(body).map_err(|e| format!("not JSON ({e})"))?;
+            match take_path(&mut doc, path) {
+                Some(Value::Array(a)) => Ok(a),
+                Some(Value::Null) | None => {
+                    Err(format!("no array at recordsPath {:?}", path.as_str()))
+                }
+                Some(other) => Err(format!(
+                    "recordsPath {:?} holds {} instead of an array",
+                    path.as_str(),
+                    kind(&other)
+                )),
+            }
+        }
+    }
+}
+
 fn take_path(doc: &mut Value, path: &FieldPath) -> Option<Value> {
     let mut cur = doc;
     let raw = path.as_str().trim();
