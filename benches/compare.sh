@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process comparison, in one invocation:
 #   1. `pollctl poll --once` over RECORDS records (pages of 1000) from a loopback server,
-#      vs benches/curl_jq.sh producing the same JSON Lines; wall time and peak RSS
+#      vs benches/curl_jq.sh producing the same JSON Lines, and vs benches/curl_raw.sh
+#      fetching the same pages untouched (the I/O bound); wall time and peak RSS
 #      (/usr/bin/time -v);
 #   2. forwarding FORWARD_RECORDS events to a loopback receiver (events/s, peak RSS).
 #
@@ -40,6 +41,7 @@ export POLLCTL_USER_SECRET=u POLLCTL_ORG_SECRET=o POLLCTL_ELEMENT_TOKEN=t
 /usr/bin/time -v "$bin" -q poll benches/bench-instance.json --once --from-start --reset \
   --state-dir "$work/state" --base-url "$url" > "$work/pollctl.jsonl" 2> "$work/pollctl.time"
 /usr/bin/time -v benches/curl_jq.sh "$url" > "$work/curljq.jsonl" 2> "$work/curljq.time"
+/usr/bin/time -v benches/curl_raw.sh "$url" "$RECORDS" > "$work/raw.json" 2> "$work/raw.time"
 
 p_lines=$(wc -l < "$work/pollctl.jsonl"); c_lines=$(wc -l < "$work/curljq.jsonl")
 p_wall=$(wall_s "$work/pollctl.time"); c_wall=$(wall_s "$work/curljq.time")
@@ -47,7 +49,10 @@ echo
 printf '%-28s %10s %10s %12s %12s\n' "poll $RECORDS records" "events" "wall s" "events/s" "peak RSS MB"
 printf '%-28s %10s %10s %12.0f %12s\n' "pollctl poll --once" "$p_lines" "$p_wall" "$(echo "$p_lines / $p_wall" | bc -l)" "$(rss_mb "$work/pollctl.time")"
 printf '%-28s %10s %10s %12.0f %12s\n' "curl + jq" "$c_lines" "$c_wall" "$(echo "$c_lines / $c_wall" | bc -l)" "$(rss_mb "$work/curljq.time")"
-printf 'speed-up: %.1fx\n' "$(echo "$c_wall / $p_wall" | bc -l)"
+r_wall=$(wall_s "$work/raw.time")
+printf '%-28s %10s %10s %12s %12s\n' "curl (raw pages, keep-alive)" "-" "$r_wall" "-" "$(rss_mb "$work/raw.time")"
+printf 'speed-up over curl + jq: %.1fx; pollctl / raw curl: %.1fx\n' \
+  "$(echo "$c_wall / $p_wall" | bc -l)" "$(echo "$p_wall / $r_wall" | bc -l)"
 
 start_server "$FORWARD_RECORDS"
 furl=$url
