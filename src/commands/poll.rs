@@ -242,27 +242,11 @@ fn load_instances(
             if d.severity == Severity::Warning && ui.quiet {
                 continue;
             }
-            let sev = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let hint = d
-                .hint
-                .as_deref()
-                .map(|h| format!(" (hint: {h})"))
-                .unwrap_or_default();
-            let ptr = if d.pointer.is_empty() {
-                String::new()
-            } else {
-                format!(" at {}", d.pointer)
-            };
-            let msg = format!(
-                "{p}:{}:{}: {sev}: {}{ptr}{hint}",
-                d.line, d.column, d.message
-            );
+            let rendered = super::instance::render_diagnostic(p, d);
+            let msg = rendered.trim_end();
             match d.severity {
                 Severity::Error => eprintln!("{msg}"),
-                Severity::Warning => ui.note(&msg),
+                Severity::Warning => ui.note(msg),
             }
         }
         match report.instance {

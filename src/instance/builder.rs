@@ -349,7 +349,7 @@ impl InstanceBuilder {
         let Value::Object(map) = &value else {
             return Err(err(format!(
                 "expected a JSON object of resources, found {}",
-                kind(&value)
+                crate::instance::model::json_kind(&value)
             )));
         };
         if map.contains_key("configuration") || map.contains_key(POLLER_CONFIGURATION) {
@@ -669,17 +669,6 @@ impl InstanceBuilder {
             v.push(c.expose_secret());
         }
         v
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -298,7 +298,10 @@ impl PlatformClient {
             other => Err(PlatformError::Decode {
                 method: "GET",
                 url,
-                reason: format!("expected an array, got {}", kind(&other)),
+                reason: format!(
+                    "expected an array, got {}",
+                    crate::instance::model::json_kind(&other)
+                ),
             }),
         }
     }
@@ -317,17 +320,6 @@ impl PlatformClient {
 
 fn urlencode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// `https://.egnyte.com/…` → `https://acme.egnyte.com/…` (the platform's Egnyte URL bug).

@@ -190,22 +190,11 @@ fn read_date(field: &DateField, record: &Value) -> Result<DateTime<Utc>, String>
         Some(other) => {
             return Err(format!(
                 "date field {path:?} holds {} instead of a date",
-                json_kind(other)
+                crate::instance::model::json_kind(other)
             ));
         }
     };
     parsed.map_err(|e| format!("date field {path:?}: {e}"))
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

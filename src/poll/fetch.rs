@@ -151,7 +151,7 @@ pub fn decode_records(body: &[u8], records_path: Option<&FieldPath>) -> Result<V
             Ok(Value::Array(a)) => Ok(a),
             Ok(other) => Err(format!(
                 "expected a JSON array of records, got {} (set recordsPath if the records are wrapped)",
-                kind(&other)
+                crate::instance::model::json_kind(&other)
             )),
             Err(e) => Err(format!("not JSON ({e})")),
         },
@@ -166,7 +166,7 @@ pub fn decode_records(body: &[u8], records_path: Option<&FieldPath>) -> Result<V
                 Some(other) => Err(format!(
                     "recordsPath {:?} holds {} instead of an array",
                     path.as_str(),
-                    kind(&other)
+                    crate::instance::model::json_kind(&other)
                 )),
             }
         }
@@ -187,17 +187,6 @@ fn take_path(doc: &mut Value, path: &FieldPath) -> Option<Value> {
         };
     }
     Some(cur.take())
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

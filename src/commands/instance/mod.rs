@@ -5,6 +5,8 @@ mod registry;
 mod schema;
 mod validate;
 
+pub(crate) use validate::render_diagnostic;
+
 use crate::Result;
 use crate::cli::{GlobalArgs, InstanceCommand};
 use crate::output::Ui;

@@ -92,26 +92,29 @@ pub fn read_and_validate(path: &Path) -> Result<(String, Report)> {
     Ok((name, validate(&bytes)))
 }
 
+/// One diagnostic as people read it: `file:line:col: severity: message [pointer]`, then
+/// `  hint: …`. Shared by `instance validate` and `poll`.
+pub(crate) fn render_diagnostic(name: &str, d: &Diagnostic) -> String {
+    let sev = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let at = if d.pointer.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", d.pointer)
+    };
+    let mut s = format!("{name}:{}:{}: {sev}: {}{at}\n", d.line, d.column, d.message);
+    if let Some(h) = &d.hint {
+        let _ = writeln!(s, "  hint: {h}");
+    }
+    s
+}
+
 fn render_text(name: &str, report: &Report) -> String {
     let mut s = String::new();
     for d in &report.diagnostics {
-        let sev = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let at = if d.pointer.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", d.pointer)
-        };
-        let _ = writeln!(
-            s,
-            "{name}:{}:{}: {sev}: {}{at}",
-            d.line, d.column, d.message
-        );
-        if let Some(h) = &d.hint {
-            let _ = writeln!(s, "  hint: {h}");
-        }
+        s.push_str(&render_diagnostic(name, d));
     }
     let (e, w) = (report.errors(), report.warnings());
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
