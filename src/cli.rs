@@ -17,6 +17,7 @@ Exit codes:
   3    invalid input (instance JSON, poller config, date pattern, unparseable value)
   4    authentication failed or expired (401/403, invalid_grant)
   5    delivery failed after retries (forwarding)
+  6    finished, but records were set aside (`pollctl set-aside list`)
   130  interrupted";
 
 /// Configure and run the pollers of the SAP Open Connectors / Cloud Elements events framework.
@@ -81,6 +82,9 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// The whole mission end to end on the sandbox, on loopback, in one command.
     Demo(DemoArgs),
+    /// Records the poller could not classify (unparseable dates): list them, re-offer them.
+    #[command(subcommand, name = "set-aside")]
+    SetAside(SetAsideCommand),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -92,6 +96,31 @@ pub enum OutputFormat {
     Text,
     /// JSON for scripts.
     Json,
+}
+
+// ---------------------------------------------------------------------------------------------
+// set-aside
+
+#[derive(Debug, Subcommand)]
+pub enum SetAsideCommand {
+    /// List the set-aside records (all instances, or one instance id), with the reason.
+    List {
+        /// Instance id (the instance JSON's `id`, else its `name`).
+        #[arg(value_name = "INSTANCE_ID")]
+        instance: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Queue the set-aside records of an instance for its next poll cycle, which classifies
+    /// them again (fix the date pattern first); records that still fail are set aside again.
+    Replay {
+        /// Instance id (the instance JSON's `id`, else its `name`).
+        #[arg(value_name = "INSTANCE_ID")]
+        instance: String,
+        /// Only this resource.
+        #[arg(long = "resource", value_name = "NAME")]
+        resource: Option<String>,
+    },
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -537,6 +566,12 @@ pub struct PollArgs {
     /// instead of reporting, counting and skipping it.
     #[arg(long)]
     pub strict_dates: bool,
+
+    /// Pages one cycle of one resource follows at most; a longer chain (or a page token the
+    /// server already returned in the cycle) is an error (exit 1) and nothing is committed.
+    #[arg(long, value_name = "N", default_value_t = crate::poll::cycle::DEFAULT_MAX_PAGES,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_pages: u64,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,9 @@ pub enum ExitCode {
     Auth = 4,
     /// Delivery failed after retries.
     Delivery = 5,
+    /// The run finished, but records were set aside (dead-lettered): `pollctl set-aside list`.
+    /// Any worse failure's code wins.
+    SetAside = 6,
     /// Interrupted by SIGINT/SIGTERM.
     Interrupted = 130,
 }
@@ -67,6 +70,9 @@ pub enum Error {
     },
     #[error("interrupted")]
     Interrupted,
+    /// A `poll --once` that completed but set records aside (exit 6).
+    #[error("{0}")]
+    SetAside(String),
 }
 
 impl Error {
@@ -116,6 +122,7 @@ impl Error {
             Error::Invalid(_) => ExitCode::Invalid,
             Error::Io { .. } => ExitCode::Failure,
             Error::Interrupted => ExitCode::Interrupted,
+            Error::SetAside(_) => ExitCode::SetAside,
         }
     }
 }

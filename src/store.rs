@@ -153,34 +153,60 @@ pub struct LockGuard {
 }
 
 impl LockGuard {
-    /// Take the lock at `path` (created if missing) without waiting: a second holder gets
-    /// [`StoreError::Locked`]. The OS releases it when the process dies, even by SIGKILL.
+    /// Take the lock at `path` without waiting: a second holder gets [`StoreError::Locked`].
+    /// The OS releases it when the process dies, even by SIGKILL.
+    ///
+    /// The lock is a directory (mode `0700`) holding a note (`0600`), locked with `flock`:
+    /// a stray `rm` cannot remove a directory, and `rmdir` cannot remove one that is not
+    /// empty, so nobody deletes the lock from under a running poller and lets a second one
+    /// in. A lock *file* left by an older pollctl is taken (when free) and replaced.
     pub fn try_acquire(path: &Path) -> Result<LockGuard, StoreError> {
-        if let Some(dir) = path.parent() {
-            ensure_private_dir(dir)?;
-        }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path)
-            .map_err(|source| StoreError::Lock {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        match file.try_lock() {
-            Ok(()) => Ok(LockGuard {
-                _file: file,
-                path: path.to_path_buf(),
-            }),
+        let lock_err = |source| StoreError::Lock {
+            path: path.to_path_buf(),
+            source,
+        };
+        let locked = |r: Result<(), fs::TryLockError>| match r {
+            Ok(()) => Ok(()),
             Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
                 path: path.to_path_buf(),
             }),
-            Err(fs::TryLockError::Error(source)) => Err(StoreError::Lock {
-                path: path.to_path_buf(),
-                source,
-            }),
+            Err(fs::TryLockError::Error(source)) => Err(lock_err(source)),
+        };
+        if let Some(dir) = path.parent() {
+            ensure_private_dir(dir)?;
         }
+        if fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
+            // An older pollctl's lock file: take it, then replace it while holding it.
+            let legacy = OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(lock_err)?;
+            locked(legacy.try_lock())?;
+            fs::remove_file(path).map_err(lock_err)?;
+        }
+        ensure_private_dir(path)?;
+        let note = path.join("HELD-BY-POLLCTL");
+        if !note.exists() {
+            let mut o = OpenOptions::new();
+            o.create(true).truncate(true).write(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                o.mode(0o600);
+            }
+            let mut f = o.open(&note).map_err(lock_err)?;
+            f.write_all(
+                b"This directory is the lock of a `pollctl poll` on one resource.\n\
+                  Do not remove it while pollctl runs; it is free when no pollctl holds it.\n",
+            )
+            .map_err(lock_err)?;
+        }
+        let file = File::open(path).map_err(lock_err)?;
+        locked(file.try_lock())?;
+        Ok(LockGuard {
+            _file: file,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -220,6 +246,33 @@ mod tests {
         ));
         drop(first);
         LockGuard::try_acquire(&p).unwrap();
+    }
+
+    #[test]
+    fn a_stray_rm_cannot_remove_a_held_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("events.lock");
+        // a lock file left by an older version is taken over
+        fs::write(&p, b"").unwrap();
+        let _held = LockGuard::try_acquire(&p).unwrap();
+        assert!(fs::remove_file(&p).is_err());
+        assert!(fs::remove_dir(&p).is_err());
+        let rm = std::process::Command::new("rm").arg("-f").arg(&p).status();
+        match rm {
+            Ok(st) => assert!(!st.success(), "rm -f removed the lock"),
+            Err(e) => panic!("`rm` is needed by this test: {e}"),
+        }
+        assert!(matches!(
+            LockGuard::try_acquire(&p),
+            Err(StoreError::Locked { .. })
+        ));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&p), 0o700);
+            assert_eq!(mode(&p.join("HELD-BY-POLLCTL")), 0o600);
+        }
     }
 
     #[test]

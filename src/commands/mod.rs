@@ -8,6 +8,7 @@ pub mod instance;
 pub mod oauth;
 pub mod poll;
 pub mod sandbox;
+pub mod setaside;
 
 use crate::Result;
 use crate::cli::{Cli, Command};
@@ -24,6 +25,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Date(cmd) => date::run(cmd, ui),
         Command::Sandbox(args) => sandbox::run(args, &global, ui),
         Command::Demo(args) => demo::run(args, &global, ui),
+        Command::SetAside(cmd) => setaside::run(cmd, &global, ui),
         Command::Completions(args) => completions::run(args),
     }
 }

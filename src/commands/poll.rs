@@ -101,6 +101,7 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         concurrency: args.concurrency.max(1),
         interval,
         strict_dates: args.strict_dates,
+        max_pages: args.max_pages,
     };
 
     let format = match args.format {
@@ -172,7 +173,16 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                     }
                 }
             }
-            summary.into_result().map(|_| ()).map_err(Error::from)
+            let set_aside = summary.set_aside();
+            summary.into_result().map_err(Error::from)?;
+            if set_aside > 0 {
+                // A worse failure returned above; this run completed but kept records aside.
+                return Err(Error::SetAside(format!(
+                    "{set_aside} record(s) could not be classified and were set aside \
+                     (see `pollctl set-aside list`; re-offer with `pollctl set-aside replay`)"
+                )));
+            }
+            Ok(())
         } else {
             runner::run(&instances, &opts, sink.as_ref(), &observer, &cancel)
                 .await
@@ -450,8 +460,14 @@ impl Observer for CommandObserver<'_> {
         if r.duplicates > 0 {
             line.push_str(&format!(", {} already emitted", r.duplicates));
         }
-        if r.unparseable_dates > 0 {
-            line.push_str(&format!(", {} unparseable date(s)", r.unparseable_dates));
+        if r.old > 0 {
+            line.push_str(&format!(", {} old (before the window)", r.old));
+        }
+        if r.set_aside > 0 {
+            line.push_str(&format!(
+                ", {} set aside (unparseable date; `pollctl set-aside list`)",
+                r.set_aside
+            ));
         }
         line.push_str(&format!(", {:.2}s", r.elapsed.as_secs_f64()));
         if !r.committed {

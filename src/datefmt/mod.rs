@@ -121,6 +121,42 @@ impl DateFormat {
         matches!(self.kind, Kind::EpochMillis)
     }
 
+    /// The longest span of time one text of this format can stand for, in milliseconds:
+    /// `…ss'Z'` (whole seconds) reads `12:00:42Z` for any instant in `[42.000, 43.000)`, so
+    /// 1000; `milliseconds` and `…SSS` 1. Days count 25 hours (a daylight-saving day), months
+    /// 31 days, years 366 days, so a window compared at this resolution never drops a record
+    /// by rounding.
+    pub fn resolution_ms(&self) -> i64 {
+        const HOUR: i64 = 3_600_000;
+        const DAY: i64 = 25 * HOUR;
+        let Kind::Pattern(tokens, _) = &self.kind else {
+            return 1;
+        };
+        let mut res = 366 * DAY;
+        for t in tokens {
+            if let pattern::Token::Field { letter, .. } = t {
+                use pattern::Letter as L;
+                let unit = match letter {
+                    L::Millisecond => 1,
+                    L::Second => 1000,
+                    L::Minute => 60_000,
+                    L::Hour0To23 | L::Hour1To24 | L::Hour0To11 | L::Hour1To12 => HOUR,
+                    L::AmPm => 12 * HOUR,
+                    L::DayOfMonth
+                    | L::DayOfYear
+                    | L::DayName
+                    | L::DayOfWeekInMonth
+                    | L::IsoDayOfWeek => DAY,
+                    L::WeekOfYear | L::WeekOfMonth => 8 * DAY,
+                    L::Month => 31 * DAY,
+                    _ => continue,
+                };
+                res = res.min(unit);
+            }
+        }
+        res
+    }
+
     /// Parse `text`; `zone` applies when the text carries no zone of its own.
     pub fn parse(&self, text: &str, zone: &Zone) -> Result<DateTime<Utc>, DateError> {
         let ms = self.parse_millis(text, zone)?;

@@ -77,7 +77,9 @@ pub struct Classified<'r> {
     pub object_id: Option<Cow<'r, str>>,
     pub event_type: EventType,
     pub updated: Option<DateTime<Utc>>,
-    /// The instant compared with the window (epoch ms), kept in the ledger for pruning.
+    /// The instant compared with the window (epoch ms): the record's date raised to the last
+    /// millisecond its text can stand for (see [`crate::datefmt::DateFormat::resolution_ms`]);
+    /// kept in the ledger for pruning.
     pub at: Option<i64>,
 }
 
@@ -122,12 +124,21 @@ pub fn classify<'r>(resource: &Resource, record: &'r Value, window: Window) -> V
         Ok(v) => v,
         Err(m) => return Verdict::BadDate(m),
     };
+    let resolution = |f: &Option<DateField>| f.as_ref().map_or(1, |f| f.format.resolution_ms());
+    let (updated_res, created_res) = (resolution(&dates.updated), resolution(&dates.created));
     let filter_on = if resource.filter_by_updated_date {
-        updated.or(created)
+        updated
+            .map(|d| (d, updated_res))
+            .or(created.map(|d| (d, created_res)))
     } else {
-        created.or(updated)
+        created
+            .map(|d| (d, created_res))
+            .or(updated.map(|d| (d, updated_res)))
     };
-    let at = filter_on.map(|d| d.timestamp_millis());
+    // The latest instant the date's text can stand for: a whole-second `…:42Z` may be any
+    // time in [42.000, 43.000), so it is compared with the window as 42.999 (never dropped
+    // by rounding; the ledger suppresses the repeat).
+    let at = filter_on.map(|(d, res)| d.timestamp_millis().saturating_add(res - 1));
     if let (Some(at), Some(start)) = (at, window.start)
         && at < start
     {
@@ -321,6 +332,32 @@ pub(crate) mod tests {
             Verdict::BadDate(m) => assert!(m.contains("\"u\"") && m.contains("yesterday"), "{m}"),
             v => panic!("{v:?}"),
         }
+    }
+
+    #[test]
+    fn whole_second_dates_are_compared_at_their_precision() {
+        // watermark …:42.703, record …:42Z (whole seconds): it may have changed after the
+        // watermark, so it is in the window (issue 9 item 1).
+        let mut r = resource(Some(("u", "c")));
+        let f = DateFormat::compile("yyyy-MM-dd'T'HH:mm:ss'Z'").unwrap();
+        for d in r.dates.as_mut().unwrap().updated.iter_mut() {
+            d.format = f.clone();
+        }
+        for d in r.dates.as_mut().unwrap().created.iter_mut() {
+            d.format = f.clone();
+        }
+        let start: DateTime<Utc> = "2024-01-02T03:04:42.703Z".parse().unwrap();
+        let w = Window {
+            start: Some(start.timestamp_millis()),
+            end: start.timestamp_millis() + 10_000,
+        };
+        let rec = json!({"id": 1, "u": "2024-01-02T03:04:42Z", "c": "2024-01-01T00:00:00Z"});
+        match classify(&r, &rec, w) {
+            Verdict::Event(c) => assert_eq!(c.at, Some(start.timestamp_millis() - 703 + 999)),
+            v => panic!("{v:?}"),
+        }
+        let rec = json!({"id": 1, "u": "2024-01-02T03:04:41Z", "c": "2024-01-01T00:00:00Z"});
+        assert!(matches!(classify(&r, &rec, w), Verdict::Old));
     }
 
     #[test]

@@ -9,7 +9,6 @@
 //!    atomically. Any error before that leaves the old state: the next cycle re-reads the
 //!    window, and the deterministic event ids let receivers drop the repeats.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -19,21 +18,21 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::classify::{self, EventType, Verdict, Window};
-use super::fetch::{Fetcher, page_url};
+use super::fetch::{Fetcher, Page, page_url};
 use super::retry::RetryPolicy;
 use super::runner::{Cancel, Observer};
-use super::sink::{self, EmitContext, Event, EventId, Sink};
+use super::sink::{self, EmitContext, Event, Sink};
 use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
+use super::{identity, setaside};
 use crate::instance::Resource;
 use crate::store::LockGuard;
 
 /// Bad-date warnings printed per cycle before they are only counted.
 const BAD_DATE_WARNINGS: u64 = 5;
 
-/// Event ids remembered for in-cycle dedupe and across a failed cycle (bounded memory: past
-/// this, a huge cycle that failed may deliver some events again when retried).
-const MAX_EMITTED_REMEMBERED: usize = 100_000;
+/// Pages one cycle of one resource follows at most, unless `--max-pages` says otherwise.
+pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 
 /// One instance × resource, with everything resolved once before the first cycle.
 pub struct Job {
@@ -56,8 +55,9 @@ pub struct Job {
     /// The first-window policy; cleared by the first committed cycle.
     pub start: StartPolicy,
     /// Events delivered by cycles that failed afterwards (this process only; cleared by the
-    /// next commit): the retried window does not deliver them again.
-    pub uncommitted: HashSet<EventId>,
+    /// next commit): the retried window does not deliver them again. 16 bytes per event, no
+    /// cap: forgetting one would deliver it twice.
+    pub uncommitted: HashSet<u128>,
     pub _lock: Option<LockGuard>,
 }
 
@@ -70,6 +70,8 @@ pub struct CycleEnv<'a> {
     pub observer: &'a dyn Observer,
     pub dry_run: bool,
     pub strict_dates: bool,
+    /// Pages one cycle follows at most (a longer chain is an error, nothing committed).
+    pub max_pages: u64,
 }
 
 /// What one cycle did.
@@ -95,6 +97,9 @@ pub struct CycleReport {
     /// Records after the window end (`filterByCurrentDate`).
     pub future: u64,
     pub unparseable_dates: u64,
+    /// Records set aside (dead-lettered) in this cycle: a configured date missing, null or
+    /// unparseable. Kept in the resource's set-aside file.
+    pub set_aside: u64,
     /// State written (false for `--dry-run`).
     pub committed: bool,
     pub elapsed: Duration,
@@ -118,16 +123,22 @@ fn to_chrono(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }
 
+/// `t − d`, or `None` when that is before the earliest representable instant (a huge
+/// `pollDelay`): no lower bound then. Never panics on configuration values.
+fn minus(t: DateTime<Utc>, d: Duration) -> Option<DateTime<Utc>> {
+    t.checked_sub_signed(to_chrono(d))
+}
+
 impl Job {
     /// The window start of the next cycle beginning at `now`.
     pub fn window_start(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         match self.start {
             StartPolicy::Since(t) => Some(t),
             StartPolicy::FromStart => None,
-            StartPolicy::Saved => Some(match self.state.watermark {
-                Some(w) => w - to_chrono(self.resource.poll_delay),
-                None => now - to_chrono(self.refresh),
-            }),
+            StartPolicy::Saved => match self.state.watermark {
+                Some(w) => minus(w, self.resource.poll_delay),
+                None => minus(now, self.refresh),
+            },
         }
     }
 
@@ -166,22 +177,19 @@ pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport,
     let result = cycle(job, env, &mut emitted).await;
     match &result {
         Ok(r) if r.committed => job.uncommitted.clear(),
-        Err(_) if !env.dry_run => {
-            let room = MAX_EMITTED_REMEMBERED.saturating_sub(job.uncommitted.len());
-            job.uncommitted.extend(emitted.into_iter().take(room));
-        }
+        Err(_) if !env.dry_run => job.uncommitted.extend(emitted),
         _ => {}
     }
     result
 }
 
 /// [`run_cycle`] without the bookkeeping of a failure. `emitted` holds the id of every event
-/// of this cycle the sink accepted (up to [`MAX_EMITTED_REMEMBERED`]): a record listed twice
-/// in one cycle is emitted once.
+/// of this cycle the sink accepted (16 bytes each, never capped: a record listed twice in one
+/// cycle is emitted once, however long the cycle).
 async fn cycle(
     job: &mut Job,
     env: &CycleEnv<'_>,
-    emitted: &mut HashSet<EventId>,
+    emitted: &mut HashSet<u128>,
 ) -> Result<CycleReport, PollError> {
     let t0 = Instant::now();
     // 1. Window.
@@ -192,7 +200,8 @@ async fn cycle(
         end: began.timestamp_millis(),
     };
     // The next window starts here; ledger entries before it can never come back.
-    let next_start = (began - to_chrono(job.resource.poll_delay)).timestamp_millis();
+    let next_start =
+        minus(began, job.resource.poll_delay).map_or(i64::MIN, |t| t.timestamp_millis());
     let ctx = EmitContext {
         instance_id: job.instance_id.clone(),
         element_key: job.element_key.clone(),
@@ -220,21 +229,57 @@ async fn cycle(
     };
     let mut cycle_ledger = Ledger::default();
     let mut token: Option<String> = None;
+    // Digests of the tokens followed in this cycle (bounded by `max_pages`): a token that
+    // comes back, even after others (A, B, A…), is a loop.
+    let mut tokens_seen: HashSet<[u8; 16]> = HashSet::new();
+    // Records the user asked to re-offer (`pollctl set-aside replay`): classified again,
+    // without the window's lower bound, before the first page.
+    let replay_file = setaside::replay_for(&job.paths.file);
+    let mut replay = Some(setaside::read(&replay_file)?).filter(|r| !r.is_empty());
+    let replayed = replay.is_some();
+    let mut set_aside: Vec<setaside::Entry> = Vec::new();
+    let set_aside_file = setaside::file_for(&job.paths.file);
     loop {
-        // 3. Fetch one page.
-        let url = page_url(&base, job.resource.page_size, token.as_deref());
-        env.observer.fetching(&job.label, url.as_str());
-        let page = fetcher.get(&url, env.cancel).await?;
-        report.pages += 1;
+        // 3. Fetch one page (or take the replay queue first).
+        let (page, url, page_window, is_replay) = match replay.take() {
+            Some(entries) => {
+                let page = Page {
+                    records: entries.into_iter().map(|e| e.record).collect(),
+                    next_token: None,
+                    bytes: 0,
+                };
+                let w = Window {
+                    start: None,
+                    ..window
+                };
+                (page, base.clone(), w, true)
+            }
+            None => {
+                let url = page_url(&base, job.resource.page_size, token.as_deref());
+                env.observer.fetching(&job.label, url.as_str());
+                let page = fetcher.get(&url, env.cancel).await?;
+                report.pages += 1;
+                (page, url, window, false)
+            }
+        };
         report.records += page.records.len() as u64;
 
         // 4.–5. Classify and dedupe.
         let mut events: Vec<Event<'_>> = Vec::with_capacity(page.records.len());
         for record in &page.records {
-            let c = match classify::classify(&job.resource, record, window) {
+            let c = match classify::classify(&job.resource, record, page_window) {
                 Verdict::Event(c) => c,
                 Verdict::Old => {
+                    // Late (changed before the window start) or simply old: counted and shown
+                    // with -v, never dropped without a trace.
                     report.old += 1;
+                    tracing::info!(
+                        "{}: record {} is before the window start; not an event (raise pollDelay if the source shows changes late)",
+                        job.label,
+                        classify::object_id(&job.resource, record)
+                            .as_deref()
+                            .unwrap_or("(no id)")
+                    );
                     continue;
                 }
                 Verdict::Future => {
@@ -255,44 +300,51 @@ async fn cycle(
                     }
                     if report.unparseable_dates <= BAD_DATE_WARNINGS {
                         tracing::warn!(
-                            "{}: record {id}: {message}; skipped and counted (--strict-dates makes this an error)",
-                            job.label
+                            "{}: record {id}: {message}; set aside in {} (`pollctl set-aside list`; --strict-dates makes this an error)",
+                            job.label,
+                            set_aside_file.display()
                         );
                     }
+                    report.set_aside += 1;
+                    set_aside.push(setaside::Entry::new(
+                        &job.instance_id,
+                        &job.resource.name,
+                        (id != "(no id)").then_some(id),
+                        &message,
+                        record,
+                    ));
                     continue;
                 }
             };
-            let key: Cow<'_, str> = match &c.object_id {
-                Some(id) => Cow::Borrowed(id.as_ref()),
-                None => Cow::Owned(content_key(record)),
-            };
             let updated = c.updated.map(|u| u.timestamp_millis());
+            // The one identity of this change: event id and ledger key.
+            let event_id = identity::of_record(
+                &job.instance_id,
+                &job.resource.name,
+                c.object_id.as_deref(),
+                c.event_type,
+                updated,
+                record,
+            );
+            let key = event_id.as_str();
             let seen =
-                job.state.ledger.contains(&key, updated) || cycle_ledger.contains(&key, updated);
+                job.state.ledger.contains(key, updated) || cycle_ledger.contains(key, updated);
             // Seen in this cycle: kept for the next one if it can come back (inside the
             // overlap, or undated: those are remembered while the source returns them).
-            if c.at.is_none_or(|at| at >= next_start) && !cycle_ledger.contains(&key, updated) {
-                cycle_ledger.insert(&key, updated, c.at);
+            if c.at.is_none_or(|at| at >= next_start) && !cycle_ledger.contains(key, updated) {
+                cycle_ledger.insert(key, updated, c.at);
             }
             if seen {
                 report.duplicates += 1;
                 continue;
             }
-            let event_id = sink::event_id(
-                &job.instance_id,
-                &job.resource.name,
-                &key,
-                c.event_type,
-                updated,
-            );
+            let compact = event_id.compact();
             // Listed twice in this cycle, or delivered by a cycle of this process that failed.
-            if emitted.contains(&event_id) || job.uncommitted.contains(&event_id) {
+            if emitted.contains(&compact) || job.uncommitted.contains(&compact) {
                 report.duplicates += 1;
                 continue;
             }
-            if emitted.len() < MAX_EMITTED_REMEMBERED {
-                emitted.insert(event_id);
-            }
+            emitted.insert(compact);
             report.events[c.event_type as usize] += 1;
             events.push(Event {
                 event_id,
@@ -326,17 +378,31 @@ async fn cycle(
             return Err(PollError::Interrupted);
         }
         match page.next_token {
+            _ if is_replay => {}
             Some(t) if !page.records.is_empty() => {
-                if token.as_deref() == Some(t.as_str()) {
-                    return Err(PollError::Fetch {
-                        resource: job.label.clone(),
-                        url: url.to_string(),
-                        message: format!(
-                            "the server returned the same {} twice; stopping to avoid a loop",
-                            super::fetch::NEXT_PAGE_HEADER
-                        ),
-                        after: String::new(),
-                    });
+                let digest: [u8; 16] = Sha256::digest(t.as_bytes())[..16]
+                    .try_into()
+                    .unwrap_or_default();
+                let loop_error = |message: String| PollError::Fetch {
+                    resource: job.label.clone(),
+                    url: url.to_string(),
+                    message,
+                    after: String::new(),
+                };
+                if !tokens_seen.insert(digest) {
+                    return Err(loop_error(format!(
+                        "the server returned a {} it had already returned in this cycle (page {}); \
+                         the pages loop, so nothing was committed",
+                        super::fetch::NEXT_PAGE_HEADER,
+                        report.pages
+                    )));
+                }
+                if report.pages >= env.max_pages {
+                    return Err(loop_error(format!(
+                        "more than {} pages in one cycle (--max-pages); nothing was committed. \
+                         Raise --max-pages if the feed really is that long",
+                        env.max_pages
+                    )));
                 }
                 token = Some(t);
             }
@@ -348,8 +414,10 @@ async fn cycle(
         return Err(PollError::Interrupted);
     }
 
-    // 6b. Commit: every event of the cycle was printed or delivered.
+    // 6b. Commit: every event of the cycle was printed or delivered; the records that could
+    // not be classified are kept (fsync'd) before the watermark moves past them.
     if !env.dry_run {
+        setaside::append(&set_aside_file, &set_aside)?;
         let mut next = job.state.clone();
         next.ledger.commit(cycle_ledger, Some(next_start));
         next.watermark = Some(began);
@@ -357,23 +425,20 @@ async fn cycle(
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;
+        if replayed {
+            std::fs::remove_file(&replay_file).map_err(|e| PollError::State {
+                path: replay_file.clone(),
+                message: format!("replayed, but cannot remove: {e}"),
+            })?;
+        }
     }
     report.elapsed = t0.elapsed();
     Ok(report)
 }
 
 /// Take back the ids of `events` (not delivered after all).
-fn forget(emitted: &mut HashSet<EventId>, events: &[Event<'_>]) {
+fn forget(emitted: &mut HashSet<u128>, events: &[Event<'_>]) {
     for ev in events {
-        emitted.remove(&ev.event_id);
+        emitted.remove(&ev.event_id.compact());
     }
-}
-
-/// A stable key for a record without an objectId: a hash of its JSON text.
-fn content_key(record: &serde_json::Value) -> String {
-    let text = record.to_string();
-    format!(
-        "sha256:{}",
-        hex::encode(&Sha256::digest(text.as_bytes())[..16])
-    )
 }

@@ -71,13 +71,26 @@ impl Fetcher<'_> {
         })
         .await
         .map_err(|f| self.failure(url, f))?;
-        let next_token = reply
-            .headers
-            .get(NEXT_PAGE_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
+        // A token that is not text is an error, never the end of the feed: treating it as
+        // "no more pages" would skip the rest and commit the watermark past it.
+        let next_token = match reply.headers.get(NEXT_PAGE_HEADER) {
+            None => None,
+            Some(v) => match std::str::from_utf8(v.as_bytes()) {
+                Ok(t) => Some(t.trim()).filter(|t| !t.is_empty()).map(str::to_string),
+                Err(_) => {
+                    return Err(PollError::Fetch {
+                        resource: self.label.to_string(),
+                        url: url.to_string(),
+                        message: format!(
+                            "the {NEXT_PAGE_HEADER} header is not UTF-8 text ({}); the rest of \
+                             the feed cannot be requested, so nothing was committed",
+                            retry::snippet(v.as_bytes())
+                        ),
+                        after: String::new(),
+                    });
+                }
+            },
+        };
         let bytes = reply.body.len();
         let unparseable = |reason: String| {
             let ct = reply

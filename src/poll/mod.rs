@@ -11,8 +11,10 @@
 pub mod classify;
 pub mod cycle;
 pub mod fetch;
+pub mod identity;
 pub mod retry;
 pub mod runner;
+pub mod setaside;
 pub mod sign;
 pub mod sink;
 pub mod state;
@@ -117,6 +119,8 @@ pub struct PollOptions {
     pub interval: Option<Duration>,
     /// An unparseable date fails the resource (exit 3) instead of being reported and skipped.
     pub strict_dates: bool,
+    /// Pages one cycle of one resource follows at most (`--max-pages`).
+    pub max_pages: u64,
 }
 
 impl PollOptions {
@@ -136,6 +140,7 @@ impl PollOptions {
             concurrency: 4,
             interval: None,
             strict_dates: false,
+            max_pages: cycle::DEFAULT_MAX_PAGES,
         }
     }
 }

@@ -143,6 +143,15 @@ impl RunSummary {
             .max_by_key(|e| e.exit_code())
     }
 
+    /// Records set aside (dead-lettered) by the completed cycles.
+    pub fn set_aside(&self) -> u64 {
+        self.outcomes
+            .iter()
+            .filter_map(|o| o.result.as_ref().ok())
+            .map(|r| r.set_aside)
+            .sum()
+    }
+
     /// Events emitted per `instance/resource`.
     pub fn events_per_resource(&self) -> BTreeMap<String, u64> {
         self.outcomes
@@ -356,6 +365,7 @@ pub async fn run_once_with(
         observer,
         dry_run: opts.dry_run,
         strict_dates: opts.strict_dates,
+        max_pages: opts.max_pages,
     };
     let results = futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
@@ -409,6 +419,7 @@ pub async fn run(
         observer,
         dry_run: opts.dry_run,
         strict_dates: opts.strict_dates,
+        max_pages: opts.max_pages,
     };
     futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;

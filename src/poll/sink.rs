@@ -54,28 +54,7 @@ pub struct Event<'r> {
     pub raw: &'r Value,
 }
 
-/// A deterministic event id: 32 lower-case hex digits, inline.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct EventId([u8; 32]);
-
-impl EventId {
-    pub fn as_str(&self) -> &str {
-        // Only ASCII hex digits are ever stored.
-        std::str::from_utf8(&self.0).unwrap_or_default()
-    }
-}
-
-impl std::fmt::Debug for EventId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::fmt::Display for EventId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use super::identity::EventId;
 
 /// RFC 3339 UTC with only the sub-second digits that are there (`…:05Z`, `…:05.678Z`).
 pub struct Rfc3339(pub DateTime<Utc>);
@@ -107,34 +86,6 @@ impl std::fmt::Display for Rfc3339 {
         }
         f.write_str("Z")
     }
-}
-
-/// The deterministic event id: a hash of instance, resource, objectId, eventType and updated
-/// (epoch ms, or empty), so a re-read window yields the same id (first 128 bits of SHA-256,
-/// hex). Fields are length-prefixed so no two tuples collide by concatenation.
-pub fn event_id(
-    instance: &str,
-    resource: &str,
-    object_id: &str,
-    event_type: EventType,
-    updated: Option<i64>,
-) -> EventId {
-    let mut h = Sha256::new();
-    for part in [instance, resource, object_id, event_type.as_str()] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part.as_bytes());
-    }
-    match updated {
-        Some(ms) => {
-            h.update([1]);
-            h.update(ms.to_be_bytes());
-        }
-        None => h.update([0]),
-    }
-    let mut out = [b'0'; 32];
-    // 16 bytes always fit 32 hex digits.
-    let _ = hex::encode_to_slice(&h.finalize()[..16], &mut out);
-    EventId(out)
 }
 
 /// An event's date: its own instant, or the poll date text.
@@ -627,6 +578,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn event_id(object_id: &str, t: EventType, rec: &Value) -> EventId {
+        crate::poll::identity::of_record("i", "r", Some(object_id), t, None, rec)
+    }
+
     fn ctx(resource: &str) -> EmitContext {
         EmitContext {
             instance_id: "42".into(),
@@ -635,21 +590,6 @@ mod tests {
             object_type: resource.into(),
             poll_date: "2024-01-02T03:05:00Z".into(),
         }
-    }
-
-    #[test]
-    fn event_id_is_deterministic_and_sensitive() {
-        let a = event_id("i", "r", "o", EventType::Updated, Some(5));
-        assert_eq!(a, event_id("i", "r", "o", EventType::Updated, Some(5)));
-        assert_eq!(a.as_str().len(), 32);
-        assert!(a.as_str().chars().all(|c| c.is_ascii_hexdigit()));
-        assert_ne!(a, event_id("i", "r", "o", EventType::Created, Some(5)));
-        assert_ne!(a, event_id("i", "r", "o", EventType::Updated, Some(6)));
-        assert_ne!(a, event_id("i", "r", "o", EventType::Updated, None));
-        assert_ne!(
-            event_id("ab", "c", "", EventType::Updated, None),
-            event_id("a", "bc", "", EventType::Updated, None)
-        );
     }
 
     #[test]
@@ -672,7 +612,7 @@ mod tests {
         let rec = json!({"id": "x1", "n": 1});
         let c = ctx("documents");
         let evs = [Event {
-            event_id: event_id("i", "r", "x1", EventType::Created, None),
+            event_id: event_id("x1", EventType::Created, &rec),
             object_id: Some(Cow::Borrowed("x1")),
             event_type: EventType::Created,
             date: Some("2024-01-02T03:04:05Z".parse().unwrap()),
@@ -715,7 +655,7 @@ mod tests {
         let rec = json!({"id": 1});
         let c = ctx("events");
         let evs = [Event {
-            event_id: event_id("i", "r", "", EventType::Unknown, None),
+            event_id: event_id("", EventType::Unknown, &rec),
             object_id: None,
             event_type: EventType::Unknown,
             date: None,

@@ -1,0 +1,355 @@
+//! The poller against hostile and real-world feeds (issue 9): each test runs the real binary
+//! against a loopback server playing one fault, and asserts the exact events delivered and
+//! the exit code.
+
+mod common;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use common::{Resp, Server, instance, lines, pollctl, state_files};
+use serde_json::{Value, json};
+
+const SECONDS: &str = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+const MILLIS: &str = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+
+fn resource(format: &str, extra: Value) -> Value {
+    let mut r = json!({
+        "url": "/hubs/documents/things",
+        "idField": "id",
+        "datesConfiguration": {
+            "updatedDateField": "updated", "updatedDateFormat": format, "updatedDateTimezone": "GMT"
+        }
+    });
+    if let Value::Object(m) = extra {
+        for (k, v) in m {
+            r[k] = v;
+        }
+    }
+    json!({ "things": r })
+}
+
+struct Run {
+    code: Option<i32>,
+    events: Vec<Value>,
+    stderr: String,
+}
+
+fn poll(home: &Path, inst: &Path, srv: &Server, extra: &[&str]) -> Run {
+    let out = pollctl(home)
+        .args(["poll", "--once", "--base-url", &srv.url])
+        .args(extra)
+        .arg(inst)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code(),
+        events: lines(&out.stdout),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn ids(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}",
+                e["objectId"].as_str().unwrap_or("-"),
+                e["eventType"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn watermark(home: &Path) -> Option<String> {
+    let files = state_files(home);
+    let f = files
+        .iter()
+        .find(|p| !p.to_string_lossy().contains("set-aside"))?;
+    let v: Value = serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
+    v["watermark"].as_str().map(str::to_string)
+}
+
+/// Item 1: a whole-second date in the same second as the window start, after it (watermark
+/// `…:42.703`, record `…:42Z`) is emitted once, and not again on the next cycle.
+#[test]
+fn whole_second_record_in_the_watermark_second_is_emitted_once() {
+    let now = Utc::now();
+    let second = DateTime::<Utc>::from_timestamp(now.timestamp(), 0).unwrap();
+    let since =
+        (second + chrono::Duration::milliseconds(703)).to_rfc3339_opts(SecondsFormat::Millis, true);
+    let text = second.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let srv = Server::start(move |_, _| Resp::json(&json!([{"id": "a", "updated": text}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(SECONDS, json!({"pollDelay": 0})),
+        json!({}),
+    );
+    let first = poll(home.path(), &inst, &srv, &["--since", &since]);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert_eq!(ids(&first.events), ["a:UPDATED"], "{}", first.stderr);
+    // the next cycle re-reads the boundary second (or not), never re-emits
+    let again = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    assert!(again.events.is_empty(), "{:?}", again.events);
+}
+
+/// Item 2: an UPDATED then a DELETED of one id in the same second, and a content change
+/// without a timestamp change, are three changes; the identical record read again is not.
+#[test]
+fn same_timestamp_changes_are_not_mistaken_for_repeats() {
+    let t =
+        (Utc::now() - chrono::Duration::seconds(30)).to_rfc3339_opts(SecondsFormat::Millis, true);
+    let stage = Arc::new(Mutex::new(0));
+    let s = stage.clone();
+    let srv = Server::start(move |_, _| {
+        let upd = json!({"id": "a", "updated": t, "name": "one"});
+        let del = json!({"id": "a", "updated": t, "name": "one", "eventType": "DELETED"});
+        let changed = json!({"id": "a", "updated": t, "name": "two"});
+        Resp::json(&match *s.lock().unwrap() {
+            0 => json!([upd]),
+            1 => json!([upd, del]),
+            _ => json!([upd, del, changed]),
+        })
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({"pollDelay": 300})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(ids(&r.events), ["a:UPDATED"], "{}", r.stderr);
+    *stage.lock().unwrap() = 1;
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(ids(&r.events), ["a:DELETED"], "{}", r.stderr);
+    *stage.lock().unwrap() = 2;
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(ids(&r.events), ["a:UPDATED"], "{}", r.stderr);
+    assert_eq!(r.events[0]["raw"]["name"], "two");
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert!(
+        r.events.is_empty(),
+        "identical records are repeats: {:?}",
+        r.events
+    );
+}
+
+/// Item 3: tokens that cycle (A, B, A…) on non-empty pages are a loop: exit 1, nothing
+/// committed; an endless chain of fresh tokens stops at --max-pages.
+#[test]
+fn cycling_tokens_and_endless_chains_fail_without_committing() {
+    let srv = Server::start(|req, n| {
+        let next = match req.q("nextPage") {
+            None | Some("B") => "A",
+            _ => "B",
+        };
+        Resp::json(&json!([{"id": format!("r{n}")}])).header("elements-next-page-token", next)
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("already returned"), "{}", r.stderr);
+    assert!(
+        srv.count() <= 4,
+        "stopped at the first repeat: {}",
+        srv.count()
+    );
+    assert_eq!(watermark(home.path()), None, "nothing committed");
+
+    let fresh = Server::start(|_, n| {
+        Resp::json(&json!([{"id": format!("r{n}")}]))
+            .header("elements-next-page-token", &format!("t{n}"))
+    });
+    let r = poll(home.path(), &inst, &fresh, &["--max-pages", "5"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("--max-pages"), "{}", r.stderr);
+    assert_eq!(fresh.count(), 5);
+    assert_eq!(watermark(home.path()), None, "nothing committed");
+}
+
+/// Item 4: a non-ASCII (UTF-8) token is followed; a token that is not text is an error, never
+/// the end of the feed.
+#[test]
+fn non_ascii_page_tokens_are_followed_or_fail_loudly() {
+    let srv = Server::start(|req, _| match req.q("nextPage") {
+        None => Resp::json(&json!([{"id": "p1"}])).header("elements-next-page-token", "tök€n/2"),
+        Some("tök€n/2") => Resp::json(&json!([{"id": "p2"}])),
+        Some(other) => Resp::status(400, &format!("bad token {other}")),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(ids(&r.events), ["p1:UNKNOWN", "p2:UNKNOWN"]);
+
+    // Latin-1 bytes (not UTF-8) in the header: a raw server, since HTTP libraries refuse them.
+    let raw = raw_server(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nelements-next-page-token: t\xe9\r\ncontent-length: 13\r\nconnection: close\r\n\r\n[{\"id\":\"p1\"}]".to_vec());
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &raw])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not UTF-8"), "{stderr}");
+    assert_eq!(watermark(home.path()), None, "nothing committed");
+}
+
+/// A server that answers every connection with `response` (raw bytes).
+fn raw_server(response: Vec<u8>) -> String {
+    use std::io::{Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", l.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut s in l.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(&response);
+        }
+    });
+    url
+}
+
+/// Item 5: a huge pollDelay must not panic (exit 101) on the way from config to window.
+#[test]
+fn huge_poll_delay_never_panics() {
+    let t = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let srv = Server::start(move |_, _| Resp::json(&json!([{"id": "a", "updated": t}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({"pollDelay": 9_999_999_999_999u64})),
+        json!({}),
+    );
+    for _ in 0..2 {
+        let r = poll(home.path(), &inst, &srv, &[]);
+        assert_ne!(r.code, Some(101), "panicked: {}", r.stderr);
+        assert!(
+            matches!(r.code, Some(0) | Some(3)),
+            "{:?} {}",
+            r.code,
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+}
+
+/// Item 10: a record whose date cannot be read is set aside (exit 6, listed), and comes
+/// back as an event once the pattern is fixed and it is replayed.
+#[test]
+fn unreadable_dates_are_set_aside_listed_and_replayed() {
+    let t =
+        (Utc::now() - chrono::Duration::seconds(30)).to_rfc3339_opts(SecondsFormat::Millis, true);
+    let slash = (Utc::now() - chrono::Duration::seconds(30))
+        .format("%Y/%m/%d %H:%M:%S")
+        .to_string();
+    let srv = Server::start(move |_, _| {
+        Resp::json(&json!([
+            {"id": "good", "updated": t},
+            {"id": "slashed", "updated": slash},
+            {"id": "nodate"},
+            {"id": "nulldate", "updated": null},
+        ]))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(6), "{}", r.stderr);
+    assert_eq!(ids(&r.events), ["good:UPDATED"]);
+    assert!(r.stderr.contains("3 set aside"), "{}", r.stderr);
+    let list = pollctl(home.path())
+        .args(["set-aside", "list", "acme", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(list.status.success());
+    let listed = lines(&list.stdout);
+    let listed_ids: Vec<&str> = listed
+        .iter()
+        .map(|e| e["record"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed_ids, ["slashed", "nodate", "nulldate"]);
+    assert!(listed[0]["reason"].as_str().unwrap().contains("updated"));
+
+    // Fix the pattern for the slashed record, replay: it becomes an event; the others come
+    // back to the set-aside file, and the run says so again.
+    let fixed = instance(
+        home.path(),
+        "i.json",
+        resource("yyyy/MM/dd HH:mm:ss", json!({})),
+        json!({}),
+    );
+    let q = pollctl(home.path())
+        .args(["set-aside", "replay", "acme"])
+        .output()
+        .unwrap();
+    assert!(q.status.success(), "{}", String::from_utf8_lossy(&q.stderr));
+    let quiet = Server::start(|_, _| Resp::json(&json!([])));
+    let r = poll(home.path(), &fixed, &quiet, &[]);
+    assert_eq!(r.code, Some(6), "{}", r.stderr);
+    assert_eq!(ids(&r.events), ["slashed:UPDATED"], "{}", r.stderr);
+    let list = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(lines(&list.stdout).len(), 2);
+    // nothing queued any more: a clean run exits 0
+    let r = poll(home.path(), &fixed, &quiet, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+/// Item 11: a record that arrives late (changed before the window start) is counted as old
+/// in the summary, not dropped without a word.
+#[test]
+fn late_records_are_counted_as_old() {
+    let t =
+        (Utc::now() - chrono::Duration::seconds(3600)).to_rfc3339_opts(SecondsFormat::Millis, true);
+    let srv = Server::start(move |_, _| Resp::json(&json!([{"id": "late", "updated": t}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &["--since", "10m", "-v"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.events.is_empty());
+    assert!(r.stderr.contains("1 old"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("record late is before the window start"),
+        "{}",
+        r.stderr
+    );
+}
