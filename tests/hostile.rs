@@ -353,3 +353,112 @@ fn late_records_are_counted_as_old() {
         r.stderr
     );
 }
+
+/// Item 7: a callback URL with userinfo, a receiver echoing what it got, and a hub whose 401
+/// echoes the `Authorization` header: no secret reaches stderr or stdout, at any verbosity.
+#[test]
+fn secrets_in_urls_and_echoed_by_servers_are_redacted() {
+    let echo = |req: &common::Req| {
+        format!(
+            "you sent {:?} {:?}",
+            req.h("authorization").unwrap_or(""),
+            req.path
+        )
+    };
+    let hub = Server::start(move |req, _| Resp::status(401, &echo(req)));
+    let receiver = Server::start(move |req, n| {
+        let body = format!("nope, you sent {}", req.h("authorization").unwrap_or(""));
+        Resp::status(if n == 0 { 503 } else { 400 }, &body)
+    });
+    let ok_hub = Server::start(|_, _| Resp::json(&json!([{"id": "a"}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let secrets = [
+        "usersecret-123",
+        "orgsecret-456",
+        "elementtoken-789",
+        "hunter2pass",
+    ];
+    let auth_env = |c: &mut assert_cmd::Command| {
+        c.env("POLLCTL_USER_SECRET", secrets[0])
+            .env("POLLCTL_ORG_SECRET", secrets[1])
+            .env("POLLCTL_ELEMENT_TOKEN", secrets[2]);
+    };
+    // the hub's 401 echoes the header
+    let mut c = pollctl(home.path());
+    auth_env(&mut c);
+    let out = c
+        .args(["poll", "--once", "-vv", "--base-url", &hub.url])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(hub.count() >= 1 && text.contains("[redacted]"), "{text}");
+    for s in secrets {
+        assert!(!text.contains(s), "{s} printed: {text}");
+    }
+    // a receiver with userinfo in its URL, answering 503 then 400 with the header echoed
+    let forward = receiver.url.replace("http://", "http://bob:hunter2pass@") + "/hook";
+    let mut c = pollctl(home.path());
+    auth_env(&mut c);
+    let out = c
+        .args([
+            "poll",
+            "--once",
+            "-vv",
+            "--base-url",
+            &ok_hub.url,
+            "--forward-to",
+            &forward,
+        ])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(receiver.count() >= 2, "{text}");
+    assert!(
+        receiver.requests()[0]
+            .h("authorization")
+            .is_some_and(|a| a.starts_with("Basic ")),
+        "the userinfo works as Basic auth"
+    );
+    assert!(text.contains("[redacted]@127.0.0.1"), "{text}");
+    for s in secrets.iter().copied().chain(["Ym9iOmh1bnRlcjJwYXNz"]) {
+        assert!(!text.contains(s), "{s} printed: {text}");
+    }
+}
+
+/// Item 6: two instance files in different folders with one `name` and no `id` do not share
+/// state silently: the second is refused with the fix.
+#[test]
+fn two_files_with_one_name_do_not_share_state() {
+    let srv = Server::start(|_, _| Resp::json(&json!([{"id": "a"}])));
+    let home = tempfile::tempdir().unwrap();
+    for d in ["one", "two"] {
+        std::fs::create_dir_all(home.path().join(d)).unwrap();
+    }
+    let res = json!({"things": {"url": "/t", "idField": "id"}});
+    let a = instance(&home.path().join("one"), "i.json", res.clone(), json!({}));
+    let b = instance(&home.path().join("two"), "i.json", res, json!({}));
+    let r = poll(home.path(), &a, &srv, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = poll(home.path(), &a, &srv, &[]);
+    assert_eq!(r.code, Some(0), "the same file again: {}", r.stderr);
+    let r = poll(home.path(), &b, &srv, &[]);
+    assert_eq!(r.code, Some(3), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("\"id\"") && r.stderr.contains("one"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.events.is_empty());
+}

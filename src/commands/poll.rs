@@ -127,7 +127,10 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 }
             };
             url::Url::parse(&url).map_err(|e| {
-                Error::Invalid(format!("forwarding URL {url:?} is not a valid URL: {e}"))
+                Error::Invalid(format!(
+                    "forwarding URL {:?} is not a valid URL: {e}",
+                    crate::poll::redact::url(&url)
+                ))
             })?;
             let key = signature_key
                 .clone()

@@ -19,6 +19,7 @@ use url::Url;
 
 use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, Page, page_url};
+use super::redact::{self, Redactor};
 use super::retry::RetryPolicy;
 use super::runner::{Cancel, Observer};
 use super::sink::{self, EmitContext, Event, Sink};
@@ -215,17 +216,23 @@ async fn cycle(
         instance_id: job.instance_id.clone(),
         resource: job.resource.name.clone(),
         label: job.label.clone(),
-        url: base.to_string(),
+        url: redact::url(base.as_str()),
         window_start: start,
         window_end: Some(began),
         ..CycleReport::default()
     };
+    let mut redactor = Redactor::default();
+    if let Some(a) = &job.authorization {
+        redactor.add_authorization(a);
+    }
+    redactor.add_url_userinfo(base.as_str());
     let fetcher = Fetcher {
         client: env.client,
         authorization: job.authorization.as_ref(),
         retry: env.retry,
         label: &job.label,
         records_path: job.resource.records_path.as_ref(),
+        redactor: &redactor,
     };
     let mut cycle_ledger = Ledger::default();
     let mut token: Option<String> = None;
@@ -256,7 +263,8 @@ async fn cycle(
             }
             None => {
                 let url = page_url(&base, job.resource.page_size, token.as_deref());
-                env.observer.fetching(&job.label, url.as_str());
+                env.observer
+                    .fetching(&job.label, &redact::url(url.as_str()));
                 let page = fetcher.get(&url, env.cancel).await?;
                 report.pages += 1;
                 (page, url, window, false)
@@ -385,7 +393,7 @@ async fn cycle(
                     .unwrap_or_default();
                 let loop_error = |message: String| PollError::Fetch {
                     resource: job.label.clone(),
-                    url: url.to_string(),
+                    url: redact::url(url.as_str()),
                     message,
                     after: String::new(),
                 };

@@ -9,6 +9,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::PollError;
+use super::redact::{self, Redactor};
 use super::retry::{self, Failure, RetryPolicy};
 use super::runner::Cancel;
 use crate::instance::FieldPath;
@@ -34,6 +35,8 @@ pub struct Fetcher<'a> {
     /// `instance/resource`, for messages.
     pub label: &'a str,
     pub records_path: Option<&'a FieldPath>,
+    /// Secrets to keep out of messages (the `Authorization` parts, URL userinfo).
+    pub redactor: &'a Redactor,
 }
 
 /// The URL of one page: `pageSize` when configured (unless the URL has one), `nextPage`
@@ -55,8 +58,9 @@ pub fn page_url(base: &Url, page_size: Option<u32>, token: Option<&str>) -> Url 
 
 impl Fetcher<'_> {
     pub async fn get(&self, url: &Url, cancel: &Cancel) -> Result<Page, PollError> {
-        let what = format!("{}: GET {url}", self.label);
-        let reply = retry::send(self.retry, &what, cancel, || {
+        let shown = redact::url(url.as_str());
+        let what = format!("{}: GET {shown}", self.label);
+        let reply = retry::send(self.retry, &what, self.redactor, cancel, || {
             let mut req = self
                 .client
                 .get(url.clone())
@@ -80,7 +84,7 @@ impl Fetcher<'_> {
                 Err(_) => {
                     return Err(PollError::Fetch {
                         resource: self.label.to_string(),
-                        url: url.to_string(),
+                        url: redact::url(url.as_str()),
                         message: format!(
                             "the {NEXT_PAGE_HEADER} header is not UTF-8 text ({}); the rest of \
                              the feed cannot be requested, so nothing was committed",
@@ -101,9 +105,9 @@ impl Fetcher<'_> {
                 .unwrap_or_default();
             PollError::Unparseable {
                 resource: self.label.to_string(),
-                url: url.to_string(),
+                url: redact::url(url.as_str()),
                 reason: format!("{reason}{ct}"),
-                snippet: retry::snippet(&reply.body),
+                snippet: self.redactor.text(&retry::snippet(&reply.body)),
             }
         };
         if reply.status == reqwest::StatusCode::NO_CONTENT {
@@ -132,7 +136,7 @@ impl Fetcher<'_> {
             {
                 PollError::Auth {
                     resource: self.label.to_string(),
-                    url: url.to_string(),
+                    url: redact::url(url.as_str()),
                     status: status.as_u16(),
                     snippet,
                 }
@@ -141,13 +145,13 @@ impl Fetcher<'_> {
                 status, snippet, ..
             } => PollError::Fetch {
                 resource: self.label.to_string(),
-                url: url.to_string(),
+                url: redact::url(url.as_str()),
                 message: format!("{status}: {snippet}"),
                 after,
             },
             Failure::Transport { message, .. } => PollError::Fetch {
                 resource: self.label.to_string(),
-                url: url.to_string(),
+                url: redact::url(url.as_str()),
                 message,
                 after,
             },

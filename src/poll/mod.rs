@@ -12,6 +12,7 @@ pub mod classify;
 pub mod cycle;
 pub mod fetch;
 pub mod identity;
+pub mod redact;
 pub mod retry;
 pub mod runner;
 pub mod setaside;
@@ -39,6 +40,9 @@ pub struct LoadedInstance {
     pub instance_id: String,
     /// Where it came from (file path), for messages.
     pub source: String,
+    /// The id came from the JSON's `id` (a provisioned instance). Without one, the state
+    /// records which file it belongs to, so two files with one `name` cannot share it.
+    pub id_is_explicit: bool,
     /// The instance token found in the JSON (`token`, as `POST /instances` returns it).
     pub element_token: Option<SecretString>,
     /// The platform this instance was provisioned on (a registry entry), used instead of the
@@ -61,6 +65,7 @@ impl LoadedInstance {
             .map(|s| s.to_string_lossy().into_owned())
             .filter(|s| !s.is_empty() && s != "-")
             .unwrap_or_else(|| "stdin".to_string());
+        let id_is_explicit = id.is_some();
         let instance_id = id
             .or_else(|| instance.name.clone().filter(|n| !n.trim().is_empty()))
             .unwrap_or(stem);
@@ -73,6 +78,7 @@ impl LoadedInstance {
             instance,
             instance_id,
             source: source.to_string(),
+            id_is_explicit,
             element_token,
             base_url: None,
         }

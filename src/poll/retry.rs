@@ -165,10 +165,12 @@ pub fn describe(e: &reqwest::Error) -> String {
 }
 
 /// Send the request `make()` builds until it succeeds, fails for good, or `cancel` fires.
-/// `what` names the request in logs (`GET https://…`), never with secrets.
+/// `what` names the request in logs (`GET https://…`), never with secrets; server text in
+/// logs and failures passes through `redact` (a body may echo the request's secrets).
 pub async fn send(
     policy: &RetryPolicy,
     what: &str,
+    redact: &super::redact::Redactor,
     cancel: &super::runner::Cancel,
     mut make: impl FnMut() -> reqwest::RequestBuilder,
 ) -> Result<Reply, Failure> {
@@ -194,7 +196,7 @@ pub async fn send(
                 });
             }
             Ok((status, headers, body)) => {
-                let snip = snippet(&body);
+                let snip = redact.text(&snippet(&body));
                 let failure = Failure::Status {
                     status,
                     snippet: snip,
@@ -212,7 +214,7 @@ pub async fn send(
             Err(e) => (
                 None,
                 Failure::Transport {
-                    message: describe(&e),
+                    message: redact.text(&describe(&e)),
                     attempts: attempt,
                 },
             ),

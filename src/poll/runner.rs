@@ -303,11 +303,17 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
             } else {
                 Some(paths.lock(&li.instance_id, &resource.name)?)
             };
-            let state = if opts.reset {
+            let mut state = if opts.reset {
                 ResourceState::default()
             } else {
                 ResourceState::load(&paths.file)?
             };
+            if !li.id_is_explicit
+                && li.source != "-"
+                && let Ok(owner) = std::fs::canonicalize(&li.source)
+            {
+                state.claim(&owner.to_string_lossy(), &paths.file, &li.instance_id)?;
+            }
             jobs.push(Job {
                 instance_id: li.instance_id.clone(),
                 element_key: inst.connector.clone(),

@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 
 use super::PollError;
 use super::classify::EventType;
+use super::redact::{self, Redactor};
 use super::retry::{self, Failure, RetryPolicy};
 use super::runner::Cancel;
 use super::sign;
@@ -327,11 +328,20 @@ pub enum SignatureScheme {
 pub const MAX_EVENTS_PER_NOTIFICATION: usize = 10;
 
 /// Where one instance's notifications go.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Route {
     pub url: String,
     /// The signature key, if any.
     pub key: Option<SecretString>,
+}
+
+impl std::fmt::Debug for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Route")
+            .field("url", &redact::url(&self.url))
+            .field("key", &self.key.as_ref().map(|_| redact::REDACTED))
+            .finish()
+    }
 }
 
 /// POSTs the platform's notification envelope to each instance's callback URL, in order,
@@ -424,8 +434,14 @@ impl ForwardSink {
             }
             _ => None,
         };
-        let what = format!("POST {}", route.url);
-        let result = retry::send(&self.retry, &what, cancel, || {
+        let shown = redact::url(&route.url);
+        let mut redactor = Redactor::default();
+        redactor.add_url_userinfo(&route.url);
+        if let Some(k) = &route.key {
+            redactor.add(k.expose_secret());
+        }
+        let what = format!("POST {shown}");
+        let result = retry::send(&self.retry, &what, &redactor, cancel, || {
             let mut req = self
                 .client
                 .post(&route.url)
@@ -470,7 +486,7 @@ impl ForwardSink {
                 };
                 Err(PollError::Delivery {
                     resource: format!("{}/{}", ctx.instance_id, ctx.object_type),
-                    url: route.url.clone(),
+                    url: shown,
                     message,
                     after,
                 })
@@ -500,8 +516,8 @@ impl Sink for ForwardSink {
 
     fn describe(&self) -> String {
         match (&self.fallback, self.routes.len()) {
-            (Some(r), _) => r.url.clone(),
-            (None, 1) => self.routes.values().map(|r| r.url.clone()).collect(),
+            (Some(r), _) => redact::url(&r.url),
+            (None, 1) => self.routes.values().map(|r| redact::url(&r.url)).collect(),
             (None, n) => format!("{n} callback URLs"),
         }
     }

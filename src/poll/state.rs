@@ -96,6 +96,9 @@ struct StateFile {
     /// The start of the last committed cycle (the next window starts here − pollDelay),
     /// RFC 3339 UTC.
     watermark: Option<String>,
+    /// The instance file this state belongs to (instances without an `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
     #[serde(default)]
     ledger: Vec<LedgerEntry>,
 }
@@ -177,6 +180,34 @@ impl Ledger {
 pub struct ResourceState {
     pub watermark: Option<DateTime<Utc>>,
     pub ledger: Ledger,
+    /// The instance file this state belongs to (absolute path), for instances without `id`.
+    pub source: Option<String>,
+}
+
+impl ResourceState {
+    /// Claim this state for the instance file `source` (canonical path), unless it belongs to
+    /// another file that still exists: two files with one `name` and no `id` would move each
+    /// other's watermark and drop each other's changes as old.
+    pub fn claim(
+        &mut self,
+        source: &str,
+        state_file: &Path,
+        instance_id: &str,
+    ) -> Result<(), PollError> {
+        if let Some(prev) = &self.source
+            && prev != source
+            && Path::new(prev).exists()
+        {
+            return Err(PollError::Config(format!(
+                "{source} and {prev} are both instance {instance_id:?} (same \"name\", no \"id\") \
+                 and would share the state {}; give one of them an \"id\" or a distinct \"name\", \
+                 or poll it with another --state-dir",
+                state_file.display()
+            )));
+        }
+        self.source = Some(source.to_string());
+        Ok(())
+    }
 }
 
 impl ResourceState {
@@ -223,7 +254,11 @@ impl ResourceState {
         for e in file.ledger {
             ledger.insert(&e.id, e.updated, e.at);
         }
-        Ok(ResourceState { watermark, ledger })
+        Ok(ResourceState {
+            watermark,
+            ledger,
+            source: file.source,
+        })
     }
 
     /// Write atomically (0600, in a 0700 directory).
@@ -242,6 +277,7 @@ impl ResourceState {
             watermark: self
                 .watermark
                 .map(|w| w.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            source: self.source.clone(),
             ledger: self.ledger.entries(),
         };
         let bytes = serde_json::to_vec_pretty(&file).map_err(|e| err(e.to_string()))?;
