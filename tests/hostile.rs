@@ -462,3 +462,81 @@ fn two_files_with_one_name_do_not_share_state() {
     );
     assert!(r.events.is_empty());
 }
+
+/// Item 8: a cycle longer than 100,000 events still never delivers a record twice (the
+/// in-cycle memory had a cap; records past it came out twice when listed again).
+#[test]
+fn a_repeat_after_100k_events_is_still_suppressed() {
+    const N: usize = 100_010;
+    let t =
+        (Utc::now() - chrono::Duration::seconds(3600)).to_rfc3339_opts(SecondsFormat::Millis, true);
+    let page1: Arc<Vec<u8>> = Arc::new({
+        let recs: Vec<Value> = (0..N)
+            .map(|i| json!({"id": format!("r{i}"), "updated": t}))
+            .collect();
+        serde_json::to_vec(&recs).unwrap()
+    });
+    let last = json!([{"id": format!("r{}", N - 1), "updated": t}]);
+    let srv = Server::start(move |req, _| match req.q("nextPage") {
+        None => Resp {
+            status: 200,
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("elements-next-page-token".into(), "2".into()),
+            ],
+            body: page1.to_vec(),
+            delay: Duration::ZERO,
+        },
+        Some(_) => Resp::json(&last),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({"pollDelay": 0})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &["--from-start"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(srv.count(), 2);
+    assert_eq!(r.events.len(), N, "each record exactly once");
+}
+
+/// Item 13: numbers in `raw` come out exactly as received (integers beyond 64 bits, trailing
+/// zeros, exponents), printed and forwarded.
+#[test]
+fn raw_numbers_are_carried_exactly() {
+    let body = br#"[{"id": 12345678901234567890123, "big": 12345678901234567890123, "price": 1.10, "tiny": 1e-400, "neg": -0.0}]"#;
+    let srv = Server::start(move |_, _| Resp {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: body.to_vec(),
+        delay: Duration::ZERO,
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(r#""raw":{"big":12345678901234567890123,"id":12345678901234567890123,"neg":-0.0,"price":1.10,"tiny":1e-400}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""objectId":"12345678901234567890123""#),
+        "{text}"
+    );
+}
