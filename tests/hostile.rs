@@ -540,3 +540,143 @@ fn raw_numbers_are_carried_exactly() {
         "{text}"
     );
 }
+
+/// Item 12: a page above --max-page-size is refused before it is held (exit 1, nothing
+/// committed); a notification the receiver refuses with 413 is split, not retried forever.
+#[test]
+fn huge_pages_are_refused_and_413_notifications_are_split() {
+    let big: Arc<Vec<u8>> = Arc::new({
+        let recs: Vec<Value> = (0..20_000)
+            .map(|i| json!({"id": i, "pad": "x".repeat(100)}))
+            .collect();
+        serde_json::to_vec(&recs).unwrap()
+    });
+    assert!(big.len() > 2 << 20);
+    let b = big.clone();
+    let hub = Server::start(move |_, _| Resp {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: b.to_vec(),
+        delay: Duration::ZERO,
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &hub, &["--max-page-size", "1"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("--max-page-size"), "{}", r.stderr);
+    assert!(r.events.is_empty());
+    assert_eq!(watermark(home.path()), None, "nothing committed");
+
+    let hub = Server::start(|_, _| {
+        Resp::json(&json!(
+            (0..10).map(|i| json!({"id": i})).collect::<Vec<_>>()
+        ))
+    });
+    let receiver = Server::start(|req, _| {
+        let n = req.json()["message"]["events"]
+            .as_array()
+            .map_or(0, Vec::len);
+        if n > 2 {
+            Resp::status(413, "too large")
+        } else {
+            Resp::status(200, "")
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let out = pollctl(home.path())
+        .args([
+            "poll",
+            "--once",
+            "--base-url",
+            &hub.url,
+            "--forward-to",
+            &format!("{}/hook", receiver.url),
+        ])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let accepted: Vec<String> = receiver
+        .requests()
+        .iter()
+        .filter_map(|r| {
+            let evs = r.json()["message"]["events"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            (evs.len() <= 2).then(|| {
+                evs.iter()
+                    .map(|e| e["objectId"].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .flatten()
+        .collect();
+    let want: Vec<String> = (0..10).map(|i| i.to_string()).collect();
+    assert_eq!(accepted, want, "each event once, in order");
+    assert!(
+        receiver.count() < 20,
+        "no retry storm: {}",
+        receiver.count()
+    );
+}
+
+/// Item 10 (fractions): microsecond dates with an `SSS` pattern are events, never set aside,
+/// with one warning per resource; `SSSSSS` works as a pattern.
+#[test]
+fn microsecond_fractions_are_read_as_decimals_with_one_warning() {
+    let base = Utc::now() - chrono::Duration::seconds(30);
+    let t1 = base.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    let t2 = (base + chrono::Duration::milliseconds(5))
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string();
+    let srv = Server::start(move |_, _| {
+        Resp::json(&json!([{"id": "a", "updated": t1}, {"id": "b", "updated": t2}]))
+    });
+    for pattern in [MILLIS, "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'"] {
+        let home = tempfile::tempdir().unwrap();
+        let inst = instance(
+            home.path(),
+            "i.json",
+            resource(pattern, json!({})),
+            json!({}),
+        );
+        let r = poll(home.path(), &inst, &srv, &[]);
+        assert_eq!(r.code, Some(0), "{pattern}: {}", r.stderr);
+        assert_eq!(ids(&r.events), ["a:UPDATED", "b:UPDATED"], "{}", r.stderr);
+        let want = base.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+        assert_eq!(
+            r.events[0]["date"]
+                .as_str()
+                .unwrap()
+                .trim_end_matches('Z')
+                .trim_end_matches('0')
+                .trim_end_matches('.'),
+            want.trim_end_matches('Z')
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+        );
+        assert_eq!(
+            r.stderr.matches("fraction of a second").count(),
+            1,
+            "{}",
+            r.stderr
+        );
+    }
+}

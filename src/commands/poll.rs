@@ -102,6 +102,7 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         interval,
         strict_dates: args.strict_dates,
         max_pages: args.max_pages,
+        max_page_bytes: (args.max_page_size as usize) << 20,
     };
 
     let format = match args.format {

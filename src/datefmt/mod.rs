@@ -157,6 +157,45 @@ impl DateFormat {
         res
     }
 
+    /// When `text` has a fraction of seconds with more than 3 digits and this pattern reads it
+    /// with `S` (`.123456`): pollctl reads the decimal (123 ms), Java's SimpleDateFormat would
+    /// read 123456 ms. The note says so, for a once-per-resource warning.
+    pub fn fraction_note(&self, text: &str) -> Option<String> {
+        let Kind::Pattern(tokens, _) = &self.kind else {
+            return None;
+        };
+        let s_count = tokens.iter().find_map(|t| match t {
+            pattern::Token::Field {
+                letter: pattern::Letter::Millisecond,
+                count,
+                ..
+            } => Some(*count),
+            _ => None,
+        })?;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if matches!(b[i], b'.' | b',') {
+                let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if digits > 3 {
+                    let frac = &text[i + 1..i + 1 + digits];
+                    return Some(format!(
+                        "{text:?} has a {digits}-digit fraction of a second: pollctl reads .{frac} \
+                         as the decimal it is ({} ms), but Java's SimpleDateFormat (the platform) \
+                         would read {frac} milliseconds with {:?} ({} S letter(s)); write the \
+                         pattern with {digits} S letters to say what the data holds",
+                        &frac[..3],
+                        self.source,
+                        s_count
+                    ));
+                }
+                i += digits;
+            }
+            i += 1;
+        }
+        None
+    }
+
     /// Parse `text`; `zone` applies when the text carries no zone of its own.
     pub fn parse(&self, text: &str, zone: &Zone) -> Result<DateTime<Utc>, DateError> {
         let ms = self.parse_millis(text, zone)?;

@@ -570,20 +570,17 @@ pub(crate) fn parse(
                                 f.second = v
                             }
                             Letter::Millisecond => {
-                                if digits > (count as usize).max(3) {
-                                    return Err(strict(
-                                        at,
-                                        format!(
-                                            "{digits} digits for '{}': S is an integer number of \
-                                             milliseconds in Java, so this would be read as {v} ms \
-                                             (use at most {} digits)",
-                                            field(),
-                                            (count as usize).max(3)
-                                        ),
-                                    ));
+                                if digits > 3 {
+                                    // `.123456` (APIs return microseconds all the time): read
+                                    // as the decimal fraction it is, truncated to the
+                                    // millisecond. Java would read 123456 ms (over two
+                                    // minutes later); the poller warns once per resource.
+                                    let scale = 10i64.checked_pow(digits as u32 - 3);
+                                    f.millis = scale.map_or(0, |s| v / s).min(999);
+                                } else {
+                                    range(v, 0, 999, at, (ch, count), "millisecond")?;
+                                    f.millis = v
                                 }
-                                range(v, 0, 999, at, (ch, count), "millisecond")?;
-                                f.millis = v
                             }
                             _ => {}
                         }
@@ -844,7 +841,8 @@ impl Quick {
             Letter::Hour1To12 if v <= 12 => self.hour = v % 12,
             Letter::Minute if v <= 59 => self.minute = v,
             Letter::Second if v <= 59 => self.second = v,
-            Letter::Millisecond if v <= 999 && digits <= (count as usize).max(3) => self.millis = v,
+            // More than 3 digits are a decimal fraction: the full parser reads them.
+            Letter::Millisecond if v <= 999 && digits <= 3 => self.millis = v,
             _ => return None,
         }
         Some(())

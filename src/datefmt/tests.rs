@@ -158,13 +158,29 @@ fn zones_in_text() {
 fn deliberate_rejections_say_why() {
     let e = parse("yyyy-MM-dd'T'HH:mm:ssX", "GMT", "2024-01-02T03:04:05+05:30").unwrap_err();
     assert!(e.contains("minutes"), "{e}");
-    let e = parse(
-        "yyyy-MM-dd'T'HH:mm:ss.SSS",
-        "GMT",
-        "2024-01-02T03:04:05.123456",
-    )
-    .unwrap_err();
-    assert!(e.contains("milliseconds"), "{e}");
+    // More fraction digits than milliseconds: read as the decimal it is (Java would read
+    // 123456 ms); `SSSSSS` works too.
+    for p in ["yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS"] {
+        assert_eq!(
+            ok(p, "GMT", "2024-01-02T03:04:05.123456"),
+            "2024-01-02T03:04:05.123Z"
+        );
+    }
+    assert_eq!(
+        ok(
+            "yyyy-MM-dd'T'HH:mm:ss.SSSSSS",
+            "GMT",
+            "2024-01-02T03:04:05.001999"
+        ),
+        "2024-01-02T03:04:05.001Z"
+    );
+    let f = DateFormat::compile("yyyy-MM-dd'T'HH:mm:ss.SSS").unwrap();
+    let note = f.fraction_note("2024-01-02T03:04:05.123456").unwrap();
+    assert!(
+        note.contains("123456 milliseconds") && note.contains("6 S letters"),
+        "{note}"
+    );
+    assert!(f.fraction_note("2024-01-02T03:04:05.123").is_none());
     let e = parse("yyyy-MM-dd", "GMT", "2024-13-01").unwrap_err();
     assert!(e.contains("month 13"), "{e}");
     let e = parse("yyyy-MM-dd", "GMT", "2023-02-29").unwrap_err();

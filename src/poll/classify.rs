@@ -184,6 +184,22 @@ pub fn object_id<'r>(resource: &Resource, record: &'r Value) -> Option<Cow<'r, s
     }
 }
 
+/// The note about a date text with more fraction digits than milliseconds (`.123456`), if
+/// this record has one (see [`crate::datefmt::DateFormat::fraction_note`]).
+pub fn fraction_note(resource: &Resource, record: &Value) -> Option<String> {
+    let dates = resource.dates.as_ref()?;
+    [&dates.updated, &dates.created]
+        .into_iter()
+        .flatten()
+        .find_map(|f| match f.path.get(record) {
+            Some(Value::String(s)) => f
+                .format
+                .fraction_note(s)
+                .map(|n| format!("date field {:?}: {n}", f.path.as_str())),
+            _ => None,
+        })
+}
+
 fn own_type(record: &Value) -> Option<EventType> {
     record
         .get("event_type")

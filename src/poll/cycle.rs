@@ -35,6 +35,10 @@ const BAD_DATE_WARNINGS: u64 = 5;
 /// Pages one cycle of one resource follows at most, unless `--max-pages` says otherwise.
 pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 
+/// The largest page body accepted, in MiB, unless `--max-page-size` says otherwise. A page is
+/// held whole while its records are decoded (about 5–10× its size in memory).
+pub const DEFAULT_MAX_PAGE_MIB: u64 = 64;
+
 /// One instance × resource, with everything resolved once before the first cycle.
 pub struct Job {
     pub instance_id: String,
@@ -59,6 +63,8 @@ pub struct Job {
     /// next commit): the retried window does not deliver them again. 16 bytes per event, no
     /// cap: forgetting one would deliver it twice.
     pub uncommitted: HashSet<u128>,
+    /// The long-fraction warning (`.123456` with `SSS`) was given for this resource.
+    pub fraction_warned: bool,
     pub _lock: Option<LockGuard>,
 }
 
@@ -73,6 +79,8 @@ pub struct CycleEnv<'a> {
     pub strict_dates: bool,
     /// Pages one cycle follows at most (a longer chain is an error, nothing committed).
     pub max_pages: u64,
+    /// A page body above this many bytes is refused (error, nothing committed).
+    pub max_page_bytes: usize,
 }
 
 /// What one cycle did.
@@ -233,6 +241,7 @@ async fn cycle(
         label: &job.label,
         records_path: job.resource.records_path.as_ref(),
         redactor: &redactor,
+        max_page_bytes: env.max_page_bytes,
     };
     let mut cycle_ledger = Ledger::default();
     let mut token: Option<String> = None;
@@ -324,6 +333,12 @@ async fn cycle(
                     continue;
                 }
             };
+            if !job.fraction_warned
+                && let Some(note) = classify::fraction_note(&job.resource, record)
+            {
+                job.fraction_warned = true;
+                tracing::warn!("{}: {note} (said once per resource)", job.label);
+            }
             let updated = c.updated.map(|u| u.timestamp_millis());
             // The one identity of this change: event id and ledger key.
             let event_id = identity::of_record(

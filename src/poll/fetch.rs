@@ -37,6 +37,8 @@ pub struct Fetcher<'a> {
     pub records_path: Option<&'a FieldPath>,
     /// Secrets to keep out of messages (the `Authorization` parts, URL userinfo).
     pub redactor: &'a Redactor,
+    /// A page above this many bytes is refused before it is held (memory per page).
+    pub max_page_bytes: usize,
 }
 
 /// The URL of one page: `pageSize` when configured (unless the URL has one), `nextPage`
@@ -60,19 +62,26 @@ impl Fetcher<'_> {
     pub async fn get(&self, url: &Url, cancel: &Cancel) -> Result<Page, PollError> {
         let shown = redact::url(url.as_str());
         let what = format!("{}: GET {shown}", self.label);
-        let reply = retry::send(self.retry, &what, self.redactor, cancel, || {
-            let mut req = self
-                .client
-                .get(url.clone())
-                .header(ACCEPT, HeaderValue::from_static("application/json"));
-            if let Some(auth) = self.authorization
-                && let Ok(mut v) = HeaderValue::from_str(auth.expose_secret())
-            {
-                v.set_sensitive(true);
-                req = req.header(AUTHORIZATION, v);
-            }
-            req
-        })
+        let reply = retry::send(
+            self.retry,
+            &what,
+            self.redactor,
+            Some(self.max_page_bytes),
+            cancel,
+            || {
+                let mut req = self
+                    .client
+                    .get(url.clone())
+                    .header(ACCEPT, HeaderValue::from_static("application/json"));
+                if let Some(auth) = self.authorization
+                    && let Ok(mut v) = HeaderValue::from_str(auth.expose_secret())
+                {
+                    v.set_sensitive(true);
+                    req = req.header(AUTHORIZATION, v);
+                }
+                req
+            },
+        )
         .await
         .map_err(|f| self.failure(url, f))?;
         // A token that is not text is an error, never the end of the feed: treating it as
@@ -148,6 +157,17 @@ impl Fetcher<'_> {
                 url: redact::url(url.as_str()),
                 message: format!("{status}: {snippet}"),
                 after,
+            },
+            Failure::TooLarge { size, limit } => PollError::Fetch {
+                resource: self.label.to_string(),
+                url: redact::url(url.as_str()),
+                message: format!(
+                    "the page is {} than the {} MiB limit; lower the resource's pageSize or raise \
+                     --max-page-size (nothing was committed)",
+                    size.map_or("larger".to_string(), |n| format!("{n} bytes, larger")),
+                    limit / (1024 * 1024)
+                ),
+                after: String::new(),
             },
             Failure::Transport { message, .. } => PollError::Fetch {
                 resource: self.label.to_string(),

@@ -127,6 +127,8 @@ pub struct PollOptions {
     pub strict_dates: bool,
     /// Pages one cycle of one resource follows at most (`--max-pages`).
     pub max_pages: u64,
+    /// The largest page body accepted, in bytes (`--max-page-size`, in MiB).
+    pub max_page_bytes: usize,
 }
 
 impl PollOptions {
@@ -147,6 +149,7 @@ impl PollOptions {
             interval: None,
             strict_dates: false,
             max_pages: cycle::DEFAULT_MAX_PAGES,
+            max_page_bytes: (cycle::DEFAULT_MAX_PAGE_MIB as usize) << 20,
         }
     }
 }

@@ -127,6 +127,12 @@ pub enum Failure {
     Transport { message: String, attempts: u32 },
     /// SIGINT/SIGTERM while waiting.
     Interrupted,
+    /// The body is larger than the caller's limit (not retried).
+    TooLarge {
+        /// The announced `Content-Length`, when there was one.
+        size: Option<u64>,
+        limit: usize,
+    },
 }
 
 impl Failure {
@@ -171,6 +177,7 @@ pub async fn send(
     policy: &RetryPolicy,
     what: &str,
     redact: &super::redact::Redactor,
+    max_body: Option<usize>,
     cancel: &super::runner::Cancel,
     mut make: impl FnMut() -> reqwest::RequestBuilder,
 ) -> Result<Reply, Failure> {
@@ -179,13 +186,32 @@ pub async fn send(
         attempt += 1;
         let outcome = tokio::select! {
             r = async {
-                let resp = make().send().await?;
+                let mut resp = make().send().await?;
                 let status = resp.status();
                 let headers = resp.headers().clone();
-                let body = resp.bytes().await?;
-                Ok::<_, reqwest::Error>((status, headers, body))
+                let Some(max) = max_body else {
+                    let body = resp.bytes().await?;
+                    return Ok::<_, reqwest::Error>(Ok((status, headers, body)));
+                };
+                // Bounded: refuse a body above `max` before holding it (memory per page).
+                if resp.content_length().is_some_and(|n| n > max as u64) {
+                    return Ok(Err(Failure::TooLarge { size: resp.content_length(), limit: max }));
+                }
+                let mut body = bytes::BytesMut::new();
+                while let Some(chunk) = resp.chunk().await? {
+                    if body.len() + chunk.len() > max {
+                        return Ok(Err(Failure::TooLarge { size: None, limit: max }));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(Ok((status, headers, body.freeze())))
             } => r,
             () = cancel.cancelled() => return Err(Failure::Interrupted),
+        };
+        let outcome = match outcome {
+            Ok(Err(too_large)) => return Err(too_large),
+            Ok(Ok(reply)) => Ok(reply),
+            Err(e) => Err(e),
         };
         let (retry_after, failure) = match outcome {
             Ok((status, headers, body)) if status.is_success() => {
@@ -236,7 +262,7 @@ pub async fn send(
                 policy.max_retries,
                 humantime::format_duration(round_ms(wait))
             ),
-            Failure::Interrupted => {}
+            Failure::Interrupted | Failure::TooLarge { .. } => {}
         }
         tokio::select! {
             () = tokio::time::sleep(wait) => {}

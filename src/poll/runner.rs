@@ -329,6 +329,7 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 state,
                 start: opts.start,
                 uncommitted: Default::default(),
+                fraction_warned: false,
                 _lock: lock,
             });
         }
@@ -372,6 +373,7 @@ pub async fn run_once_with(
         dry_run: opts.dry_run,
         strict_dates: opts.strict_dates,
         max_pages: opts.max_pages,
+        max_page_bytes: opts.max_page_bytes,
     };
     let results = futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
@@ -426,6 +428,7 @@ pub async fn run(
         dry_run: opts.dry_run,
         strict_dates: opts.strict_dates,
         max_pages: opts.max_pages,
+        max_page_bytes: opts.max_page_bytes,
     };
     futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;

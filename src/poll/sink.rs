@@ -402,12 +402,12 @@ impl ForwardSink {
         ctx: &EmitContext,
         chunk: &[Event<'_>],
         cancel: &Cancel,
-    ) -> Result<(), PollError> {
+    ) -> Result<(), PostError> {
         let Some(route) = self.route(&ctx.instance_id) else {
-            return Err(PollError::Config(format!(
+            return Err(PostError::Other(PollError::Config(format!(
                 "{}: no forwarding URL for this instance",
                 ctx.instance_id
-            )));
+            ))));
         };
         let mut h = Sha256::new();
         for e in chunk {
@@ -419,7 +419,7 @@ impl ForwardSink {
             id: &id,
             events: chunk,
         })
-        .map_err(|e| PollError::Output(e.to_string()))?;
+        .map_err(|e| PostError::Other(PollError::Output(e.to_string())))?;
         let body = bytes::Bytes::from(body);
         let elements_sig = match (self.scheme, &route.key) {
             (SignatureScheme::Elements, Some(k)) => Some(sign::elements_signature(
@@ -441,7 +441,7 @@ impl ForwardSink {
             redactor.add(k.expose_secret());
         }
         let what = format!("POST {shown}");
-        let result = retry::send(&self.retry, &what, &redactor, cancel, || {
+        let result = retry::send(&self.retry, &what, &redactor, None, cancel, || {
             let mut req = self
                 .client
                 .post(&route.url)
@@ -469,8 +469,10 @@ impl ForwardSink {
         .await;
         match result {
             Ok(_) => Ok(()),
-            Err(Failure::Interrupted) => Err(PollError::Interrupted),
+            Err(Failure::Interrupted) => Err(PostError::Other(PollError::Interrupted)),
             Err(f) => {
+                let too_large = matches!(&f, Failure::Status { status, .. }
+                    if *status == reqwest::StatusCode::PAYLOAD_TOO_LARGE);
                 let after = f.attempts_note();
                 let message = match f {
                     Failure::Status {
@@ -483,12 +485,20 @@ impl ForwardSink {
                     } => format!("{status}: {snippet}"),
                     Failure::Transport { message, .. } => message,
                     Failure::Interrupted => "interrupted".into(),
+                    Failure::TooLarge { limit, .. } => {
+                        format!("the response is larger than {limit} bytes")
+                    }
                 };
-                Err(PollError::Delivery {
+                let e = PollError::Delivery {
                     resource: format!("{}/{}", ctx.instance_id, ctx.object_type),
                     url: shown,
                     message,
                     after,
+                };
+                Err(if too_large {
+                    PostError::TooLarge(e)
+                } else {
+                    PostError::Other(e)
                 })
             }
         }
@@ -504,7 +514,28 @@ impl Sink for ForwardSink {
     ) -> BoxFuture<'a, Result<(), PollError>> {
         Box::pin(async move {
             for chunk in events.chunks(MAX_EVENTS_PER_NOTIFICATION) {
-                self.post(ctx, chunk, cancel).await?;
+                // A notification the receiver refuses as too large (413) is split in halves,
+                // in order, down to one event; one event refused is a delivery failure.
+                let mut pending: Vec<&[Event<'_>]> = vec![chunk];
+                while let Some(part) = pending.pop() {
+                    match self.post(ctx, part, cancel).await {
+                        Ok(()) => {}
+                        Err(PostError::TooLarge(_)) if part.len() > 1 => {
+                            let (a, b) = part.split_at(part.len() / 2);
+                            tracing::info!(
+                                "{}/{}: the receiver refused {} events as too large (413); sending {} and {}",
+                                ctx.instance_id,
+                                ctx.object_type,
+                                part.len(),
+                                a.len(),
+                                b.len()
+                            );
+                            pending.push(b);
+                            pending.push(a);
+                        }
+                        Err(PostError::TooLarge(e) | PostError::Other(e)) => return Err(e),
+                    }
+                }
             }
             Ok(())
         })
@@ -525,6 +556,13 @@ impl Sink for ForwardSink {
     fn forwards(&self) -> bool {
         true
     }
+}
+
+/// Why a notification was not delivered.
+enum PostError {
+    /// 413: the receiver refuses this many events at once.
+    TooLarge(PollError),
+    Other(PollError),
 }
 
 /// `{"message":{…}}`, serialized straight from the borrowed events.
