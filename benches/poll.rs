@@ -8,7 +8,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pollctl::instance::{FieldPath, Resource, UrlTemplate};
 use pollctl::poll::classify::{EventType, Verdict, Window, classify};
 use pollctl::poll::runner::Cancel;
-use pollctl::poll::sink::{EmitContext, Event, LineFormat, Sink, WriterSink, event_id};
+use pollctl::poll::identity::of_record;
+use pollctl::poll::sink::{EmitContext, Event, LineFormat, Sink, WriterSink};
 use serde_json::{Value, json};
 
 fn page() -> Vec<Value> {
@@ -63,12 +64,13 @@ fn bench(c: &mut Criterion) {
                 .iter()
                 .filter_map(|r| match classify(&res, r, window) {
                     Verdict::Event(c) => Some(Event {
-                        event_id: event_id(
+                        event_id: of_record(
                             "bench",
                             "events",
-                            c.object_id.as_deref().unwrap_or(""),
+                            c.object_id.as_deref(),
                             c.event_type,
                             None,
+                            r,
                         ),
                         object_id: c.object_id,
                         event_type: c.event_type,
@@ -83,14 +85,16 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+    let one = &records[0];
     c.bench_function("event_id", |b| {
         b.iter(|| {
-            event_id(
+            of_record(
                 "bench",
                 "events",
-                "obj-00000001",
+                Some("obj-00000001"),
                 EventType::Updated,
                 Some(1_704_067_200_000),
+                one,
             )
         })
     });
