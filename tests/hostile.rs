@@ -93,6 +93,12 @@ fn whole_second_record_in_the_watermark_second_is_emitted_once() {
     let first = poll(home.path(), &inst, &srv, &["--since", &since]);
     assert_eq!(first.code, Some(0), "{}", first.stderr);
     assert_eq!(ids(&first.events), ["a:UPDATED"], "{}", first.stderr);
+    // issue 11: pollDate has the events' precision, milliseconds (it had nanoseconds)
+    let poll_date = first.events[0]["pollDate"].as_str().unwrap();
+    assert!(
+        poll_date.len() == 24 && poll_date.as_bytes()[19] == b'.' && poll_date.ends_with('Z'),
+        "{poll_date}"
+    );
     // the next cycle re-reads the boundary second (or not), never re-emits
     let again = poll(home.path(), &inst, &srv, &[]);
     assert_eq!(again.code, Some(0), "{}", again.stderr);

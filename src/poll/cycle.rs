@@ -124,8 +124,10 @@ impl CycleReport {
     }
 }
 
+/// RFC 3339 UTC with milliseconds: the one precision of every instant pollctl writes
+/// (`pollDate`, watermarks; event dates come from millisecond parses).
 fn rfc3339(d: DateTime<Utc>) -> String {
-    d.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    d.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 fn to_chrono(d: Duration) -> chrono::Duration {
