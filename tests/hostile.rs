@@ -686,3 +686,246 @@ fn microsecond_fractions_are_read_as_decimals_with_one_warning() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The sandbox's hostile hub (`/hostile/{mode}`): the real binary against each mode.
+
+struct Hostile {
+    _rt: tokio::runtime::Runtime,
+    sb: pollctl::sandbox::SandboxHandle,
+}
+
+fn hostile_hub() -> Hostile {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let sb = rt
+        .block_on(pollctl::sandbox::Sandbox::start(
+            pollctl::sandbox::SandboxConfig::default(),
+        ))
+        .unwrap();
+    Hostile { _rt: rt, sb }
+}
+
+fn hostile_instance(
+    home: &Path,
+    mode: &str,
+    format: Option<&str>,
+    extra: Value,
+) -> std::path::PathBuf {
+    let mut r = json!({"url": format!("/hostile/{mode}"), "idField": "id"});
+    if let Some(f) = format {
+        r["datesConfiguration"] = json!({
+            "updatedDateField": "updated", "updatedDateFormat": f, "updatedDateTimezone": "GMT"
+        });
+    }
+    if let Value::Object(m) = extra {
+        for (k, v) in m {
+            r[k] = v;
+        }
+    }
+    instance(home, "i.json", json!({ "things": r }), json!({}))
+}
+
+fn run_hostile(home: &Path, inst: &Path, h: &Hostile, extra: &[&str]) -> Run {
+    let out = pollctl(home)
+        .args(["poll", "--once", "--base-url", &h.sb.base_url()])
+        .args(extra)
+        .arg(inst)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code(),
+        events: lines(&out.stdout),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn hostile_whole_seconds() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(
+        home.path(),
+        "whole-seconds",
+        Some(SECONDS),
+        json!({"pollDelay": 0}),
+    );
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!((r.code, r.events.len()), (Some(0), 0), "{}", r.stderr);
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!(ids(&r.events), ["a:UPDATED"], "{}", r.stderr);
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!(
+        (r.code, r.events.len()),
+        (Some(0), 0),
+        "not twice: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn hostile_same_second_types() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(
+        home.path(),
+        "same-second-types",
+        Some(MILLIS),
+        json!({"pollDelay": 300}),
+    );
+    let mut all = Vec::new();
+    for _ in 0..4 {
+        let r = run_hostile(home.path(), &inst, &h, &[]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        all.extend(ids(&r.events));
+    }
+    assert_eq!(all, ["a:UPDATED", "a:DELETED", "a:UPDATED"]);
+}
+
+#[test]
+fn hostile_cycling_and_endless_tokens() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "cycling-tokens", None, json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("already returned"), "{}", r.stderr);
+    assert_eq!(watermark(home.path()), None);
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "endless-tokens", None, json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &["--max-pages", "7"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("more than 7 pages"), "{}", r.stderr);
+    assert_eq!(watermark(home.path()), None);
+}
+
+#[test]
+fn hostile_non_utf8_token() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "non-utf8-token", None, json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("not UTF-8"), "{}", r.stderr);
+    assert_eq!(watermark(home.path()), None);
+}
+
+#[test]
+fn hostile_bad_dates() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "bad-dates", Some(MILLIS), json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!(r.code, Some(6), "{}", r.stderr);
+    assert_eq!(ids(&r.events), ["good:UPDATED"]);
+    let list = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let listed: Vec<String> = lines(&list.stdout)
+        .iter()
+        .map(|e| e["record"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed, ["slashed", "nodate", "nulldate"]);
+}
+
+#[test]
+fn hostile_late() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "late", Some(MILLIS), json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &["--since", "10m"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(ids(&r.events), ["fresh:UPDATED"]);
+    assert!(r.stderr.contains("1 old"), "{}", r.stderr);
+}
+
+#[test]
+fn hostile_echo_secrets() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "echo-secrets", None, json!({}));
+    let out = pollctl(home.path())
+        .env("POLLCTL_USER_SECRET", "hostile-user-secret")
+        .env("POLLCTL_ORG_SECRET", "hostile-org-secret")
+        .env("POLLCTL_ELEMENT_TOKEN", "hostile-token")
+        .args(["poll", "--once", "-vv", "--base-url", &h.sb.base_url()])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("invalid credentials: [redacted]"), "{text}");
+    for s in ["hostile-user-secret", "hostile-org-secret", "hostile-token"] {
+        assert!(!text.contains(s), "{s}: {text}");
+    }
+}
+
+#[test]
+fn hostile_huge_page() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "huge-page", None, json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &["--max-page-size", "1"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--max-page-size") && r.events.is_empty(),
+        "{}",
+        r.stderr
+    );
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!((r.code, r.events.len()), (Some(0), 20_000), "{}", r.stderr);
+}
+
+#[test]
+fn hostile_big_integers_and_microseconds() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "big-integers", None, json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &h.sb.base_url()])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains(r#""raw":{"id":12345678901234567890123,"price":1.10}"#)
+    );
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "microseconds", Some(MILLIS), json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(ids(&r.events), ["u:UPDATED"]);
+    assert_eq!(
+        r.stderr.matches("fraction of a second").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn hostile_repeated_record() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "repeated-record", Some(MILLIS), json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(ids(&r.events), ["same:UPDATED", "other:UPDATED"]);
+}
+
+#[test]
+fn hostile_unknown_mode_lists_the_modes() {
+    let h = hostile_hub();
+    let home = tempfile::tempdir().unwrap();
+    let inst = hostile_instance(home.path(), "nope", None, json!({}));
+    let r = run_hostile(home.path(), &inst, &h, &[]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    for m in pollctl::sandbox::hostile::MODES {
+        assert!(r.stderr.contains(m), "{m}: {}", r.stderr);
+    }
+}

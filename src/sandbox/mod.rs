@@ -20,6 +20,7 @@
 pub mod clock;
 pub mod demo;
 pub mod faults;
+pub mod hostile;
 mod hubs;
 mod platform;
 mod receiver;
@@ -295,6 +296,7 @@ fn router(state: Arc<State>) -> Router {
         .merge(platform::routes())
         .merge(hubs::routes())
         .merge(receiver::routes())
+        .merge(hostile::routes())
         .merge(control_routes());
     Router::new()
         .merge(api.clone())
