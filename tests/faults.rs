@@ -229,6 +229,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
         Fault::Unavailable,
         Fault::Slow,
         Fault::Garbage,
+        Fault::Cycle,
     ];
     let script: Vec<Fault> = (0..2000)
         .map(|_| {

@@ -28,13 +28,17 @@ pub enum Fault {
     /// `200` with a truncated (malformed) JSON body.
     #[serde(rename = "garbage")]
     Garbage,
+    /// The normal page, but its `elements-next-page-token` leads back to the first page, so
+    /// the tokens of a cycle repeat (A, B, A…): the poller must stop, commit nothing.
+    #[serde(rename = "cycle")]
+    Cycle,
     /// No fault (useful in a scripted queue).
     #[serde(rename = "ok")]
     None,
 }
 
 impl Fault {
-    pub const KINDS: &'static str = "429, 500, 503, slow, garbage, ok";
+    pub const KINDS: &'static str = "429, 500, 503, slow, garbage, cycle, ok";
 }
 
 impl FromStr for Fault {
@@ -46,6 +50,7 @@ impl FromStr for Fault {
             "503" => Fault::Unavailable,
             "slow" => Fault::Slow,
             "garbage" | "malformed" => Fault::Garbage,
+            "cycle" => Fault::Cycle,
             "ok" | "none" => Fault::None,
             other => {
                 return Err(SandboxError::FaultSpec(format!(
@@ -65,6 +70,7 @@ impl fmt::Display for Fault {
             Fault::Unavailable => "503",
             Fault::Slow => "slow",
             Fault::Garbage => "garbage",
+            Fault::Cycle => "cycle",
             Fault::None => "ok",
         })
     }

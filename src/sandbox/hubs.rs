@@ -231,7 +231,7 @@ async fn hub_get(
             return Ok(r);
         }
         Fault::Slow => tokio::time::sleep(slow).await,
-        Fault::Garbage | Fault::None => {}
+        Fault::Garbage | Fault::Cycle | Fault::None => {}
     }
 
     let mut where_clause = None;
@@ -346,7 +346,12 @@ async fn hub_get(
     // one is an empty page (the client stops there).
     if count > 0 {
         let next = Cursor {
-            offset: cursor.offset + count,
+            // `cycle`: back to the first page, so the cycle's tokens repeat.
+            offset: if fault == Fault::Cycle {
+                0
+            } else {
+                cursor.offset + count
+            },
             ..cursor
         };
         if let Ok(v) = HeaderValue::from_str(&next.encode()) {

@@ -400,7 +400,7 @@ fn control_routes() -> Router<Arc<State>> {
 struct FaultsBody {
     /// `429:0.1,…` replaces the probabilities ("" clears them).
     spec: Option<String>,
-    /// Faults for the next hub responses, in order: `429`, `500`, `503`, `slow`, `garbage`, `ok`.
+    /// Faults for the next hub responses, in order: `429`, `500`, `503`, `slow`, `garbage`, `cycle`, `ok`.
     next: Option<Vec<String>>,
     slow_ms: Option<u64>,
     retry_after: Option<u64>,
