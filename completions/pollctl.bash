@@ -43,6 +43,9 @@ _pollctl() {
             pollctl,sandbox)
                 cmd="pollctl__subcmd__sandbox"
                 ;;
+            pollctl,set-aside)
+                cmd="pollctl__subcmd__set__subcmd__aside"
+                ;;
             pollctl__subcmd__connectors,help)
                 cmd="pollctl__subcmd__connectors__subcmd__help"
                 ;;
@@ -106,6 +109,9 @@ _pollctl() {
             pollctl__subcmd__help,sandbox)
                 cmd="pollctl__subcmd__help__subcmd__sandbox"
                 ;;
+            pollctl__subcmd__help,set-aside)
+                cmd="pollctl__subcmd__help__subcmd__set__subcmd__aside"
+                ;;
             pollctl__subcmd__help__subcmd__connectors,list)
                 cmd="pollctl__subcmd__help__subcmd__connectors__subcmd__list"
                 ;;
@@ -147,6 +153,12 @@ _pollctl() {
                 ;;
             pollctl__subcmd__help__subcmd__oauth,url)
                 cmd="pollctl__subcmd__help__subcmd__oauth__subcmd__url"
+                ;;
+            pollctl__subcmd__help__subcmd__set__subcmd__aside,list)
+                cmd="pollctl__subcmd__help__subcmd__set__subcmd__aside__subcmd__list"
+                ;;
+            pollctl__subcmd__help__subcmd__set__subcmd__aside,replay)
+                cmd="pollctl__subcmd__help__subcmd__set__subcmd__aside__subcmd__replay"
                 ;;
             pollctl__subcmd__instance,create)
                 cmd="pollctl__subcmd__instance__subcmd__create"
@@ -220,6 +232,24 @@ _pollctl() {
             pollctl__subcmd__oauth__subcmd__help,url)
                 cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__url"
                 ;;
+            pollctl__subcmd__set__subcmd__aside,help)
+                cmd="pollctl__subcmd__set__subcmd__aside__subcmd__help"
+                ;;
+            pollctl__subcmd__set__subcmd__aside,list)
+                cmd="pollctl__subcmd__set__subcmd__aside__subcmd__list"
+                ;;
+            pollctl__subcmd__set__subcmd__aside,replay)
+                cmd="pollctl__subcmd__set__subcmd__aside__subcmd__replay"
+                ;;
+            pollctl__subcmd__set__subcmd__aside__subcmd__help,help)
+                cmd="pollctl__subcmd__set__subcmd__aside__subcmd__help__subcmd__help"
+                ;;
+            pollctl__subcmd__set__subcmd__aside__subcmd__help,list)
+                cmd="pollctl__subcmd__set__subcmd__aside__subcmd__help__subcmd__list"
+                ;;
+            pollctl__subcmd__set__subcmd__aside__subcmd__help,replay)
+                cmd="pollctl__subcmd__set__subcmd__aside__subcmd__help__subcmd__replay"
+                ;;
             *)
                 ;;
         esac
@@ -227,7 +257,7 @@ _pollctl() {
 
     case "${cmd}" in
         pollctl)
-            opts="-q -v -h -V --quiet --verbose --no-color --no-input --base-url --config --state-dir --help --version connectors instance oauth poll date sandbox demo completions help"
+            opts="-q -v -h -V --quiet --verbose --no-color --no-input --base-url --config --state-dir --help --version connectors instance oauth poll date sandbox demo set-aside completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,7 +643,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help)
-            opts="connectors instance oauth poll date sandbox demo completions help"
+            opts="connectors instance oauth poll date sandbox demo set-aside completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,6 +967,48 @@ _pollctl() {
         pollctl__subcmd__help__subcmd__sandbox)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__set__subcmd__aside)
+            opts="list replay"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__set__subcmd__aside__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__set__subcmd__aside__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1781,7 +1853,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__poll)
-            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --strict-dates --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --strict-dates --max-pages --max-page-size --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,6 +1912,14 @@ _pollctl() {
                     return 0
                     ;;
                 --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-page-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1902,6 +1982,148 @@ _pollctl() {
                     return 0
                     ;;
                 --clock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__set__subcmd__aside)
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help list replay help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__set__subcmd__aside__subcmd__help)
+            opts="list replay help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__set__subcmd__aside__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__set__subcmd__aside__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__set__subcmd__aside__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__set__subcmd__aside__subcmd__list)
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__set__subcmd__aside__subcmd__replay)
+            opts="-q -v -h --resource --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

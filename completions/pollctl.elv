@@ -38,6 +38,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand date 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
             cand sandbox 'Serve a local stand-in for the platform and the four connectors (loopback only)'
             cand demo 'The whole mission end to end on the sandbox, on loopback, in one command'
+            cand set-aside 'Records the poller could not classify (unparseable dates): list them, re-offer them'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -389,6 +390,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --element-token-file 'File holding the instance token [env: POLLCTL_ELEMENT_TOKEN]'
             cand --timeout 'Per-request timeout (fetch and forward)'
             cand --max-retries 'Retries per request after the first attempt (connection errors, 408, 429, 5xx)'
+            cand --max-pages 'Pages one cycle of one resource follows at most; a longer chain (or a page token the server already returned in the cycle) is an error (exit 1) and nothing is committed'
+            cand --max-page-size 'The largest page a hub may send, in MiB; a larger page is an error (exit 1) and nothing is committed (memory per page stays bounded). Lower `pageSize` instead when you can'
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
@@ -503,6 +506,61 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'pollctl;set-aside'= {
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List the set-aside records (all instances, or one instance id), with the reason'
+            cand replay 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pollctl;set-aside;list'= {
+            cand --format 'format'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'pollctl;set-aside;replay'= {
+            cand --resource 'Only this resource'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;set-aside;help'= {
+            cand list 'List the set-aside records (all instances, or one instance id), with the reason'
+            cand replay 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pollctl;set-aside;help;list'= {
+        }
+        &'pollctl;set-aside;help;replay'= {
+        }
+        &'pollctl;set-aside;help;help'= {
+        }
         &'pollctl;completions'= {
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
@@ -524,6 +582,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand date 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
             cand sandbox 'Serve a local stand-in for the platform and the four connectors (loopback only)'
             cand demo 'The whole mission end to end on the sandbox, on loopback, in one command'
+            cand set-aside 'Records the poller could not classify (unparseable dates): list them, re-offer them'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -582,6 +641,14 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;help;sandbox'= {
         }
         &'pollctl;help;demo'= {
+        }
+        &'pollctl;help;set-aside'= {
+            cand list 'List the set-aside records (all instances, or one instance id), with the reason'
+            cand replay 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
+        }
+        &'pollctl;help;set-aside;list'= {
+        }
+        &'pollctl;help;set-aside;replay'= {
         }
         &'pollctl;help;completions'= {
         }
