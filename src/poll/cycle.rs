@@ -29,7 +29,8 @@ use super::{identity, setaside};
 use crate::instance::Resource;
 use crate::store::LockGuard;
 
-/// Bad-date warnings printed per cycle before they are only counted.
+/// Bad-date warnings (and, at `-v`, old-record notes) printed per cycle before they are only
+/// counted.
 const BAD_DATE_WARNINGS: u64 = 5;
 
 /// Pages one cycle of one resource follows at most, unless `--max-pages` says otherwise.
@@ -292,6 +293,9 @@ async fn cycle(
                     // Late (changed before the window start) or simply old: counted and shown
                     // with -v, never dropped without a trace.
                     report.old += 1;
+                    if report.old > BAD_DATE_WARNINGS {
+                        continue;
+                    }
                     tracing::info!(
                         "{}: record {} is before the window start; not an event (raise pollDelay if the source shows changes late)",
                         job.label,
