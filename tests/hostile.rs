@@ -929,3 +929,49 @@ fn hostile_unknown_mode_lists_the_modes() {
         assert!(r.stderr.contains(m), "{m}: {}", r.stderr);
     }
 }
+
+/// Item 11: a change that becomes visible late (stamped before the previous cycle) is
+/// delivered when `pollDelay` covers the lag, and counted as old when it does not.
+#[test]
+fn late_visible_changes_are_delivered_within_poll_delay() {
+    for (delay, delivered) in [(30, true), (0, false)] {
+        let stamped = (Utc::now() - chrono::Duration::seconds(3))
+            .to_rfc3339_opts(SecondsFormat::Millis, true);
+        let visible = Arc::new(Mutex::new(false));
+        let v = visible.clone();
+        let srv = Server::start(move |_, _| {
+            if *v.lock().unwrap() {
+                Resp::json(&json!([{"id": "lagged", "updated": stamped}]))
+            } else {
+                Resp::json(&json!([]))
+            }
+        });
+        let home = tempfile::tempdir().unwrap();
+        let inst = instance(
+            home.path(),
+            "i.json",
+            resource(MILLIS, json!({"pollDelay": delay})),
+            json!({}),
+        );
+        let r = poll(home.path(), &inst, &srv, &[]);
+        assert_eq!((r.code, r.events.len()), (Some(0), 0), "{}", r.stderr);
+        *visible.lock().unwrap() = true;
+        let r = poll(home.path(), &inst, &srv, &[]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        if delivered {
+            assert_eq!(
+                ids(&r.events),
+                ["lagged:UPDATED"],
+                "pollDelay {delay}: {}",
+                r.stderr
+            );
+        } else {
+            assert!(r.events.is_empty());
+            assert!(
+                r.stderr.contains("1 old"),
+                "pollDelay {delay}: {}",
+                r.stderr
+            );
+        }
+    }
+}
