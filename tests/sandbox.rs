@@ -685,7 +685,7 @@ async fn receiver_verdicts_for_good_and_bad_signatures() {
     assert_eq!(bad.status(), 401);
     let missing = post(vec![]).await.unwrap();
     assert_eq!(missing.status(), 401);
-    let sw_key = sign::standard_webhooks_key("MySecretEventSignatureKey");
+    let sw_key = sign::standard_webhooks_key("MySecretEventSignatureKey").unwrap();
     let sw = post(vec![
         ("webhook-id", "msg_1".into()),
         ("webhook-timestamp", "1700000000".into()),

@@ -137,7 +137,9 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             SignatureScheme::Elements => sink::SignatureScheme::Elements,
             SignatureScheme::StandardWebhooks => sink::SignatureScheme::StandardWebhooks,
         };
-        Box::new(ForwardSink::with_routes(client, routes, scheme, opts.retry))
+        let forward = ForwardSink::with_routes(client, routes, scheme, opts.retry);
+        forward.check_keys().map_err(Error::Invalid)?;
+        Box::new(forward)
     } else {
         Box::new(WriterSink::stdout(format))
     };
