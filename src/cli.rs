@@ -219,6 +219,12 @@ pub struct CreateArgs {
     #[arg(long, conflicts_with_all = ["callback_url", "refresh_interval", "vendor_type", "poller_config", "signature_key_file"])]
     pub no_events: bool,
 
+    /// For polling with `pollctl poll` only: write the poller configuration, callback URL and
+    /// signature key but turn the platform's events off (`event.notification.enabled: false`),
+    /// so the platform's hosted poller does not deliver the same changes a second time.
+    #[arg(long, conflicts_with = "no_events")]
+    pub local_polling: bool,
+
     /// OAuth authorization code (`providerData.code`).
     #[arg(long, value_name = "CODE", conflicts_with = "code_file")]
     pub code: Option<String>,
