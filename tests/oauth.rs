@@ -362,6 +362,10 @@ async fn platform_login_provisions_and_registers() {
         !std::fs::read_to_string(&reg).unwrap().contains("plat-code"),
         "the spent code is dropped"
     );
+    assert!(
+        !std::fs::read_to_string(&reg).unwrap().contains(SECRET),
+        "the client secret is not stored: polling never needs it"
+    );
 
     let with_env = |args: &'static [&'static str]| {
         let envs: Vec<(String, String)> = envs

@@ -23,7 +23,6 @@ use crate::poll::{LoadedInstance, PollError, PollOptions, StartPolicy, retry::Re
 use crate::registry::Registry;
 use crate::store::Dirs;
 use crate::{Error, Result};
-use secrecy::ExposeSecret;
 
 pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // Flags that need no I/O first: a typo fails fast.
@@ -195,14 +194,7 @@ struct Input {
 fn read_instance_arg(p: &str, registry: &Registry) -> Result<Input> {
     if p != "-" && !std::path::Path::new(p).exists() && Registry::check_name(p).is_ok() {
         if let Some(entry) = registry.load(p)? {
-            let mut body = entry.body.clone();
-            if let Some(obj) = body.as_object_mut() {
-                obj.insert("id".into(), serde_json::Value::String(entry.id.clone()));
-                obj.insert(
-                    "token".into(),
-                    serde_json::Value::String(entry.token.expose_secret().to_string()),
-                );
-            }
+            let body = entry.pollable_body();
             return Ok(Input {
                 bytes: serde_json::to_vec(&body).unwrap_or_default(),
                 base_url: Some(entry.base_url),
