@@ -28,7 +28,9 @@ fn python_module(module: &str) -> bool {
 fn hub_with_records(n: usize) -> Server {
     Server::start(move |_, _| {
         Resp::json(&json!(
-            (0..n).map(|i| json!({"id": format!("r{i:02}")})).collect::<Vec<_>>()
+            (0..n)
+                .map(|i| json!({"id": format!("r{i:02}")}))
+                .collect::<Vec<_>>()
         ))
     })
 }
@@ -92,7 +94,9 @@ print(ok)
 /// 31 key bytes: the base64 is padded with one `=`, so the unpadded form is a different text.
 fn whsec_keys() -> (String, String) {
     use base64::Engine as _;
-    let raw: Vec<u8> = (0u8..31).map(|i| i.wrapping_mul(37).wrapping_add(11)).collect();
+    let raw: Vec<u8> = (0u8..31)
+        .map(|i| i.wrapping_mul(37).wrapping_add(11))
+        .collect();
     let padded = base64::engine::general_purpose::STANDARD.encode(&raw);
     assert!(padded.ends_with('='));
     let unpadded = padded.trim_end_matches('=').to_string();
@@ -155,7 +159,10 @@ fn undecodable_whsec_key_is_refused_before_forwarding() {
     let (out, posts) = forward_with_key("whsec_this*is!not~base64secretish", 5);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("whsec_") && err.contains("not base64"), "{err}");
+    assert!(
+        err.contains("whsec_") && err.contains("not base64"),
+        "{err}"
+    );
     assert!(!err.contains("secretish"), "the key leaked: {err}");
     assert!(posts.is_empty(), "nothing was sent");
 }

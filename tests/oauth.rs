@@ -352,6 +352,12 @@ async fn platform_login_provisions_and_registers() {
         .unwrap();
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("\"id\":\"4242\""), "{stdout}");
+    // The instance file's oauth.callback.url was replaced by the loopback URI: said, not silent.
+    assert!(
+        stderr.contains("oauth.callback.url is http://127.0.0.1:")
+            && stderr.contains("not https://x.example/cb"),
+        "{stderr}"
+    );
     let reg = format!("{state}/instances/acme.json");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
@@ -482,4 +488,117 @@ fn unknown_registry_name_and_missing_tokens() {
         .assert()
         .code(4)
         .stderr(predicates::str::contains("oauth login"));
+}
+
+/// `--no-browser` reads the pasted redirect from stdin even when stdin is a pipe (its help says
+/// so); before, only a terminal was read and this waited for the timeout.
+#[test]
+fn no_browser_reads_a_pasted_redirect_from_a_pipe() {
+    use std::io::Write as _;
+    let (_d, cfg, state) = dirs();
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_pollctl"))
+        .args([
+            "oauth",
+            "login",
+            "--direct",
+            "--connector",
+            "googlesuite",
+            "--api-key",
+            "cid",
+            "--no-browser",
+            "--print-code",
+            "--timeout",
+            "20s",
+        ])
+        .env("POLLCTL_CONFIG_DIR", &cfg)
+        .env("POLLCTL_STATE_DIR", &state)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut consent = None;
+    let mut seen = String::new();
+    for line in stderr.lines().map_while(Result::ok) {
+        seen.push_str(&line);
+        seen.push('\n');
+        if let Some(u) = line.trim().strip_prefix("https://") {
+            consent = Some(format!("https://{u}"));
+            break;
+        }
+    }
+    let consent = consent.unwrap_or_else(|| panic!("no consent URL:\n{seen}"));
+    let q = query_map(&consent);
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(
+        stdin,
+        "http://127.0.0.1/callback?code=pasted-code-1&state={}",
+        q["state"]
+    )
+    .unwrap();
+    drop(stdin);
+    let started = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "pasted-code-1");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "it did not wait for the timeout"
+    );
+}
+
+/// At the end of stdin (nothing pasted) the listener keeps waiting for the real redirect.
+#[test]
+fn no_browser_with_empty_stdin_still_takes_the_redirect() {
+    let (_d, cfg, state) = dirs();
+    let (child, consent, rx) = spawn_login(
+        &[
+            "oauth",
+            "login",
+            "--direct",
+            "--connector",
+            "googlesuite",
+            "--api-key",
+            "cid",
+            "--no-browser",
+            "--print-code",
+            "--timeout",
+            "20s",
+        ],
+        &[
+            ("POLLCTL_CONFIG_DIR", cfg.as_str()),
+            ("POLLCTL_STATE_DIR", state.as_str()),
+        ],
+    );
+    let q = query_map(&consent);
+    std::thread::sleep(Duration::from_millis(200));
+    let r = http_get_status(&format!(
+        "{}?code=redirected-code&state={}",
+        q["redirect_uri"], q["state"]
+    ));
+    assert_eq!(r, 200);
+    let (code, stdout, stderr) = finish(child, rx);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.trim(), "redirected-code");
+}
+
+/// A plain HTTP/1.1 GET on loopback; the status code.
+fn http_get_status(url: &str) -> u16 {
+    use std::io::Write as _;
+    let u = url::Url::parse(url).unwrap();
+    let mut s = std::net::TcpStream::connect((u.host_str().unwrap(), u.port().unwrap())).unwrap();
+    let target = match u.query() {
+        Some(q) => format!("{}?{q}", u.path()),
+        None => u.path().to_string(),
+    };
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut resp = String::new();
+    let _ = s.read_to_string(&mut resp);
+    resp.split_whitespace().nth(1).unwrap().parse().unwrap()
 }

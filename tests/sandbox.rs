@@ -996,8 +996,12 @@ async fn create_post_then_poll_by_registry_name() {
     let created: Value = serde_json::from_slice(&out.stdout).unwrap();
     let id = created["id"].as_str().unwrap().to_string();
     // The registry copy keeps no client secret (polling below works without it).
-    let stored = std::fs::read_to_string(dir.path().join("state/instances/sbx-egnyte.json")).unwrap();
-    assert!(!stored.contains("s3cret"), "client secret stored:\n{stored}");
+    let stored =
+        std::fs::read_to_string(dir.path().join("state/instances/sbx-egnyte.json")).unwrap();
+    assert!(
+        !stored.contains("s3cret"),
+        "client secret stored:\n{stored}"
+    );
 
     let poll: Vec<String> = [
         "poll",

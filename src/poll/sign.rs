@@ -163,8 +163,14 @@ mod tests {
         let padded = STANDARD.encode(&raw);
         assert!(padded.ends_with('='));
         let unpadded = padded.trim_end_matches('=');
-        assert_eq!(standard_webhooks_key(&format!("whsec_{padded}")).unwrap(), raw);
-        assert_eq!(standard_webhooks_key(&format!("whsec_{unpadded}")).unwrap(), raw);
+        assert_eq!(
+            standard_webhooks_key(&format!("whsec_{padded}")).unwrap(),
+            raw
+        );
+        assert_eq!(
+            standard_webhooks_key(&format!("whsec_{unpadded}")).unwrap(),
+            raw
+        );
         // A key without the prefix is its bytes.
         assert_eq!(standard_webhooks_key("plain-key").unwrap(), b"plain-key");
     }
