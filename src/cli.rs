@@ -294,6 +294,9 @@ pub enum OauthCommand {
     Exchange(OauthExchangeArgs),
     /// Refresh stored provider tokens.
     Refresh(OauthRefreshArgs),
+    /// Print a valid access token of stored provider tokens on stdout, refreshing it first when
+    /// it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`).
+    Token(OauthTokenArgs),
 }
 
 /// Where the OAuth app and the connector come from.
@@ -431,6 +434,18 @@ pub struct OauthRefreshArgs {
     /// Refresh even when the access token is not about to expire.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OauthTokenArgs {
+    /// Name of the stored tokens (`oauth login --direct --name NAME`).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// File holding the OAuth client secret, needed when a refresh is due; `-` reads stdin
+    /// [env: POLLCTL_CLIENT_SECRET].
+    #[arg(long, value_name = "FILE")]
+    pub api_secret_file: Option<PathBuf>,
 }
 
 // ---------------------------------------------------------------------------------------------

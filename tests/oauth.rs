@@ -602,3 +602,78 @@ fn http_get_status(url: &str) -> u16 {
     let _ = s.read_to_string(&mut resp);
     resp.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
+
+/// `oauth token NAME`: the stored access token while it is valid (no request), a refreshed one
+/// (saved) when it expires within 5 minutes, exit 4 when there is nothing to refresh with.
+#[tokio::test(flavor = "multi_thread")]
+async fn token_prints_a_valid_access_token_refreshing_when_due() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("refresh_token=RT-1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"access_token": "AT-new", "expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let (_d, cfg, state) = dirs();
+    std::fs::create_dir_all(format!("{cfg}/tokens")).unwrap();
+    let soon = (chrono::Utc::now() + chrono::Duration::minutes(2)).to_rfc3339();
+    let later = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let token_url = format!("{}/token", provider.uri());
+    for (name, at, rt, exp) in [
+        ("fresh", "AT-fresh", Some("RT-0"), Some(later.as_str())),
+        ("due", "AT-old", Some("RT-1"), Some(soon.as_str())),
+        ("forever", "AT-egnyte", None, None),
+        ("stuck", "AT-stuck", None, Some("2000-01-01T00:00:00Z")),
+    ] {
+        let mut v = serde_json::json!({"connector": "googlesuite", "tokenUrl": token_url,
+                                       "clientId": "cid", "accessToken": at});
+        if let Some(rt) = rt {
+            v["refreshToken"] = rt.into();
+        }
+        if let Some(exp) = exp {
+            v["expiresAt"] = exp.into();
+        }
+        std::fs::write(format!("{cfg}/tokens/{name}.json"), v.to_string()).unwrap();
+    }
+    let run = |name: &'static str| {
+        let (cfg, state) = (cfg.clone(), state.clone());
+        move || {
+            bin()
+                .args(["oauth", "token", name])
+                .env("POLLCTL_CONFIG_DIR", cfg)
+                .env("POLLCTL_STATE_DIR", state)
+                .env("POLLCTL_CLIENT_SECRET", SECRET)
+                .assert()
+                .get_output()
+                .clone()
+        }
+    };
+    for (name, expected) in [
+        ("fresh", "AT-fresh"),
+        ("forever", "AT-egnyte"),
+        ("due", "AT-new"),
+    ] {
+        let out = tokio::task::spawn_blocking(run(name)).await.unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{name}: {err}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{expected}\n"));
+        assert!(!err.contains(expected), "the token is printed on stdout only");
+    }
+    let saved = std::fs::read_to_string(format!("{cfg}/tokens/due.json")).unwrap();
+    assert!(saved.contains("AT-new") && saved.contains("RT-1"), "{saved}");
+    // A second call uses the saved token: the mock expects exactly one refresh.
+    let again = tokio::task::spawn_blocking(run("due")).await.unwrap();
+    assert_eq!(String::from_utf8_lossy(&again.stdout), "AT-new\n");
+
+    for name in ["stuck", "missing"] {
+        let out = tokio::task::spawn_blocking(run(name)).await.unwrap();
+        assert_eq!(out.status.code(), Some(4), "{name}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(name) && err.contains("log"), "{err}");
+    }
+}

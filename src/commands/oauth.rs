@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::catalog::{self, Connector};
 use crate::cli::{
     GlobalArgs, OauthAppArgs, OauthCommand, OauthExchangeArgs, OauthLoginArgs, OauthRefreshArgs,
-    OauthUrlArgs,
+    OauthTokenArgs, OauthUrlArgs,
 };
 use crate::config::{self, ConfigFile};
 use crate::oauth::flow::{self, AuthorizeParams, Callback, Listener};
@@ -37,6 +37,7 @@ pub fn run(cmd: OauthCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         OauthCommand::Login(a) => login(&ctx, a),
         OauthCommand::Exchange(a) => exchange(&ctx, a),
         OauthCommand::Refresh(a) => refresh(&ctx, a),
+        OauthCommand::Token(a) => token(&ctx, a),
     }
 }
 
@@ -718,4 +719,26 @@ fn refresh(ctx: &Ctx<'_>, a: OauthRefreshArgs) -> Result<()> {
     ))??;
     let connector = login.connector.clone();
     store_tokens(ctx, a.name, &connector, login.client, fresh)
+}
+
+fn token(ctx: &Ctx<'_>, a: OauthTokenArgs) -> Result<()> {
+    let secret = config::secret(
+        a.api_secret_file.as_deref(),
+        "POLLCTL_CLIENT_SECRET",
+        ctx.cfg.client_secret.as_ref(),
+    )?;
+    let store = TokenStore::new(&ctx.dirs.config);
+    let http = token_http()?;
+    let t = block_on(tokens::valid_access_token(
+        &store,
+        &http,
+        &a.name,
+        secret,
+        chrono::Utc::now(),
+        tokens::REFRESH_MARGIN,
+    ))??;
+    if t.refreshed {
+        ctx.ui.note(&format!("Refreshed the access token of {:?}.", a.name));
+    }
+    super::print_stdout(&format!("{}\n", t.token.expose_secret()))
 }
