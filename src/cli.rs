@@ -7,7 +7,41 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A free-form string whose completion offers known values as hints, without making them a
+/// closed list: any connector key is accepted (the platform has far more connectors than the
+/// catalog describes), the catalog's keys are what `<TAB>` offers.
+#[derive(Clone, Copy, Debug)]
+pub struct Hinted(fn() -> Vec<&'static str>);
+
+impl TypedValueParser for Hinted {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter().map(PossibleValue::new)))
+    }
+}
+
+/// Completion hints for connector keys: the catalog's.
+pub fn connector_keys() -> Hinted {
+    Hinted(|| crate::catalog::ALL.iter().map(|c| c.key).collect())
+}
+
+/// Completion hints for `event.vendor.type`.
+pub fn vendor_types() -> Hinted {
+    Hinted(|| vec!["polling", "webhook"])
+}
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -107,6 +141,7 @@ pub enum ConnectorsCommand {
     /// Show one connector: configuration keys, events, default poller configuration, OAuth endpoints.
     Show {
         /// Connector key, e.g. egnyte.
+        #[arg(value_parser = connector_keys(), hide_possible_values = true)]
         key: String,
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
@@ -169,7 +204,7 @@ to stdout or to the -o file, written 0600.";
 pub struct CreateArgs {
     /// Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile,
     /// googlesuite. Asked on a terminal when absent.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 
     /// Instance name.
@@ -207,7 +242,7 @@ pub struct CreateArgs {
     pub refresh_interval: Option<String>,
 
     /// `polling` or `webhook` (`event.vendor.type`).
-    #[arg(long, value_name = "TYPE")]
+    #[arg(long, value_name = "TYPE", value_parser = vendor_types(), hide_possible_values = true)]
     pub vendor_type: Option<String>,
 
     /// Poller configuration JSON file (`event.poller.configuration`); `-` reads stdin;
@@ -276,7 +311,7 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Schema for one connector (required keys, defaults); default: any connector.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 }
 
@@ -303,7 +338,7 @@ pub enum OauthCommand {
 #[derive(Debug, Args)]
 pub struct OauthAppArgs {
     /// Connector key; optional when --instance names it.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 
     /// Instance JSON (from `pollctl instance create`) supplying the client id, secret,
@@ -473,7 +508,7 @@ pub enum SignatureScheme {
 pub struct PollArgs {
     /// Instance JSON file(s) to poll ("-" = stdin), or the NAME of an instance provisioned
     /// with "instance create --post".
-    #[arg(value_name = "INSTANCE", required = true)]
+    #[arg(value_name = "INSTANCE", required = true, value_hint = clap::ValueHint::FilePath)]
     pub instances: Vec<String>,
 
     /// Run one cycle of every resource, then exit (0, or the code of the worst failure).

@@ -660,11 +660,20 @@ async fn token_prints_a_valid_access_token_refreshing_when_due() {
         let out = tokio::task::spawn_blocking(run(name)).await.unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{name}: {err}");
-        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{expected}\n"));
-        assert!(!err.contains(expected), "the token is printed on stdout only");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!("{expected}\n")
+        );
+        assert!(
+            !err.contains(expected),
+            "the token is printed on stdout only"
+        );
     }
     let saved = std::fs::read_to_string(format!("{cfg}/tokens/due.json")).unwrap();
-    assert!(saved.contains("AT-new") && saved.contains("RT-1"), "{saved}");
+    assert!(
+        saved.contains("AT-new") && saved.contains("RT-1"),
+        "{saved}"
+    );
     // A second call uses the saved token: the mock expects exactly one refresh.
     let again = tokio::task::spawn_blocking(run("due")).await.unwrap();
     assert_eq!(String::from_utf8_lossy(&again.stdout), "AT-new\n");

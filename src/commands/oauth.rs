@@ -738,7 +738,8 @@ fn token(ctx: &Ctx<'_>, a: OauthTokenArgs) -> Result<()> {
         tokens::REFRESH_MARGIN,
     ))??;
     if t.refreshed {
-        ctx.ui.note(&format!("Refreshed the access token of {:?}.", a.name));
+        ctx.ui
+            .note(&format!("Refreshed the access token of {:?}.", a.name));
     }
     super::print_stdout(&format!("{}\n", t.token.expose_secret()))
 }
