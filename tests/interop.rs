@@ -140,6 +140,14 @@ fn official_standardwebhooks_library_verifies_padded_and_unpadded_keys() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(posts.len(), 8, "75 events, 10 per notification");
+        // How receivers tell pollctl's deliveries from the platform's (README).
+        assert!(
+            posts
+                .iter()
+                .all(|p| p.h("user-agent").is_some_and(|u| u.starts_with("pollctl/"))),
+            "{:?}",
+            posts[0].headers
+        );
         assert_eq!(
             verified_by_official_library(&key, &posts),
             8,
