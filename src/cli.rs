@@ -7,41 +7,9 @@
 
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// A free-form string whose completion offers known values as hints, without making them a
-/// closed list: any connector key is accepted (the platform has far more connectors than the
-/// catalog describes), the catalog's keys are what `<TAB>` offers.
-#[derive(Clone, Copy, Debug)]
-pub struct Hinted(fn() -> Vec<&'static str>);
-
-impl TypedValueParser for Hinted {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        StringValueParser::new().parse_ref(cmd, arg, value)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new((self.0)().into_iter().map(PossibleValue::new)))
-    }
-}
-
-/// Completion hints for connector keys: the catalog's.
-pub fn connector_keys() -> Hinted {
-    Hinted(|| crate::catalog::ALL.iter().map(|c| c.key).collect())
-}
-
-/// Completion hints for `event.vendor.type`.
-pub fn vendor_types() -> Hinted {
-    Hinted(|| vec!["polling", "webhook"])
-}
+use crate::completion::{connector_keys, vendor_types};
 
 const EXIT_CODES: &str = "\
 Exit codes:

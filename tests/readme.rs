@@ -91,11 +91,7 @@ fn commands(b: &Block) -> Vec<Cmd> {
 
 /// An expected output line as a regex: `…` is any text; surrounding blanks do not matter.
 fn pattern(expected: &str) -> regex::Regex {
-    let parts: Vec<String> = expected
-        .trim()
-        .split('…')
-        .map(regex::escape)
-        .collect();
+    let parts: Vec<String> = expected.trim().split('…').map(regex::escape).collect();
     regex::Regex::new(&format!("^{}$", parts.join(".*"))).unwrap()
 }
 
