@@ -172,7 +172,6 @@ fn scratch() -> (tempfile::TempDir, Vec<(String, String)>) {
         ),
         ("CI".into(), "true".into()),
         ("NO_COLOR".into(), "1".into()),
-        ("LC_ALL".into(), "C.UTF-8".into()),
     ];
     (dir, env)
 }
