@@ -190,6 +190,8 @@ fn run_session(dir: &Path, env: &[(String, String)], cmds: &[&Cmd]) -> Vec<(i32,
             c.text, c.code
         ));
     }
+    use std::os::unix::process::CommandExt as _;
+    // Its own process group, so a run that hangs is killed with everything it started.
     let mut child = Command::new("bash")
         .arg("-c")
         .arg(&script)
@@ -197,6 +199,7 @@ fn run_session(dir: &Path, env: &[(String, String)], cmds: &[&Cmd]) -> Vec<(i32,
         .env_clear()
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .stdin(Stdio::null())
+        .process_group(0)
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(180);
@@ -205,6 +208,9 @@ fn run_session(dir: &Path, env: &[(String, String)], cmds: &[&Cmd]) -> Vec<(i32,
             break;
         }
         if Instant::now() > deadline {
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .status();
             let _ = child.kill();
             let _ = child.wait();
             break;
