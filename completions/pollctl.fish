@@ -40,7 +40,6 @@ complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "poll" -d 'Run the p
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
-complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "set-aside" -d 'Records the poller could not classify (unparseable dates): list them, re-offer them'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
@@ -92,7 +91,10 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l connector -d 'Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile, googlesuite. Asked on a terminal when absent' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l connector -d 'Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile, googlesuite. Asked on a terminal when absent' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l name -d 'Instance name' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l tag -d 'Tag (repeatable)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l set -d 'Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed where the platform expects them). Secrets are refused here: use the *-file flags' -r
@@ -101,7 +103,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l oauth-callback-url -d 'OAuth redirect URI registered with the provider (`oauth.callback.url`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l callback-url -d 'Where events are sent (`event.notification.callback.url`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l refresh-interval -d 'Poll interval in minutes (`event.poller.refresh_interval`, at least 1)' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l vendor-type -d '`polling` or `webhook` (`event.vendor.type`)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l vendor-type -d '`polling` or `webhook` (`event.vendor.type`)' -r -f -a "polling\t''
+webhook\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l poller-config -d 'Poller configuration JSON file (`event.poller.configuration`); `-` reads stdin; default: the connector\'s' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l code -d 'OAuth authorization code (`providerData.code`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l code-file -d 'File holding the OAuth authorization code; `-` reads stdin' -r -F
@@ -113,6 +116,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l no-events -d 'Disable events (`event.notification.enabled: false`) and omit the poller configuration'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l local-polling -d 'For polling with `pollctl poll` only: write the poller configuration, callback URL and signature key but turn the platform\'s events off (`event.notification.enabled: false`), so the platform\'s hosted poller does not deliver the same changes a second time'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l force -d 'Overwrite FILE given with -o if it exists'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l post -d 'Also provision it: `POST /instances` on the platform (--base-url), then save the instance\'s id and token in the local registry so that `pollctl poll NAME` needs no more flags. Needs the authorization code (--code/--code-file) and the platform secrets'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
@@ -130,7 +134,10 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l connector -d 'Schema for one connector (required keys, defaults); default: any connector' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l connector -d 'Schema for one connector (required keys, defaults); default: any connector' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
@@ -176,20 +183,24 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "refresh" -d 'Refresh stored provider tokens'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "refresh" -d 'Refresh stored provider tokens'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "token" -d 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l connector -d 'Connector key; optional when --instance names it' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
@@ -208,7 +219,10 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l connector -d 'Connector key; optional when --instance names it' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
@@ -233,7 +247,10 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l connector -d 'Connector key; optional when --instance names it' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
@@ -264,10 +281,20 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l api-secret-file -d 'File holding the OAuth client secret, needed when a refresh is due; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Refresh stored provider tokens'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l resource -d 'Poll only this resource (repeatable)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l param -d 'Value for a `{placeholder}` in resource URLs, e.g. `--param calendarId=primary` (repeatable)' -r
@@ -285,8 +312,6 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l org-secret-file
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l element-token-file -d 'File holding the instance token [env: POLLCTL_ELEMENT_TOKEN]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l timeout -d 'Per-request timeout (fetch and forward)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-retries -d 'Retries per request after the first attempt (connection errors, 408, 429, 5xx)' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-pages -d 'Pages one cycle of one resource follows at most; a longer chain (or a page token the server already returned in the cycle) is an error (exit 1) and nothing is committed' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-page-size -d 'The largest page a hub may send, in MiB; a larger page is an error (exit 1) and nothing is committed (memory per page stays bounded). Lower `pageSize` instead when you can' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
@@ -363,39 +388,6 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s v -l verbose -d
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -f -a "list" -d 'List the set-aside records (all instances, or one instance id), with the reason'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -f -a "replay" -d 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l format -r -f -a "text\t'Human-readable text'
-json\t'JSON for scripts'"
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l resource -d 'Only this resource' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the set-aside records (all instances, or one instance id), with the reason'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
-complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
@@ -404,16 +396,15 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s v -l ver
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "connectors" -d 'The built-in connector catalog'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "oauth" -d 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "set-aside" -d 'Records the poller could not classify (unparseable dates): list them, re-offer them'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "completions" -d 'Print shell completions'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "connectors" -d 'The built-in connector catalog'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "oauth" -d 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "completions" -d 'Print shell completions'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from connectors" -f -a "list" -d 'List the known connectors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from connectors" -f -a "show" -d 'Show one connector: configuration keys, events, default poller configuration, OAuth endpoints'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
@@ -426,7 +417,9 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "refresh" -d 'Refresh stored provider tokens'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "token" -d 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "parse" -d 'Parse TEXT with a pattern; print the instant as RFC 3339 UTC with milliseconds'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "format" -d 'Format INSTANT (RFC 3339, or epoch milliseconds) with a pattern'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from set-aside" -f -a "list" -d 'List the set-aside records (all instances, or one instance id), with the reason'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from set-aside" -f -a "replay" -d 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
+# positional values (added by pollctl: clap_complete's fish generator has none)
+complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -f -a "docushareflex egnyte sharefile googlesuite"
+complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -f -a "bash elvish fish powershell zsh"
