@@ -40,6 +40,7 @@ complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "poll" -d 'Run the p
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
+complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "set-aside" -d 'Records the poller could not classify (unparseable dates): list them, re-offer them'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
@@ -312,6 +313,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l org-secret-file
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l element-token-file -d 'File holding the instance token [env: POLLCTL_ELEMENT_TOKEN]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l timeout -d 'Per-request timeout (fetch and forward)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-retries -d 'Retries per request after the first attempt (connection errors, 408, 429, 5xx)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-pages -d 'Pages one cycle of one resource follows at most; a longer chain (or a page token the server already returned in the cycle) is an error (exit 1) and nothing is committed' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-page-size -d 'The largest page a hub may send, in MiB; a larger page is an error (exit 1) and nothing is committed (memory per page stays bounded). Lower `pageSize` instead when you can' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
@@ -388,6 +391,39 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s v -l verbose -d
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -f -a "list" -d 'List the set-aside records (all instances, or one instance id), with the reason'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -f -a "replay" -d 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l format -r -f -a "text\t'Human-readable text'
+json\t'JSON for scripts'"
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l resource -d 'Only this resource' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the set-aside records (all instances, or one instance id), with the reason'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
@@ -396,15 +432,16 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s v -l ver
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "connectors" -d 'The built-in connector catalog'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "oauth" -d 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "completions" -d 'Print shell completions'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "connectors" -d 'The built-in connector catalog'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "oauth" -d 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "set-aside" -d 'Records the poller could not classify (unparseable dates): list them, re-offer them'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "completions" -d 'Print shell completions'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from connectors" -f -a "list" -d 'List the known connectors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from connectors" -f -a "show" -d 'Show one connector: configuration keys, events, default poller configuration, OAuth endpoints'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
@@ -420,6 +457,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "token" -d 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "parse" -d 'Parse TEXT with a pattern; print the instant as RFC 3339 UTC with milliseconds'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "format" -d 'Format INSTANT (RFC 3339, or epoch milliseconds) with a pattern'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from set-aside" -f -a "list" -d 'List the set-aside records (all instances, or one instance id), with the reason'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from set-aside" -f -a "replay" -d 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
 # positional values (added by pollctl: clap_complete's fish generator has none)
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -f -a "docushareflex egnyte sharefile googlesuite"
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -f -a "bash elvish fish powershell zsh"

@@ -585,6 +585,12 @@ enum PostError {
     Other(PollError),
 }
 
+impl From<PollError> for PostError {
+    fn from(e: PollError) -> PostError {
+        PostError::Other(e)
+    }
+}
+
 /// `{"message":{…}}`, serialized straight from the borrowed events.
 struct Envelope<'a> {
     ctx: &'a EmitContext,
