@@ -10,6 +10,7 @@
 //!    window, and the deterministic event ids let receivers drop the repeats.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -22,6 +23,7 @@ use super::fetch::{Fetcher, Page, page_url};
 use super::redact::{self, Redactor};
 use super::retry::RetryPolicy;
 use super::runner::{Cancel, Observer};
+use super::seen::SeenIds;
 use super::sink::{self, EmitContext, Event, Sink};
 use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
@@ -61,9 +63,9 @@ pub struct Job {
     /// The first-window policy; cleared by the first committed cycle.
     pub start: StartPolicy,
     /// Events delivered by cycles that failed afterwards (this process only; cleared by the
-    /// next commit): the retried window does not deliver them again. 16 bytes per event, no
-    /// cap: forgetting one would deliver it twice.
-    pub uncommitted: HashSet<u128>,
+    /// next commit): the retried window does not deliver them again. Never capped (forgetting
+    /// one would deliver it twice); spilled to disk past a bound.
+    pub uncommitted: SeenIds,
     /// The long-fraction warning (`.123456` with `SSS`) was given for this resource.
     pub fraction_warned: bool,
     pub _lock: Option<LockGuard>,
@@ -185,23 +187,34 @@ impl Job {
 /// memory: the next cycle of this process re-reads the window without delivering those events
 /// again (a restarted process may, from the committed state: at-least-once).
 pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport, PollError> {
-    let mut emitted = HashSet::new();
+    let mut emitted = SeenIds::new(job.paths.file.parent().unwrap_or(Path::new(".")));
     let result = cycle(job, env, &mut emitted).await;
     match &result {
         Ok(r) if r.committed => job.uncommitted.clear(),
-        Err(_) if !env.dry_run => job.uncommitted.extend(emitted),
+        Err(_) if !env.dry_run => {
+            if let Err(e) = job.uncommitted.absorb(emitted) {
+                return Err(seen_error(job, e));
+            }
+        }
         _ => {}
     }
     result
 }
 
+fn seen_error(job: &Job, e: std::io::Error) -> PollError {
+    PollError::State {
+        path: job.paths.file.clone(),
+        message: format!("remembering delivered event ids: {e}"),
+    }
+}
+
 /// [`run_cycle`] without the bookkeeping of a failure. `emitted` holds the id of every event
-/// of this cycle the sink accepted (16 bytes each, never capped: a record listed twice in one
-/// cycle is emitted once, however long the cycle).
+/// of this cycle the sink accepted (never capped, spilled to disk past a bound: a record
+/// listed twice in one cycle is emitted once, however long the cycle).
 async fn cycle(
     job: &mut Job,
     env: &CycleEnv<'_>,
-    emitted: &mut HashSet<u128>,
+    emitted: &mut SeenIds,
 ) -> Result<CycleReport, PollError> {
     let t0 = Instant::now();
     // 1. Window.
@@ -369,11 +382,20 @@ async fn cycle(
             }
             let compact = event_id.compact();
             // Listed twice in this cycle, or delivered by a cycle of this process that failed.
-            if emitted.contains(&compact) || job.uncommitted.contains(&compact) {
-                report.duplicates += 1;
-                continue;
+            let repeat = emitted
+                .contains(compact)
+                .and_then(|a| Ok(a || job.uncommitted.contains(compact)?));
+            match repeat {
+                Ok(true) => {
+                    report.duplicates += 1;
+                    continue;
+                }
+                Ok(false) => emitted.insert(compact),
+                Err(e) => {
+                    forget(emitted, &events);
+                    return Err(seen_error(job, e));
+                }
             }
-            emitted.insert(compact);
             report.events[c.event_type as usize] += 1;
             events.push(Event {
                 event_id,
@@ -402,6 +424,8 @@ async fn cycle(
             sent += chunk.len();
             report.delivered += chunk.len() as u64;
         }
+        // Every id in memory is delivered now: it may go to disk.
+        emitted.spill_if_full().map_err(|e| seen_error(job, e))?;
         env.observer.page(&job.label, report.pages, report.records);
         if env.cancel.is_cancelled() {
             return Err(PollError::Interrupted);
@@ -466,8 +490,8 @@ async fn cycle(
 }
 
 /// Take back the ids of `events` (not delivered after all).
-fn forget(emitted: &mut HashSet<u128>, events: &[Event<'_>]) {
+fn forget(emitted: &mut SeenIds, events: &[Event<'_>]) {
     for ev in events {
-        emitted.remove(&ev.event_id.compact());
+        emitted.remove(ev.event_id.compact());
     }
 }

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod redact;
 pub mod retry;
 pub mod runner;
+pub mod seen;
 pub mod setaside;
 pub mod sign;
 pub mod sink;

@@ -314,6 +314,8 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
             {
                 state.claim(&owner.to_string_lossy(), &paths.file, &li.instance_id)?;
             }
+            let uncommitted =
+                super::seen::SeenIds::new(paths.file.parent().unwrap_or(std::path::Path::new(".")));
             jobs.push(Job {
                 instance_id: li.instance_id.clone(),
                 element_key: inst.connector.clone(),
@@ -328,7 +330,7 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 refresh,
                 state,
                 start: opts.start,
-                uncommitted: Default::default(),
+                uncommitted,
                 fraction_warned: false,
                 _lock: lock,
             });

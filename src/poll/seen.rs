@@ -1,0 +1,174 @@
+//! The set of event ids one process delivered in a cycle (and in failed cycles not yet
+//! retried), so a record listed twice is delivered once. It never forgets: past
+//! [`MEMORY_IDS`] ids in memory, the ids are sorted and spilled to an anonymous temporary file
+//! in the state directory (deleted by the OS when the process ends), searched by binary search.
+//! Memory stays bounded (about 40 MB), correctness does not depend on the size of a cycle.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// Ids kept in memory before a spill (16 bytes each, plus the hash table's overhead).
+pub const MEMORY_IDS: usize = 1 << 19;
+
+/// One sorted run of ids on disk (16 bytes each, big-endian).
+#[derive(Debug)]
+struct Run {
+    file: File,
+    len: u64,
+}
+
+impl Run {
+    #[cfg(unix)]
+    fn get(&self, i: u64) -> Option<u128> {
+        use std::os::unix::fs::FileExt;
+        let mut b = [0u8; 16];
+        self.file.read_exact_at(&mut b, i * 16).ok()?;
+        Some(u128::from_be_bytes(b))
+    }
+
+    #[cfg(not(unix))]
+    fn get(&self, _i: u64) -> Option<u128> {
+        None
+    }
+
+    fn contains(&self, id: u128) -> std::io::Result<bool> {
+        let (mut lo, mut hi) = (0u64, self.len);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let v = self
+                .get(mid)
+                .ok_or_else(|| std::io::Error::other("cannot read the spilled event ids"))?;
+            match v.cmp(&id) {
+                std::cmp::Ordering::Equal => return Ok(true),
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Event ids seen, in memory up to a limit, then spilled to disk.
+#[derive(Debug)]
+pub struct SeenIds {
+    mem: HashSet<u128>,
+    runs: Vec<Run>,
+    limit: usize,
+    /// Where spills go (the resource's state directory).
+    dir: PathBuf,
+}
+
+impl SeenIds {
+    pub fn new(dir: &Path) -> SeenIds {
+        SeenIds::with_limit(dir, MEMORY_IDS)
+    }
+
+    /// A small `limit` makes tests spill.
+    pub fn with_limit(dir: &Path, limit: usize) -> SeenIds {
+        SeenIds {
+            mem: HashSet::new(),
+            runs: Vec::new(),
+            limit: limit.max(1),
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    pub fn len(&self) -> u64 {
+        self.mem.len() as u64 + self.runs.iter().map(|r| r.len).sum::<u64>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Is `id` in the set? A spilled run that cannot be read is an error (never a "no").
+    pub fn contains(&self, id: u128) -> std::io::Result<bool> {
+        if self.mem.contains(&id) {
+            return Ok(true);
+        }
+        for r in &self.runs {
+            if r.contains(id)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    pub fn insert(&mut self, id: u128) {
+        self.mem.insert(id);
+    }
+
+    /// Take back an id inserted since the last [`SeenIds::spill_if_full`] (not delivered
+    /// after all).
+    pub fn remove(&mut self, id: u128) {
+        self.mem.remove(&id);
+    }
+
+    /// Spill the in-memory ids when over the limit. Call only when every id in memory stands
+    /// for an event that was delivered (spilled ids cannot be taken back).
+    pub fn spill_if_full(&mut self) -> std::io::Result<()> {
+        if self.mem.len() < self.limit || cfg!(not(unix)) {
+            return Ok(());
+        }
+        let mut ids: Vec<u128> = self.mem.drain().collect();
+        ids.sort_unstable();
+        crate::store::ensure_private_dir(&self.dir).map_err(std::io::Error::other)?;
+        let mut file = tempfile::tempfile_in(&self.dir)?;
+        let mut buf = Vec::with_capacity(ids.len() * 16);
+        for id in &ids {
+            buf.extend_from_slice(&id.to_be_bytes());
+        }
+        std::io::Write::write_all(&mut file, &buf)?;
+        self.runs.push(Run {
+            file,
+            len: ids.len() as u64,
+        });
+        self.mem.shrink_to(self.limit);
+        Ok(())
+    }
+
+    /// Move every id of `other` into this set.
+    pub fn absorb(&mut self, other: SeenIds) -> std::io::Result<()> {
+        self.mem.extend(other.mem);
+        self.runs.extend(other.runs);
+        self.spill_if_full()
+    }
+
+    /// Forget everything (after a commit).
+    pub fn clear(&mut self) {
+        self.mem.clear();
+        self.runs.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spilled_ids_are_still_found_and_memory_stays_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = SeenIds::with_limit(dir.path(), 100);
+        let id = |i: u128| i.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835);
+        for i in 0..1000 {
+            assert!(!s.contains(id(i)).unwrap());
+            s.insert(id(i));
+            s.spill_if_full().unwrap();
+            assert!(s.mem.len() <= 100);
+        }
+        assert_eq!(s.len(), 1000);
+        assert!(s.runs.len() >= 9);
+        for i in 0..1000 {
+            assert!(s.contains(id(i)).unwrap(), "{i}");
+        }
+        assert!(!s.contains(id(1000)).unwrap());
+        let mut other = SeenIds::with_limit(dir.path(), 100);
+        other.absorb(s).unwrap();
+        assert!(other.contains(id(999)).unwrap() && other.contains(id(0)).unwrap());
+        other.clear();
+        assert!(other.is_empty() && !other.contains(id(5)).unwrap());
+        // the spills are anonymous files: nothing is left in the state directory
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
