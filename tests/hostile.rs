@@ -506,6 +506,30 @@ fn a_repeat_after_100k_events_is_still_suppressed() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(srv.count(), 2);
     assert_eq!(r.events.len(), N, "each record exactly once");
+    // the same with the delivered ids spilled to disk past 1,000 in memory
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({"pollDelay": 0})),
+        json!({}),
+    );
+    let out = pollctl(home.path())
+        .env("POLLCTL_SEEN_MEMORY_IDS", "1000")
+        .args(["poll", "--once", "--from-start", "--base-url", &srv.url])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        lines(&out.stdout).len(),
+        N,
+        "each record exactly once after a spill"
+    );
 }
 
 /// Item 13: numbers in `raw` come out exactly as received (integers beyond 64 bits, trailing
