@@ -46,6 +46,9 @@ _pollctl() {
             pollctl,set-aside)
                 cmd="pollctl__subcmd__set__subcmd__aside"
                 ;;
+            pollctl,state)
+                cmd="pollctl__subcmd__state"
+                ;;
             pollctl__subcmd__connectors,help)
                 cmd="pollctl__subcmd__connectors__subcmd__help"
                 ;;
@@ -112,6 +115,9 @@ _pollctl() {
             pollctl__subcmd__help,set-aside)
                 cmd="pollctl__subcmd__help__subcmd__set__subcmd__aside"
                 ;;
+            pollctl__subcmd__help,state)
+                cmd="pollctl__subcmd__help__subcmd__state"
+                ;;
             pollctl__subcmd__help__subcmd__connectors,list)
                 cmd="pollctl__subcmd__help__subcmd__connectors__subcmd__list"
                 ;;
@@ -162,6 +168,9 @@ _pollctl() {
                 ;;
             pollctl__subcmd__help__subcmd__set__subcmd__aside,replay)
                 cmd="pollctl__subcmd__help__subcmd__set__subcmd__aside__subcmd__replay"
+                ;;
+            pollctl__subcmd__help__subcmd__state,migrate)
+                cmd="pollctl__subcmd__help__subcmd__state__subcmd__migrate"
                 ;;
             pollctl__subcmd__instance,create)
                 cmd="pollctl__subcmd__instance__subcmd__create"
@@ -259,6 +268,18 @@ _pollctl() {
             pollctl__subcmd__set__subcmd__aside__subcmd__help,replay)
                 cmd="pollctl__subcmd__set__subcmd__aside__subcmd__help__subcmd__replay"
                 ;;
+            pollctl__subcmd__state,help)
+                cmd="pollctl__subcmd__state__subcmd__help"
+                ;;
+            pollctl__subcmd__state,migrate)
+                cmd="pollctl__subcmd__state__subcmd__migrate"
+                ;;
+            pollctl__subcmd__state__subcmd__help,help)
+                cmd="pollctl__subcmd__state__subcmd__help__subcmd__help"
+                ;;
+            pollctl__subcmd__state__subcmd__help,migrate)
+                cmd="pollctl__subcmd__state__subcmd__help__subcmd__migrate"
+                ;;
             *)
                 ;;
         esac
@@ -266,7 +287,7 @@ _pollctl() {
 
     case "${cmd}" in
         pollctl)
-            opts="-q -v -h -V --quiet --verbose --no-color --no-input --base-url --config --state-dir --help --version connectors instance oauth poll date sandbox demo set-aside completions help"
+            opts="-q -v -h -V --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help --version connectors instance oauth poll date sandbox demo set-aside state completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -284,6 +305,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -292,7 +317,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__completions)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help bash elvish fish powershell zsh"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +332,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -318,7 +347,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__connectors)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help list show help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,6 +362,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -400,7 +433,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__connectors__subcmd__list)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,6 +452,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -430,7 +467,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__connectors__subcmd__show)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help docushareflex egnyte sharefile googlesuite"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help docushareflex egnyte sharefile googlesuite"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,6 +489,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -460,7 +501,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__date)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help parse format help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help parse format help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,6 +519,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -486,7 +531,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__date__subcmd__format)
-            opts="-f -q -v -h --format --tz --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-f -q -v -h --format --tz --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,6 +558,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -580,7 +629,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__date__subcmd__parse)
-            opts="-f -q -v -h --format --tz --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-f -q -v -h --format --tz --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -610,6 +659,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -618,7 +671,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__demo)
-            opts="-q -v -h --format --seed --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --seed --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -644,6 +697,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -652,7 +709,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help)
-            opts="connectors instance oauth poll date sandbox demo set-aside completions help"
+            opts="connectors instance oauth poll date sandbox demo set-aside state completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,8 +1100,36 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__help__subcmd__state)
+            opts="migrate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__state__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__instance)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema list show delete help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help create validate schema list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1062,6 +1147,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1070,7 +1159,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__create)
-            opts="-o -q -v -h --connector --name --tag --set --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-o -q -v -h --connector --name --tag --set --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1248,6 +1337,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1256,7 +1349,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__delete)
-            opts="-q -v -h --remote --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --remote --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1364,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1394,7 +1491,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__list)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1416,6 +1513,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1424,7 +1525,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__schema)
-            opts="-q -v -h --connector --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --connector --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1446,6 +1547,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1454,7 +1559,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__show)
-            opts="-q -v -h --reveal --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --reveal --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,6 +1578,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1484,7 +1593,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__validate)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,6 +1615,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1514,7 +1627,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help url login exchange refresh token help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help url login exchange refresh token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1532,6 +1645,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1540,7 +1657,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__exchange)
-            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --code-file --redirect-uri --code-verifier-file --name --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --code-file --redirect-uri --code-verifier-file --name --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1603,6 +1720,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1712,7 +1833,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__login)
-            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-port --redirect-uri --no-browser --timeout --print-code --name --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-port --redirect-uri --no-browser --timeout --print-code --name --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1786,6 +1907,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1794,7 +1919,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__refresh)
-            opts="-q -v -h --api-secret-file --force --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --api-secret-file --force --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1813,6 +1938,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1824,7 +1953,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__token)
-            opts="-q -v -h --api-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --api-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1843,6 +1972,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1920,7 +2053,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__poll)
-            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --strict-dates --max-pages --max-page-size --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --lease --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --strict-dates --max-pages --max-page-size --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1943,6 +2076,10 @@ _pollctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2002,6 +2139,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2010,7 +2151,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__sandbox)
-            opts="-q -v -h --port --seed --faults --listen --receiver-key-file --slow-delay --history --recent --clock --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --port --seed --faults --listen --receiver-key-file --slow-delay --history --recent --clock --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2064,6 +2205,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2072,7 +2217,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__set__subcmd__aside)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help list replay help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help list replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2087,6 +2232,10 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2154,7 +2303,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__set__subcmd__aside__subcmd__list)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2176,6 +2325,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2184,7 +2337,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__set__subcmd__aside__subcmd__replay)
-            opts="-q -v -h --resource --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --resource --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2203,6 +2356,112 @@ _pollctl() {
                     return 0
                     ;;
                 --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__state)
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__state__subcmd__help)
+            opts="migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__state__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__state__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__state__subcmd__migrate)
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,11 +35,50 @@ pub enum ConfigError {
 pub struct ConfigFile {
     pub base_url: Option<String>,
     pub state_dir: Option<PathBuf>,
+    /// Where poll state lives: a directory, `file://DIR` or `postgres://…`.
+    pub state: Option<String>,
     pub user_secret: Option<SecretString>,
     pub org_secret: Option<SecretString>,
     pub element_token: Option<SecretString>,
     pub client_secret: Option<SecretString>,
     pub signature_key: Option<SecretString>,
+}
+
+/// Where poll state lives, from `--state` / `POLLCTL_STATE` / the `state` key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateLocation {
+    /// The file backend in this directory.
+    Dir(PathBuf),
+    /// The PostgreSQL backend (the URL may hold a password: never print it unredacted).
+    Postgres(String),
+}
+
+impl StateLocation {
+    /// `postgres://…` / `postgresql://…` is PostgreSQL; `file://DIR` or a plain path is the
+    /// file backend.
+    pub fn parse(text: &str) -> StateLocation {
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            StateLocation::Postgres(text.to_string())
+        } else if let Some(rest) = text.strip_prefix("file://") {
+            StateLocation::Dir(PathBuf::from(rest))
+        } else {
+            StateLocation::Dir(PathBuf::from(text))
+        }
+    }
+
+    /// flag > `POLLCTL_STATE` > config file; `None` when none is set (the state directory
+    /// rules apply).
+    pub fn resolve(flag: Option<&str>, cfg: &ConfigFile) -> Option<StateLocation> {
+        let env = std::env::var("POLLCTL_STATE")
+            .ok()
+            .filter(|v| !v.is_empty());
+        flag.map(str::to_string)
+            .filter(|v| !v.is_empty())
+            .or(env)
+            .or_else(|| cfg.state.clone())
+            .map(|v| StateLocation::parse(&v))
+    }
 }
 
 impl ConfigFile {

@@ -138,9 +138,11 @@ impl poll::PollError {
             P::Config(_) | P::Unparseable { .. } | P::Date { .. } => ExitCode::Invalid,
             P::Auth { .. } => ExitCode::Auth,
             P::Delivery { .. } => ExitCode::Delivery,
-            P::Fetch { .. } | P::Locked { .. } | P::State { .. } | P::Output(_) => {
-                ExitCode::Failure
-            }
+            P::Fetch { .. }
+            | P::Locked { .. }
+            | P::LeaseLost { .. }
+            | P::State { .. }
+            | P::Output(_) => ExitCode::Failure,
             P::Interrupted => ExitCode::Interrupted,
             P::Failures { worst, .. } => worst.exit_code(),
         }

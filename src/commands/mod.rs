@@ -9,6 +9,7 @@ pub mod oauth;
 pub mod poll;
 pub mod sandbox;
 pub mod setaside;
+pub mod state;
 
 use crate::Result;
 use crate::cli::{Cli, Command};
@@ -26,6 +27,7 @@ pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
         Command::Sandbox(args) => sandbox::run(args, &global, ui),
         Command::Demo(args) => demo::run(args, &global, ui),
         Command::SetAside(cmd) => setaside::run(cmd, &global, ui),
+        Command::State(cmd) => state::run(cmd, &global, ui),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -38,13 +38,22 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // Configuration: flag > environment > config file > default.
     let dirs = Dirs::resolve(global.state_dir.as_deref())?;
     let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-    let state_dir = if global.state_dir.is_none()
+    let mut state_dir = if global.state_dir.is_none()
         && std::env::var_os("POLLCTL_STATE_DIR").is_none_or(|v| v.is_empty())
     {
         cfg.state_dir.clone().unwrap_or(dirs.state.clone())
     } else {
         dirs.state.clone()
     };
+    let lease = parse_duration("--lease", &args.lease)?;
+    let mut state_url = None;
+    match config::StateLocation::resolve(global.state.as_deref(), &cfg) {
+        Some(config::StateLocation::Dir(d)) => state_dir = d,
+        Some(config::StateLocation::Postgres(u)) => {
+            state_url = Some(crate::poll::pg::StateUrl::parse(&u).map_err(Error::Invalid)?);
+        }
+        None => {}
+    }
     let base_url = config::resolve(
         global.base_url.clone(),
         "POLLCTL_BASE_URL",
@@ -86,7 +95,7 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
     }
 
-    let opts = PollOptions {
+    let mut opts = PollOptions {
         base_url,
         credentials,
         params,
@@ -95,6 +104,7 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         reset: args.reset,
         dry_run: args.dry_run,
         state_dir,
+        backend: crate::poll::backend::Backend::Files,
         retry: RetryPolicy::from_env(args.max_retries),
         timeout,
         concurrency: args.concurrency.max(1),
@@ -160,6 +170,10 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let cancel = Cancel::default();
     rt.block_on(async {
         runner::cancel_on_signals(cancel.clone());
+        if let Some(url) = state_url {
+            let pg = crate::poll::pg::PgState::open(url, lease).await?;
+            opts.backend = crate::poll::backend::Backend::Postgres(pg);
+        }
         if args.once {
             let summary =
                 runner::run_once_with(&instances, &opts, sink.as_ref(), &observer, &cancel).await?;
@@ -471,6 +485,18 @@ impl Observer for CommandObserver<'_> {
         if !r.committed {
             line.push_str(" (dry run: state not written)");
         }
+        self.say(|| self.ui.note(&line));
+    }
+
+    fn skipped(&self, label: &str, owner: Option<&str>) {
+        self.finish_bar(label);
+        if self.ui.quiet {
+            return;
+        }
+        let who = owner.map(|o| format!(" ({o})")).unwrap_or_default();
+        let line = format!(
+            "{label}: skipped: another worker{who} holds its lease and polls it (PostgreSQL state)"
+        );
         self.say(|| self.ui.note(&line));
     }
 

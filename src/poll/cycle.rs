@@ -18,6 +18,7 @@ use secrecy::SecretString;
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use super::backend::{self, Holding};
 use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, Page, page_url};
 use super::redact::{self, Redactor};
@@ -29,7 +30,6 @@ use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
 use super::{identity, setaside};
 use crate::instance::Resource;
-use crate::store::LockGuard;
 
 /// Bad-date warnings (and, at `-v`, old-record notes) printed per cycle before they are only
 /// counted.
@@ -68,7 +68,15 @@ pub struct Job {
     pub uncommitted: SeenIds,
     /// The long-fraction warning (`.123456` with `SSS`) was given for this resource.
     pub fraction_warned: bool,
-    pub _lock: Option<LockGuard>,
+    /// The resource's state key: its name, plus `?name=value…` for placeholder values.
+    pub key: String,
+    /// Start from empty state when the state is first taken (`--reset`).
+    pub reset: bool,
+    /// The instance file (canonical path) of an instance without `id`: the state must belong
+    /// to it (see [`ResourceState::claim`]).
+    pub owner_file: Option<String>,
+    /// The lock or lease on the state ([`backend::take`]).
+    pub holding: Holding,
 }
 
 /// What a cycle needs besides its job.
@@ -470,11 +478,10 @@ async fn cycle(
     // 6b. Commit: every event of the cycle was printed or delivered; the records that could
     // not be classified are kept (fsync'd) before the watermark moves past them.
     if !env.dry_run {
-        setaside::append(&set_aside_file, &set_aside)?;
         let mut next = job.state.clone();
         next.ledger.commit(cycle_ledger, Some(next_start));
         next.watermark = Some(began);
-        next.save(&job.paths.file, &job.instance_id, &job.resource.name)?;
+        backend::commit(job, &next, &set_aside, &set_aside_file).await?;
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;

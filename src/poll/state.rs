@@ -226,7 +226,14 @@ impl ResourceState {
                 });
             }
         };
-        let file: StateFile = serde_json::from_slice(&bytes).map_err(|e| PollError::State {
+        ResourceState::from_json(&bytes, path)
+    }
+
+    /// Decode the state document (the file's content, or a database row's `doc`); `origin`
+    /// names where it came from in errors.
+    pub fn from_json(bytes: &[u8], origin: &Path) -> Result<ResourceState, PollError> {
+        let path = origin;
+        let file: StateFile = serde_json::from_slice(bytes).map_err(|e| PollError::State {
             path: path.to_path_buf(),
             message: format!("damaged ({e}); move it away or pass --reset to start over"),
         })?;
@@ -261,15 +268,8 @@ impl ResourceState {
         })
     }
 
-    /// Write atomically (0600, in a 0700 directory).
-    pub fn save(&self, path: &Path, instance_id: &str, resource: &str) -> Result<(), PollError> {
-        let err = |message: String| PollError::State {
-            path: path.to_path_buf(),
-            message,
-        };
-        if let Some(dir) = path.parent() {
-            store::ensure_private_dir(dir).map_err(|e| err(e.to_string()))?;
-        }
+    /// The state document: what the file holds, and what the PostgreSQL backend stores.
+    pub fn to_json(&self, instance_id: &str, resource: &str) -> Result<Vec<u8>, String> {
         let file = StateFile {
             version: VERSION,
             instance_id: instance_id.to_string(),
@@ -280,7 +280,19 @@ impl ResourceState {
             source: self.source.clone(),
             ledger: self.ledger.entries(),
         };
-        let bytes = serde_json::to_vec_pretty(&file).map_err(|e| err(e.to_string()))?;
+        serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())
+    }
+
+    /// Write atomically (0600, in a 0700 directory).
+    pub fn save(&self, path: &Path, instance_id: &str, resource: &str) -> Result<(), PollError> {
+        let err = |message: String| PollError::State {
+            path: path.to_path_buf(),
+            message,
+        };
+        if let Some(dir) = path.parent() {
+            store::ensure_private_dir(dir).map_err(|e| err(e.to_string()))?;
+        }
+        let bytes = self.to_json(instance_id, resource).map_err(err)?;
         store::write_atomic(path, &bytes).map_err(|e| err(e.to_string()))
     }
 }
