@@ -113,6 +113,36 @@ fn dated(extra: Value) -> Value {
     json!({ "things": r })
 }
 
+/// Bad `--state` values need no server: refused with exit 3 (invalid input) or 2 (usage),
+/// never echoing a password.
+#[test]
+fn bad_state_values_are_refused_without_showing_passwords() {
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    for (state, code, needle) in [
+        ("mysql://u:pw-one@h/db", 3, "unsupported scheme \"mysql\""),
+        ("postgres://u:pw-two@h:notaport/db", 3, "postgres://u:***@"),
+    ] {
+        let out = pollctl(home.path())
+            .args(["poll", "--once", "--base-url", "http://127.0.0.1:9"])
+            .args(["--state", state])
+            .arg(&inst)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{state}: {err}");
+        assert!(err.contains(needle), "{state}: {err}");
+        assert!(!err.contains("pw-one") && !err.contains("pw-two"), "{err}");
+    }
+    let out = pollctl(home.path())
+        .args(["state", "migrate", "--state", "some/dir"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("needs PostgreSQL state"), "{err}");
+}
+
 #[test]
 fn migrate_creates_the_schema_once_and_a_newer_schema_is_refused() {
     let Some(admin) = admin_url("migrate") else {

@@ -47,7 +47,7 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     };
     let lease = parse_duration("--lease", &args.lease)?;
     let mut state_url = None;
-    match config::StateLocation::resolve(global.state.as_deref(), &cfg) {
+    match config::StateLocation::resolve(global.state.as_deref(), &cfg).map_err(Error::Invalid)? {
         Some(config::StateLocation::Dir(d)) => state_dir = d,
         Some(config::StateLocation::Postgres(u)) => {
             state_url = Some(crate::poll::pg::StateUrl::parse(&u).map_err(Error::Invalid)?);

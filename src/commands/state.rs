@@ -10,7 +10,7 @@ use crate::{Error, Result};
 pub fn run(cmd: StateCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let dirs = Dirs::resolve(global.state_dir.as_deref())?;
     let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-    let url = match StateLocation::resolve(global.state.as_deref(), &cfg) {
+    let url = match StateLocation::resolve(global.state.as_deref(), &cfg).map_err(Error::Invalid)? {
         Some(StateLocation::Postgres(u)) => StateUrl::parse(&u).map_err(Error::Invalid)?,
         _ => {
             return Err(Error::Usage(

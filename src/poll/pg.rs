@@ -104,11 +104,7 @@ impl StateUrl {
 /// `text` with any password in it replaced by `***`.
 pub fn redact(text: &str) -> String {
     let Ok(mut url) = url::Url::parse(text) else {
-        // Not a URL: hide everything after a `password=`.
-        return match text.find("password=") {
-            Some(i) => format!("{}password=***", &text[..i]),
-            None => text.to_string(),
-        };
+        return redact_unparsed(text);
     };
     if url.password().is_some() {
         let _ = url.set_password(Some("***"));
@@ -128,6 +124,27 @@ pub fn redact(text: &str) -> String {
         url.query_pairs_mut().clear().extend_pairs(pairs);
     }
     url.to_string()
+}
+
+/// [`redact`] for text the URL parser refuses (a bad port…): the user-info password and
+/// everything after a `password=` are hidden by position.
+fn redact_unparsed(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(scheme_end) = out.find("://") {
+        let rest_start = scheme_end + 3;
+        let rest = &out[rest_start..];
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@')
+            && let Some(colon) = rest[..at].find(':')
+        {
+            out.replace_range(rest_start + colon + 1..rest_start + at, "***");
+        }
+    }
+    if let Some(i) = out.find("password=") {
+        out.truncate(i);
+        out.push_str("password=***");
+    }
+    out
 }
 
 /// One connection to the state database, reconnected when lost.
@@ -560,6 +577,12 @@ mod tests {
         let q = redact("postgresql://db/x?user=a&password=hunter2");
         assert!(!q.contains("hunter2") && q.contains("password=***"), "{q}");
         assert_eq!(redact("host=db password=pw1"), "host=db password=***");
+        assert_eq!(
+            redact("postgres://u:p@ss@h:notaport/db"),
+            "postgres://u:***@h:notaport/db"
+        );
+        let bad = StateUrl::parse("postgres://u:pw3@h:notaport/db").unwrap_err();
+        assert!(!bad.contains("pw3") && bad.contains("u:***@h"), "{bad}");
         let e = StateUrl::parse("mysql://u:pw9@h/db").unwrap_err();
         assert!(!e.contains("pw9") && e.contains("postgres://"), "{e}");
     }
