@@ -677,6 +677,8 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -695,12 +697,53 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'pollctl;state;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write here (0600) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write here (0600) instead of stdout')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pollctl;state;import' {
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Overwrite state that already exists for a resource (refused otherwise)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'pollctl;state;help' {
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'pollctl;state;help;migrate' {
+            break
+        }
+        'pollctl;state;help;export' {
+            break
+        }
+        'pollctl;state;help;import' {
             break
         }
         'pollctl;state;help;help' {
@@ -829,9 +872,17 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
         }
         'pollctl;help;state' {
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state')
             break
         }
         'pollctl;help;state;migrate' {
+            break
+        }
+        'pollctl;help;state;export' {
+            break
+        }
+        'pollctl;help;state;import' {
             break
         }
         'pollctl;help;completions' {

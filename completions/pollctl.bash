@@ -169,6 +169,12 @@ _pollctl() {
             pollctl__subcmd__help__subcmd__set__subcmd__aside,replay)
                 cmd="pollctl__subcmd__help__subcmd__set__subcmd__aside__subcmd__replay"
                 ;;
+            pollctl__subcmd__help__subcmd__state,export)
+                cmd="pollctl__subcmd__help__subcmd__state__subcmd__export"
+                ;;
+            pollctl__subcmd__help__subcmd__state,import)
+                cmd="pollctl__subcmd__help__subcmd__state__subcmd__import"
+                ;;
             pollctl__subcmd__help__subcmd__state,migrate)
                 cmd="pollctl__subcmd__help__subcmd__state__subcmd__migrate"
                 ;;
@@ -268,14 +274,26 @@ _pollctl() {
             pollctl__subcmd__set__subcmd__aside__subcmd__help,replay)
                 cmd="pollctl__subcmd__set__subcmd__aside__subcmd__help__subcmd__replay"
                 ;;
+            pollctl__subcmd__state,export)
+                cmd="pollctl__subcmd__state__subcmd__export"
+                ;;
             pollctl__subcmd__state,help)
                 cmd="pollctl__subcmd__state__subcmd__help"
+                ;;
+            pollctl__subcmd__state,import)
+                cmd="pollctl__subcmd__state__subcmd__import"
                 ;;
             pollctl__subcmd__state,migrate)
                 cmd="pollctl__subcmd__state__subcmd__migrate"
                 ;;
+            pollctl__subcmd__state__subcmd__help,export)
+                cmd="pollctl__subcmd__state__subcmd__help__subcmd__export"
+                ;;
             pollctl__subcmd__state__subcmd__help,help)
                 cmd="pollctl__subcmd__state__subcmd__help__subcmd__help"
+                ;;
+            pollctl__subcmd__state__subcmd__help,import)
+                cmd="pollctl__subcmd__state__subcmd__help__subcmd__import"
                 ;;
             pollctl__subcmd__state__subcmd__help,migrate)
                 cmd="pollctl__subcmd__state__subcmd__help__subcmd__migrate"
@@ -1101,8 +1119,36 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__state)
-            opts="migrate"
+            opts="migrate export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__state__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__state__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2371,7 +2417,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__state)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help migrate help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help migrate export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2400,9 +2446,61 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        pollctl__subcmd__state__subcmd__help)
-            opts="migrate help"
+        pollctl__subcmd__state__subcmd__export)
+            opts="-o -q -v -h --output --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__state__subcmd__help)
+            opts="migrate export import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__state__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2428,6 +2526,20 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__state__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__state__subcmd__help__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2435,6 +2547,36 @@ _pollctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__state__subcmd__import)
+            opts="-q -v -h --replace --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -621,6 +621,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand migrate 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+            cand export 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+            cand import 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pollctl;state;migrate'= {
@@ -637,11 +639,48 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'pollctl;state;export'= {
+            cand -o 'Write here (0600) instead of stdout'
+            cand --output 'Write here (0600) instead of stdout'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;state;import'= {
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
+            cand --replace 'Overwrite state that already exists for a resource (refused otherwise)'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'pollctl;state;help'= {
             cand migrate 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+            cand export 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+            cand import 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pollctl;state;help;migrate'= {
+        }
+        &'pollctl;state;help;export'= {
+        }
+        &'pollctl;state;help;import'= {
         }
         &'pollctl;state;help;help'= {
         }
@@ -741,8 +780,14 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         }
         &'pollctl;help;state'= {
             cand migrate 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+            cand export 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+            cand import 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
         }
         &'pollctl;help;state;migrate'= {
+        }
+        &'pollctl;help;state;export'= {
+        }
+        &'pollctl;help;state;import'= {
         }
         &'pollctl;help;completions'= {
         }

@@ -104,6 +104,21 @@ pub enum StateCommand {
     /// Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version
     /// this pollctl writes; refuses a schema from a newer pollctl.
     Migrate,
+    /// Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL,
+    /// per --state), for `state import` into another backend.
+    Export {
+        /// Write here (0600) instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read a `state export` (FILE, or - for stdin) into the state chosen by --state.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Overwrite state that already exists for a resource (refused otherwise).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -594,3 +594,125 @@ fn a_killed_workers_resource_moves_to_another_after_the_lease_expires() {
     b.kill().unwrap();
     b.wait().unwrap();
 }
+
+/// `state export` from files, `state import` into PostgreSQL, polling goes on where the files
+/// left off (nothing delivered again); and back from PostgreSQL into files, unchanged.
+#[test]
+fn export_import_moves_state_between_files_and_postgres_both_ways() {
+    let Some(admin) = admin_url("export_import") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        Resp::json(&json!([
+            {"id": "A", "created": t, "updated": t},
+            {"id": "bad", "created": "never", "updated": "never"}
+        ]))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"pollDelay": 600})),
+        json!({}),
+    );
+    let files_a = home.path().join("files-a");
+    let files_b = home.path().join("files-b");
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "--state"])
+        .arg(&files_a)
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(lines(&out.stdout).len(), 1);
+    let export = |state: &str| {
+        let out = pollctl(home.path())
+            .args(["state", "export", "--state", state])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lines(&out.stdout)
+    };
+    let from_files = export(files_a.to_str().unwrap());
+    assert_eq!(from_files.len(), 2, "{from_files:?}");
+    assert_eq!(from_files[0]["type"], "state");
+    assert_eq!(from_files[1]["type"], "setAside");
+    let dump = home.path().join("dump.jsonl");
+    std::fs::write(
+        &dump,
+        from_files
+            .iter()
+            .map(|v| v.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let import = |state: &str, extra: &[&str]| {
+        pollctl(home.path())
+            .args(["state", "import", "--state", state])
+            .args(extra)
+            .arg(&dump)
+            .output()
+            .unwrap()
+    };
+    let out = import(&db, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Again: refused without --replace.
+    let out = import(&db, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("--replace") && !err.contains(&password(&db)),
+        "{err}"
+    );
+    assert!(import(&db, &["--replace"]).status.success());
+    // Polling on PostgreSQL goes on from the imported watermark and ledger: A is not sent again.
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "--state", &db])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        lines(&out.stdout).is_empty(),
+        "A delivered again after the move"
+    );
+    // And back into files: the PostgreSQL export imports into an empty directory.
+    let from_pg = export(&db);
+    assert_eq!(from_pg.iter().filter(|l| l["type"] == "state").count(), 1);
+    // The imported record (once: --replace replaced it) and the one set aside again.
+    assert_eq!(
+        from_pg.iter().filter(|l| l["type"] == "setAside").count(),
+        2
+    );
+    std::fs::write(
+        &dump,
+        from_pg
+            .iter()
+            .map(|v| v.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    assert!(import(files_b.to_str().unwrap(), &[]).status.success());
+    assert_eq!(export(files_b.to_str().unwrap()), from_pg);
+    // A damaged line is invalid input, named by its line number.
+    std::fs::write(&dump, "{\"type\":\"state\"}\n").unwrap();
+    let out = import(files_b.to_str().unwrap(), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("dump.jsonl:1"), "{err}");
+}

@@ -1,32 +1,51 @@
-//! `pollctl state migrate`: create or upgrade the PostgreSQL state schema.
+//! `pollctl state migrate | export | import`: the state database's schema, and moving state
+//! between the file backend and PostgreSQL.
+
+use std::time::Duration;
 
 use crate::cli::{GlobalArgs, StateCommand};
 use crate::config::{ConfigFile, StateLocation};
 use crate::output::Ui;
+use crate::poll::backend::Backend;
 use crate::poll::pg::{PgState, StateUrl};
+use crate::poll::transfer;
 use crate::store::Dirs;
 use crate::{Error, Result};
 
 pub fn run(cmd: StateCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let dirs = Dirs::resolve(global.state_dir.as_deref())?;
     let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-    let url = match StateLocation::resolve(global.state.as_deref(), &cfg).map_err(Error::Invalid)? {
-        Some(StateLocation::Postgres(u)) => StateUrl::parse(&u).map_err(Error::Invalid)?,
-        _ => {
-            return Err(Error::Usage(
-                "state migrate needs PostgreSQL state: pass --state postgres://USER@HOST/DB or \
-                 set POLLCTL_STATE (the file backend has no schema to migrate)"
-                    .into(),
-            ));
-        }
+    let location = StateLocation::resolve(global.state.as_deref(), &cfg).map_err(Error::Invalid)?;
+    let mut state_dir = if global.state_dir.is_none()
+        && std::env::var_os("POLLCTL_STATE_DIR").is_none_or(|v| v.is_empty())
+    {
+        cfg.state_dir.clone().unwrap_or(dirs.state.clone())
+    } else {
+        dirs.state.clone()
     };
+    let mut url = None;
+    match location {
+        Some(StateLocation::Postgres(u)) => {
+            url = Some(StateUrl::parse(&u).map_err(Error::Invalid)?)
+        }
+        Some(StateLocation::Dir(d)) => state_dir = d,
+        None => {}
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("starting the async runtime", e))?;
+    let ttl = Duration::from_secs(60);
     match cmd {
         StateCommand::Migrate => {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| Error::io("starting the async runtime", e))?;
-            let pg = PgState::new(url.clone(), std::time::Duration::from_secs(60));
+            let Some(url) = url else {
+                return Err(Error::Usage(
+                    "state migrate needs PostgreSQL state: pass --state postgres://USER@HOST/DB \
+                     or set POLLCTL_STATE (the file backend has no schema to migrate)"
+                        .into(),
+                ));
+            };
+            let pg = PgState::new(url.clone(), ttl);
             let (before, after) = rt.block_on(pg.migrate())?;
             if before == after {
                 ui.note(&format!(
@@ -41,5 +60,50 @@ pub fn run(cmd: StateCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             }
             Ok(())
         }
+        StateCommand::Export { output } => {
+            let lines = rt.block_on(async {
+                let backend = open(url, ttl).await?;
+                transfer::export(&backend, &state_dir).await
+            })?;
+            let mut text = String::new();
+            for l in &lines {
+                text.push_str(
+                    &serde_json::to_string(l).map_err(|e| Error::Invalid(e.to_string()))?,
+                );
+                text.push('\n');
+            }
+            match output {
+                Some(p) => crate::store::write_atomic(&p, text.as_bytes())
+                    .map_err(|e| Error::Invalid(format!("{}: {e}", p.display())))?,
+                None => super::print_stdout(&text)?,
+            }
+            ui.note(&format!("exported {} line(s)", lines.len()));
+            Ok(())
+        }
+        StateCommand::Import { file, replace } => {
+            let lines = if file.as_os_str() == "-" {
+                transfer::read_lines(std::io::stdin().lock(), "stdin")?
+            } else {
+                let f = std::fs::File::open(&file)
+                    .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+                transfer::read_lines(std::io::BufReader::new(f), &file.display().to_string())?
+            };
+            let done = rt.block_on(async {
+                let backend = open(url, ttl).await?;
+                transfer::import(&backend, &state_dir, lines, replace).await
+            })?;
+            ui.note(&format!(
+                "imported the state of {} resource(s) and {} set-aside record(s)",
+                done.states, done.set_aside
+            ));
+            Ok(())
+        }
     }
+}
+
+async fn open(url: Option<StateUrl>, ttl: Duration) -> Result<Backend, crate::poll::PollError> {
+    Ok(match url {
+        Some(u) => Backend::Postgres(PgState::open(u, ttl).await?),
+        None => Backend::Files,
+    })
 }

@@ -132,7 +132,12 @@ pub async fn commit(
         }
         _ => {
             setaside::append(set_aside_file, set_aside)?;
-            next.save(&job.paths.file, &job.instance_id, &job.resource.name)
+            next.save(
+                &job.paths.file,
+                &job.instance_id,
+                &job.resource.name,
+                &job.key,
+            )
         }
     }
 }

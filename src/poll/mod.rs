@@ -22,6 +22,7 @@ pub mod setaside;
 pub mod sign;
 pub mod sink;
 pub mod state;
+pub mod transfer;
 
 use std::path::PathBuf;
 use std::time::Duration;

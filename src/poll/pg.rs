@@ -430,8 +430,23 @@ impl PgState {
         next: &ResourceState,
         set_aside: &[setaside::Entry],
     ) -> Result<(), PollError> {
+        self.commit_with(instance, key, resource, next, set_aside, false)
+            .await
+    }
+
+    /// [`PgState::commit`]; `replace_set_aside` first drops the resource's set-aside records
+    /// (an import with `--replace`), in the same transaction.
+    pub async fn commit_with(
+        &self,
+        instance: &str,
+        key: &str,
+        resource: &str,
+        next: &ResourceState,
+        set_aside: &[setaside::Entry],
+        replace_set_aside: bool,
+    ) -> Result<(), PollError> {
         let doc = next
-            .to_json(instance, resource)
+            .to_json(instance, resource, key)
             .map_err(|m| PollError::State {
                 path: PathBuf::from(self.url.redacted()),
                 message: m,
@@ -474,6 +489,14 @@ impl PgState {
         )
         .await
         .map_err(e)?;
+        if replace_set_aside {
+            tx.execute(
+                "DELETE FROM pollctl_set_aside WHERE instance_id = $1 AND resource = $2",
+                &[&instance, &key],
+            )
+            .await
+            .map_err(e)?;
+        }
         for entry in set_aside {
             let v = serde_json::to_value(entry).map_err(|er| PollError::State {
                 path: PathBuf::from(url.redacted()),
@@ -494,6 +517,59 @@ impl PgState {
         .await
         .map_err(e)?;
         tx.commit().await.map_err(e)
+    }
+}
+
+impl PgState {
+    /// Every state document and set-aside record: `(instance, key, doc)` and
+    /// `(instance, key, entry)`, in key order (set-aside records in the order kept).
+    #[allow(clippy::type_complexity)]
+    pub async fn export(
+        &self,
+    ) -> Result<
+        (
+            Vec<(String, String, serde_json::Value)>,
+            Vec<(String, String, serde_json::Value)>,
+        ),
+        PollError,
+    > {
+        let guard = self.client().await?;
+        let c = guard.as_ref().expect("connected");
+        let e = |e: tokio_postgres::Error| db_err(&self.url, "exporting", &e);
+        let rows = |rs: Vec<tokio_postgres::Row>| {
+            rs.into_iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2)))
+                .collect::<Vec<_>>()
+        };
+        let states = c
+            .query(
+                "SELECT instance_id, resource, doc FROM pollctl_state ORDER BY 1, 2",
+                &[],
+            )
+            .await
+            .map_err(e)?;
+        let aside = c
+            .query(
+                "SELECT instance_id, resource, entry FROM pollctl_set_aside ORDER BY 1, 2, id",
+                &[],
+            )
+            .await
+            .map_err(e)?;
+        Ok((rows(states), rows(aside)))
+    }
+
+    /// Whether (instance, key) has committed state.
+    pub async fn has_state(&self, instance: &str, key: &str) -> Result<bool, PollError> {
+        let guard = self.client().await?;
+        let c = guard.as_ref().expect("connected");
+        let r = c
+            .query_opt(
+                "SELECT 1 FROM pollctl_state WHERE instance_id = $1 AND resource = $2",
+                &[&instance, &key],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "reading state", &e))?;
+        Ok(r.is_some())
     }
 }
 

@@ -99,6 +99,9 @@ struct StateFile {
     /// The instance file this state belongs to (instances without an `id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
+    /// The state key when it is not the resource name (placeholder values: `name?k=v`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
     #[serde(default)]
     ledger: Vec<LedgerEntry>,
 }
@@ -182,6 +185,12 @@ pub struct ResourceState {
     pub ledger: Ledger,
     /// The instance file this state belongs to (absolute path), for instances without `id`.
     pub source: Option<String>,
+}
+
+/// What a state document says about itself: (instance id, resource name, state key).
+pub fn doc_identity(doc: &serde_json::Value) -> Option<(String, String, Option<String>)> {
+    let f = |k: &str| doc.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    Some((f("instanceId")?, f("resource")?, f("key")))
 }
 
 impl ResourceState {
@@ -269,11 +278,12 @@ impl ResourceState {
     }
 
     /// The state document: what the file holds, and what the PostgreSQL backend stores.
-    pub fn to_json(&self, instance_id: &str, resource: &str) -> Result<Vec<u8>, String> {
+    pub fn to_json(&self, instance_id: &str, resource: &str, key: &str) -> Result<Vec<u8>, String> {
         let file = StateFile {
             version: VERSION,
             instance_id: instance_id.to_string(),
             resource: resource.to_string(),
+            key: (key != resource).then(|| key.to_string()),
             watermark: self
                 .watermark
                 .map(|w| w.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
@@ -284,7 +294,13 @@ impl ResourceState {
     }
 
     /// Write atomically (0600, in a 0700 directory).
-    pub fn save(&self, path: &Path, instance_id: &str, resource: &str) -> Result<(), PollError> {
+    pub fn save(
+        &self,
+        path: &Path,
+        instance_id: &str,
+        resource: &str,
+        key: &str,
+    ) -> Result<(), PollError> {
         let err = |message: String| PollError::State {
             path: path.to_path_buf(),
             message,
@@ -292,7 +308,7 @@ impl ResourceState {
         if let Some(dir) = path.parent() {
             store::ensure_private_dir(dir).map_err(|e| err(e.to_string()))?;
         }
-        let bytes = self.to_json(instance_id, resource).map_err(err)?;
+        let bytes = self.to_json(instance_id, resource, key).map_err(err)?;
         store::write_atomic(path, &bytes).map_err(|e| err(e.to_string()))
     }
 }
@@ -347,7 +363,8 @@ mod tests {
         };
         s.ledger.insert("a", Some(1), Some(1));
         s.ledger.insert("b", None, None);
-        s.save(&p.file, "inst 1", "calendars/{x}").unwrap();
+        s.save(&p.file, "inst 1", "calendars/{x}", "calendars/{x}")
+            .unwrap();
         let back = ResourceState::load(&p.file).unwrap();
         assert_eq!(back.watermark, s.watermark);
         assert!(back.ledger.contains("a", Some(1)) && back.ledger.contains("b", None));
