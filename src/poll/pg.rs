@@ -26,6 +26,9 @@ use super::PollError;
 use super::setaside;
 use super::state::ResourceState;
 
+/// Connections per process.
+const POOL: usize = 4;
+
 /// The newest schema version this pollctl knows.
 pub const SCHEMA_VERSION: i32 = 1;
 
@@ -150,7 +153,10 @@ fn redact_unparsed(text: &str) -> String {
 /// One connection to the state database, reconnected when lost.
 pub struct PgState {
     url: StateUrl,
-    client: Mutex<Option<tokio_postgres::Client>>,
+    /// A few connections, each used by one operation at a time (commits of different
+    /// resources run in parallel and share WAL flushes).
+    clients: Vec<Mutex<Option<tokio_postgres::Client>>>,
+    next: std::sync::atomic::AtomicUsize,
     /// This process's lease owner id (`host:pid:random`).
     owner: String,
     /// How long a lease lasts without renewal.
@@ -209,7 +215,8 @@ impl PgState {
     pub fn new(url: StateUrl, ttl: Duration) -> Arc<PgState> {
         Arc::new(PgState {
             url,
-            client: Mutex::new(None),
+            clients: (0..POOL).map(|_| Mutex::new(None)).collect(),
+            next: std::sync::atomic::AtomicUsize::new(0),
             owner: owner_id(),
             ttl,
         })
@@ -245,14 +252,35 @@ impl PgState {
             // Ends when the connection closes; the next use reconnects.
             let _ = connection.await;
         });
+        // Lease traffic (take, renew, release) need not wait for the WAL flush: a lease change
+        // lost in a server crash is caught by the fenced commit, which does wait (see
+        // `commit_with`).
+        client
+            .batch_execute("SET synchronous_commit TO off")
+            .await
+            .map_err(|e| db_err(&self.url, "setting up the connection", &e))?;
         Ok(client)
     }
 
-    /// The connection, (re)opened when there is none or it closed.
+    /// A connection, (re)opened when there is none or it closed: a free one if any, else
+    /// the next in turn.
     async fn client(
         &self,
     ) -> Result<tokio::sync::MutexGuard<'_, Option<tokio_postgres::Client>>, PollError> {
-        let mut guard = self.client.lock().await;
+        let mut guard = None;
+        for m in &self.clients {
+            if let Ok(g) = m.try_lock() {
+                guard = Some(g);
+                break;
+            }
+        }
+        let mut guard = match guard {
+            Some(g) => g,
+            None => {
+                let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.clients[i % self.clients.len()].lock().await
+            }
+        };
         if guard.as_ref().is_none_or(|c| c.is_closed()) {
             *guard = Some(self.connect().await?);
         }
@@ -276,6 +304,9 @@ impl PgState {
         let url = &self.url;
         let tx = c
             .transaction()
+            .await
+            .map_err(|e| db_err(url, "migrating", &e))?;
+        tx.batch_execute("SET LOCAL synchronous_commit TO on")
             .await
             .map_err(|e| db_err(url, "migrating", &e))?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
@@ -461,6 +492,10 @@ impl PgState {
         let url = &self.url;
         let e = |e: tokio_postgres::Error| db_err(url, "committing", &e);
         let tx = c.transaction().await.map_err(e)?;
+        // The state commit is durable before it is reported.
+        tx.batch_execute("SET LOCAL synchronous_commit TO on")
+            .await
+            .map_err(e)?;
         let row = tx
             .query_opt(
                 "SELECT owner, coalesce(expires_at > now(), false) FROM pollctl_lease \
