@@ -716,3 +716,105 @@ fn export_import_moves_state_between_files_and_postgres_both_ways() {
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("dump.jsonl:1"), "{err}");
 }
+
+/// The server drops the worker's connections (`pg_terminate_backend`, as on a failover or an
+/// admin's kill): the loop reconnects, keeps its lease and delivers the next change, and a
+/// change already committed is not delivered again.
+#[test]
+fn terminated_connections_are_reopened_and_polling_goes_on() {
+    let Some(admin) = admin_url("terminate_backend") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let more = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let m = more.clone();
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        let mut recs = vec![json!({"id": "A", "created": t, "updated": t})];
+        if m.load(std::sync::atomic::Ordering::SeqCst) {
+            recs.push(json!({"id": "B", "created": t, "updated": t}));
+        }
+        Resp::json(&Value::Array(recs))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"pollDelay": 600})),
+        json!({}),
+    );
+    let mut worker = pollctl_std(home.path())
+        .args(["poll", "--interval", "200ms", "--lease", "5s"])
+        .args(["--base-url", &srv.url, "--state", &db])
+        .arg(&inst)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = worker.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let v: Value = serde_json::from_str(&line).unwrap();
+            let _ = tx.send(v["objectId"].as_str().unwrap().to_string());
+        }
+    });
+    let wait_for = |want: &str| -> Vec<String> {
+        let mut got = Vec::new();
+        let t0 = std::time::Instant::now();
+        while t0.elapsed() < Duration::from_secs(20) {
+            if let Ok(id) = rx.recv_timeout(Duration::from_millis(100)) {
+                got.push(id.clone());
+                if id == want {
+                    return got;
+                }
+            }
+        }
+        panic!("{want} never delivered; got {got:?}");
+    };
+    assert_eq!(wait_for("A"), vec!["A"]);
+    // Committed, then cut off.
+    let t0 = std::time::Instant::now();
+    while sql(&db, "SELECT 1 FROM pollctl_state").is_empty() {
+        assert!(t0.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let name = url::Url::parse(&db).unwrap().path()[1..].to_string();
+    let killed = sql(
+        &admin,
+        &format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ),
+    );
+    assert!(
+        !killed.is_empty(),
+        "the worker had no connection to terminate"
+    );
+    more.store(true, std::sync::atomic::Ordering::SeqCst);
+    let after = wait_for("B");
+    assert_eq!(after, vec!["B"], "A delivered again after the reconnect");
+    // And committed over a new connection: B joined A in the ledger in the database.
+    let t0 = std::time::Instant::now();
+    loop {
+        let row = &sql(
+            &db,
+            "SELECT jsonb_array_length(doc->'ledger'), doc::text FROM pollctl_state",
+        )[0];
+        let (n, doc): (i32, String) = (row.get(0), row.get(1));
+        if n == 2 {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "B never committed: {doc}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    worker.kill().unwrap();
+    worker.wait().unwrap();
+}
