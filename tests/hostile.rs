@@ -307,6 +307,15 @@ fn unreadable_dates_are_set_aside_listed_and_replayed() {
         .collect();
     assert_eq!(listed_ids, ["slashed", "nodate", "nulldate"]);
     assert!(listed[0]["reason"].as_str().unwrap().contains("updated"));
+    // The feed returns them again: they are set aside once, not on every cycle.
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.events.is_empty(), "{:?}", r.events);
+    let again = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(lines(&again.stdout).len(), 3);
 
     // Fix the pattern for the slashed record, replay: it becomes an event; the others come
     // back to the set-aside file, and the run says so again.

@@ -280,9 +280,10 @@ async fn cycle(
                     next_token: None,
                     bytes: 0,
                 };
+                // No bound: a replayed record is not in the feed's window any more.
                 let w = Window {
                     start: None,
-                    ..window
+                    end: i64::MAX,
                 };
                 (page, base.clone(), w, true)
             }
@@ -323,9 +324,31 @@ async fn cycle(
                     continue;
                 }
                 Verdict::BadDate(message) => {
+                    let object_id = classify::object_id(&job.resource, record);
+                    let id = object_id.as_deref().unwrap_or("(no id)");
+                    // Set aside once: the same record returned by later cycles (an overlap,
+                    // a feed without a date filter) is remembered in the ledger while the
+                    // source keeps returning it. A replayed record that still fails is kept
+                    // again whatever the ledger says (it left the set-aside file).
+                    let key = format!(
+                        "set-aside:{}",
+                        identity::set_aside_id(
+                            &job.instance_id,
+                            &job.resource.name,
+                            object_id.as_deref(),
+                            record
+                        )
+                    );
+                    let known =
+                        job.state.ledger.contains(&key, None) || cycle_ledger.contains(&key, None);
+                    if !cycle_ledger.contains(&key, None) {
+                        cycle_ledger.insert(&key, None, None);
+                    }
+                    if known && !is_replay && !env.strict_dates {
+                        report.duplicates += 1;
+                        continue;
+                    }
                     report.unparseable_dates += 1;
-                    let id = classify::object_id(&job.resource, record);
-                    let id = id.as_deref().unwrap_or("(no id)");
                     if env.strict_dates {
                         // This page's events were not handed to the sink.
                         forget(emitted, &events);
