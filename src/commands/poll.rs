@@ -182,10 +182,17 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             summary.into_result().map_err(Error::from)?;
             if set_aside > 0 {
                 // A worse failure returned above; this run completed but kept records aside.
-                return Err(Error::SetAside(format!(
-                    "{set_aside} record(s) could not be classified and were set aside \
-                     (see `pollctl set-aside list`; re-offer with `pollctl set-aside replay`)"
-                )));
+                return Err(Error::SetAside(if args.dry_run {
+                    format!(
+                        "{set_aside} record(s) could not be classified and would be set aside \
+                         (dry run: nothing written)"
+                    )
+                } else {
+                    format!(
+                        "{set_aside} record(s) could not be classified and were set aside \
+                         (see `pollctl set-aside list`; re-offer with `pollctl set-aside replay`)"
+                    )
+                }));
             }
             Ok(())
         } else {
