@@ -452,7 +452,8 @@ pub enum SignatureScheme {
 pub struct PollArgs {
     /// Instance JSON file(s) to poll ("-" = stdin), or the NAME of an instance provisioned
     /// with "instance create --post".
-    #[arg(value_name = "INSTANCE", required = true)]
+    /// With none, the error lists the provisioned instances.
+    #[arg(value_name = "INSTANCE")]
     pub instances: Vec<String>,
 
     /// Run one cycle of every resource, then exit (0, or the code of the worst failure).

@@ -131,9 +131,17 @@ impl poll::PollError {
             P::Config(_) | P::Unparseable { .. } | P::Date { .. } => ExitCode::Invalid,
             P::Auth { .. } => ExitCode::Auth,
             P::Delivery { .. } => ExitCode::Delivery,
-            P::Fetch { .. } | P::Locked { .. } | P::State { .. } | P::Output(_) => {
-                ExitCode::Failure
-            }
+            P::Instance(e) => match e {
+                instance::InstanceError::Read { .. } => ExitCode::Failure,
+                _ => ExitCode::Invalid,
+            },
+            P::MissingCredentials { .. } => ExitCode::Auth,
+            P::Fetch { .. }
+            | P::Locked { .. }
+            | P::State { .. }
+            | P::Output(_)
+            | P::Registry(_)
+            | P::HttpClient { .. } => ExitCode::Failure,
             P::Interrupted => ExitCode::Interrupted,
             P::Failures { worst, .. } => worst.exit_code(),
         }

@@ -21,7 +21,9 @@ pub mod output;
 pub mod platform;
 pub mod poll;
 pub mod registry;
+pub mod runtime;
 pub mod sandbox;
+pub mod settings;
 pub mod store;
 
 pub use error::{Error, ExitCode, Result};

@@ -62,6 +62,28 @@ impl Registry {
         }
     }
 
+    /// Save an instance the platform just provisioned (`POST /instances` answered `id` and
+    /// `token`) under `name`; returns the file written.
+    pub fn save_provisioned(
+        &self,
+        name: &str,
+        id: &str,
+        token: SecretString,
+        connector: &str,
+        base_url: &str,
+        body: &Value,
+    ) -> Result<PathBuf, StoreError> {
+        self.save(&Entry {
+            name: name.to_string(),
+            id: id.to_string(),
+            token,
+            connector: connector.to_string(),
+            base_url: base_url.to_string(),
+            created_at: Utc::now(),
+            body: body.clone(),
+        })
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

@@ -9,29 +9,21 @@ use serde_json::{Value, json};
 
 use crate::catalog::{self, Connector};
 use crate::cli::{
-    GlobalArgs, OauthAppArgs, OauthCommand, OauthExchangeArgs, OauthLoginArgs, OauthRefreshArgs,
-    OauthUrlArgs,
+    OauthAppArgs, OauthCommand, OauthExchangeArgs, OauthLoginArgs, OauthRefreshArgs, OauthUrlArgs,
 };
-use crate::config::{self, ConfigFile};
+use crate::config;
 use crate::oauth::flow::{self, AuthorizeParams, Callback, Listener};
 use crate::oauth::pkce::{Pkce, State};
 use crate::oauth::tokens::{self, ClientAuth, StoredLogin, TokenStore};
 use crate::output::Ui;
-use crate::platform::Credentials;
 use crate::platform::client::{OAuthUrlRequest, PlatformClient};
-use crate::registry::{self, Registry};
-use crate::store::Dirs;
+use crate::registry::Registry;
+use crate::runtime::{self, Flavor};
+use crate::settings::{ElementToken, Key, Settings};
 use crate::{Error, Result};
 
-pub fn run(cmd: OauthCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let dirs = Dirs::resolve(global.state_dir.as_deref())?;
-    let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-    let ctx = Ctx {
-        global,
-        ui,
-        dirs,
-        cfg,
-    };
+pub fn run(cmd: OauthCommand, settings: &Settings, ui: &Ui) -> Result<()> {
+    let ctx = Ctx { settings, ui };
     match cmd {
         OauthCommand::Url(a) => url(&ctx, a),
         OauthCommand::Login(a) => login(&ctx, a),
@@ -41,29 +33,31 @@ pub fn run(cmd: OauthCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 }
 
 struct Ctx<'a> {
-    global: &'a GlobalArgs,
+    settings: &'a Settings,
     ui: &'a Ui,
-    dirs: Dirs,
-    cfg: ConfigFile,
 }
 
 impl Ctx<'_> {
-    fn base_url(&self) -> String {
-        config::resolve(
-            self.global.base_url.clone(),
-            "POLLCTL_BASE_URL",
-            self.cfg.base_url.clone(),
-            config::DEFAULT_BASE_URL,
-        )
-    }
-
     fn platform(&self, user: Option<&Path>, org: Option<&Path>) -> Result<PlatformClient> {
-        let creds = Credentials::load(&self.cfg, user, org, None)?;
+        let creds = self.settings.credentials(user, org, ElementToken::Skip)?;
         Ok(PlatformClient::new(
-            &self.base_url(),
+            &self.settings.base_url()?.value,
             creds,
             Duration::from_secs(30),
         )?)
+    }
+
+    /// Where OAuth tokens and pending logins are kept.
+    fn token_store(&self) -> Result<TokenStore> {
+        Ok(TokenStore::new(&self.settings.config_dir()?))
+    }
+
+    /// The OAuth client secret: `--api-secret-file`, `POLLCTL_CLIENT_SECRET`, config file.
+    fn client_secret(&self, file: Option<&Path>) -> Result<Option<SecretString>> {
+        Ok(self
+            .settings
+            .secret(Key::ClientSecret, file.map(|p| (p, "--api-secret-file")))?
+            .map(|r| r.value))
     }
 }
 
@@ -139,11 +133,7 @@ fn resolve_app(ctx: &Ctx<'_>, a: &OauthAppArgs, need_secret: bool) -> Result<App
             )
         })?;
     let from_body = cfg_str(body.as_ref(), "oauth.api.secret").map(SecretString::from);
-    let client_secret = match config::secret(
-        a.api_secret_file.as_deref(),
-        "POLLCTL_CLIENT_SECRET",
-        ctx.cfg.client_secret.as_ref(),
-    )? {
+    let client_secret = match ctx.client_secret(a.api_secret_file.as_deref())? {
         Some(s) => Some(s),
         None => from_body,
     };
@@ -228,18 +218,12 @@ fn extra_params(c: &Connector) -> Vec<(String, String)> {
 }
 
 /// State and PKCE verifier kept between `oauth url --direct` and `oauth exchange`.
-fn pending_path(dirs: &Dirs, name: &str) -> PathBuf {
-    TokenStore::new(&dirs.config)
-        .path(name)
-        .with_extension("pending.json")
+fn pending_path(ctx: &Ctx<'_>, name: &str) -> Result<PathBuf> {
+    Ok(ctx.token_store()?.path(name).with_extension("pending.json"))
 }
 
 fn block_on<F: std::future::Future>(f: F) -> Result<F::Output> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("starting the async runtime", e))?;
-    Ok(rt.block_on(f))
+    runtime::block_on(Flavor::CurrentThread, f)
 }
 
 // --------------------------------------------------------------------------------------------
@@ -277,7 +261,7 @@ fn url(ctx: &Ctx<'_>, a: OauthUrlArgs) -> Result<()> {
         })?;
         if let Some(p) = &pkce {
             let name = app.connector.key;
-            let path = pending_path(&ctx.dirs, name);
+            let path = pending_path(ctx, name)?;
             crate::store::ensure_private_dir(path.parent().unwrap_or(Path::new(".")))?;
             let pending = json!({"codeVerifier": p.verifier.expose_secret(), "redirectUri": redirect, "state": state});
             crate::store::write_atomic(&path, pending.to_string().as_bytes())?;
@@ -516,53 +500,15 @@ async fn finish_login(
                 .filter(|n| Registry::check_name(n).is_ok())
         })
         .unwrap_or_else(|| format!("{}-{}", app.connector.key, created.id));
-    save_registry(ctx, &name, app.connector.key, &client, created, &body)
-}
-
-/// Save a provisioned instance in the registry and print what was saved.
-pub(crate) fn save_registry(
-    ctx_like: &impl RegistryCtx,
-    name: &str,
-    connector: &str,
-    client: &PlatformClient,
-    created: crate::platform::client::CreatedInstance,
-    body: &Value,
-) -> Result<()> {
-    Registry::check_name(name).map_err(Error::Usage)?;
-    let reg = Registry::new(&ctx_like.dirs().state);
-    let entry = registry::Entry {
-        name: name.to_string(),
-        id: created.id.clone(),
-        token: created.token,
-        connector: connector.to_string(),
-        base_url: client.base_url().to_string(),
-        created_at: chrono::Utc::now(),
-        body: body.clone(),
-    };
-    let path = reg.save(&entry)?;
-    ctx_like.ui().note(&format!(
-        "Provisioned instance {} (id {}) saved as {name:?} in {}. Poll it with: pollctl poll {name}",
-        created.name.as_deref().unwrap_or(name),
-        created.id,
-        path.display()
-    ));
-    let out = json!({"name": name, "id": created.id, "connector": connector, "baseUrl": client.base_url()});
-    super::print_stdout(&format!("{out}\n"))
-}
-
-/// What saving to the registry needs from a command context.
-pub(crate) trait RegistryCtx {
-    fn dirs(&self) -> &Dirs;
-    fn ui(&self) -> &Ui;
-}
-
-impl RegistryCtx for Ctx<'_> {
-    fn dirs(&self) -> &Dirs {
-        &self.dirs
-    }
-    fn ui(&self) -> &Ui {
-        self.ui
-    }
+    super::save_provisioned(
+        ctx.settings,
+        ctx.ui,
+        &name,
+        app.connector.key,
+        &client,
+        created,
+        &body,
+    )
 }
 
 fn token_http() -> Result<reqwest::Client> {
@@ -593,7 +539,7 @@ fn store_tokens(
     client: ClientAuth,
     tokens: tokens::TokenSet,
 ) -> Result<()> {
-    let store = TokenStore::new(&ctx.dirs.config);
+    let store = ctx.token_store()?;
     let login = StoredLogin {
         name: name.clone(),
         connector: connector.to_string(),
@@ -621,7 +567,7 @@ fn exchange(ctx: &Ctx<'_>, a: OauthExchangeArgs) -> Result<()> {
         .name
         .clone()
         .unwrap_or_else(|| app.connector.key.to_string());
-    let pending_file = pending_path(&ctx.dirs, app.connector.key);
+    let pending_file = pending_path(ctx, app.connector.key)?;
     let pending: Option<Value> = std::fs::read(&pending_file)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
@@ -667,15 +613,11 @@ fn exchange(ctx: &Ctx<'_>, a: OauthExchangeArgs) -> Result<()> {
 }
 
 fn refresh(ctx: &Ctx<'_>, a: OauthRefreshArgs) -> Result<()> {
-    let store = TokenStore::new(&ctx.dirs.config);
+    let store = ctx.token_store()?;
     let mut login = store
         .load(&a.name)?
         .ok_or_else(|| crate::oauth::OAuthError::NoTokens(a.name.clone()))?;
-    login.client.client_secret = config::secret(
-        a.api_secret_file.as_deref(),
-        "POLLCTL_CLIENT_SECRET",
-        ctx.cfg.client_secret.as_ref(),
-    )?;
+    login.client.client_secret = ctx.client_secret(a.api_secret_file.as_deref())?;
     if !a.force
         && login.tokens.expires_at.is_some()
         && !login

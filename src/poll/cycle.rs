@@ -18,10 +18,10 @@ use secrecy::SecretString;
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use super::cancel::Cancel;
 use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, page_url};
 use super::retry::RetryPolicy;
-use super::runner::{Cancel, Observer};
 use super::sink::{self, EmitContext, Event, EventId, Sink};
 use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
@@ -60,6 +60,24 @@ pub struct Job {
     pub uncommitted: HashSet<EventId>,
     pub _lock: Option<LockGuard>,
 }
+
+/// Hooks for progress and summaries (the command prints; the library does not).
+pub trait Observer: Send + Sync {
+    /// A page is about to be fetched.
+    fn fetching(&self, _label: &str, _url: &str) {}
+    /// A page was processed.
+    fn page(&self, _label: &str, _pages: u64, _records: u64) {}
+    /// A cycle finished (committed, or dry-run).
+    fn cycle(&self, _report: &CycleReport) {}
+    /// A cycle failed (the loop goes on; `--once` reports it at the end).
+    fn failed(&self, _label: &str, _error: &PollError) {}
+    /// Loop mode: the resource waits `next` before its next cycle.
+    fn idle(&self, _label: &str, _next: std::time::Duration) {}
+}
+
+/// An observer that does nothing.
+pub struct Silent;
+impl Observer for Silent {}
 
 /// What a cycle needs besides its job.
 pub struct CycleEnv<'a> {

@@ -9,8 +9,8 @@ use serde_json::Value;
 use url::Url;
 
 use super::PollError;
+use super::cancel::Cancel;
 use super::retry::{self, Failure, RetryPolicy};
-use super::runner::Cancel;
 use crate::instance::FieldPath;
 
 pub const NEXT_PAGE_HEADER: &str = "elements-next-page-token";

@@ -8,11 +8,13 @@
 //! - [`sink`]: JSON Lines / pretty on a writer, or forwarding of signed notifications;
 //! - [`state`]: watermark + dedupe ledger per instance and resource, atomic and locked.
 
+pub mod cancel;
 pub mod classify;
 pub mod cycle;
 pub mod fetch;
 pub mod retry;
 pub mod runner;
+pub mod setup;
 pub mod sign;
 pub mod sink;
 pub mod state;
@@ -199,6 +201,21 @@ pub enum PollError {
     /// Writing events failed (stdout closed…).
     #[error("writing events: {0}")]
     Output(String),
+    /// An instance argument that cannot be read or is invalid.
+    #[error(transparent)]
+    Instance(#[from] crate::instance::InstanceError),
+    /// The local registry cannot be read.
+    #[error(transparent)]
+    Registry(#[from] crate::store::StoreError),
+    /// The HTTP client cannot be built (TLS set-up).
+    #[error("cannot build the HTTP client")]
+    HttpClient {
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The platform secrets a hub GET needs are not all given.
+    #[error("cannot poll: missing platform credentials:\n  {what}")]
+    MissingCredentials { what: String },
     #[error("interrupted")]
     Interrupted,
     /// Some resources failed in a `--once` run; the worst decides the exit code.

@@ -169,7 +169,7 @@ pub fn describe(e: &reqwest::Error) -> String {
 pub async fn send(
     policy: &RetryPolicy,
     what: &str,
-    cancel: &super::runner::Cancel,
+    cancel: &super::cancel::Cancel,
     mut make: impl FnMut() -> reqwest::RequestBuilder,
 ) -> Result<Reply, Failure> {
     let mut attempt: u32 = 0;

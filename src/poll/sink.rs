@@ -22,9 +22,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::PollError;
+use super::cancel::Cancel;
 use super::classify::EventType;
 use super::retry::{self, Failure, RetryPolicy};
-use super::runner::Cancel;
 use super::sign;
 
 /// A boxed future (sinks are used as `&dyn Sink` across tasks).

@@ -5,7 +5,7 @@
 //!
 //! No network beyond loopback, no credentials, a few seconds.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
@@ -20,7 +20,8 @@ use crate::instance::{Instance, validate};
 use crate::platform::Credentials;
 use crate::platform::client::{OAuthUrlRequest, PlatformClient};
 use crate::poll::classify::EventType;
-use crate::poll::sink::{ForwardSink, Route, SignatureScheme};
+use crate::poll::setup::Forwarding;
+use crate::poll::sink::SignatureScheme;
 use crate::poll::{LoadedInstance, PollOptions};
 
 /// What to run.
@@ -274,24 +275,17 @@ async fn poll_once(
     // Google's `calendars/{calendarId}/changed-events`: the user's primary calendar.
     opts.params = vec![("calendarId".to_string(), "primary".to_string())];
     opts.timeout = Duration::from_secs(10);
-    let mut routes = HashMap::new();
-    for (l, p) in loaded.iter().zip(instances) {
-        let url = p.instance.events.callback_url.clone().ok_or_else(|| {
-            err(format!(
-                "{}: no event.notification.callback.url",
-                p.connector.key
-            ))
-        })?;
-        routes.insert(
-            l.instance_id.clone(),
-            Route {
-                url,
-                key: p.instance.events.signature_key.clone(),
-            },
-        );
-    }
-    let client = crate::platform::hub::forward_client(opts.timeout).map_err(err)?;
-    let sink = ForwardSink::with_routes(client, routes, SignatureScheme::Elements, opts.retry);
+    let sink = crate::poll::setup::forward_sink(
+        &loaded,
+        &Forwarding {
+            to: None,
+            key: None,
+            scheme: SignatureScheme::Elements,
+            timeout: opts.timeout,
+            retry: opts.retry,
+        },
+    )
+    .map_err(err)?;
     let summary = crate::poll::run_once(&loaded, &opts, &sink)
         .await
         .map_err(err)?;
@@ -492,7 +486,19 @@ mod tests {
             assert!(c.resources.iter().all(|res| res.error.is_none()));
         }
         let google = &r.connectors[3];
-        assert_eq!(google.resources.len(), 4);
+        // `calendars/{calendarId}` with calendarId=primary is `calendars/primary`: one URL,
+        // polled once (it was polled twice, and each event delivered twice).
+        let names: Vec<&str> = google
+            .resources
+            .iter()
+            .map(|r| r.resource.as_str())
+            .collect();
+        assert_eq!(google.resources.len(), 3, "{names:?}");
+        assert_eq!(
+            names.iter().filter(|n| n.starts_with("calendars/")).count(),
+            1,
+            "{names:?}"
+        );
         let text = render_text(&r);
         assert!(text.contains("every signature verified"), "{text}");
     }

@@ -11,9 +11,8 @@ use std::time::Duration;
 use secrecy::SecretString;
 use secrecy::zeroize::Zeroize;
 
-use crate::cli::{CreateArgs, GlobalArgs};
-use crate::commands::oauth::{RegistryCtx, save_registry};
-use crate::config::{self, ConfigFile};
+use crate::cli::CreateArgs;
+use crate::config;
 use crate::instance::InstanceError;
 use crate::instance::builder::{
     self, CALLBACK_URL, CLIENT_SECRET, InstanceBuilder, Missing, OAUTH_CALLBACK_URL,
@@ -21,18 +20,17 @@ use crate::instance::builder::{
 };
 use crate::instance::validate::{self, Diagnostic, Severity};
 use crate::output::Ui;
-use crate::platform::Credentials;
 use crate::platform::client::PlatformClient;
 use crate::registry::Registry;
-use crate::store::{self, Dirs};
+use crate::runtime::{self, Flavor};
+use crate::settings::{ElementToken, Key, Settings};
+use crate::store;
 use crate::{Error, Result, catalog};
 
 /// Not a configuration key: the slot of `providerData.code` when --post needs it.
 const CODE: &str = "providerData.code";
-const CLIENT_SECRET_ENV: &str = "POLLCTL_CLIENT_SECRET";
-const SIGNATURE_KEY_ENV: &str = "POLLCTL_SIGNATURE_KEY";
 
-pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
+pub fn run(args: CreateArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     check_stdin_use(&args)?;
     let connector = pick_connector(args.connector.as_deref(), ui)?;
     // `-o -` is stdout.
@@ -41,7 +39,6 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if let Some(out) = &output {
         check_output(out, args.force)?;
     }
-    let mut config = LazyConfig::new(global);
     let mut b = InstanceBuilder::new(connector);
 
     if let Some(name) = &args.name {
@@ -95,27 +92,25 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     }
 
     // Secrets: --*-file (`-` = stdin) > environment > config file > prompt.
-    if let Some((secret, origin)) = find_secret(
-        args.api_secret_file.as_deref(),
-        "--api-secret-file",
-        CLIENT_SECRET_ENV,
-        &mut config,
-        |c| c.client_secret.clone(),
-        "client-secret",
+    if let Some(r) = settings.secret(
+        Key::ClientSecret,
+        args.api_secret_file
+            .as_deref()
+            .map(|p| (p, "--api-secret-file")),
     )? {
+        let (secret, origin) = (r.value, r.origin.to_string());
         tracing::debug!(source = %origin, "client secret found");
         b.set_secret(CLIENT_SECRET, secret, &origin)?;
     }
     if b.events_enabled()
-        && let Some((secret, origin)) = find_secret(
-            args.signature_key_file.as_deref(),
-            "--signature-key-file",
-            SIGNATURE_KEY_ENV,
-            &mut config,
-            |c| c.signature_key.clone(),
-            "signature-key",
+        && let Some(r) = settings.secret(
+            Key::SignatureKey,
+            args.signature_key_file
+                .as_deref()
+                .map(|p| (p, "--signature-key-file")),
         )?
     {
+        let (secret, origin) = (r.value, r.origin.to_string());
         tracing::debug!(source = %origin, "signature key found");
         b.set_secret(SIGNATURE_KEY, secret, &origin)?;
     }
@@ -137,7 +132,7 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             return Err(Error::Invalid(missing_message(
                 connector.key,
                 &missing,
-                &why_no_prompt(global),
+                &why_no_prompt(settings),
             )));
         }
     }
@@ -175,7 +170,7 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
     }
     if args.post {
-        return post(&body, &b, &args, global, ui, &mut config);
+        return post(&body, &b, &args, settings, ui);
     }
     if !b.has_code() {
         ui.note(
@@ -291,62 +286,14 @@ fn read_text(path: &Path) -> Result<String> {
         .map_err(|_| Error::Invalid(format!("{}: not UTF-8 text", path.display())))
 }
 
-/// The config file, loaded the first time a secret is looked up there.
-struct LazyConfig<'g> {
-    global: &'g GlobalArgs,
-    file: Option<ConfigFile>,
-}
-
-impl<'g> LazyConfig<'g> {
-    fn new(global: &'g GlobalArgs) -> Self {
-        LazyConfig { global, file: None }
-    }
-
-    fn get(&mut self) -> Result<&ConfigFile> {
-        if self.file.is_none() {
-            let dirs = Dirs::resolve(self.global.state_dir.as_deref())?;
-            self.file = Some(ConfigFile::load(self.global.config.as_deref(), &dirs)?);
-        }
-        // Set just above.
-        Ok(self.file.get_or_insert_with(ConfigFile::default))
-    }
-}
-
-/// A secret and where it came from (never the value): file flag > environment > config file.
-fn find_secret(
-    file: Option<&Path>,
-    flag: &str,
-    env: &str,
-    config: &mut LazyConfig<'_>,
-    from_config: impl Fn(&ConfigFile) -> Option<SecretString>,
-    config_key: &str,
-) -> Result<Option<(SecretString, String)>> {
-    if let Some(path) = file {
-        let origin = if path == Path::new("-") {
-            format!("{flag} - (stdin)")
-        } else {
-            format!("{flag} {}", path.display())
-        };
-        return Ok(Some((config::read_secret_file(path)?, origin)));
-    }
-    if let Ok(v) = std::env::var(env)
-        && !v.is_empty()
-    {
-        return Ok(Some((SecretString::from(v), env.to_string())));
-    }
-    Ok(from_config(config.get()?).map(|s| (s, format!("{config_key} in the config file"))))
-}
-
 fn how_to_supply_secret(key: &str) -> String {
     match key {
-        CLIENT_SECRET => format!(
-            "--api-secret-file FILE (`-` reads stdin), {CLIENT_SECRET_ENV}, or client-secret in \
-             the config file"
-        ),
-        SIGNATURE_KEY => format!(
-            "--signature-key-file FILE (`-` reads stdin), {SIGNATURE_KEY_ENV}, or signature-key \
-             in the config file"
-        ),
+        CLIENT_SECRET => "--api-secret-file FILE (`-` reads stdin), POLLCTL_CLIENT_SECRET, or \
+                          client-secret in the config file"
+            .into(),
+        SIGNATURE_KEY => "--signature-key-file FILE (`-` reads stdin), POLLCTL_SIGNATURE_KEY, or \
+                          signature-key in the config file"
+            .into(),
         _ => "the prompt (run on a terminal without --no-input)".into(),
     }
 }
@@ -380,10 +327,10 @@ fn can_prompt(ui: &Ui) -> bool {
     ui.interactive && std::io::stderr().is_terminal()
 }
 
-fn why_no_prompt(global: &GlobalArgs) -> String {
-    if global.no_input {
+fn why_no_prompt(settings: &Settings) -> String {
+    if settings.no_input {
         "--no-input".into()
-    } else if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0") {
+    } else if settings.is_ci() {
         "CI is set".into()
     } else if !std::io::stdin().is_terminal() {
         "stdin is not a terminal".into()
@@ -449,7 +396,7 @@ fn prompt_missing(b: &mut InstanceBuilder, missing: Vec<Missing>) -> Result<()> 
                 b.name(&v)?;
             }
             Slot::Key(key) if m.secret => {
-                restore_echo_on_interrupt();
+                runtime::restore_echo_on_interrupt();
                 let v = dialoguer::Password::with_theme(&theme)
                     .with_prompt(key.as_str())
                     .interact()
@@ -497,22 +444,14 @@ fn post(
     body: &builder::Body,
     b: &InstanceBuilder,
     args: &CreateArgs,
-    global: &GlobalArgs,
+    settings: &Settings,
     ui: &Ui,
-    config: &mut LazyConfig<'_>,
 ) -> Result<()> {
-    let cfg = config.get()?;
-    let base = config::resolve(
-        global.base_url.clone(),
-        "POLLCTL_BASE_URL",
-        cfg.base_url.clone(),
-        config::DEFAULT_BASE_URL,
-    );
-    let creds = Credentials::load(
-        cfg,
+    let base = settings.base_url()?.value;
+    let creds = settings.credentials(
         args.user_secret_file.as_deref(),
         args.org_secret_file.as_deref(),
-        None,
+        ElementToken::Skip,
     )?;
     let mut lacking = Vec::new();
     if creds.user_secret.is_none() {
@@ -541,76 +480,13 @@ fn post(
         "POST {}/instances ({connector})",
         client.base_url()
     ));
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("starting the async runtime", e))?;
-    let created = rt.block_on(client.create_instance(&value))?;
+    let created = runtime::block_on(Flavor::CurrentThread, client.create_instance(&value))??;
     let name = b
         .instance_name()
         .filter(|n| Registry::check_name(n).is_ok())
         .map_or_else(|| format!("{connector}-{}", created.id), str::to_string);
-    let ctx = PostCtx {
-        dirs: Dirs::resolve(global.state_dir.as_deref())?,
-        ui,
-    };
-    save_registry(&ctx, &name, connector, &client, created, &value)
+    crate::commands::save_provisioned(settings, ui, &name, connector, &client, created, &value)
 }
-
-struct PostCtx<'a> {
-    dirs: Dirs,
-    ui: &'a Ui,
-}
-
-impl RegistryCtx for PostCtx<'_> {
-    fn dirs(&self) -> &Dirs {
-        &self.dirs
-    }
-    fn ui(&self) -> &Ui {
-        self.ui
-    }
-}
-
-/// The hidden prompt turns terminal echo off while it reads; Ctrl-C there would kill the
-/// process and leave the user's terminal without echo. From the first hidden prompt on, SIGINT
-/// turns echo back on and exits 130. Registration is synchronous, so no Ctrl-C slips past it.
-#[cfg(unix)]
-fn restore_echo_on_interrupt() {
-    use tokio::signal::unix::{SignalKind, signal};
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        else {
-            return;
-        };
-        let sig = {
-            let _enter = rt.enter();
-            signal(SignalKind::interrupt())
-        };
-        let Ok(mut sig) = sig else {
-            return;
-        };
-        std::thread::spawn(move || {
-            rt.block_on(async {
-                if sig.recv().await.is_some() {
-                    if let Ok(tty) = std::fs::File::open("/dev/tty") {
-                        let _ = std::process::Command::new("stty")
-                            .arg("echo")
-                            .stdin(tty)
-                            .status();
-                    }
-                    let _ = writeln!(std::io::stderr());
-                    std::process::exit(crate::ExitCode::Interrupted.code());
-                }
-            });
-        });
-    });
-}
-
-#[cfg(not(unix))]
-fn restore_echo_on_interrupt() {}
 
 /// Validate the body: warnings on stderr, errors fail with exit 3. Secret values never
 /// reach the terminal, even if a diagnostic quotes one.
