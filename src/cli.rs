@@ -15,7 +15,7 @@ Exit codes:
   1    runtime failure (network, server, I/O)
   2    usage error
   3    invalid input (instance JSON, poller config, date pattern, unparseable value)
-  4    authentication failed or expired (401/403, invalid_grant)
+  4    authentication failed or expired (401/403, invalid_grant), or platform secrets missing
   5    delivery failed after retries (forwarding)
   130  interrupted";
 
@@ -440,7 +440,7 @@ pub enum EventFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum SignatureScheme {
+pub enum SignatureSchemeArg {
     /// `Elements-Webhook-Signature: sha256=<base64 HMAC-SHA256 of the body>` (the platform's).
     #[default]
     Elements,
@@ -507,7 +507,7 @@ pub struct PollArgs {
 
     /// Signature headers sent when forwarding with a signature key.
     #[arg(long, value_enum, default_value_t)]
-    pub signature_scheme: SignatureScheme,
+    pub signature_scheme: SignatureSchemeArg,
 
     /// File holding the signature key [env: POLLCTL_SIGNATURE_KEY]; default: the instance's
     /// `event.notification.signature.key`.

@@ -13,7 +13,7 @@ use crate::cli::{
 };
 use crate::config;
 use crate::oauth::flow::{self, AuthorizeParams, Callback, Listener};
-use crate::oauth::pkce::{Pkce, State};
+use crate::oauth::pkce::{CsrfState, Pkce};
 use crate::oauth::tokens::{self, ClientAuth, StoredLogin, TokenStore};
 use crate::output::Ui;
 use crate::platform::client::{OAuthUrlRequest, PlatformClient};
@@ -232,7 +232,7 @@ fn url(ctx: &Ctx<'_>, a: OauthUrlArgs) -> Result<()> {
     let app = resolve_app(ctx, &a.app, !a.app.direct)?;
     let state = match &a.state {
         Some(s) => s.clone(),
-        None => State::new().as_str().to_string(),
+        None => CsrfState::new().as_str().to_string(),
     };
     let redirect = a
         .redirect_uri
@@ -246,7 +246,7 @@ fn url(ctx: &Ctx<'_>, a: OauthUrlArgs) -> Result<()> {
             &app,
             "authorization endpoint",
         )?;
-        let st = State::from_string(state.clone());
+        let st = CsrfState::from_string(state.clone());
         let pkce = app.connector.oauth.pkce.then(Pkce::new);
         let scopes = scopes(&a.app, app.connector);
         let extra = extra_params(app.connector);
@@ -349,7 +349,7 @@ async fn login_async(ctx: &Ctx<'_>, a: &OauthLoginArgs, app: App, timeout: Durat
             (Receive::Listen(l), uri)
         }
     };
-    let state = State::new();
+    let state = CsrfState::new();
     let pkce = (a.app.direct && app.connector.oauth.pkce).then(Pkce::new);
     let consent = if a.app.direct {
         let auth = endpoint(
@@ -419,7 +419,7 @@ async fn login_async(ctx: &Ctx<'_>, a: &OauthLoginArgs, app: App, timeout: Durat
     finish_login(ctx, a, app, callback, &redirect, pkce.as_ref()).await
 }
 
-async fn wait_or_paste(l: Listener, state: &State, timeout: Duration) -> Result<Callback> {
+async fn wait_or_paste(l: Listener, state: &CsrfState, timeout: Duration) -> Result<Callback> {
     let listen = l.wait(state, timeout);
     let paste = read_pasted(state, timeout);
     tokio::select! {
@@ -428,7 +428,7 @@ async fn wait_or_paste(l: Listener, state: &State, timeout: Duration) -> Result<
     }
 }
 
-async fn read_pasted(state: &State, timeout: Duration) -> Result<Callback> {
+async fn read_pasted(state: &CsrfState, timeout: Duration) -> Result<Callback> {
     let line = tokio::time::timeout(
         timeout,
         tokio::task::spawn_blocking(|| {

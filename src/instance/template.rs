@@ -1,7 +1,7 @@
 //! Resource URL templates: `{placeholders}` and date macros (`${gmtDate:FMT}`, `${epoch:ms}`…),
 //! parsed once at validation and expanded by the poller with the window start.
 //!
-//! Macros (SPEC §3 step 2):
+//! Macros (docs/design.md, "The poll cycle", step 2):
 //! - `${gmtDate:FMT}` and `${date:FMT}`: the instant in GMT, in the Java pattern FMT;
 //! - `${dateTimeZone:ZONE:FMT}` (also `${DateTimeZone:…}`): in ZONE — an IANA name, an
 //!   abbreviation (`PST`), an offset (`-8:00`, `+05:30`, `GMT-08:00`) or a `{placeholder}`;

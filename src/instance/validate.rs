@@ -1,5 +1,5 @@
 //! Validation of an instance body: every problem at once, each with its JSON Pointer,
-//! line:column, severity and a hint (SPEC §2). The typed [`Instance`] is built when there is
+//! line:column, severity and a hint (docs/design.md, "The instance body"). The typed [`Instance`] is built when there is
 //! no error (warnings allowed).
 //!
 //! Secret values (client secret, signature key, authorization code) are never quoted in a

@@ -1,4 +1,4 @@
-//! One cycle of one resource, top to bottom (SPEC §3):
+//! One cycle of one resource, top to bottom (docs/design.md, "The poll cycle"):
 //!
 //! 1. window: `start` = saved watermark − pollDelay (or the first-run policy), `end` = now;
 //! 2. URL: placeholders and date macros expanded with `start`, joined to the base URL;

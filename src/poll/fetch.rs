@@ -21,8 +21,6 @@ pub struct Page {
     pub records: Vec<Value>,
     /// `elements-next-page-token`, when present and non-empty.
     pub next_token: Option<String>,
-    /// Response size in bytes.
-    pub bytes: usize,
 }
 
 /// Hub GETs for one resource.
@@ -78,7 +76,6 @@ impl Fetcher<'_> {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_string);
-        let bytes = reply.body.len();
         let unparseable = |reason: String| {
             let ct = reply
                 .headers
@@ -97,14 +94,12 @@ impl Fetcher<'_> {
             return Ok(Page {
                 records: Vec::new(),
                 next_token: None,
-                bytes,
             });
         }
         let records = decode_records(&reply.body, self.records_path).map_err(unparseable)?;
         Ok(Page {
             records,
             next_token,
-            bytes,
         })
     }
 

@@ -1,4 +1,5 @@
-//! The poll engine: window → URL → fetch → classify → dedupe → sink → commit (SPEC §3).
+//! The poll engine: window → URL → fetch → classify → dedupe → sink → commit
+//! (docs/design.md, "The poll cycle").
 //!
 //! - [`runner`]: the loop over instances and resources (concurrency, ticks, signals) and the
 //!   library entry point [`runner::run_once`] / [`runner::run`];

@@ -187,7 +187,7 @@ pub fn forward_sink(
 
 /// Fail before any request when the platform secrets are missing: a hub GET needs the user
 /// and organization secrets and an instance token (the instance's own, or a global one).
-/// A run whose every server is on loopback (the sandbox, a local test server) is left to the
+/// A run whose every server (resource URL or base URL) is on loopback (the sandbox, a local test server) is left to the
 /// server to judge.
 pub fn check_credentials(
     instances: &[LoadedInstance],
@@ -201,10 +201,19 @@ pub fn check_credentials(
             None => false,
         })
     };
-    if instances
-        .iter()
-        .all(|li| on_loopback(li.base_url.as_deref().unwrap_or(&opts.base_url)))
-    {
+    // Each resource's server: its own absolute URL, else the instance's base URL.
+    let all_loopback = instances.iter().all(|li| {
+        let base = li.base_url.as_deref().unwrap_or(&opts.base_url);
+        li.instance.events.resources.iter().all(|r| {
+            let src = r.url.source();
+            if src.starts_with("http://") || src.starts_with("https://") {
+                on_loopback(src)
+            } else {
+                on_loopback(base)
+            }
+        })
+    });
+    if all_loopback {
         return Ok(());
     }
     let mut missing = Vec::new();

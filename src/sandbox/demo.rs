@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::receiver::Verdict;
+use super::receiver::SignatureVerdict;
 use super::{Sandbox, SandboxConfig, SandboxError, SandboxHandle};
 use crate::catalog::{self, Connector};
 use crate::instance::{Instance, validate};
@@ -357,11 +357,14 @@ pub async fn run(opts: &DemoOptions) -> Result<DemoReport, SandboxError> {
             .iter()
             .filter(|d| d.instance_id.as_deref() == Some(p.id.as_str()))
             .collect();
-        let valid = mine.iter().filter(|d| d.verdict == Verdict::Valid).count() as u64;
+        let valid = mine
+            .iter()
+            .filter(|d| d.verdict == SignatureVerdict::Valid)
+            .count() as u64;
         let invalid = mine.len() as u64 - valid;
         let received: u64 = mine
             .iter()
-            .filter(|d| d.verdict == Verdict::Valid && (200..300).contains(&d.status))
+            .filter(|d| d.verdict == SignatureVerdict::Valid && (200..300).contains(&d.status))
             .map(|d| d.event_count as u64)
             .sum();
         let emitted: u64 = by_type.values().sum();

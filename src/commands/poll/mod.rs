@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::cli::{EventFormat, PollArgs, SignatureScheme};
+use crate::cli::{EventFormat, PollArgs, SignatureSchemeArg};
 use crate::instance::validate::Severity;
 use crate::output::Ui;
 use crate::poll::setup::{self, Forwarding};
@@ -116,8 +116,8 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     }
     let sink: Box<dyn Sink> = if forwarding {
         let scheme = match args.signature_scheme {
-            SignatureScheme::Elements => sink::SignatureScheme::Elements,
-            SignatureScheme::StandardWebhooks => sink::SignatureScheme::StandardWebhooks,
+            SignatureSchemeArg::Elements => sink::SignatureScheme::Elements,
+            SignatureSchemeArg::StandardWebhooks => sink::SignatureScheme::StandardWebhooks,
         };
         Box::new(setup::forward_sink(
             &instances,
