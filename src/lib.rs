@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod datefmt;
 pub mod error;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod instance;
