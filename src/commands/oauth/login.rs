@@ -1,0 +1,222 @@
+//! `pollctl oauth login`: the whole authorization-code flow on a loopback listener (or a pasted URL).
+
+use super::*;
+
+/// How the redirect reaches pollctl.
+enum Receive {
+    Listen(Listener),
+    Paste,
+}
+
+pub(super) fn is_loopback_http(uri: &url::Url) -> bool {
+    uri.scheme() == "http"
+        && matches!(
+            uri.host_str(),
+            Some("127.0.0.1") | Some("localhost") | Some("[::1]")
+        )
+}
+
+pub(super) fn login(ctx: &Ctx<'_>, a: OauthLoginArgs) -> Result<()> {
+    let timeout = humantime::parse_duration(&a.timeout)
+        .map_err(|e| Error::Usage(format!("--timeout {:?}: {e}", a.timeout)))?;
+    let app = resolve_app(ctx, &a.app, !a.print_code)?;
+    if !a.app.direct && !a.print_code && app.body.is_none() {
+        return Err(Error::Usage(
+            "provisioning on the platform needs the instance body: pass --instance FILE (make one with `pollctl instance create … -o FILE`), or use --direct / --print-code".into(),
+        ));
+    }
+    block_on(login_async(ctx, &a, app, timeout))?
+}
+
+pub(super) async fn login_async(
+    ctx: &Ctx<'_>,
+    a: &OauthLoginArgs,
+    app: App,
+    timeout: Duration,
+) -> Result<()> {
+    let (receive, redirect) = match &a.redirect_uri {
+        Some(r) => {
+            let u = url::Url::parse(r)
+                .map_err(|e| Error::Usage(format!("--redirect-uri {r:?}: {e}")))?;
+            if is_loopback_http(&u) {
+                let l = Listener::bind(u.port().unwrap_or(80), u.path()).await?;
+                (Receive::Listen(l), r.clone())
+            } else {
+                ctx.ui.note(&format!(
+                    "{r} is not a loopback address, so pollctl cannot receive the redirect itself.\n\
+                     After you consent, your browser lands on that page: copy the whole address from the address bar and paste it here."
+                ));
+                (Receive::Paste, r.clone())
+            }
+        }
+        None => {
+            let l = Listener::bind(a.redirect_port, "/callback").await?;
+            let uri = l.redirect_uri();
+            (Receive::Listen(l), uri)
+        }
+    };
+    let state = CsrfState::new();
+    let pkce = (a.app.direct && app.connector.oauth.pkce).then(Pkce::new);
+    let consent = if a.app.direct {
+        let auth = endpoint(
+            app.connector.oauth.authorize_url,
+            a.app.auth_url.as_deref(),
+            &app,
+            "authorization endpoint",
+        )?;
+        let scopes = scopes(&a.app, app.connector);
+        let extra = extra_params(app.connector);
+        flow::authorize_url(&AuthorizeParams {
+            authorize_url: &auth,
+            client_id: &app.client_id,
+            redirect_uri: &redirect,
+            scopes: &scopes,
+            state: &state,
+            pkce_challenge: pkce.as_ref().map(|p| p.challenge.as_str()),
+            extra: &extra,
+        })?
+        .to_string()
+    } else {
+        let client = ctx.platform(a.user_secret_file.as_deref(), a.org_secret_file.as_deref())?;
+        let secret = app
+            .client_secret
+            .as_ref()
+            .ok_or_else(|| Error::Usage("no client secret".into()))?;
+        client
+            .oauth_url(
+                app.connector.key,
+                &OAuthUrlRequest {
+                    api_key: &app.client_id,
+                    api_secret: secret,
+                    callback_url: &redirect,
+                    state: state.as_str(),
+                    site_address: app.subdomain.as_deref(),
+                    scope: None,
+                },
+            )
+            .await?
+    };
+
+    let opened = !a.no_browser && open::that_detached(&consent).is_ok();
+    if opened {
+        ctx.ui.note(&format!(
+            "Opened your browser to consent. If it did not open, visit:\n  {consent}"
+        ));
+    } else {
+        // The URL must be visible even with -q: it is the whole point of this step.
+        eprintln!("Open this URL in a browser and consent:\n  {consent}");
+    }
+    let callback = match receive {
+        Receive::Listen(l) => {
+            ctx.ui.note(&format!(
+                "Waiting for the redirect on {redirect} (timeout {})…",
+                humantime::format_duration(timeout)
+            ));
+            if a.no_browser && std::io::stdin().is_terminal() {
+                ctx.ui
+                    .note("…or paste the redirected URL (or the code) here and press Enter.");
+                wait_or_paste(l, &state, timeout).await?
+            } else {
+                l.wait(&state, timeout).await?
+            }
+        }
+        Receive::Paste => read_pasted(&state, timeout).await?,
+    };
+    finish_login(ctx, a, app, callback, &redirect, pkce.as_ref()).await
+}
+
+pub(super) async fn wait_or_paste(
+    l: Listener,
+    state: &CsrfState,
+    timeout: Duration,
+) -> Result<Callback> {
+    let listen = l.wait(state, timeout);
+    let paste = read_pasted(state, timeout);
+    tokio::select! {
+        r = listen => Ok(r?),
+        r = paste => r,
+    }
+}
+
+pub(super) async fn read_pasted(state: &CsrfState, timeout: Duration) -> Result<Callback> {
+    let line = tokio::time::timeout(
+        timeout,
+        tokio::task::spawn_blocking(|| {
+            let mut s = String::new();
+            std::io::stdin().lock().read_line(&mut s).map(|_| s)
+        }),
+    )
+    .await
+    .map_err(|_| crate::oauth::OAuthError::Timeout(timeout))?
+    .map_err(|e| Error::io("reading the pasted redirect", std::io::Error::other(e)))?
+    .map_err(|e| Error::io("reading the pasted redirect from stdin", e))?;
+    Ok(flow::parse_pasted(&line, state)?)
+}
+
+pub(super) async fn finish_login(
+    ctx: &Ctx<'_>,
+    a: &OauthLoginArgs,
+    app: App,
+    cb: Callback,
+    redirect: &str,
+    pkce: Option<&Pkce>,
+) -> Result<()> {
+    if a.print_code {
+        return crate::commands::print_stdout(&format!("{}\n", cb.code.expose_secret()));
+    }
+    if a.app.direct {
+        let token_url = token_endpoint(&app, a.app.token_url.as_deref(), &cb)?;
+        let client = ClientAuth {
+            token_url,
+            client_id: app.client_id.clone(),
+            client_secret: app.client_secret.clone(),
+        };
+        let http = token_http()?;
+        let tokens = tokens::exchange_code(
+            &http,
+            &client,
+            &cb.code,
+            Some(redirect),
+            pkce.map(|p| &p.verifier),
+        )
+        .await?;
+        let name = a
+            .name
+            .clone()
+            .unwrap_or_else(|| app.connector.key.to_string());
+        return store_tokens(ctx, name, app.connector.key, client, tokens);
+    }
+    // Through the platform: POST /instances with the code; the redirect URI used must be the
+    // instance's oauth.callback.url for the platform to redeem the code.
+    let mut body = app.body.clone().unwrap_or_else(|| json!({}));
+    if let Some(obj) = body.as_object_mut() {
+        obj.insert(
+            "providerData".into(),
+            json!({"code": cb.code.expose_secret()}),
+        );
+        if let Some(cfg) = obj.get_mut("configuration").and_then(Value::as_object_mut) {
+            cfg.insert("oauth.callback.url".into(), json!(redirect));
+        }
+    }
+    let client = ctx.platform(a.user_secret_file.as_deref(), a.org_secret_file.as_deref())?;
+    let created = client.create_instance(&body).await?;
+    let name = a
+        .name
+        .clone()
+        .or_else(|| {
+            body.get("name")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .filter(|n| Registry::check_name(n).is_ok())
+        })
+        .unwrap_or_else(|| format!("{}-{}", app.connector.key, created.id));
+    crate::commands::save_provisioned(
+        ctx.settings,
+        ctx.ui,
+        &name,
+        app.connector.key,
+        &client,
+        created,
+        &body,
+    )
+}
