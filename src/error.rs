@@ -65,6 +65,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A failure of pollctl itself, not of the input (serializing its own output…).
+    #[error("{context}")]
+    Internal {
+        context: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error("interrupted")]
     Interrupted,
 }
@@ -74,6 +81,16 @@ impl Error {
         Error::Io {
             context: context.into(),
             source,
+        }
+    }
+
+    pub fn internal(
+        context: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Internal {
+            context: context.into(),
+            source: Box::new(source),
         }
     }
 
@@ -114,7 +131,7 @@ impl Error {
             },
             Error::Usage(_) => ExitCode::Usage,
             Error::Invalid(_) => ExitCode::Invalid,
-            Error::Io { .. } => ExitCode::Failure,
+            Error::Io { .. } | Error::Internal { .. } => ExitCode::Failure,
             Error::Interrupted => ExitCode::Interrupted,
         }
     }

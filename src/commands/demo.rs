@@ -12,7 +12,7 @@ pub fn run(args: DemoArgs, ui: &Ui) -> Result<()> {
     match args.format {
         OutputFormat::Json => {
             let text = serde_json::to_string_pretty(&report)
-                .map_err(|e| Error::Invalid(format!("serializing the report: {e}")))?;
+                .map_err(|e| Error::internal("serializing the report", e))?;
             super::print_stdout(&format!("{text}\n"))?;
         }
         OutputFormat::Text => super::print_stdout(&demo::render_text(&report))?,

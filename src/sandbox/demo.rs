@@ -272,8 +272,15 @@ async fn poll_once(
         org_secret: Some(SecretString::from(ORG)),
         element_token: None,
     };
-    // Google's `calendars/{calendarId}/changed-events`: the user's primary calendar.
-    opts.params = vec![("calendarId".to_string(), "primary".to_string())];
+    // Resources whose URL needs a value from the user (Google's
+    // `calendars/{calendarId}/changed-events`) are left out: the catalog also has
+    // `calendars/primary/changed-events`, the same calendar a user would name.
+    opts.resources = loaded
+        .iter()
+        .flat_map(|l| l.instance.events.resources.iter())
+        .filter(|r| r.url.placeholders().is_empty())
+        .map(|r| r.name.clone())
+        .collect();
     opts.timeout = Duration::from_secs(10);
     let sink = crate::poll::setup::forward_sink(
         &loaded,
@@ -489,8 +496,8 @@ mod tests {
             assert!(c.resources.iter().all(|res| res.error.is_none()));
         }
         let google = &r.connectors[3];
-        // `calendars/{calendarId}` with calendarId=primary is `calendars/primary`: one URL,
-        // polled once (it was polled twice, and each event delivered twice).
+        // `calendars/primary` only: `calendars/{calendarId}` would be the same calendar
+        // (it was polled twice, and each event delivered twice).
         let names: Vec<&str> = google
             .resources
             .iter()

@@ -38,7 +38,7 @@ pub(super) fn post(
     let connector = b.connector().key;
     let client = PlatformClient::new(&base, creds, Duration::from_secs(30))?;
     let value: serde_json::Value = serde_json::from_str(body.expose())
-        .map_err(|e| Error::Invalid(format!("the built instance is not JSON: {e}")))?;
+        .map_err(|e| Error::internal("the built instance is not JSON", e))?;
     ui.note(&format!(
         "POST {}/instances ({connector})",
         client.base_url()
