@@ -3,12 +3,13 @@
 //!
 //! Layers (each imports only from layers below it; docs/design.md, "Layers"):
 //! - `commands` — one thin module per command: flags in, library call, print out;
+//! - `output` — how pollctl talks to people (stderr), decided from flags and the environment;
 //! - `settings`, `runtime` — settings resolved once (the only reader of the environment);
 //!   the one runtime builder and signal listener;
 //! - `error` — the one map from an error's kind to its exit code;
 //! - `sandbox` → `poll` → `oauth`, `platform` → `registry`, `instance` — the domains, each
 //!   with its own error type;
-//! - `datefmt`, `catalog`, `cli`, `store`, `config`, `output` — the ground floor.
+//! - `datefmt`, `catalog`, `cli`, `store`, `config` — the ground floor.
 
 pub mod catalog;
 pub mod cli;
