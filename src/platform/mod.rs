@@ -6,7 +6,7 @@ pub mod hub;
 use secrecy::{ExposeSecret, SecretString};
 
 /// The secrets that make up the platform `Authorization` header (resolved by
-/// `crate::settings::Settings::credentials`). `Debug` is redacted.
+/// `Settings::credentials` in `src/settings.rs`). `Debug` is redacted.
 #[derive(Debug, Clone, Default)]
 pub struct Credentials {
     pub user_secret: Option<SecretString>,

@@ -1,4 +1,4 @@
-//! The cancellation token of a run: set on the first SIGINT/SIGTERM (see `crate::runtime`),
+//! The cancellation token of a run: set on the first SIGINT/SIGTERM (see `src/runtime.rs`),
 //! checked by every task. The bottom of the poll engine: it imports nothing of pollctl.
 
 use std::sync::Arc;
