@@ -250,3 +250,31 @@ fn every_documented_exit_code_has_a_real_failure() {
     kill("-TERM", sandbox.id());
     assert_eq!(sandbox.wait().unwrap().code(), Some(130));
 }
+
+/// On a terminal the loop says when each resource's next cycle starts; Ctrl-C between cycles
+/// ends it with the closing summary.
+#[cfg(unix)]
+#[test]
+fn loop_on_a_terminal_says_when_the_next_cycle_starts() {
+    use expectrl::{Eof, Expect, Session};
+    let hub = Server::start(|_, _| Resp::json(&json!([{"id": 1}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
+    let mut cmd = pollctl_std(home.path());
+    cmd.args(["poll", "--interval", "1h", "--base-url", &hub.url])
+        .arg(&inst)
+        .env("TERM", "xterm");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    let next = p
+        .expect(expectrl::Regex(
+            r"acme/things: next cycle at \d\d:\d\d:\d\d",
+        ))
+        .unwrap();
+    assert!(!next.is_empty());
+    p.send("\x03").unwrap();
+    p.expect("stopped after 1 cycle(s)").unwrap();
+    p.expect(Eof).unwrap();
+    let status = p.get_process().wait().unwrap();
+    assert!(format!("{status:?}").ends_with(", 130)"), "{status:?}");
+}
