@@ -233,6 +233,32 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
     Ok(jobs)
 }
 
+/// The hub client and the concurrency bound of a run.
+fn start(opts: &PollOptions) -> Result<(reqwest::Client, Semaphore), PollError> {
+    let client = crate::platform::hub::hub_client(opts.timeout)
+        .map_err(|source| PollError::HttpClient { source })?;
+    Ok((client, Semaphore::new(opts.concurrency.max(1))))
+}
+
+/// What every cycle of a run shares.
+fn cycle_env<'a>(
+    client: &'a reqwest::Client,
+    opts: &'a PollOptions,
+    sink: &'a dyn Sink,
+    observer: &'a dyn Observer,
+    cancel: &'a Cancel,
+) -> CycleEnv<'a> {
+    CycleEnv {
+        client,
+        sink,
+        retry: &opts.retry,
+        cancel,
+        observer,
+        dry_run: opts.dry_run,
+        strict_dates: opts.strict_dates,
+    }
+}
+
 /// One cycle of every resource of `instances`, events to `sink`. Per-resource results are in
 /// the summary (use [`RunSummary::into_result`] for the exit code); `Err` only for setup
 /// failures (unknown resource, missing placeholder, lock held, damaged state).
@@ -253,18 +279,8 @@ pub async fn run_once_with(
     cancel: &Cancel,
 ) -> Result<RunSummary, PollError> {
     let mut jobs = prepare(instances, opts)?;
-    let client = crate::platform::hub::hub_client(opts.timeout)
-        .map_err(|source| PollError::HttpClient { source })?;
-    let sem = Semaphore::new(opts.concurrency.max(1));
-    let env = CycleEnv {
-        client: &client,
-        sink,
-        retry: &opts.retry,
-        cancel,
-        observer,
-        dry_run: opts.dry_run,
-        strict_dates: opts.strict_dates,
-    };
+    let (client, sem) = start(opts)?;
+    let env = cycle_env(&client, opts, sink, observer, cancel);
     let results = futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
         let sem = &sem;
@@ -307,18 +323,8 @@ pub async fn run(
     cancel: &Cancel,
 ) -> Result<(), PollError> {
     let mut jobs = prepare(instances, opts)?;
-    let client = crate::platform::hub::hub_client(opts.timeout)
-        .map_err(|source| PollError::HttpClient { source })?;
-    let sem = Semaphore::new(opts.concurrency.max(1));
-    let env = CycleEnv {
-        client: &client,
-        sink,
-        retry: &opts.retry,
-        cancel,
-        observer,
-        dry_run: opts.dry_run,
-        strict_dates: opts.strict_dates,
-    };
+    let (client, sem) = start(opts)?;
+    let env = cycle_env(&client, opts, sink, observer, cancel);
     futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
         let sem = &sem;

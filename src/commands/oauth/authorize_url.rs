@@ -14,25 +14,9 @@ pub(super) fn url(ctx: &Ctx<'_>, a: OauthUrlArgs) -> Result<()> {
         .or(app.callback_url.clone())
         .ok_or_else(|| Error::Usage("no redirect URI: pass --redirect-uri URI (or --instance FILE with oauth.callback.url)".into()))?;
     let url = if a.app.direct {
-        let auth = endpoint(
-            app.connector.oauth.authorize_url,
-            a.app.auth_url.as_deref(),
-            &app,
-            "authorization endpoint",
-        )?;
         let st = CsrfState::from_string(state.clone());
         let pkce = app.connector.oauth.pkce.then(Pkce::new);
-        let scopes = scopes(&a.app, app.connector);
-        let extra = extra_params(app.connector);
-        let u = flow::authorize_url(&AuthorizeParams {
-            authorize_url: &auth,
-            client_id: &app.client_id,
-            redirect_uri: &redirect,
-            scopes: &scopes,
-            state: &st,
-            pkce_challenge: pkce.as_ref().map(|p| p.challenge.as_str()),
-            extra: &extra,
-        })?;
+        let u = direct_authorize_url(&app, &a.app, &redirect, &st, pkce.as_ref())?;
         if let Some(p) = &pkce {
             let name = app.connector.key;
             let path = pending_path(ctx, name)?;

@@ -85,12 +85,7 @@ pub(super) fn exchange(ctx: &Ctx<'_>, a: OauthExchangeArgs) -> Result<()> {
         code,
         extra: Default::default(),
     };
-    let token_url = token_endpoint(&app, a.app.token_url.as_deref(), &cb)?;
-    let client = ClientAuth {
-        token_url,
-        client_id: app.client_id.clone(),
-        client_secret: app.client_secret.clone(),
-    };
+    let client = direct_client(&app, &a.app, &cb)?;
     let http = token_http()?;
     let tokens = block_on(tokens::exchange_code(
         &http,

@@ -58,24 +58,7 @@ pub(super) async fn login_async(
     let state = CsrfState::new();
     let pkce = (a.app.direct && app.connector.oauth.pkce).then(Pkce::new);
     let consent = if a.app.direct {
-        let auth = endpoint(
-            app.connector.oauth.authorize_url,
-            a.app.auth_url.as_deref(),
-            &app,
-            "authorization endpoint",
-        )?;
-        let scopes = scopes(&a.app, app.connector);
-        let extra = extra_params(app.connector);
-        flow::authorize_url(&AuthorizeParams {
-            authorize_url: &auth,
-            client_id: &app.client_id,
-            redirect_uri: &redirect,
-            scopes: &scopes,
-            state: &state,
-            pkce_challenge: pkce.as_ref().map(|p| p.challenge.as_str()),
-            extra: &extra,
-        })?
-        .to_string()
+        direct_authorize_url(&app, &a.app, &redirect, &state, pkce.as_ref())?.to_string()
     } else {
         let client = ctx.platform(a.user_secret_file.as_deref(), a.org_secret_file.as_deref())?;
         let secret = app
@@ -165,12 +148,7 @@ pub(super) async fn finish_login(
         return crate::commands::print_stdout(&format!("{}\n", cb.code.expose_secret()));
     }
     if a.app.direct {
-        let token_url = token_endpoint(&app, a.app.token_url.as_deref(), &cb)?;
-        let client = ClientAuth {
-            token_url,
-            client_id: app.client_id.clone(),
-            client_secret: app.client_secret.clone(),
-        };
+        let client = direct_client(&app, &a.app, &cb)?;
         let http = token_http()?;
         let tokens = tokens::exchange_code(
             &http,
