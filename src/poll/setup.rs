@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 use super::retry::RetryPolicy;
 use super::sink::{ForwardSink, Route, SignatureScheme};
@@ -43,14 +43,7 @@ pub fn known_names(registry: &Registry) -> String {
 pub fn read_instance_arg(p: &str, registry: &Registry) -> Result<Input, PollError> {
     if p != "-" && !Path::new(p).exists() && Registry::check_name(p).is_ok() {
         if let Some(entry) = registry.load(p)? {
-            let mut body = entry.body.clone();
-            if let Some(obj) = body.as_object_mut() {
-                obj.insert("id".into(), serde_json::Value::String(entry.id.clone()));
-                obj.insert(
-                    "token".into(),
-                    serde_json::Value::String(entry.token.expose_secret().to_string()),
-                );
-            }
+            let body = entry.pollable_body();
             return Ok(Input {
                 bytes: serde_json::to_vec(&body).unwrap_or_default(),
                 base_url: Some(entry.base_url),
@@ -182,7 +175,9 @@ pub fn forward_sink(
     }
     let client = crate::platform::hub::forward_client(f.timeout)
         .map_err(|source| PollError::HttpClient { source })?;
-    Ok(ForwardSink::with_routes(client, routes, f.scheme, f.retry))
+    let sink = ForwardSink::with_routes(client, routes, f.scheme, f.retry);
+    sink.check_keys().map_err(PollError::Config)?;
+    Ok(sink)
 }
 
 /// Fail before any request when the platform secrets are missing: a hub GET needs the user

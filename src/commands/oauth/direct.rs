@@ -126,3 +126,23 @@ pub(super) fn refresh(ctx: &Ctx<'_>, a: OauthRefreshArgs) -> Result<()> {
     let connector = login.connector.clone();
     store_tokens(ctx, a.name, &connector, login.client, fresh)
 }
+
+/// `oauth token NAME`: a valid access token on stdout, refreshed first when it expires soon.
+pub(super) fn token(ctx: &Ctx<'_>, a: OauthTokenArgs) -> Result<()> {
+    let secret = ctx.client_secret(a.api_secret_file.as_deref())?;
+    let store = ctx.token_store()?;
+    let http = token_http()?;
+    let t = block_on(tokens::valid_access_token(
+        &store,
+        &http,
+        &a.name,
+        secret,
+        chrono::Utc::now(),
+        tokens::REFRESH_MARGIN,
+    ))??;
+    if t.refreshed {
+        ctx.ui
+            .note(&format!("Refreshed the access token of {:?}.", a.name));
+    }
+    crate::commands::print_stdout(&format!("{}\n", t.token.expose_secret()))
+}

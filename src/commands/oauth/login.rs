@@ -95,9 +95,11 @@ pub(super) async fn login_async(
                 "Waiting for the redirect on {redirect} (timeout {})…",
                 humantime::format_duration(timeout)
             ));
-            if a.no_browser && std::io::stdin().is_terminal() {
+            if a.no_browser {
+                // stdin is read whether or not it is a terminal (a pipe works too); at its
+                // end the listener simply goes on waiting.
                 ctx.ui
-                    .note("…or paste the redirected URL (or the code) here and press Enter.");
+                    .note("…or paste the redirected URL (or the code) on stdin and press Enter.");
                 wait_or_paste(l, &state, timeout).await?
             } else {
                 l.wait(&state, timeout).await?
@@ -114,26 +116,42 @@ pub(super) async fn wait_or_paste(
     timeout: Duration,
 ) -> Result<Callback> {
     let listen = l.wait(state, timeout);
-    let paste = read_pasted(state, timeout);
+    let paste = async {
+        match read_stdin_line(timeout).await? {
+            Some(line) => Ok(flow::parse_pasted(&line, state)?),
+            // End of stdin: nothing will be pasted; the redirect may still come.
+            None => std::future::pending().await,
+        }
+    };
     tokio::select! {
         r = listen => Ok(r?),
         r = paste => r,
     }
 }
 
+/// Paste mode: the redirect can only come through stdin.
 pub(super) async fn read_pasted(state: &CsrfState, timeout: Duration) -> Result<Callback> {
-    let line = tokio::time::timeout(
+    let line = read_stdin_line(timeout).await?.unwrap_or_default();
+    Ok(flow::parse_pasted(&line, state)?)
+}
+
+/// One line of stdin; `None` at its end.
+async fn read_stdin_line(timeout: Duration) -> Result<Option<String>> {
+    let read = tokio::time::timeout(
         timeout,
         tokio::task::spawn_blocking(|| {
             let mut s = String::new();
-            std::io::stdin().lock().read_line(&mut s).map(|_| s)
+            std::io::stdin().lock().read_line(&mut s).map(|n| (n, s))
         }),
     )
     .await
     .map_err(|_| crate::oauth::OAuthError::Timeout(timeout))?
     .map_err(|e| Error::io("reading the pasted redirect", std::io::Error::other(e)))?
     .map_err(|e| Error::io("reading the pasted redirect from stdin", e))?;
-    Ok(flow::parse_pasted(&line, state)?)
+    Ok(match read {
+        (0, _) => None,
+        (_, line) => Some(line),
+    })
 }
 
 pub(super) async fn finish_login(
@@ -173,7 +191,10 @@ pub(super) async fn finish_login(
             json!({"code": cb.code.expose_secret()}),
         );
         if let Some(cfg) = obj.get_mut("configuration").and_then(Value::as_object_mut) {
-            cfg.insert("oauth.callback.url".into(), json!(redirect));
+            let before = cfg.insert("oauth.callback.url".into(), json!(redirect));
+            if let Some(note) = crate::oauth::callback_url_replaced(before.as_ref(), redirect) {
+                ctx.ui.warn(&note);
+            }
         }
     }
     let client = ctx.platform(a.user_secret_file.as_deref(), a.org_secret_file.as_deref())?;

@@ -1,6 +1,6 @@
 //! `pollctl oauth url|login|exchange|refresh`.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 
 use crate::catalog::{self, Connector};
 use crate::cli::{
-    OauthAppArgs, OauthCommand, OauthExchangeArgs, OauthLoginArgs, OauthRefreshArgs, OauthUrlArgs,
+    OauthAppArgs, OauthCommand, OauthExchangeArgs, OauthLoginArgs, OauthRefreshArgs,
+    OauthTokenArgs, OauthUrlArgs,
 };
 use crate::config;
 use crate::oauth::flow::{self, AuthorizeParams, Callback, Listener};
@@ -37,6 +38,7 @@ pub fn run(cmd: OauthCommand, settings: &Settings, ui: &Ui) -> Result<()> {
         OauthCommand::Login(a) => login(&ctx, a),
         OauthCommand::Exchange(a) => exchange(&ctx, a),
         OauthCommand::Refresh(a) => refresh(&ctx, a),
+        OauthCommand::Token(a) => token(&ctx, a),
     }
 }
 

@@ -81,7 +81,7 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         let ev = &li.instance.events;
         if !ev.enabled {
             ui.warn(&format!(
-                "{}: event.notification.enabled is not true; polling anyway (the platform would not)",
+                "{}: event.notification.enabled is not true: the platform does not poll this instance; pollctl polls it anyway",
                 li.source
             ));
         }

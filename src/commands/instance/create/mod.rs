@@ -65,6 +65,9 @@ pub fn run(args: CreateArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     if args.no_events {
         b.disable_events("--no-events");
     }
+    if args.local_polling {
+        b.local_polling();
+    }
     let flags = [
         (&args.api_key, "oauth.api.key", "--api-key"),
         (
