@@ -183,6 +183,16 @@ impl Registry {
     }
 
     /// Every entry, sorted by name; unreadable files are reported as errors, not skipped.
+    /// The names of the readable entries, sorted; empty when the registry cannot be read
+    /// (for messages that suggest a name).
+    pub fn names(&self) -> Vec<String> {
+        self.list()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    }
+
     pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
         let rd = match std::fs::read_dir(&self.dir) {
             Ok(rd) => rd,

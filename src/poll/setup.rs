@@ -26,12 +26,7 @@ pub struct Input {
 
 /// The names in the registry, for messages ("provisioned: a, b").
 pub fn known_names(registry: &Registry) -> String {
-    let known: Vec<String> = registry
-        .list()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| e.name)
-        .collect();
+    let known = registry.names();
     if known.is_empty() {
         " (the local registry is empty: `pollctl instance create --post` or `pollctl oauth login` fills it)".to_string()
     } else {

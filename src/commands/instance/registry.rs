@@ -68,12 +68,7 @@ pub fn list(format: OutputFormat, settings: &Settings) -> Result<()> {
 }
 
 fn not_found(name: &str, reg: &Registry) -> Error {
-    let known: Vec<String> = reg
-        .list()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| e.name)
-        .collect();
+    let known = reg.names();
     Error::Invalid(format!(
         "no provisioned instance named {name:?} in {}{}",
         reg.dir().display(),
