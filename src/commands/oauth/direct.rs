@@ -2,6 +2,42 @@
 
 use super::*;
 
+/// The provider's own authorization URL (a direct flow, without the platform).
+pub(super) fn direct_authorize_url(
+    app: &App,
+    a: &OauthAppArgs,
+    redirect: &str,
+    state: &CsrfState,
+    pkce: Option<&Pkce>,
+) -> Result<url::Url> {
+    let auth = endpoint(
+        app.connector.oauth.authorize_url,
+        a.auth_url.as_deref(),
+        app,
+        "authorization endpoint",
+    )?;
+    let scopes = scopes(a, app.connector);
+    let extra = extra_params(app.connector);
+    Ok(flow::authorize_url(&AuthorizeParams {
+        authorize_url: &auth,
+        client_id: &app.client_id,
+        redirect_uri: redirect,
+        scopes: &scopes,
+        state,
+        pkce_challenge: pkce.map(|p| p.challenge.as_str()),
+        extra: &extra,
+    })?)
+}
+
+/// The client that redeems `cb` at the provider's token endpoint.
+pub(super) fn direct_client(app: &App, a: &OauthAppArgs, cb: &Callback) -> Result<ClientAuth> {
+    Ok(ClientAuth {
+        token_url: token_endpoint(app, a.token_url.as_deref(), cb)?,
+        client_id: app.client_id.clone(),
+        client_secret: app.client_secret.clone(),
+    })
+}
+
 pub(super) fn token_http() -> Result<reqwest::Client> {
     crate::platform::install_crypto_provider();
     reqwest::Client::builder()
