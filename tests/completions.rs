@@ -23,7 +23,8 @@ const SHELLS: [Shell; 5] = [
 ];
 
 fn generate(shell: Shell) -> Vec<u8> {
-    pollctl::completion::script(shell)
+    use clap::CommandFactory;
+    pollctl::completion::script(pollctl::cli::Cli::command(), shell)
 }
 
 fn committed(shell: Shell) -> PathBuf {
