@@ -4,6 +4,7 @@
 pub mod builder;
 pub mod json;
 pub mod keys;
+pub mod legacy;
 pub mod model;
 pub mod schema;
 pub mod template;

@@ -1,0 +1,204 @@
+//! The legacy poller configuration `event.poller.urls`: one resource per line,
+//!
+//! ```text
+//! resource|url|xPath|updatedDateField|updatedDateFormat|updatedDateTimezone|createdDateField|createdDateFormat|createdDateTimezone
+//! ```
+//!
+//! Trailing fields may be left out (`accounts|/hubs/crm/accounts?where=…||LastModifiedDate|yyyy-MM-dd'T'HH:mm:ssZ||CreatedDate|yyyy-MM-dd'T'HH:mm:ssZ`
+//! has eight). The format has no id field: pollctl reads the record's `id` (see
+//! `docs/connectors.md`). Validation turns each line into the same resource model as the JSON
+//! format (see `validate`); [`to_json`] converts the whole string for `pollctl instance migrate`.
+
+use serde_json::{Map, Value, json};
+
+/// The fields of a line, in order.
+pub const FIELDS: [&str; 9] = [
+    "resource",
+    "url",
+    "xPath",
+    "updatedDateField",
+    "updatedDateFormat",
+    "updatedDateTimezone",
+    "createdDateField",
+    "createdDateFormat",
+    "createdDateTimezone",
+];
+
+/// The id field the legacy format implies (it has none).
+pub const IMPLIED_ID_FIELD: &str = "id";
+
+/// One non-blank line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// 1-based line number within the string.
+    pub number: usize,
+    /// Byte offset of the line in the string.
+    pub offset: usize,
+    /// Each field with its byte offset in the string (white space around it trimmed).
+    pub fields: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Line<'a> {
+    /// The field at `index` ([`FIELDS`]), empty when absent.
+    pub fn field(&self, index: usize) -> &'a str {
+        self.fields.get(index).map_or("", |(_, f)| f)
+    }
+}
+
+/// Split the string into lines (`\n`, `\r\n`) and fields (`|`); blank lines are skipped.
+pub fn split(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (i, raw) in text.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if !line.trim().is_empty() {
+            let mut fields = Vec::new();
+            let mut at = offset;
+            for f in line.split('|') {
+                let lead = f.len() - f.trim_start().len();
+                fields.push((at + lead, f.trim()));
+                at += f.len() + 1;
+            }
+            out.push(Line {
+                number: i + 1,
+                offset,
+                fields,
+            });
+        }
+        offset += raw.len() + 1;
+    }
+    out
+}
+
+/// A problem converting the legacy string (the validator reports these with positions).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LegacyError {
+    #[error("line {line}: {message}")]
+    Line { line: usize, message: String },
+    #[error("\"event.poller.urls\" has no resources")]
+    Empty,
+}
+
+/// The shape problems of one line (field count, names), independent of what the fields hold.
+pub fn line_problem(line: &Line) -> Option<String> {
+    let n = line.fields.len();
+    if n > FIELDS.len() {
+        return Some(format!(
+            "{n} fields separated by `|`; the format has at most {} ({})",
+            FIELDS.len(),
+            FIELDS.join("|")
+        ));
+    }
+    if line.field(0).is_empty() {
+        return Some("the resource name (field 1) is empty".into());
+    }
+    if n < 2 || line.field(1).is_empty() {
+        return Some(format!(
+            "resource {:?} has no URL (field 2): write resource|url|…",
+            line.field(0)
+        ));
+    }
+    None
+}
+
+/// The JSON form of one line: `{"url", "idField", "xPath"?, "datesConfiguration"?}`.
+pub fn resource_json(line: &Line) -> Value {
+    let mut r = Map::new();
+    r.insert("url".into(), json!(line.field(1)));
+    r.insert("idField".into(), json!(IMPLIED_ID_FIELD));
+    if !line.field(2).is_empty() {
+        r.insert("xPath".into(), json!(line.field(2)));
+    }
+    let mut dates = Map::new();
+    for (i, name) in FIELDS.iter().enumerate().skip(3) {
+        if !line.field(i).is_empty() {
+            dates.insert((*name).into(), json!(line.field(i)));
+        }
+    }
+    if !dates.is_empty() {
+        r.insert("datesConfiguration".into(), Value::Object(dates));
+    }
+    Value::Object(r)
+}
+
+/// The JSON poller configuration equivalent to a legacy string, resources in line order.
+pub fn to_json(text: &str) -> Result<Map<String, Value>, LegacyError> {
+    let mut out = Map::new();
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for line in split(text) {
+        if let Some(message) = line_problem(&line) {
+            return Err(LegacyError::Line {
+                line: line.number,
+                message,
+            });
+        }
+        let name = line.field(0);
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            return Err(LegacyError::Line {
+                line: line.number,
+                message: format!("resource {name:?} is already defined on line {first}"),
+            });
+        }
+        seen.push((name, line.number));
+        out.insert(name.to_string(), resource_json(&line));
+    }
+    if out.is_empty() {
+        return Err(LegacyError::Empty);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example of the 2017 "Polling Configuration" guide (cloud-elements/devportal,
+    /// `_archive/events/polling.md`): eight fields, no created zone.
+    const GUIDE: &str = "accounts|/hubs/crm/accounts?where=LastModifiedDate>=${date}||LastModifiedDate|yyyy-MM-dd'T'HH:mm:ssZ||CreatedDate|yyyy-MM-dd'T'HH:mm:ssZ";
+
+    #[test]
+    fn splits_lines_and_fields_with_offsets() {
+        let text = format!("{GUIDE}\r\n\n  contacts | /hubs/crm/contacts ");
+        let lines = split(&text);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].number, 1);
+        assert_eq!(lines[0].fields.len(), 8);
+        assert_eq!(lines[0].field(3), "LastModifiedDate");
+        assert_eq!(lines[0].field(5), "");
+        assert_eq!(lines[1].number, 3);
+        let (off, url) = lines[1].fields[1];
+        assert_eq!(url, "/hubs/crm/contacts");
+        assert_eq!(&text[off..off + url.len()], url);
+    }
+
+    #[test]
+    fn converts_to_the_json_form() {
+        let j = to_json(GUIDE).unwrap();
+        assert_eq!(
+            Value::Object(j),
+            json!({"accounts": {
+                "url": "/hubs/crm/accounts?where=LastModifiedDate>=${date}",
+                "idField": "id",
+                "datesConfiguration": {
+                    "updatedDateField": "LastModifiedDate",
+                    "updatedDateFormat": "yyyy-MM-dd'T'HH:mm:ssZ",
+                    "createdDateField": "CreatedDate",
+                    "createdDateFormat": "yyyy-MM-dd'T'HH:mm:ssZ"
+                }
+            }})
+        );
+        assert!(matches!(
+            to_json("a|/x\na|/y"),
+            Err(LegacyError::Line { line: 2, .. })
+        ));
+        assert!(matches!(
+            to_json("a"),
+            Err(LegacyError::Line { line: 1, .. })
+        ));
+        assert!(matches!(
+            to_json("a|b|c|d|e|f|g|h|i|j"),
+            Err(LegacyError::Line { line: 1, .. })
+        ));
+        assert_eq!(to_json(" \n"), Err(LegacyError::Empty));
+    }
+}
