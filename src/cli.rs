@@ -124,6 +124,9 @@ pub enum InstanceCommand {
     Validate(ValidateArgs),
     /// Print the JSON Schema (draft 2020-12) of the instance body.
     Schema(SchemaArgs),
+    /// Print the instance with its legacy `event.poller.urls` converted to the JSON
+    /// `event.poller.configuration` (the file is not changed).
+    Migrate(MigrateArgs),
     /// List the provisioned instances in the local registry.
     List {
         #[arg(long, value_enum, default_value_t)]
@@ -265,11 +268,24 @@ pub struct ValidateArgs {
 
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+
+    /// A documentation template: required values that are empty or placeholders
+    /// (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors.
+    #[arg(long)]
+    pub template: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Instance JSON file, or `-` for stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Schema for one connector (required keys, defaults); default: any connector.
+    /// Schema for one connector (required keys, defaults); default: any connector. A key
+    /// outside the catalog gets the generic schema.
     #[arg(long, value_name = "KEY")]
     pub connector: Option<String>,
 }

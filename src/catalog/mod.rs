@@ -9,7 +9,9 @@ mod sharefile;
 /// Failures of catalog lookups.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum CatalogError {
-    #[error("unknown connector {key:?}; known connectors: {known}")]
+    #[error(
+        "{key:?} is not in pollctl's catalog ({known}); other connectors work generically in instance validate, instance create, instance schema and poll"
+    )]
     UnknownConnector { key: String, known: String },
     #[error(
         "{key:?} is not a connector key: keys are lower-case letters, digits, `-` and `_` (e.g. sfdc, hubspotcrm)"

@@ -131,6 +131,11 @@ fn list_text() -> String {
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
     }
+    out.push_str(
+        "\nAny other Cloud Elements connector key (sfdc, hubspotcrm, zendesk…) works generically:\n\
+         validate, create (--connector KEY with --set), poll and the sandbox check its OAuth and\n\
+         event.* keys and its poller configuration; its own keys are not checked.\n",
+    );
     out
 }
 

@@ -11,6 +11,8 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::instance::json::{Kind, Member, Node};
+
 /// The fields of a line, in order.
 pub const FIELDS: [&str; 9] = [
     "resource",
@@ -146,6 +148,194 @@ pub fn to_json(text: &str) -> Result<Map<String, Value>, LegacyError> {
         return Err(LegacyError::Empty);
     }
     Ok(out)
+}
+
+/// Why `pollctl instance migrate` cannot convert a document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MigrateError {
+    #[error("the instance has no \"configuration\" object")]
+    NoConfiguration,
+    #[error("the instance has no \"event.poller.urls\": nothing to migrate")]
+    NothingToMigrate,
+    #[error(
+        "the instance has both \"event.poller.configuration\" and \"event.poller.urls\": the JSON configuration already wins; remove \"event.poller.urls\""
+    )]
+    Both,
+    #[error("\"event.poller.urls\" must be a string")]
+    NotAString,
+    #[error("\"event.poller.urls\" {0}")]
+    Legacy(#[from] LegacyError),
+}
+
+/// The instance document with `configuration["event.poller.urls"]` replaced, in place, by the
+/// equivalent `"event.poller.configuration"` object. Every other member keeps its order and
+/// its text (numbers as written). `root` is a parsed, valid document.
+pub fn migrate(root: &Node) -> Result<String, MigrateError> {
+    let config = root
+        .get("configuration")
+        .ok_or(MigrateError::NoConfiguration)?;
+    let members = config.members().ok_or(MigrateError::NoConfiguration)?;
+    let legacy = config
+        .get("event.poller.urls")
+        .ok_or(MigrateError::NothingToMigrate)?;
+    if config
+        .get("event.poller.configuration")
+        .is_some_and(|v| !matches!(&v.kind, Kind::Null) && v.as_str() != Some(""))
+    {
+        return Err(MigrateError::Both);
+    }
+    let text = legacy.as_str().ok_or(MigrateError::NotAString)?;
+    let converted = to_json_ordered(text)?;
+    let mut out = String::new();
+    write_node(root, 0, &mut out, &mut |path, key, node, indent, out| {
+        if path == 1 && std::ptr::eq(node, config) {
+            // Rewrite configuration's members.
+            let _ = key;
+            out.push_str("{\n");
+            let kept: Vec<&Member> = members
+                .iter()
+                .filter(|m| m.key != "event.poller.configuration")
+                .collect();
+            for (i, m) in kept.iter().enumerate() {
+                push_indent(out, indent + 1);
+                if m.key == "event.poller.urls" {
+                    push_str(out, "event.poller.configuration");
+                    out.push_str(": ");
+                    write_value(&converted, indent + 1, out);
+                } else {
+                    push_str(out, &m.key);
+                    out.push_str(": ");
+                    write_node(&m.value, indent + 1, out, &mut |_, _, _, _, _| false);
+                }
+                out.push_str(if i + 1 < kept.len() { ",\n" } else { "\n" });
+            }
+            push_indent(out, indent);
+            out.push('}');
+            return true;
+        }
+        false
+    });
+    out.push('\n');
+    Ok(out)
+}
+
+/// [`to_json`], keeping the lines' order (the poller polls resources in the order written).
+fn to_json_ordered(text: &str) -> Result<Vec<(String, Value)>, LegacyError> {
+    to_json(text)?;
+    Ok(split(text)
+        .iter()
+        .map(|l| (l.field(0).to_string(), resource_json(l)))
+        .collect())
+}
+
+type Hook<'h> = dyn FnMut(usize, &str, &Node, usize, &mut String) -> bool + 'h;
+
+/// Pretty-print a node in the order written; `hook(depth, key, node, indent, out)` may write a
+/// member's value itself (returns true).
+fn write_node(node: &Node, indent: usize, out: &mut String, hook: &mut Hook) {
+    write_node_at(node, 0, indent, out, hook);
+}
+
+fn write_node_at(node: &Node, depth: usize, indent: usize, out: &mut String, hook: &mut Hook) {
+    match &node.kind {
+        Kind::Null => out.push_str("null"),
+        Kind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Kind::Number(n) => out.push_str(n),
+        Kind::String(s) => push_str(out, s),
+        Kind::Array(items) if items.is_empty() => out.push_str("[]"),
+        Kind::Array(items) => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                push_indent(out, indent + 1);
+                write_node_at(item, depth + 1, indent + 1, out, hook);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            push_indent(out, indent);
+            out.push(']');
+        }
+        Kind::Object(members) if members.is_empty() => out.push_str("{}"),
+        Kind::Object(members) => {
+            out.push_str("{\n");
+            for (i, m) in members.iter().enumerate() {
+                push_indent(out, indent + 1);
+                push_str(out, &m.key);
+                out.push_str(": ");
+                if !hook(depth + 1, &m.key, &m.value, indent + 1, out) {
+                    write_node_at(&m.value, depth + 1, indent + 1, out, hook);
+                }
+                out.push_str(if i + 1 < members.len() { ",\n" } else { "\n" });
+            }
+            push_indent(out, indent);
+            out.push('}');
+        }
+    }
+}
+
+/// Pretty-print an ordered resource list (`resource → object`).
+fn write_value(resources: &[(String, Value)], indent: usize, out: &mut String) {
+    out.push_str("{\n");
+    for (i, (name, v)) in resources.iter().enumerate() {
+        push_indent(out, indent + 1);
+        push_str(out, name);
+        out.push_str(": ");
+        write_resource(v, indent + 1, out);
+        out.push_str(if i + 1 < resources.len() { ",\n" } else { "\n" });
+    }
+    push_indent(out, indent);
+    out.push('}');
+}
+
+/// One resource, keys in the documented order (url, idField, xPath, datesConfiguration).
+fn write_resource(v: &Value, indent: usize, out: &mut String) {
+    let Value::Object(m) = v else {
+        out.push_str(&v.to_string());
+        return;
+    };
+    let order = ["url", "idField", "xPath", "datesConfiguration"];
+    let keys: Vec<&str> = order
+        .iter()
+        .copied()
+        .filter(|k| m.contains_key(*k))
+        .collect();
+    out.push_str("{\n");
+    for (i, k) in keys.iter().enumerate() {
+        push_indent(out, indent + 1);
+        push_str(out, k);
+        out.push_str(": ");
+        match &m[*k] {
+            Value::Object(d) => {
+                out.push_str("{\n");
+                let dk: Vec<&str> = FIELDS[3..]
+                    .iter()
+                    .copied()
+                    .filter(|f| d.contains_key(*f))
+                    .collect();
+                for (j, f) in dk.iter().enumerate() {
+                    push_indent(out, indent + 2);
+                    push_str(out, f);
+                    out.push_str(": ");
+                    out.push_str(&d[*f].to_string());
+                    out.push_str(if j + 1 < dk.len() { ",\n" } else { "\n" });
+                }
+                push_indent(out, indent + 1);
+                out.push('}');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+        out.push_str(if i + 1 < keys.len() { ",\n" } else { "\n" });
+    }
+    push_indent(out, indent);
+    out.push('}');
+}
+
+fn push_indent(out: &mut String, indent: usize) {
+    for _ in 0..indent {
+        out.push_str("  ");
+    }
+}
+
+fn push_str(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
 }
 
 #[cfg(test)]

@@ -23,6 +23,22 @@ pub struct Instance {
     pub events: EventSettings,
 }
 
+impl Instance {
+    /// The events' `hubKey`: the catalog's hub, or for a connector outside the catalog the
+    /// hub its resource URLs name (`/hubs/crm/…` → `crm`), else `unknown`.
+    pub fn hub_key(&self) -> String {
+        if let Ok(c) = crate::catalog::get(&self.connector) {
+            return c.hub.to_string();
+        }
+        self.events
+            .resources
+            .iter()
+            .find_map(|r| crate::catalog::hub_of_url(r.url.source()))
+            .unwrap_or("unknown")
+            .to_string()
+    }
+}
+
 /// Whether a configuration key holds a secret (never printed, never in `Debug`).
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();

@@ -1352,6 +1352,15 @@ fn check_legacy(
     let mut out = Vec::new();
     let mut ok = true;
     let mut seen: Vec<(String, usize)> = Vec::new();
+    cx.warn(
+        p,
+        v.pos,
+        format!(
+            "\"event.poller.urls\" is the legacy format; it has no id field, so pollctl reads each record's \"{}\" as the events' objectId",
+            legacy::IMPLIED_ID_FIELD
+        ),
+        Some("`pollctl instance migrate FILE` prints the JSON \"event.poller.configuration\" (set \"idField\" there)".into()),
+    );
     for line in legacy::split(text) {
         let n = line.number;
         if let Some(problem) = legacy::line_problem(&line) {
@@ -1778,6 +1787,17 @@ fn check_template(
     }
     match UrlTemplate::parse(s) {
         Ok(t) => {
+            for note in t.notes() {
+                cx.warn(p, v.pos, note.clone(), None);
+            }
+            if let Some(fixed) = t.hard_coded_date() {
+                cx.warn(
+                    p,
+                    v.pos,
+                    format!("the URL holds a fixed date {fixed:?} and no date macro: every cycle asks for the same window, so it never moves"),
+                    Some("replace the date with a macro such as ${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'} or ${epoch:s}".into()),
+                );
+            }
             if check_placeholders {
                 for name in t.placeholders() {
                     if !config

@@ -189,7 +189,14 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
 /// `--connector`, or a choice on a terminal.
 fn pick_connector(key: Option<&str>, ui: &Ui) -> Result<&'static catalog::Connector> {
     if let Some(key) = key {
-        return Ok(catalog::get(&key.trim().to_ascii_lowercase())?);
+        let c = catalog::resolve(&key.trim().to_ascii_lowercase())?;
+        if !c.is_builtin() {
+            ui.note(&format!(
+                "{} is not in pollctl's catalog: only the generic keys are asked for; add its own keys with --set KEY=VALUE and its poller configuration with --poller-config",
+                c.key
+            ));
+        }
+        return Ok(c);
     }
     let known: Vec<&str> = catalog::ALL.iter().map(|c| c.key).collect();
     if !can_prompt(ui) {

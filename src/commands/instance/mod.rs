@@ -1,6 +1,7 @@
 //! `pollctl instance …`: one file per subcommand.
 
 mod create;
+mod migrate;
 mod registry;
 mod schema;
 mod validate;
@@ -16,6 +17,7 @@ pub fn run(cmd: InstanceCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         InstanceCommand::Create(args) => create::run(args, global, ui),
         InstanceCommand::Validate(args) => validate::run(args, ui),
         InstanceCommand::Schema(args) => schema::run(args),
+        InstanceCommand::Migrate(args) => migrate::run(args, ui),
         InstanceCommand::List { format } => registry::list(format, global),
         InstanceCommand::Show {
             name,
