@@ -4,6 +4,11 @@
 //! resource|url|xPath|updatedDateField|updatedDateFormat|updatedDateTimezone|createdDateField|createdDateFormat|createdDateTimezone
 //! ```
 //!
+//! The platform's own instance dumps and element pages also use a second shape: a list of
+//! object names (`contacts|accounts`, `contacts\naccounts`, `leads`) that the connector polls
+//! with its built-in configuration. A line is a resource line when its second field is empty
+//! or looks like a URL (`/…`, `http…`, `${…}`, `{…}`), else a list of names ([`Shape`]).
+//!
 //! Trailing fields may be left out (`accounts|/hubs/crm/accounts?where=…||LastModifiedDate|yyyy-MM-dd'T'HH:mm:ssZ||CreatedDate|yyyy-MM-dd'T'HH:mm:ssZ`
 //! has eight). The format has no id field: pollctl reads the record's `id` (see
 //! `docs/connectors.md`). Validation turns each line into the same resource model as the JSON
@@ -72,6 +77,37 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// What a line is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape<'a> {
+    /// `resource|url|…`.
+    Resource,
+    /// `contacts|accounts`: object names the connector polls with its built-in configuration.
+    Names(Vec<&'a str>),
+}
+
+/// Whether a line is a resource line or a list of object names.
+pub fn shape<'a>(line: &Line<'a>) -> Shape<'a> {
+    let url = line.field(1);
+    let lower = url.to_ascii_lowercase();
+    let url_like = url.starts_with('/')
+        || url.starts_with('{')
+        || url.starts_with("${")
+        || lower.starts_with("http");
+    // `a||b…`: an empty URL field with more fields after it is a (broken) resource line.
+    if url_like || (url.is_empty() && line.fields.len() > 2) {
+        Shape::Resource
+    } else {
+        Shape::Names(
+            line.fields
+                .iter()
+                .map(|(_, f)| *f)
+                .filter(|f| !f.is_empty())
+                .collect(),
+        )
+    }
+}
+
 /// A problem converting the legacy string (the validator reports these with positions).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LegacyError {
@@ -79,6 +115,10 @@ pub enum LegacyError {
     Line { line: usize, message: String },
     #[error("\"event.poller.urls\" has no resources")]
     Empty,
+    #[error(
+        "line {line} lists object names ({names}), not resource lines: the platform polls them with the connector's built-in configuration, which is not in the file; copy that configuration from the connector's documentation instead"
+    )]
+    Names { line: usize, names: String },
 }
 
 /// The shape problems of one line (field count, names), independent of what the fields hold.
@@ -128,6 +168,12 @@ pub fn to_json(text: &str) -> Result<Map<String, Value>, LegacyError> {
     let mut out = Map::new();
     let mut seen: Vec<(&str, usize)> = Vec::new();
     for line in split(text) {
+        if let Shape::Names(names) = shape(&line) {
+            return Err(LegacyError::Names {
+                line: line.number,
+                names: names.join(", "),
+            });
+        }
         if let Some(message) = line_problem(&line) {
             return Err(LegacyError::Line {
                 line: line.number,
@@ -383,12 +429,23 @@ mod tests {
         ));
         assert!(matches!(
             to_json("a"),
+            Err(LegacyError::Names { line: 1, .. })
+        ));
+        assert!(matches!(
+            to_json("a|/b|c|d|e|f|g|h|i|j"),
             Err(LegacyError::Line { line: 1, .. })
         ));
         assert!(matches!(
-            to_json("a|b|c|d|e|f|g|h|i|j"),
+            to_json("a||"),
             Err(LegacyError::Line { line: 1, .. })
         ));
+        assert_eq!(
+            shape(&split("contacts|accounts")[0]),
+            Shape::Names(vec!["contacts", "accounts"])
+        );
+        assert_eq!(shape(&split("leads")[0]), Shape::Names(vec!["leads"]));
+        assert_eq!(shape(&split("a|/x")[0]), Shape::Resource);
+        assert_eq!(shape(&split("a||b")[0]), Shape::Resource);
         assert_eq!(to_json(" \n"), Err(LegacyError::Empty));
     }
 }

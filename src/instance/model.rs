@@ -151,13 +151,46 @@ pub struct FieldPath {
 }
 
 impl FieldPath {
+    /// Dot paths (`metadata.updateTime`) and bracket segments (`['Modified Time']`,
+    /// `items[0].id`), as the platform's published configurations write them.
     pub fn new(raw: &str) -> FieldPath {
         let trimmed = raw.trim();
-        let segments = if trimmed.is_empty() {
-            Vec::new()
-        } else {
-            trimmed.split('.').map(str::to_string).collect()
-        };
+        let mut segments = Vec::new();
+        let mut cur = String::new();
+        let mut chars = trimmed.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '.' => {
+                    if !cur.is_empty() {
+                        segments.push(std::mem::take(&mut cur));
+                    }
+                }
+                '[' => {
+                    if !cur.is_empty() {
+                        segments.push(std::mem::take(&mut cur));
+                    }
+                    let mut inner = String::new();
+                    let quote = chars.peek().copied().filter(|q| *q == '\'' || *q == '"');
+                    if quote.is_some() {
+                        chars.next();
+                    }
+                    for d in chars.by_ref() {
+                        if Some(d) == quote {
+                            continue;
+                        }
+                        if d == ']' {
+                            break;
+                        }
+                        inner.push(d);
+                    }
+                    segments.push(inner);
+                }
+                _ => cur.push(c),
+            }
+        }
+        if !cur.is_empty() {
+            segments.push(cur);
+        }
         FieldPath {
             raw: raw.to_string(),
             segments,
@@ -233,6 +266,17 @@ mod tests {
         );
         assert_eq!(FieldPath::new("a.0.b").get(&r), Some(&json!(1)));
         assert_eq!(FieldPath::new("c.d").get(&r), Some(&json!(2)));
+        // Zoho CRM's published default writes `['Modified Time']`.
+        let z = json!({"Modified Time": "t", "items": [{"id": 7}]});
+        assert_eq!(
+            FieldPath::new("['Modified Time']").get(&z),
+            Some(&json!("t"))
+        );
+        assert_eq!(
+            FieldPath::new("[\"Modified Time\"]").get(&z),
+            Some(&json!("t"))
+        );
+        assert_eq!(FieldPath::new("items[0].id").get(&z), Some(&json!(7)));
         assert_eq!(FieldPath::new("").get(&r), None);
         assert_eq!(FieldPath::new("missing.x").get(&r), None);
     }

@@ -225,7 +225,9 @@ fn url_schema() -> Value {
 
 fn kind_schema(kind: ValueKind) -> Value {
     match kind {
-        ValueKind::String | ValueKind::FieldPath => json!({ "type": "string" }),
+        // `null` is "not set" (the platform's instance dumps carry it).
+        ValueKind::String => json!({ "anyOf": [{ "type": "string" }, { "type": "null" }] }),
+        ValueKind::FieldPath => json!({ "type": "string" }),
         ValueKind::Url => json!({ "anyOf": [url_schema(), { "type": "null" }] }),
         ValueKind::LegacyPollerUrls => {
             json!({ "anyOf": [{ "type": "string" }, { "type": "null" }] })

@@ -856,7 +856,13 @@ fn check_configuration(
             }
             check_poller_value(cx, v, &ptr(BASE, "event.poller.configuration"), &config_map)
         }
-        (None, Some(l)) => check_legacy(cx, l, &ptr(BASE, "event.poller.urls"), &config_map),
+        (None, Some(l)) => check_legacy(
+            cx,
+            connector,
+            l,
+            &ptr(BASE, "event.poller.urls"),
+            &config_map,
+        ),
         (None, None) => {
             if let Some(c) = connector
                 && enabled
@@ -1327,6 +1333,7 @@ fn check_poller_value(
 /// and carry the field's position in the file.
 fn check_legacy(
     cx: &mut Cx,
+    connector: Option<&'static Connector>,
     v: &Node,
     p: &str,
     config: &serde_json::Map<String, serde_json::Value>,
@@ -1349,20 +1356,52 @@ fn check_legacy(
         .map(|src| json::string_source_map(src, v.pos))
         .unwrap_or_default();
     let at = |offset: usize| map.get(offset).copied().unwrap_or(v.pos);
-    let mut out = Vec::new();
+    if looks_placeholder(text) {
+        cx.unfilled(
+            p,
+            v.pos,
+            format!("\"event.poller.urls\" looks like a placeholder left from the documentation: {text:?}"),
+            Some("write the resources to poll, or remove the key".into()),
+        );
+        return Some(Vec::new());
+    }
+    let mut out: Vec<Resource> = Vec::new();
     let mut ok = true;
     let mut seen: Vec<(String, usize)> = Vec::new();
-    cx.warn(
-        p,
-        v.pos,
-        format!(
-            "\"event.poller.urls\" is the legacy format; it has no id field, so pollctl reads each record's \"{}\" as the events' objectId",
-            legacy::IMPLIED_ID_FIELD
-        ),
-        Some("`pollctl instance migrate FILE` prints the JSON \"event.poller.configuration\" (set \"idField\" there)".into()),
-    );
-    for line in legacy::split(text) {
+    let mut unresolved: Vec<&str> = Vec::new();
+    let defaults = connector
+        .filter(|c| c.is_builtin())
+        .map(default_resources)
+        .unwrap_or_default();
+    let lines = legacy::split(text);
+    if lines
+        .iter()
+        .any(|l| legacy::shape(l) == legacy::Shape::Resource)
+    {
+        cx.warn(
+            p,
+            v.pos,
+            format!(
+                "\"event.poller.urls\" is the legacy format; it has no id field, so pollctl reads each record's \"{}\" as the events' objectId",
+                legacy::IMPLIED_ID_FIELD
+            ),
+            Some("`pollctl instance migrate FILE` prints the JSON \"event.poller.configuration\" (set \"idField\" there)".into()),
+        );
+    }
+    for line in lines {
         let n = line.number;
+        if let legacy::Shape::Names(names) = legacy::shape(&line) {
+            // Object names the connector polls with its built-in configuration: the
+            // catalog's default resource of that name when pollctl knows it.
+            for name in names {
+                match defaults.iter().find(|r| r.name == name) {
+                    Some(r) if !out.iter().any(|o| o.name == name) => out.push(r.clone()),
+                    Some(_) => {}
+                    None => unresolved.push(name),
+                }
+            }
+            continue;
+        }
         if let Some(problem) = legacy::line_problem(&line) {
             ok = false;
             cx.err(
@@ -1455,7 +1494,18 @@ fn check_legacy(
             None => ok = false,
         }
     }
-    if seen.is_empty() && ok {
+    if !unresolved.is_empty() {
+        cx.warn(
+            p,
+            v.pos,
+            format!(
+                "\"event.poller.urls\" lists object names ({}) that the platform polls with the connector's own built-in configuration: pollctl does not know their URLs or dates, so `pollctl poll` does not poll them",
+                unresolved.join(", ")
+            ),
+            Some("to poll them with pollctl, copy the connector's poller configuration from its documentation into \"event.poller.configuration\"".into()),
+        );
+    }
+    if out.is_empty() && unresolved.is_empty() && ok {
         cx.warn(
             p,
             v.pos,
@@ -1636,7 +1686,7 @@ fn check_resource(
                     None,
                 ),
             },
-            "datesConfiguration" => match check_dates(cx, v, &kp) {
+            "datesConfiguration" => match check_dates(cx, v, &kp, config) {
                 Some(d) => dates = d,
                 None => ok = false,
             },
@@ -1850,7 +1900,12 @@ fn check_template(
 }
 
 /// `Ok(None)` when there are no usable dates; `None` on error.
-fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
+fn check_dates(
+    cx: &mut Cx,
+    v: &Node,
+    p: &str,
+    config: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Option<DatesConfig>> {
     let Some(members) = v.members() else {
         cx.err(
             p,
@@ -1962,7 +2017,7 @@ fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
                 Some(Zone::Utc)
             }
             Some(n) => {
-                let r = check_zone(cx, &zp, &zkey, n);
+                let r = check_zone(cx, &zp, &zkey, n, config);
                 if r.is_none() {
                     ok = false;
                 }
@@ -2092,7 +2147,13 @@ pub fn unbalanced_quote(pattern: &str) -> Option<usize> {
     open
 }
 
-fn check_zone(cx: &mut Cx, p: &str, key: &str, n: &Node) -> Option<Zone> {
+fn check_zone(
+    cx: &mut Cx,
+    p: &str,
+    key: &str,
+    n: &Node,
+    config: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Zone> {
     let Some(s) = n.as_str() else {
         cx.err(
             p,
@@ -2102,6 +2163,32 @@ fn check_zone(cx: &mut Cx, p: &str, key: &str, n: &Node) -> Option<Zone> {
         );
         return None;
     };
+    // `{TimeZone}` (Zoho CRM's default): a configuration value, like URL placeholders.
+    if let Some(name) = s.trim().strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        return match config.get(name).and_then(|v| v.as_str()) {
+            Some(value) => match Zone::parse(value.trim()) {
+                Ok(z) => Some(z),
+                Err(e) => {
+                    cx.err(
+                        p,
+                        n.pos,
+                        format!("{key:?} is {{{name}}} = {value:?}, which is not a time zone: {e}"),
+                        None,
+                    );
+                    None
+                }
+            },
+            None => {
+                cx.warn(
+                    p,
+                    n.pos,
+                    format!("{key:?} is {{{name}}}, which has no value in the configuration: pollctl reads these dates as GMT"),
+                    Some(format!("add \"{name}\" (a zone such as America/New_York) to the configuration")),
+                );
+                Some(Zone::Utc)
+            }
+        };
+    }
     match Zone::parse(s.trim()) {
         Ok(z) => Some(z),
         Err(e) => {
