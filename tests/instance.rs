@@ -994,3 +994,562 @@ fn provisioned_instance_response_fields_are_accepted() {
         !v.to_string().contains("SECRET-TOKEN-VALUE") && !stderr.contains("SECRET-TOKEN-VALUE")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// every Cloud Elements poller configuration (issue 12): fixtures written from the vendor's
+// public element pages (cloud-elements/devportal; tests/fixtures/devportal/README.md names the
+// document of each)
+
+fn devportal(name: &str) -> PathBuf {
+    root().join("tests/fixtures/devportal").join(name)
+}
+
+/// (fixture, exit code, expected diagnostics: severity, pointer, words)
+type Expectation = (
+    &'static str,
+    i32,
+    &'static [(&'static str, &'static str, &'static [&'static str])],
+);
+
+const P: &str = "/configuration/event.poller.configuration";
+
+#[test]
+fn devportal_fixtures_get_sensible_answers() {
+    let table: &[Expectation] = &[
+        (
+            "revel.events.md.json",
+            0,
+            &[
+                (
+                    "warning",
+                    "/element/key",
+                    &["not in pollctl's catalog", "checked generically"],
+                ),
+                (
+                    "warning",
+                    "/configuration/event.poller.configuration/employees/url",
+                    &["${DateTimeZone:…}", "not documented"],
+                ),
+            ],
+        ),
+        (
+            "plaid.events.md.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.configuration/transactions/xPath",
+                &["ignored"],
+            )],
+        ),
+        ("zendesk.events.md.json", 0, &[]),
+        (
+            "zohocrm.events.md.json",
+            0,
+            &[
+                (
+                    "warning",
+                    "/configuration/event.poller.configuration/accounts/url",
+                    &["{TimeZone}", "no value"],
+                ),
+                (
+                    "warning",
+                    "/configuration/event.poller.configuration/accounts/datesConfiguration/updatedDateTimezone",
+                    &["{TimeZone}", "GMT"],
+                ),
+            ],
+        ),
+        (
+            "stripe.events.md.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.configuration/events/pageSize",
+                &["10000", "5000"],
+            )],
+        ),
+        (
+            "linkedin.events.md.json",
+            3,
+            &[
+                (
+                    "error",
+                    "/configuration/event.poller.configuration/companies~1{id}~1updates~1comments/datesConfiguration/updatedDateFormat",
+                    &["milliseconds'", "unbalanced quote"],
+                ),
+                (
+                    "warning",
+                    "/configuration/event.poller.configuration/companies~1{id}~1updates~1comments/idField",
+                    &["empty"],
+                ),
+            ],
+        ),
+        (
+            "docusign.create-instance.md.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.urls",
+                &["legacy format", "\"id\""],
+            )],
+        ),
+        (
+            "hubspot.create-instance.md.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.urls",
+                &["object names (contacts, accounts)", "does not poll them"],
+            )],
+        ),
+        (
+            "quickbooks.events.md.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.urls",
+                &["bill-payments, bills"],
+            )],
+        ),
+        (
+            "sftp.create-instance.md.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.configuration",
+                &["\"\"", "not set"],
+            )],
+        ),
+        (
+            "brandfolder.create-instance.md.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.configuration",
+                &["ignored", "webhook"],
+            )],
+        ),
+        (
+            "activecampaignv2.element-builder-events.md.json",
+            0,
+            &[
+                (
+                    "warning",
+                    "/configuration/event.poller.configuration/deals/url",
+                    &["fixed date", "2017-02-28", "never moves"],
+                ),
+                (
+                    "warning",
+                    "/configuration/event.poller.configuration/deals/datesConfiguration/createdDateTimezone",
+                    &["empty", "not set"],
+                ),
+            ],
+        ),
+        (
+            "egnyte.element-builder-events.md.json",
+            3,
+            &[(
+                "error",
+                "/configuration/event.poller.configuration/events/datesConfiguration/createdAtFormat",
+                &["unbalanced quote"],
+            )],
+        ),
+        (
+            "eloqua-activities.unix-time.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.configuration/activities/url",
+                &["Unix time", "Java", "epoch seconds", "${epoch:s}"],
+            )],
+        ),
+        ("slack.create-instance.md.json", 0, &[]),
+        (
+            "sfdc.polling-guide-legacy.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.urls",
+                &["legacy format"],
+            )],
+        ),
+        (
+            "sharefile.create-instance.md.json",
+            0,
+            &[(
+                "warning",
+                "/configuration/event.poller.urls",
+                &["legacy format"],
+            )],
+        ),
+    ];
+    let mut outside = std::collections::BTreeSet::new();
+    for (name, code, expected) in table {
+        let path = devportal(name);
+        let (got, v) = validate_json(&path);
+        assert_eq!(got, *code, "{name}: {v:#}");
+        for (severity, pointer, words) in *expected {
+            expect_diag(&v, severity, pointer, words);
+        }
+        // Every pointer addresses something in the file (or its poller JSON string).
+        let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        for d in v["diagnostics"].as_array().unwrap() {
+            let p = d["pointer"].as_str().unwrap();
+            let inner = doc["configuration"]["event.poller.configuration"]
+                .as_str()
+                .and_then(|s| serde_json::from_str::<Value>(s).ok());
+            let found = doc.pointer(p).is_some()
+                || p.strip_prefix(P)
+                    .is_some_and(|rest| inner.as_ref().is_some_and(|i| i.pointer(rest).is_some()));
+            assert!(found, "{name}: pointer {p} is not in the file");
+        }
+        let key = doc["element"]["key"].as_str().unwrap().to_string();
+        if !["docushareflex", "egnyte", "sharefile", "googlesuite"].contains(&key.as_str()) {
+            outside.insert(key);
+        }
+    }
+    assert!(
+        outside.len() >= 12,
+        "a dozen connectors outside the catalog: {outside:?}"
+    );
+}
+
+#[test]
+fn unfilled_required_values_are_errors_unless_template() {
+    // The vendor's own Eloqua page: placeholders everywhere.
+    let eloqua = devportal("eloqua.events.md.json");
+    let (code, v) = validate_json(&eloqua);
+    assert_eq!(code, 3, "{v:#}");
+    expect_diag(&v, "error", "/providerData/code", &["placeholder"]);
+    expect_diag(
+        &v,
+        "error",
+        "/configuration/oauth.api.key",
+        &["<INSERT_ELOQUA_CLIENT_ID>"],
+    );
+    expect_diag(
+        &v,
+        "error",
+        "/configuration/oauth.api.secret",
+        &["placeholder"],
+    );
+    expect_diag(
+        &v,
+        "error",
+        "/configuration/event.notification.callback.url",
+        &["placeholder"],
+    );
+    expect_diag(
+        &v,
+        "warning",
+        "/configuration/event.poller.configuration",
+        &["nothing to poll"],
+    );
+    let (code, v) = validate_template(&eloqua);
+    assert_eq!(code, 0, "{v:#}");
+    expect_diag(
+        &v,
+        "warning",
+        "/configuration/oauth.api.key",
+        &["allowed in a template"],
+    );
+    // The classic CI failure: an unset variable substituted as "".
+    let mut doc: Value = serde_json::from_slice(
+        &std::fs::read(root().join("examples/egnyte-polling.json")).unwrap(),
+    )
+    .unwrap();
+    doc["configuration"]["oauth.api.secret"] = "".into();
+    let (code, v, _) = validate_bytes(&serde_json::to_vec(&doc).unwrap());
+    assert_eq!(code, 3);
+    expect_diag(&v, "error", "/configuration/oauth.api.secret", &["empty"]);
+}
+
+#[test]
+fn numbers_are_bounded_with_the_key_and_the_bound() {
+    let mut doc: Value = serde_json::from_slice(
+        &std::fs::read(root().join("examples/egnyte-polling.json")).unwrap(),
+    )
+    .unwrap();
+    doc["configuration"]["event.poller.configuration"]["events"]["pollDelay"] =
+        serde_json::json!(9_999_999_999_999u64);
+    doc["configuration"]["event.poller.refresh_interval"] = "99999999999999999999999".into();
+    let (code, v, _) = validate_bytes(&serde_json::to_vec(&doc).unwrap());
+    assert_eq!(code, 3);
+    expect_diag(
+        &v,
+        "error",
+        &format!("{P}/events/pollDelay"),
+        &["\"pollDelay\"", "at most 2592000 seconds", "9999999999999"],
+    );
+    expect_diag(
+        &v,
+        "error",
+        "/configuration/event.poller.refresh_interval",
+        &["at most 525600 minutes"],
+    );
+}
+
+#[test]
+fn migrate_prints_the_json_form_in_the_order_written() {
+    let out = pollctl()
+        .args(["instance", "migrate"])
+        .arg(devportal("sfdc.polling-guide-legacy.json"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert!(v["configuration"].get("event.poller.urls").is_none());
+    let pc = &v["configuration"]["event.poller.configuration"];
+    assert_eq!(pc["accounts"]["idField"], "id");
+    assert_eq!(
+        pc["accounts"]["datesConfiguration"]["updatedDateTimezone"],
+        "GMT"
+    );
+    assert!(
+        pc["contacts"]["datesConfiguration"]
+            .get("updatedDateTimezone")
+            .is_none()
+    );
+    assert!(text.find("\"accounts\"").unwrap() < text.find("\"contacts\"").unwrap());
+    // The output is itself a valid instance, and polls the same resources.
+    let (code, v2, _) = validate_bytes(text.as_bytes());
+    assert_eq!(code, 0, "{v2:#}");
+    assert!(!v2.to_string().contains("legacy format"));
+
+    // Names only, nothing to convert, or both formats: exit 3 with the reason.
+    for (fixture, words) in [
+        ("hubspot.create-instance.md.json", "lists object names"),
+        ("zendesk.events.md.json", "nothing to migrate"),
+    ] {
+        pollctl()
+            .args(["instance", "migrate"])
+            .arg(devportal(fixture))
+            .assert()
+            .code(3)
+            .stderr(predicates::str::contains(words));
+    }
+}
+
+#[test]
+fn both_formats_the_json_one_wins_with_a_warning() {
+    let mut doc: Value = serde_json::from_slice(
+        &std::fs::read(root().join("examples/egnyte-polling.json")).unwrap(),
+    )
+    .unwrap();
+    doc["configuration"]["event.poller.urls"] = "other|/hubs/documents/other".into();
+    let (code, v, _) = validate_bytes(&serde_json::to_vec(&doc).unwrap());
+    assert_eq!(code, 0);
+    expect_diag(
+        &v,
+        "warning",
+        "/configuration/event.poller.urls",
+        &["JSON configuration wins", "ignored"],
+    );
+}
+
+#[test]
+fn legacy_errors_name_the_line_and_field_at_their_position() {
+    let src = "{\"element\":{\"key\":\"sfdc\"},\"configuration\":{\n\"event.poller.urls\":\"a|/hubs/crm/a||Updated|yyyy-MM-dd'T'HH:mm:ss.SSSX'\\nb|/hubs/crm/b||U|yyyy|Mars/Base\"}}";
+    let (code, v, _) = validate_bytes(src.as_bytes());
+    assert_eq!(code, 3, "{v:#}");
+    let d = expect_diag(
+        &v,
+        "error",
+        "/configuration/event.poller.urls",
+        &["line 1, field 5 (updatedDateFormat)", "unbalanced quote"],
+    );
+    // Line 2 of the file, at the pattern's first character inside the string.
+    let col = src
+        .lines()
+        .nth(1)
+        .unwrap()
+        .find("yyyy-MM-dd'T'HH:mm:ss.SSSX'")
+        .unwrap()
+        + 1;
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(col as u64))
+    );
+    expect_diag(
+        &v,
+        "error",
+        "/configuration/event.poller.urls",
+        &["line 2, field 6 (updatedDateTimezone)", "Mars/Base"],
+    );
+}
+
+/// The sandbox's generic hub serves connectors outside the catalog, and the legacy format
+/// polls end to end: provision each fixture there, then `pollctl poll --once` it.
+mod sandbox_end_to_end {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Child, Command, Stdio};
+
+    use serde_json::{Value, json};
+
+    const AUTH: &str = "User sandbox-user, Organization sandbox-org";
+    const CLOCK: &str = "2026-03-01T12:00:00Z";
+
+    struct Sandbox {
+        child: Child,
+        base: String,
+    }
+
+    impl Drop for Sandbox {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    fn spawn() -> Sandbox {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("pollctl"))
+            .args(["sandbox", "--seed", "12", "--clock", CLOCK])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn pollctl sandbox");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        Sandbox {
+            child,
+            base: first.trim().to_string(),
+        }
+    }
+
+    async fn provision(http: &reqwest::Client, base: &str, fixture: &str) -> Value {
+        let mut body: Value =
+            serde_json::from_slice(&std::fs::read(super::devportal(fixture)).unwrap()).unwrap();
+        let key = body["element"]["key"].as_str().unwrap().to_string();
+        let api_key = body["configuration"]["oauth.api.key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let v: Value = http
+            .get(format!("{base}/elements/{key}/oauth/url"))
+            .query(&[
+                ("apiKey", api_key.as_str()),
+                ("apiSecret", "s3cret"),
+                ("callbackUrl", "https://app.example/cb"),
+            ])
+            .header("Authorization", AUTH)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let consent = v["oauthUrl"].as_str().unwrap_or_else(|| panic!("{v}"));
+        let r = http.get(consent).send().await.unwrap();
+        let loc = url::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
+        let code = loc
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .unwrap();
+        body["providerData"] = json!({"code": code});
+        let r = http
+            .post(format!("{base}/instances"))
+            .header("Authorization", AUTH)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(status, 200, "{fixture}: {v}");
+        body["id"] = v["id"].clone();
+        body["token"] = v["token"].clone();
+        body
+    }
+
+    fn poll_once(base: &str, body: &Value) -> Vec<Value> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("instance.json");
+        std::fs::write(&file, serde_json::to_vec(body).unwrap()).unwrap();
+        let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("pollctl"))
+            .args(["--base-url", base, "--state-dir"])
+            .arg(dir.path().join("state"))
+            .arg("poll")
+            .arg(&file)
+            .args(["--once", "--since", "2026-03-01T11:00:00Z"])
+            .env("POLLCTL_USER_SECRET", "sandbox-user")
+            .env("POLLCTL_ORG_SECRET", "sandbox-org")
+            .env_remove("POLLCTL_ELEMENT_TOKEN")
+            .env_remove("POLLCTL_CONFIG")
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        super::lines_of(&out.stdout)
+    }
+
+    #[tokio::test]
+    async fn connectors_outside_the_catalog_and_the_legacy_format_poll_against_the_sandbox() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let sb = spawn();
+        for (fixture, element, hub, resources) in [
+            (
+                "sfdc.polling-guide-legacy.json",
+                "sfdc",
+                "crm",
+                &["accounts", "contacts"][..],
+            ),
+            (
+                "zendesk.events.md.json",
+                "zendesk",
+                "helpdesk",
+                &["users"][..],
+            ),
+            (
+                "revel.events.md.json",
+                "revel",
+                "employee",
+                &["employees"][..],
+            ),
+            (
+                "sharefile.create-instance.md.json",
+                "sharefile",
+                "documents",
+                &["documents"][..],
+            ),
+        ] {
+            let body = provision(&http, &sb.base, fixture).await;
+            let events = poll_once(&sb.base, &body);
+            assert!(!events.is_empty(), "{fixture}: no events");
+            let mut seen = std::collections::BTreeSet::new();
+            for e in &events {
+                let ev = e.get("events").and_then(|a| a.get(0)).unwrap_or(e);
+                assert_eq!(ev["elementKey"], element, "{fixture}: {e}");
+                assert_eq!(ev["hubKey"], hub, "{fixture}: {e}");
+                seen.insert(ev["objectType"].as_str().unwrap().to_string());
+            }
+            let want: std::collections::BTreeSet<String> =
+                resources.iter().map(|s| s.to_string()).collect();
+            assert_eq!(seen, want, "{fixture}");
+        }
+    }
+}
+
+fn lines_of(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
