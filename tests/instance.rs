@@ -1553,3 +1553,42 @@ fn lines_of(stdout: &[u8]) -> Vec<Value> {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
 }
+
+#[test]
+fn create_builds_an_instance_for_a_connector_outside_the_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret");
+    std::fs::write(&secret, "s3cret-value\n").unwrap();
+    let poller = dir.path().join("poller.json");
+    let zendesk: Value =
+        serde_json::from_slice(&std::fs::read(devportal("zendesk.events.md.json")).unwrap())
+            .unwrap();
+    std::fs::write(
+        &poller,
+        serde_json::to_vec(&zendesk["configuration"]["event.poller.configuration"]).unwrap(),
+    )
+    .unwrap();
+    let out_file = dir.path().join("zendesk.json");
+    let out = pollctl()
+        .args(["instance", "create", "--connector", "zendesk", "--name", "zd"])
+        .args(["--api-key", "client-zd", "--api-secret-file"])
+        .arg(&secret)
+        .args(["--oauth-callback-url", "https://app.example.com/oauth"])
+        .args(["--callback-url", "https://app.example.com/events"])
+        .args(["--set", "zendesk.subdomain=acme", "--code", "code-1", "--poller-config"])
+        .arg(&poller)
+        .arg("-o")
+        .arg(&out_file)
+        .env_remove("POLLCTL_CLIENT_SECRET")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, v) = validate_json(&out_file);
+    assert_eq!(code, 0, "{v:#}");
+    let doc: Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    assert_eq!(doc["configuration"]["zendesk.subdomain"], "acme");
+    assert_eq!(
+        doc["configuration"]["event.poller.configuration"]["users"]["pageSize"],
+        100
+    );
+}
