@@ -307,7 +307,11 @@ fn unknown_connector_lists_the_known_ones() {
     c.args(["instance", "create", "--connector", "dropbox"]);
     let r = run(c);
     assert_eq!(r.code, Some(3));
-    assert!(r.stderr.contains("dropbox is not in pollctl's catalog"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("dropbox is not in pollctl's catalog"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("--api-key"), "{}", r.stderr);
     let mut c = pollctl(home.path());
     c.args(["instance", "create", "--connector", "drop box"]);

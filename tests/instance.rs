@@ -1570,19 +1570,36 @@ fn create_builds_an_instance_for_a_connector_outside_the_catalog() {
     .unwrap();
     let out_file = dir.path().join("zendesk.json");
     let out = pollctl()
-        .args(["instance", "create", "--connector", "zendesk", "--name", "zd"])
+        .args([
+            "instance",
+            "create",
+            "--connector",
+            "zendesk",
+            "--name",
+            "zd",
+        ])
         .args(["--api-key", "client-zd", "--api-secret-file"])
         .arg(&secret)
         .args(["--oauth-callback-url", "https://app.example.com/oauth"])
         .args(["--callback-url", "https://app.example.com/events"])
-        .args(["--set", "zendesk.subdomain=acme", "--code", "code-1", "--poller-config"])
+        .args([
+            "--set",
+            "zendesk.subdomain=acme",
+            "--code",
+            "code-1",
+            "--poller-config",
+        ])
         .arg(&poller)
         .arg("-o")
         .arg(&out_file)
         .env_remove("POLLCTL_CLIENT_SECRET")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (code, v) = validate_json(&out_file);
     assert_eq!(code, 0, "{v:#}");
     let doc: Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
