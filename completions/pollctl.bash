@@ -127,6 +127,9 @@ _pollctl() {
             pollctl__subcmd__help__subcmd__instance,list)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__list"
                 ;;
+            pollctl__subcmd__help__subcmd__instance,migrate)
+                cmd="pollctl__subcmd__help__subcmd__instance__subcmd__migrate"
+                ;;
             pollctl__subcmd__help__subcmd__instance,schema)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__schema"
                 ;;
@@ -160,6 +163,9 @@ _pollctl() {
             pollctl__subcmd__instance,list)
                 cmd="pollctl__subcmd__instance__subcmd__list"
                 ;;
+            pollctl__subcmd__instance,migrate)
+                cmd="pollctl__subcmd__instance__subcmd__migrate"
+                ;;
             pollctl__subcmd__instance,schema)
                 cmd="pollctl__subcmd__instance__subcmd__schema"
                 ;;
@@ -180,6 +186,9 @@ _pollctl() {
                 ;;
             pollctl__subcmd__instance__subcmd__help,list)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__list"
+                ;;
+            pollctl__subcmd__instance__subcmd__help,migrate)
+                cmd="pollctl__subcmd__instance__subcmd__help__subcmd__migrate"
                 ;;
             pollctl__subcmd__instance__subcmd__help,schema)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__schema"
@@ -753,7 +762,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance)
-            opts="create validate schema list show delete"
+            opts="create validate schema migrate list show delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,6 +804,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__instance__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -949,7 +972,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema list show delete help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,7 +1210,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__help)
-            opts="create validate schema list show delete help"
+            opts="create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1243,6 +1266,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__instance__subcmd__help__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1328,6 +1365,32 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__instance__subcmd__migrate)
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__instance__subcmd__schema)
             opts="-q -v -h --connector --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1389,7 +1452,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__validate)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --template --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
