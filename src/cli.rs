@@ -188,6 +188,12 @@ pub struct CreateArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 
+    /// A secret configuration value read from FILE, e.g. `--set-file password=pw.txt`
+    /// (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys
+    /// (`password`, `api-token`…) `--set` refuses.
+    #[arg(long = "set-file", value_name = "KEY=FILE")]
+    pub set_file: Vec<String>,
+
     /// OAuth client id (`oauth.api.key`).
     #[arg(long, value_name = "ID")]
     pub api_key: Option<String>,

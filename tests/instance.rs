@@ -1609,3 +1609,81 @@ fn create_builds_an_instance_for_a_connector_outside_the_catalog() {
         100
     );
 }
+
+#[test]
+fn secret_keys_of_connectors_outside_the_catalog_come_from_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = |c: &mut Command| {
+        c.args(["instance", "create", "--connector", "plaid", "--name", "p"])
+            .args([
+                "--api-key",
+                "id",
+                "--oauth-callback-url",
+                "https://a.example/cb",
+            ])
+            .args(["--no-events", "--set", "client_id=cid-1"])
+            .env("POLLCTL_CLIENT_SECRET", "client-secret-1");
+    };
+    // `--set password=…` would put the password in `ps` and shell history: refused (exit 2).
+    let mut c = pollctl();
+    base(&mut c);
+    c.args(["--set", "password=hunter2-plain"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--set-file password=FILE"));
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "hunter2-from-file\n").unwrap();
+    let out_file = dir.path().join("plaid.json");
+    let mut c = pollctl();
+    base(&mut c);
+    let out = c
+        .arg("--set-file")
+        .arg(format!("password={}", pw.display()))
+        .arg("-o")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("hunter2"));
+    let doc: Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    assert_eq!(doc["configuration"]["password"], "hunter2-from-file");
+    assert_eq!(doc["configuration"]["client_id"], "cid-1");
+}
+
+/// Issue 9 item 5: `"pollDelay": 9999999999999` passed validation and then panicked in the
+/// cycle (exit 101). Now `poll` refuses it before any request, naming the key and the bound.
+#[test]
+fn poll_refuses_an_unbounded_poll_delay_before_polling() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: Value = serde_json::from_slice(
+        &std::fs::read(root().join("examples/egnyte-polling.json")).unwrap(),
+    )
+    .unwrap();
+    doc["configuration"]["event.poller.configuration"]["events"]["pollDelay"] =
+        serde_json::json!(9_999_999_999_999u64);
+    let file = dir.path().join("egnyte.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).unwrap()).unwrap();
+    pollctl()
+        .args([
+            "--base-url",
+            "http://127.0.0.1:9/elements/api-v2",
+            "--state-dir",
+        ])
+        .arg(dir.path().join("state"))
+        .arg("poll")
+        .arg(&file)
+        .args(["--once"])
+        .env("POLLCTL_USER_SECRET", "u")
+        .env("POLLCTL_ORG_SECRET", "o")
+        .env("POLLCTL_ELEMENT_TOKEN", "t")
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains(
+            "\"pollDelay\" must be at most 2592000 seconds",
+        ));
+}

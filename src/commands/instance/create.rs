@@ -89,6 +89,11 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         }
         b.set(key, value, &format!("--set {key}"))?;
     }
+    for item in &args.set_file {
+        let (key, file) = split_set(item)?;
+        let secret = config::read_secret_file(std::path::Path::new(file))?;
+        b.set_secret(key, secret, &format!("--set-file {key}"))?;
+    }
     if let Some(path) = &args.poller_config {
         let text = read_text(path)?;
         b.poller_config(&text, &path.display().to_string())?;
@@ -221,7 +226,12 @@ fn pick_connector(key: Option<&str>, ui: &Ui) -> Result<&'static catalog::Connec
 /// Only one input can come from stdin.
 fn check_stdin_use(args: &CreateArgs) -> Result<()> {
     let dash = |p: &Option<PathBuf>| p.as_deref() == Some(Path::new("-"));
+    let set_file_dash = args
+        .set_file
+        .iter()
+        .any(|i| i.split_once('=').is_some_and(|(_, f)| f.trim() == "-"));
     let users: Vec<&str> = [
+        (set_file_dash, "--set-file"),
         (dash(&args.api_secret_file), "--api-secret-file"),
         (dash(&args.code_file), "--code-file"),
         (dash(&args.signature_key_file), "--signature-key-file"),
@@ -354,7 +364,7 @@ fn how_to_supply_secret(key: &str) -> String {
             "--signature-key-file FILE (`-` reads stdin), {SIGNATURE_KEY_ENV}, or signature-key \
              in the config file"
         ),
-        _ => "the prompt (run on a terminal without --no-input)".into(),
+        _ => format!("--set-file {key}=FILE, or the prompt (run on a terminal without --no-input)"),
     }
 }
 
