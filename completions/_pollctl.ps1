@@ -134,6 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Instance name')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag (repeatable)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed where the platform expects them). Secrets are refused here: use the *-file flags')
+            [CompletionResult]::new('--set-file', '--set-file', [CompletionResultType]::ParameterName, 'A secret configuration value read from FILE, e.g. `--set-file password=pw.txt` (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys (`password`, `api-token`…) `--set` refuses')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'OAuth client id (`oauth.api.key`)')
             [CompletionResult]::new('--api-secret-file', '--api-secret-file', [CompletionResultType]::ParameterName, 'File holding the OAuth client secret (`oauth.api.secret`); `-` reads stdin [env: POLLCTL_CLIENT_SECRET] [config: client-secret]')
             [CompletionResult]::new('--oauth-callback-url', '--oauth-callback-url', [CompletionResultType]::ParameterName, 'OAuth redirect URI registered with the provider (`oauth.callback.url`)')

@@ -122,6 +122,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --name 'Instance name'
             cand --tag 'Tag (repeatable)'
             cand --set 'Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed where the platform expects them). Secrets are refused here: use the *-file flags'
+            cand --set-file 'A secret configuration value read from FILE, e.g. `--set-file password=pw.txt` (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys (`password`, `api-token`…) `--set` refuses'
             cand --api-key 'OAuth client id (`oauth.api.key`)'
             cand --api-secret-file 'File holding the OAuth client secret (`oauth.api.secret`); `-` reads stdin [env: POLLCTL_CLIENT_SECRET] [config: client-secret]'
             cand --oauth-callback-url 'OAuth redirect URI registered with the provider (`oauth.callback.url`)'
