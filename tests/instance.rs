@@ -1469,6 +1469,134 @@ mod sandbox_end_to_end {
         body
     }
 
+    async fn code_for(http: &reqwest::Client, base: &str, key: &str, api_key: &str) -> String {
+        let v: Value = http
+            .get(format!("{base}/elements/{key}/oauth/url"))
+            .query(&[
+                ("apiKey", api_key),
+                ("apiSecret", "s3cret"),
+                ("callbackUrl", "https://app.example/cb"),
+            ])
+            .header("Authorization", AUTH)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let r = http
+            .get(v["oauthUrl"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        let loc = url::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
+        loc.query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    }
+
+    /// `instance create --connector zendesk --post` provisions a connector outside the
+    /// catalog; `poll NAME` then polls it by its registry name.
+    #[tokio::test]
+    async fn create_post_and_poll_a_connector_outside_the_catalog() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let sb = spawn();
+        let code = code_for(&http, &sb.base, "zendesk", "client-zd").await;
+        let dir = tempfile::tempdir().unwrap();
+        let poller = dir.path().join("poller.json");
+        let zendesk: Value = serde_json::from_slice(
+            &std::fs::read(super::devportal("zendesk.events.md.json")).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(
+            &poller,
+            serde_json::to_vec(&zendesk["configuration"]["event.poller.configuration"]).unwrap(),
+        )
+        .unwrap();
+        let (state, base) = (dir.path().join("state"), sb.base.clone());
+        let run = move |args: Vec<String>| {
+            assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("pollctl"))
+                .args(&args)
+                .env("POLLCTL_STATE_DIR", &state)
+                .env("POLLCTL_BASE_URL", &base)
+                .env("POLLCTL_USER_SECRET", "sandbox-user")
+                .env("POLLCTL_ORG_SECRET", "sandbox-org")
+                .env("POLLCTL_CLIENT_SECRET", "s3cret")
+                .env_remove("POLLCTL_ELEMENT_TOKEN")
+                .env_remove("POLLCTL_CONFIG")
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .unwrap()
+        };
+        let create: Vec<String> = [
+            "instance",
+            "create",
+            "--connector",
+            "zendesk",
+            "--post",
+            "--name",
+            "sbx-zendesk",
+            "--api-key",
+            "client-zd",
+            "--set",
+            "zendesk.subdomain=acme",
+            "--oauth-callback-url",
+            "https://app.example/cb",
+            "--callback-url",
+            "https://hooks.example/in",
+            "--code",
+            &code,
+            "--poller-config",
+            poller.to_str().unwrap(),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let out = tokio::task::spawn_blocking({
+            let run = run.clone();
+            move || run(create)
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let poll: Vec<String> = [
+            "poll",
+            "sbx-zendesk",
+            "--once",
+            "--since",
+            "2026-03-01T11:00:00Z",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let out = tokio::task::spawn_blocking(move || run(poll))
+            .await
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let events = super::lines_of(&out.stdout);
+        assert!(!events.is_empty());
+        for e in &events {
+            assert_eq!(e["elementKey"], "zendesk", "{e}");
+            assert_eq!(e["hubKey"], "helpdesk", "{e}");
+            assert_eq!(e["objectType"], "users", "{e}");
+        }
+    }
+
     fn poll_once(base: &str, body: &Value) -> Vec<Value> {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("instance.json");
@@ -1534,7 +1662,7 @@ mod sandbox_end_to_end {
             assert!(!events.is_empty(), "{fixture}: no events");
             let mut seen = std::collections::BTreeSet::new();
             for e in &events {
-                let ev = e.get("events").and_then(|a| a.get(0)).unwrap_or(e);
+                let ev = e;
                 assert_eq!(ev["elementKey"], element, "{fixture}: {e}");
                 assert_eq!(ev["hubKey"], hub, "{fixture}: {e}");
                 seen.insert(ev["objectType"].as_str().unwrap().to_string());
