@@ -177,6 +177,43 @@ impl Zone {
             .map(|tz| Zone::Named(*tz))
     }
 
+    /// When Java's `TimeZone.getTimeZone(name)` does not know `name` (ids are exact: IANA
+    /// names in their case, Java's three-letter ids, `GMT±hh:mm`) it silently answers GMT, while
+    /// pollctl reads a zone (`PDT`, `+05:30`, `UTC+2`, `europe/berlin`): the sentence saying
+    /// so, with the spelling Java reads the same way. `None` when both read the same.
+    pub fn java_fallback_note(name: &str) -> Option<String> {
+        let name = name.trim();
+        let zone = Zone::parse_known(name)?;
+        let java_knows = name.parse::<Tz>().is_ok()
+            || JAVA_SHORT_IDS.iter().any(|(id, _)| *id == name)
+            || FIXED_NAMED.iter().any(|(id, _)| *id == name)
+            || name == "GMT"
+            || name
+                .strip_prefix("GMT")
+                .is_some_and(|rest| rest.starts_with(['+', '-']) && parse_offset(rest).is_some());
+        let gmt_for_pollctl = match &zone {
+            Zone::Utc => true,
+            Zone::Fixed(f) => f.local_minus_utc() == 0,
+            _ => false,
+        };
+        if java_knows || gmt_for_pollctl {
+            return None;
+        }
+        let better = match &zone {
+            Zone::Fixed(f) => {
+                let mut s = String::new();
+                push_gmt_offset(f.local_minus_utc(), &mut s);
+                s
+            }
+            Zone::Named(tz) => tz.name().to_string(),
+            Zone::FixedNamed { name, .. } => name.to_string(),
+            Zone::Utc => "GMT".to_string(),
+        };
+        Some(format!(
+            "Java's TimeZone does not know the id {name:?} and silently reads GMT; pollctl reads it as {better}. Write {better:?} so both read the same"
+        ))
+    }
+
     /// Total offset from UTC (seconds) at a UTC instant, and whether it is daylight time.
     pub(crate) fn offset_at_utc(&self, utc_ms: i64) -> (i32, bool) {
         match self {
@@ -537,6 +574,35 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn java_fallbacks_are_named() {
+        // Checked with OpenJDK 17: these ids read GMT in Java.
+        for (name, better) in [
+            ("PDT", "America/Los_Angeles"),
+            ("CEST", "Europe/Paris"),
+            ("+05:30", "GMT+05:30"),
+            ("-8:00", "GMT-08:00"),
+            ("UTC+2", "GMT+02:00"),
+            ("europe/berlin", "Europe/Berlin"),
+        ] {
+            let note = Zone::java_fallback_note(name).unwrap_or_default();
+            assert!(note.contains(better), "{name}: {note}");
+        }
+        for same in [
+            "GMT",
+            "GMT+1",
+            "GMT-08:00",
+            "EST",
+            "PST",
+            "America/New_York",
+            "UTC",
+            "Z",
+            "UT",
+        ] {
+            assert_eq!(Zone::java_fallback_note(same), None, "{same}");
+        }
     }
 
     #[test]

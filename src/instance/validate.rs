@@ -2190,7 +2190,12 @@ fn check_zone(
         };
     }
     match Zone::parse(s.trim()) {
-        Ok(z) => Some(z),
+        Ok(z) => {
+            if let Some(note) = Zone::java_fallback_note(s) {
+                cx.warn(p, n.pos, format!("{key:?}: {note}"), None);
+            }
+            Some(z)
+        }
         Err(e) => {
             cx.err(
                 p,
