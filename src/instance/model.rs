@@ -51,7 +51,7 @@ pub fn is_secret_key(key: &str) -> bool {
         )
         .any(|s| s.secret && s.key == key)
         || k == "event.notification.signature.key"
-        || ["secret", "token", "password", "signature"]
+        || ["secret", "token", "password", "signature", "private"]
             .iter()
             .any(|w| k.contains(w))
 }
