@@ -153,6 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
             [CompletionResult]::new('--no-events', '--no-events', [CompletionResultType]::ParameterName, 'Disable events (`event.notification.enabled: false`) and omit the poller configuration')
+            [CompletionResult]::new('--local-polling', '--local-polling', [CompletionResultType]::ParameterName, 'For polling with `pollctl poll` only: write the poller configuration, callback URL and signature key but turn the platform''s events off (`event.notification.enabled: false`), so the platform''s hosted poller does not deliver the same changes a second time')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite FILE given with -o if it exists')
             [CompletionResult]::new('--post', '--post', [CompletionResultType]::ParameterName, 'Also provision it: `POST /instances` on the platform (--base-url), then save the instance''s id and token in the local registry so that `pollctl poll NAME` needs no more flags. Needs the authorization code (--code/--code-file) and the platform secrets')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
@@ -307,6 +308,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code')
             [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Exchange an authorization code for tokens at the provider''s token endpoint')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh stored provider tokens')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -409,11 +411,27 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'pollctl;oauth;token' {
+            [CompletionResult]::new('--api-secret-file', '--api-secret-file', [CompletionResultType]::ParameterName, 'File holding the OAuth client secret, needed when a refresh is due; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'pollctl;oauth;help' {
             [CompletionResult]::new('url', 'url', [CompletionResultType]::ParameterValue, 'Print the provider''s consent URL (through the platform, or built by pollctl with --direct)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code')
             [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Exchange an authorization code for tokens at the provider''s token endpoint')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh stored provider tokens')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -427,6 +445,9 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             break
         }
         'pollctl;oauth;help;refresh' {
+            break
+        }
+        'pollctl;oauth;help;token' {
             break
         }
         'pollctl;oauth;help;help' {
@@ -644,6 +665,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code')
             [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Exchange an authorization code for tokens at the provider''s token endpoint')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh stored provider tokens')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)')
             break
         }
         'pollctl;help;oauth;url' {
@@ -656,6 +678,9 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             break
         }
         'pollctl;help;oauth;refresh' {
+            break
+        }
+        'pollctl;help;oauth;token' {
             break
         }
         'pollctl;help;poll' {

@@ -148,6 +148,9 @@ _pollctl() {
             pollctl__subcmd__help__subcmd__oauth,refresh)
                 cmd="pollctl__subcmd__help__subcmd__oauth__subcmd__refresh"
                 ;;
+            pollctl__subcmd__help__subcmd__oauth,token)
+                cmd="pollctl__subcmd__help__subcmd__oauth__subcmd__token"
+                ;;
             pollctl__subcmd__help__subcmd__oauth,url)
                 cmd="pollctl__subcmd__help__subcmd__oauth__subcmd__url"
                 ;;
@@ -211,6 +214,9 @@ _pollctl() {
             pollctl__subcmd__oauth,refresh)
                 cmd="pollctl__subcmd__oauth__subcmd__refresh"
                 ;;
+            pollctl__subcmd__oauth,token)
+                cmd="pollctl__subcmd__oauth__subcmd__token"
+                ;;
             pollctl__subcmd__oauth,url)
                 cmd="pollctl__subcmd__oauth__subcmd__url"
                 ;;
@@ -225,6 +231,9 @@ _pollctl() {
                 ;;
             pollctl__subcmd__oauth__subcmd__help,refresh)
                 cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__refresh"
+                ;;
+            pollctl__subcmd__oauth__subcmd__help,token)
+                cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__token"
                 ;;
             pollctl__subcmd__oauth__subcmd__help,url)
                 cmd="pollctl__subcmd__oauth__subcmd__help__subcmd__url"
@@ -400,7 +409,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__connectors__subcmd__show)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help docushareflex egnyte sharefile googlesuite"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,7 +883,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__oauth)
-            opts="url login exchange refresh"
+            opts="url login exchange refresh token"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -916,6 +925,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__oauth__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__oauth__subcmd__token)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -998,14 +1021,14 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__create)
-            opts="-o -q -v -h --connector --name --tag --set --set-file --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-o -q -v -h --connector --name --tag --set --set-file --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --connector)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "docushareflex egnyte sharefile googlesuite" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -1056,7 +1079,7 @@ _pollctl() {
                     return 0
                     ;;
                 --vendor-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "polling webhook" -- "${cur}"))
                     return 0
                     ;;
                 --poller-config)
@@ -1403,7 +1426,7 @@ _pollctl() {
             fi
             case "${prev}" in
                 --connector)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "docushareflex egnyte sharefile googlesuite" -- "${cur}"))
                     return 0
                     ;;
                 --base-url)
@@ -1486,7 +1509,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help url login exchange refresh help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help url login exchange refresh token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1519,7 +1542,7 @@ _pollctl() {
             fi
             case "${prev}" in
                 --connector)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "docushareflex egnyte sharefile googlesuite" -- "${cur}"))
                     return 0
                     ;;
                 --instance)
@@ -1586,7 +1609,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__help)
-            opts="url login exchange refresh help"
+            opts="url login exchange refresh token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1655,6 +1678,20 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__oauth__subcmd__help__subcmd__token)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__oauth__subcmd__help__subcmd__url)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1677,7 +1714,7 @@ _pollctl() {
             fi
             case "${prev}" in
                 --connector)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "docushareflex egnyte sharefile googlesuite" -- "${cur}"))
                     return 0
                     ;;
                 --instance)
@@ -1781,6 +1818,36 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__oauth__subcmd__token)
+            opts="-q -v -h --api-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__oauth__subcmd__url)
             opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-uri --state --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1789,7 +1856,7 @@ _pollctl() {
             fi
             case "${prev}" in
                 --connector)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "docushareflex egnyte sharefile googlesuite" -- "${cur}"))
                     return 0
                     ;;
                 --instance)

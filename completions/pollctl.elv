@@ -141,6 +141,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
             cand --no-events 'Disable events (`event.notification.enabled: false`) and omit the poller configuration'
+            cand --local-polling 'For polling with `pollctl poll` only: write the poller configuration, callback URL and signature key but turn the platform''s events off (`event.notification.enabled: false`), so the platform''s hosted poller does not deliver the same changes a second time'
             cand --force 'Overwrite FILE given with -o if it exists'
             cand --post 'Also provision it: `POST /instances` on the platform (--base-url), then save the instance''s id and token in the local registry so that `pollctl poll NAME` needs no more flags. Needs the authorization code (--code/--code-file) and the platform secrets'
             cand -q 'Print only data and errors (no progress, no summaries)'
@@ -279,6 +280,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand login 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
             cand exchange 'Exchange an authorization code for tokens at the provider''s token endpoint'
             cand refresh 'Refresh stored provider tokens'
+            cand token 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pollctl;oauth;url'= {
@@ -376,11 +378,26 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'pollctl;oauth;token'= {
+            cand --api-secret-file 'File holding the OAuth client secret, needed when a refresh is due; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'pollctl;oauth;help'= {
             cand url 'Print the provider''s consent URL (through the platform, or built by pollctl with --direct)'
             cand login 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
             cand exchange 'Exchange an authorization code for tokens at the provider''s token endpoint'
             cand refresh 'Refresh stored provider tokens'
+            cand token 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pollctl;oauth;help;url'= {
@@ -390,6 +407,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;oauth;help;exchange'= {
         }
         &'pollctl;oauth;help;refresh'= {
+        }
+        &'pollctl;oauth;help;token'= {
         }
         &'pollctl;oauth;help;help'= {
         }
@@ -582,6 +601,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand login 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
             cand exchange 'Exchange an authorization code for tokens at the provider''s token endpoint'
             cand refresh 'Refresh stored provider tokens'
+            cand token 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
         }
         &'pollctl;help;oauth;url'= {
         }
@@ -590,6 +610,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;help;oauth;exchange'= {
         }
         &'pollctl;help;oauth;refresh'= {
+        }
+        &'pollctl;help;oauth;token'= {
         }
         &'pollctl;help;poll'= {
         }

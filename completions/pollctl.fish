@@ -92,7 +92,10 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l connector -d 'Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile, googlesuite. Asked on a terminal when absent' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l connector -d 'Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile, googlesuite. Asked on a terminal when absent' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l name -d 'Instance name' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l tag -d 'Tag (repeatable)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l set -d 'Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed where the platform expects them). Secrets are refused here: use the *-file flags' -r
@@ -102,7 +105,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l oauth-callback-url -d 'OAuth redirect URI registered with the provider (`oauth.callback.url`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l callback-url -d 'Where events are sent (`event.notification.callback.url`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l refresh-interval -d 'Poll interval in minutes (`event.poller.refresh_interval`, at least 1)' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l vendor-type -d '`polling` or `webhook` (`event.vendor.type`)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l vendor-type -d '`polling` or `webhook` (`event.vendor.type`)' -r -f -a "polling\t''
+webhook\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l poller-config -d 'Poller configuration JSON file (`event.poller.configuration`); `-` reads stdin; default: the connector\'s' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l code -d 'OAuth authorization code (`providerData.code`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l code-file -d 'File holding the OAuth authorization code; `-` reads stdin' -r -F
@@ -114,6 +118,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l no-events -d 'Disable events (`event.notification.enabled: false`) and omit the poller configuration'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l local-polling -d 'For polling with `pollctl poll` only: write the poller configuration, callback URL and signature key but turn the platform\'s events off (`event.notification.enabled: false`), so the platform\'s hosted poller does not deliver the same changes a second time'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l force -d 'Overwrite FILE given with -o if it exists'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l post -d 'Also provision it: `POST /instances` on the platform (--base-url), then save the instance\'s id and token in the local registry so that `pollctl poll NAME` needs no more flags. Needs the authorization code (--code/--code-file) and the platform secrets'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
@@ -132,7 +137,10 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l connector -d 'Schema for one connector (required keys, defaults); default: any connector. A key outside the catalog gets the generic schema' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l connector -d 'Schema for one connector (required keys, defaults); default: any connector. A key outside the catalog gets the generic schema' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
@@ -187,20 +195,24 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "refresh" -d 'Refresh stored provider tokens'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "refresh" -d 'Refresh stored provider tokens'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "token" -d 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l connector -d 'Connector key; optional when --instance names it' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
@@ -219,7 +231,10 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l connector -d 'Connector key; optional when --instance names it' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
@@ -244,7 +259,10 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l connector -d 'Connector key; optional when --instance names it' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l connector -d 'Connector key; optional when --instance names it' -r -f -a "docushareflex\t''
+egnyte\t''
+sharefile\t''
+googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l instance -d 'Instance JSON (from `pollctl instance create`) supplying the client id, secret, callback URL and subdomain' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l api-key -d 'OAuth client id (default: the instance\'s `oauth.api.key`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l api-secret-file -d 'File holding the OAuth client secret; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
@@ -275,10 +293,20 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l api-secret-file -d 'File holding the OAuth client secret, needed when a refresh is due; `-` reads stdin [env: POLLCTL_CLIENT_SECRET]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "url" -d 'Print the provider\'s consent URL (through the platform, or built by pollctl with --direct)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Refresh stored provider tokens'
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "token" -d 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l resource -d 'Poll only this resource (repeatable)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l param -d 'Value for a `{placeholder}` in resource URLs, e.g. `--param calendarId=primary` (repeatable)' -r
@@ -402,5 +430,9 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "login" -d 'Run the whole flow: consent in the browser, receive the redirect, then provision the instance on the platform (default), store provider tokens (--direct), or print the code'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "exchange" -d 'Exchange an authorization code for tokens at the provider\'s token endpoint'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "refresh" -d 'Refresh stored provider tokens'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from oauth" -f -a "token" -d 'Print a valid access token of stored provider tokens on stdout, refreshing it first when it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "parse" -d 'Parse TEXT with a pattern; print the instant as RFC 3339 UTC with milliseconds'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "format" -d 'Format INSTANT (RFC 3339, or epoch milliseconds) with a pattern'
+# positional values (added by pollctl: clap_complete's fish generator has none)
+complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -f -a "docushareflex egnyte sharefile googlesuite"
+complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -f -a "bash elvish fish powershell zsh"

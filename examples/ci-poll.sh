@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # CI job step: run one poll cycle of an instance and fail the job when it does not complete.
 #
-#   POLLCTL_USER_SECRET, POLLCTL_ORG_SECRET, POLLCTL_ELEMENT_TOKEN: from the CI secret store
-#   (never as flags: they would show in `ps` and in CI logs).
+#   POLLCTL_USER_SECRET, POLLCTL_ORG_SECRET: from the CI secret store (never as flags: they
+#   would show in `ps` and in CI logs). POLLCTL_ELEMENT_TOKEN too when INSTANCE is a file
+#   without a "token"; a NAME from the local registry (`pollctl instance list`) has its token.
 #   POLLCTL_STATE_DIR: keep it in the CI cache so the watermark and dedupe ledger survive
 #   between jobs (otherwise every job starts at "now − refresh interval").
 #
 #   examples/ci-poll.sh instance.json [extra pollctl poll flags…] > events.jsonl
+#   examples/ci-poll.sh NAME [extra pollctl poll flags…] > events.jsonl
 #
 # Exit codes of `pollctl poll --once` (the job fails on any non-zero code):
 #   0   every resource completed; events printed (or delivered) and state committed
@@ -21,13 +23,18 @@
 # so re-running the job is always safe (receivers dedupe on the deterministic eventId).
 set -euo pipefail
 
-instance=${1:?usage: ci-poll.sh INSTANCE.json [pollctl poll flags…]}
+instance=${1:?usage: ci-poll.sh INSTANCE.json|NAME [pollctl poll flags…]}
 shift
 
 : "${POLLCTL_STATE_DIR:=${CI_PROJECT_DIR:-$PWD}/.pollctl-state}"
 export POLLCTL_STATE_DIR
 
-for var in POLLCTL_USER_SECRET POLLCTL_ORG_SECRET POLLCTL_ELEMENT_TOKEN; do
+required=(POLLCTL_USER_SECRET POLLCTL_ORG_SECRET)
+# A file (or stdin) needs the instance token unless it carries one; a registry NAME has it.
+if [ "$instance" = - ] || { [ -e "$instance" ] && ! grep -q '"token"[[:space:]]*:' "$instance"; }; then
+  required+=(POLLCTL_ELEMENT_TOKEN)
+fi
+for var in "${required[@]}"; do
   if [ -z "${!var:-}" ]; then
     echo "ci-poll: $var is not set (add it to the CI secrets)" >&2
     exit 3

@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::completion::{connector_keys, vendor_types};
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0    success
@@ -107,6 +109,7 @@ pub enum ConnectorsCommand {
     /// Show one connector: configuration keys, events, default poller configuration, OAuth endpoints.
     Show {
         /// Connector key, e.g. egnyte.
+        #[arg(value_parser = connector_keys(), hide_possible_values = true)]
         key: String,
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
@@ -172,7 +175,7 @@ to stdout or to the -o file, written 0600.";
 pub struct CreateArgs {
     /// Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile,
     /// googlesuite. Asked on a terminal when absent.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 
     /// Instance name.
@@ -216,7 +219,7 @@ pub struct CreateArgs {
     pub refresh_interval: Option<String>,
 
     /// `polling` or `webhook` (`event.vendor.type`).
-    #[arg(long, value_name = "TYPE")]
+    #[arg(long, value_name = "TYPE", value_parser = vendor_types(), hide_possible_values = true)]
     pub vendor_type: Option<String>,
 
     /// Poller configuration JSON file (`event.poller.configuration`); `-` reads stdin;
@@ -227,6 +230,12 @@ pub struct CreateArgs {
     /// Disable events (`event.notification.enabled: false`) and omit the poller configuration.
     #[arg(long, conflicts_with_all = ["callback_url", "refresh_interval", "vendor_type", "poller_config", "signature_key_file"])]
     pub no_events: bool,
+
+    /// For polling with `pollctl poll` only: write the poller configuration, callback URL and
+    /// signature key but turn the platform's events off (`event.notification.enabled: false`),
+    /// so the platform's hosted poller does not deliver the same changes a second time.
+    #[arg(long, conflicts_with = "no_events")]
+    pub local_polling: bool,
 
     /// OAuth authorization code (`providerData.code`).
     #[arg(long, value_name = "CODE", conflicts_with = "code_file")]
@@ -292,7 +301,7 @@ pub struct MigrateArgs {
 pub struct SchemaArgs {
     /// Schema for one connector (required keys, defaults); default: any connector. A key
     /// outside the catalog gets the generic schema.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 }
 
@@ -310,13 +319,16 @@ pub enum OauthCommand {
     Exchange(OauthExchangeArgs),
     /// Refresh stored provider tokens.
     Refresh(OauthRefreshArgs),
+    /// Print a valid access token of stored provider tokens on stdout, refreshing it first when
+    /// it expires within 5 minutes (for scripts: `curl -H "Authorization: Bearer $(pollctl oauth token me)"`).
+    Token(OauthTokenArgs),
 }
 
 /// Where the OAuth app and the connector come from.
 #[derive(Debug, Args)]
 pub struct OauthAppArgs {
     /// Connector key; optional when --instance names it.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 
     /// Instance JSON (from `pollctl instance create`) supplying the client id, secret,
@@ -449,6 +461,18 @@ pub struct OauthRefreshArgs {
     pub force: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct OauthTokenArgs {
+    /// Name of the stored tokens (`oauth login --direct --name NAME`).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// File holding the OAuth client secret, needed when a refresh is due; `-` reads stdin
+    /// [env: POLLCTL_CLIENT_SECRET].
+    #[arg(long, value_name = "FILE")]
+    pub api_secret_file: Option<PathBuf>,
+}
+
 // ---------------------------------------------------------------------------------------------
 // poll
 
@@ -474,7 +498,7 @@ pub enum SignatureScheme {
 pub struct PollArgs {
     /// Instance JSON file(s) to poll ("-" = stdin), or the NAME of an instance provisioned
     /// with "instance create --post".
-    #[arg(value_name = "INSTANCE", required = true)]
+    #[arg(value_name = "INSTANCE", required = true, value_hint = clap::ValueHint::FilePath)]
     pub instances: Vec<String>,
 
     /// Run one cycle of every resource, then exit (0, or the code of the worst failure).

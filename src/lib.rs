@@ -10,6 +10,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod datefmt;
 pub mod error;

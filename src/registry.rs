@@ -1,8 +1,10 @@
 //! The local registry of provisioned instances: `<state dir>/instances/NAME.json`, `0600`.
 //!
 //! An entry keeps what `pollctl poll NAME` needs: the platform's `id` and `token`, the
-//! connector, the base URL, and the instance body (without the OAuth client secret and the
-//! one-time code, which polling never needs).
+//! connector, the base URL, and the instance body without the OAuth client secret
+//! (`oauth.api.secret`) and the spent one-time code (`providerData`), which polling never
+//! needs. The body still holds the signature key (`event.notification.signature.key`), which
+//! `pollctl poll --forward` signs with; the file is `0600`.
 
 use std::path::{Path, PathBuf};
 
@@ -38,15 +40,43 @@ struct EntryFile {
     body: Value,
 }
 
-/// Remove the one-time authorization code (`providerData`), spent by `POST /instances`.
-/// The rest stays so the stored body validates as written; the file is `0600` like every
-/// file holding a secret, and `instance show` redacts the secrets unless `--reveal`.
-pub fn strip_one_time_code(body: &Value) -> Value {
+/// What the registry stores of a body: without the spent one-time code (`providerData`) and
+/// without the OAuth client secret (`oauth.api.secret`): polling needs neither.
+pub fn stored_body(body: &Value) -> Value {
     let mut b = body.clone();
     if let Some(obj) = b.as_object_mut() {
         obj.remove("providerData");
+        if let Some(cfg) = obj.get_mut("configuration").and_then(Value::as_object_mut) {
+            cfg.remove(CLIENT_SECRET);
+        }
     }
     b
+}
+
+const CLIENT_SECRET: &str = "oauth.api.secret";
+
+/// Stands in for the client secret the registry does not keep, so the stored body still
+/// passes validation when polled (the poller never sends it anywhere).
+pub const CLIENT_SECRET_NOT_STORED: &str = "not-stored-by-pollctl";
+
+impl Entry {
+    /// The instance JSON `pollctl poll NAME` polls: the stored body with the platform's `id`
+    /// and `token`, and a stand-in for the client secret that was not stored.
+    pub fn pollable_body(&self) -> Value {
+        let mut body = self.body.clone();
+        if let Some(obj) = body.as_object_mut() {
+            obj.insert("id".into(), Value::String(self.id.clone()));
+            obj.insert(
+                "token".into(),
+                Value::String(self.token.expose_secret().to_string()),
+            );
+            if let Some(cfg) = obj.get_mut("configuration").and_then(Value::as_object_mut) {
+                cfg.entry(CLIENT_SECRET)
+                    .or_insert_with(|| Value::String(CLIENT_SECRET_NOT_STORED.into()));
+            }
+        }
+        body
+    }
 }
 
 /// The registry folder.
@@ -96,7 +126,7 @@ impl Registry {
             connector: e.connector.clone(),
             base_url: e.base_url.clone(),
             created_at: e.created_at,
-            body: strip_one_time_code(&e.body),
+            body: stored_body(&e.body),
         };
         let mut bytes = serde_json::to_vec_pretty(&f).unwrap_or_default();
         bytes.push(b'\n');
@@ -196,6 +226,7 @@ mod tests {
         let path = reg.save(&e).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(!text.contains("c0de"), "the spent code is dropped");
+        assert!(!text.contains("s3cret"), "the client secret is not stored");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -209,6 +240,13 @@ mod tests {
         assert_eq!(back.token.expose_secret(), "tok");
         assert_eq!(back.body["configuration"]["subdomain"], "acme");
         assert!(!format!("{back:?}").contains("\"tok\""));
+        let polled = back.pollable_body();
+        assert_eq!(polled["id"], "123");
+        assert_eq!(polled["token"], "tok");
+        assert_eq!(
+            polled["configuration"]["oauth.api.secret"],
+            CLIENT_SECRET_NOT_STORED
+        );
         assert_eq!(reg.list().unwrap().len(), 1);
         assert!(reg.delete("acme-egnyte").unwrap());
         assert!(!reg.delete("acme-egnyte").unwrap());

@@ -1001,3 +1001,22 @@ mod post {
         assert!(r.stderr.contains("--post"), "{}", r.stderr);
     }
 }
+
+/// `--local-polling`: the platform's events off (its hosted poller would deliver every change a
+/// second time), the poller configuration and callback kept for `pollctl poll`.
+#[test]
+fn local_polling_turns_platform_events_off_and_keeps_the_poller() {
+    let home = tempfile::tempdir().unwrap();
+    let v = create(home.path(), &["--local-polling"]).ok().json();
+    let c = &v["configuration"];
+    assert_eq!(c["event.notification.enabled"], false);
+    assert_eq!(
+        c["event.notification.callback.url"],
+        "https://app.example.com/events"
+    );
+    assert_eq!(c["event.poller.refresh_interval"], "15");
+    assert!(c["event.poller.configuration"]["events"].is_object());
+    // Not with --no-events (which drops the poller configuration).
+    let r = create(home.path(), &["--local-polling", "--no-events"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+}

@@ -4,7 +4,7 @@
 //! seeded xorshift mutator: bit flips, byte inserts and deletes, splices between seeds,
 //! boundary values). The count is bounded, not the time: 3,000 per target (1,500 for
 //! `date_pattern`, whose unknown-zone hints are slow in debug builds); `POLLCTL_FUZZ_ITERS`
-//! sets another count for every target. Long runs use cargo-fuzz (README, "Fuzzing").
+//! sets another count for every target. Long runs use cargo-fuzz (CONTRIBUTING.md, "Fuzzing").
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};

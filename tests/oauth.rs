@@ -352,6 +352,12 @@ async fn platform_login_provisions_and_registers() {
         .unwrap();
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("\"id\":\"4242\""), "{stdout}");
+    // The instance file's oauth.callback.url was replaced by the loopback URI: said, not silent.
+    assert!(
+        stderr.contains("oauth.callback.url is http://127.0.0.1:")
+            && stderr.contains("not https://x.example/cb"),
+        "{stderr}"
+    );
     let reg = format!("{state}/instances/acme.json");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
@@ -361,6 +367,10 @@ async fn platform_login_provisions_and_registers() {
     assert!(
         !std::fs::read_to_string(&reg).unwrap().contains("plat-code"),
         "the spent code is dropped"
+    );
+    assert!(
+        !std::fs::read_to_string(&reg).unwrap().contains(SECRET),
+        "the client secret is not stored: polling never needs it"
     );
 
     let with_env = |args: &'static [&'static str]| {
@@ -478,4 +488,201 @@ fn unknown_registry_name_and_missing_tokens() {
         .assert()
         .code(4)
         .stderr(predicates::str::contains("oauth login"));
+}
+
+/// `--no-browser` reads the pasted redirect from stdin even when stdin is a pipe (its help says
+/// so); before, only a terminal was read and this waited for the timeout.
+#[test]
+fn no_browser_reads_a_pasted_redirect_from_a_pipe() {
+    use std::io::Write as _;
+    let (_d, cfg, state) = dirs();
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_pollctl"))
+        .args([
+            "oauth",
+            "login",
+            "--direct",
+            "--connector",
+            "googlesuite",
+            "--api-key",
+            "cid",
+            "--no-browser",
+            "--print-code",
+            "--timeout",
+            "20s",
+        ])
+        .env("POLLCTL_CONFIG_DIR", &cfg)
+        .env("POLLCTL_STATE_DIR", &state)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut consent = None;
+    let mut seen = String::new();
+    for line in stderr.lines().map_while(Result::ok) {
+        seen.push_str(&line);
+        seen.push('\n');
+        if let Some(u) = line.trim().strip_prefix("https://") {
+            consent = Some(format!("https://{u}"));
+            break;
+        }
+    }
+    let consent = consent.unwrap_or_else(|| panic!("no consent URL:\n{seen}"));
+    let q = query_map(&consent);
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(
+        stdin,
+        "http://127.0.0.1/callback?code=pasted-code-1&state={}",
+        q["state"]
+    )
+    .unwrap();
+    drop(stdin);
+    let started = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "pasted-code-1");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "it did not wait for the timeout"
+    );
+}
+
+/// At the end of stdin (nothing pasted) the listener keeps waiting for the real redirect.
+#[test]
+fn no_browser_with_empty_stdin_still_takes_the_redirect() {
+    let (_d, cfg, state) = dirs();
+    let (child, consent, rx) = spawn_login(
+        &[
+            "oauth",
+            "login",
+            "--direct",
+            "--connector",
+            "googlesuite",
+            "--api-key",
+            "cid",
+            "--no-browser",
+            "--print-code",
+            "--timeout",
+            "20s",
+        ],
+        &[
+            ("POLLCTL_CONFIG_DIR", cfg.as_str()),
+            ("POLLCTL_STATE_DIR", state.as_str()),
+        ],
+    );
+    let q = query_map(&consent);
+    std::thread::sleep(Duration::from_millis(200));
+    let r = http_get_status(&format!(
+        "{}?code=redirected-code&state={}",
+        q["redirect_uri"], q["state"]
+    ));
+    assert_eq!(r, 200);
+    let (code, stdout, stderr) = finish(child, rx);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.trim(), "redirected-code");
+}
+
+/// A plain HTTP/1.1 GET on loopback; the status code.
+fn http_get_status(url: &str) -> u16 {
+    use std::io::Write as _;
+    let u = url::Url::parse(url).unwrap();
+    let mut s = std::net::TcpStream::connect((u.host_str().unwrap(), u.port().unwrap())).unwrap();
+    let target = match u.query() {
+        Some(q) => format!("{}?{q}", u.path()),
+        None => u.path().to_string(),
+    };
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut resp = String::new();
+    let _ = s.read_to_string(&mut resp);
+    resp.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// `oauth token NAME`: the stored access token while it is valid (no request), a refreshed one
+/// (saved) when it expires within 5 minutes, exit 4 when there is nothing to refresh with.
+#[tokio::test(flavor = "multi_thread")]
+async fn token_prints_a_valid_access_token_refreshing_when_due() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("refresh_token=RT-1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"access_token": "AT-new", "expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let (_d, cfg, state) = dirs();
+    std::fs::create_dir_all(format!("{cfg}/tokens")).unwrap();
+    let soon = (chrono::Utc::now() + chrono::Duration::minutes(2)).to_rfc3339();
+    let later = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let token_url = format!("{}/token", provider.uri());
+    for (name, at, rt, exp) in [
+        ("fresh", "AT-fresh", Some("RT-0"), Some(later.as_str())),
+        ("due", "AT-old", Some("RT-1"), Some(soon.as_str())),
+        ("forever", "AT-egnyte", None, None),
+        ("stuck", "AT-stuck", None, Some("2000-01-01T00:00:00Z")),
+    ] {
+        let mut v = serde_json::json!({"connector": "googlesuite", "tokenUrl": token_url,
+                                       "clientId": "cid", "accessToken": at});
+        if let Some(rt) = rt {
+            v["refreshToken"] = rt.into();
+        }
+        if let Some(exp) = exp {
+            v["expiresAt"] = exp.into();
+        }
+        std::fs::write(format!("{cfg}/tokens/{name}.json"), v.to_string()).unwrap();
+    }
+    let run = |name: &'static str| {
+        let (cfg, state) = (cfg.clone(), state.clone());
+        move || {
+            bin()
+                .args(["oauth", "token", name])
+                .env("POLLCTL_CONFIG_DIR", cfg)
+                .env("POLLCTL_STATE_DIR", state)
+                .env("POLLCTL_CLIENT_SECRET", SECRET)
+                .assert()
+                .get_output()
+                .clone()
+        }
+    };
+    for (name, expected) in [
+        ("fresh", "AT-fresh"),
+        ("forever", "AT-egnyte"),
+        ("due", "AT-new"),
+    ] {
+        let out = tokio::task::spawn_blocking(run(name)).await.unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{name}: {err}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!("{expected}\n")
+        );
+        assert!(
+            !err.contains(expected),
+            "the token is printed on stdout only"
+        );
+    }
+    let saved = std::fs::read_to_string(format!("{cfg}/tokens/due.json")).unwrap();
+    assert!(
+        saved.contains("AT-new") && saved.contains("RT-1"),
+        "{saved}"
+    );
+    // A second call uses the saved token: the mock expects exactly one refresh.
+    let again = tokio::task::spawn_blocking(run("due")).await.unwrap();
+    assert_eq!(String::from_utf8_lossy(&again.stdout), "AT-new\n");
+
+    for name in ["stuck", "missing"] {
+        let out = tokio::task::spawn_blocking(run(name)).await.unwrap();
+        assert_eq!(out.status.code(), Some(4), "{name}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(name) && err.contains("log"), "{err}");
+    }
 }

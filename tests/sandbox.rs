@@ -685,7 +685,7 @@ async fn receiver_verdicts_for_good_and_bad_signatures() {
     assert_eq!(bad.status(), 401);
     let missing = post(vec![]).await.unwrap();
     assert_eq!(missing.status(), 401);
-    let sw_key = sign::standard_webhooks_key("MySecretEventSignatureKey");
+    let sw_key = sign::standard_webhooks_key("MySecretEventSignatureKey").unwrap();
     let sw = post(vec![
         ("webhook-id", "msg_1".into()),
         ("webhook-timestamp", "1700000000".into()),
@@ -995,6 +995,13 @@ async fn create_post_then_poll_by_registry_name() {
     );
     let created: Value = serde_json::from_slice(&out.stdout).unwrap();
     let id = created["id"].as_str().unwrap().to_string();
+    // The registry copy keeps no client secret (polling below works without it).
+    let stored =
+        std::fs::read_to_string(dir.path().join("state/instances/sbx-egnyte.json")).unwrap();
+    assert!(
+        !stored.contains("s3cret"),
+        "client secret stored:\n{stored}"
+    );
 
     let poll: Vec<String> = [
         "poll",

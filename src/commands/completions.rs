@@ -1,12 +1,9 @@
 //! `pollctl completions SHELL`.
 
-use clap::CommandFactory;
-
 use crate::Result;
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::CompletionsArgs;
 
 pub fn run(args: CompletionsArgs) -> Result<()> {
-    let mut out = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "pollctl", &mut out);
+    let out = crate::completion::script(args.shell);
     super::print_stdout(&String::from_utf8_lossy(&out))
 }

@@ -1,6 +1,6 @@
 //! `pollctl oauth url|login|exchange|refresh`.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::catalog::{self, Connector};
 use crate::cli::{
     GlobalArgs, OauthAppArgs, OauthCommand, OauthExchangeArgs, OauthLoginArgs, OauthRefreshArgs,
-    OauthUrlArgs,
+    OauthTokenArgs, OauthUrlArgs,
 };
 use crate::config::{self, ConfigFile};
 use crate::oauth::flow::{self, AuthorizeParams, Callback, Listener};
@@ -37,6 +37,7 @@ pub fn run(cmd: OauthCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         OauthCommand::Login(a) => login(&ctx, a),
         OauthCommand::Exchange(a) => exchange(&ctx, a),
         OauthCommand::Refresh(a) => refresh(&ctx, a),
+        OauthCommand::Token(a) => token(&ctx, a),
     }
 }
 
@@ -422,9 +423,11 @@ async fn login_async(ctx: &Ctx<'_>, a: &OauthLoginArgs, app: App, timeout: Durat
                 "Waiting for the redirect on {redirect} (timeout {})…",
                 humantime::format_duration(timeout)
             ));
-            if a.no_browser && std::io::stdin().is_terminal() {
+            if a.no_browser {
+                // stdin is read whether or not it is a terminal (a pipe works too); at its
+                // end the listener simply goes on waiting.
                 ctx.ui
-                    .note("…or paste the redirected URL (or the code) here and press Enter.");
+                    .note("…or paste the redirected URL (or the code) on stdin and press Enter.");
                 wait_or_paste(l, &state, timeout).await?
             } else {
                 l.wait(&state, timeout).await?
@@ -437,26 +440,42 @@ async fn login_async(ctx: &Ctx<'_>, a: &OauthLoginArgs, app: App, timeout: Durat
 
 async fn wait_or_paste(l: Listener, state: &State, timeout: Duration) -> Result<Callback> {
     let listen = l.wait(state, timeout);
-    let paste = read_pasted(state, timeout);
+    let paste = async {
+        match read_stdin_line(timeout).await? {
+            Some(line) => Ok(flow::parse_pasted(&line, state)?),
+            // End of stdin: nothing will be pasted; the redirect may still come.
+            None => std::future::pending().await,
+        }
+    };
     tokio::select! {
         r = listen => Ok(r?),
         r = paste => r,
     }
 }
 
+/// Paste mode: the redirect can only come through stdin.
 async fn read_pasted(state: &State, timeout: Duration) -> Result<Callback> {
-    let line = tokio::time::timeout(
+    let line = read_stdin_line(timeout).await?.unwrap_or_default();
+    Ok(flow::parse_pasted(&line, state)?)
+}
+
+/// One line of stdin; `None` at its end.
+async fn read_stdin_line(timeout: Duration) -> Result<Option<String>> {
+    let read = tokio::time::timeout(
         timeout,
         tokio::task::spawn_blocking(|| {
             let mut s = String::new();
-            std::io::stdin().lock().read_line(&mut s).map(|_| s)
+            std::io::stdin().lock().read_line(&mut s).map(|n| (n, s))
         }),
     )
     .await
     .map_err(|_| crate::oauth::OAuthError::Timeout(timeout))?
     .map_err(|e| Error::io("reading the pasted redirect", std::io::Error::other(e)))?
     .map_err(|e| Error::io("reading the pasted redirect from stdin", e))?;
-    Ok(flow::parse_pasted(&line, state)?)
+    Ok(match read {
+        (0, _) => None,
+        (_, line) => Some(line),
+    })
 }
 
 async fn finish_login(
@@ -501,7 +520,10 @@ async fn finish_login(
             json!({"code": cb.code.expose_secret()}),
         );
         if let Some(cfg) = obj.get_mut("configuration").and_then(Value::as_object_mut) {
-            cfg.insert("oauth.callback.url".into(), json!(redirect));
+            let before = cfg.insert("oauth.callback.url".into(), json!(redirect));
+            if let Some(note) = crate::oauth::callback_url_replaced(before.as_ref(), redirect) {
+                ctx.ui.warn(&note);
+            }
         }
     }
     let client = ctx.platform(a.user_secret_file.as_deref(), a.org_secret_file.as_deref())?;
@@ -697,4 +719,27 @@ fn refresh(ctx: &Ctx<'_>, a: OauthRefreshArgs) -> Result<()> {
     ))??;
     let connector = login.connector.clone();
     store_tokens(ctx, a.name, &connector, login.client, fresh)
+}
+
+fn token(ctx: &Ctx<'_>, a: OauthTokenArgs) -> Result<()> {
+    let secret = config::secret(
+        a.api_secret_file.as_deref(),
+        "POLLCTL_CLIENT_SECRET",
+        ctx.cfg.client_secret.as_ref(),
+    )?;
+    let store = TokenStore::new(&ctx.dirs.config);
+    let http = token_http()?;
+    let t = block_on(tokens::valid_access_token(
+        &store,
+        &http,
+        &a.name,
+        secret,
+        chrono::Utc::now(),
+        tokens::REFRESH_MARGIN,
+    ))??;
+    if t.refreshed {
+        ctx.ui
+            .note(&format!("Refreshed the access token of {:?}.", a.name));
+    }
+    super::print_stdout(&format!("{}\n", t.token.expose_secret()))
 }

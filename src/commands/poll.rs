@@ -23,7 +23,6 @@ use crate::poll::{LoadedInstance, PollError, PollOptions, StartPolicy, retry::Re
 use crate::registry::Registry;
 use crate::store::Dirs;
 use crate::{Error, Result};
-use secrecy::ExposeSecret;
 
 pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     // Flags that need no I/O first: a typo fails fast.
@@ -75,7 +74,7 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
         let ev = &li.instance.events;
         if !ev.enabled {
             ui.warn(&format!(
-                "{}: event.notification.enabled is not true; polling anyway (the platform would not)",
+                "{}: event.notification.enabled is not true: the platform does not poll this instance; pollctl polls it anyway",
                 li.source
             ));
         }
@@ -137,7 +136,9 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             SignatureScheme::Elements => sink::SignatureScheme::Elements,
             SignatureScheme::StandardWebhooks => sink::SignatureScheme::StandardWebhooks,
         };
-        Box::new(ForwardSink::with_routes(client, routes, scheme, opts.retry))
+        let forward = ForwardSink::with_routes(client, routes, scheme, opts.retry);
+        forward.check_keys().map_err(Error::Invalid)?;
+        Box::new(forward)
     } else {
         Box::new(WriterSink::stdout(format))
     };
@@ -193,14 +194,7 @@ struct Input {
 fn read_instance_arg(p: &str, registry: &Registry) -> Result<Input> {
     if p != "-" && !std::path::Path::new(p).exists() && Registry::check_name(p).is_ok() {
         if let Some(entry) = registry.load(p)? {
-            let mut body = entry.body.clone();
-            if let Some(obj) = body.as_object_mut() {
-                obj.insert("id".into(), serde_json::Value::String(entry.id.clone()));
-                obj.insert(
-                    "token".into(),
-                    serde_json::Value::String(entry.token.expose_secret().to_string()),
-                );
-            }
+            let body = entry.pollable_body();
             return Ok(Input {
                 bytes: serde_json::to_vec(&body).unwrap_or_default(),
                 base_url: Some(entry.base_url),

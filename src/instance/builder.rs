@@ -157,6 +157,8 @@ pub struct InstanceBuilder {
     code: Option<SecretString>,
     /// `None`: events on (the default); `Some(origin)`: disabled by `origin`.
     events_disabled_by: Option<String>,
+    /// `--local-polling`: the poller configuration is written, the platform's events are off.
+    local_polling: bool,
     values: Vec<Entry>,
     secrets: Vec<SecretEntry>,
     poller: Option<PollerEntry>,
@@ -171,6 +173,7 @@ impl InstanceBuilder {
             tags: Vec::new(),
             code: None,
             events_disabled_by: None,
+            local_polling: false,
             values: Vec::new(),
             secrets: Vec::new(),
             poller: None,
@@ -220,6 +223,14 @@ impl InstanceBuilder {
     /// `event.notification.enabled: false`; no other `event.*` key is written.
     pub fn disable_events(&mut self, origin: &str) {
         self.events_disabled_by = Some(origin.to_string());
+    }
+
+    /// For polling with `pollctl poll` only: the platform's events stay off
+    /// (`event.notification.enabled: false`, so its hosted poller never runs and never
+    /// delivers a second copy), while the callback URL, signature key, refresh interval and
+    /// poller configuration are written as for an enabled instance.
+    pub fn local_polling(&mut self) {
+        self.local_polling = true;
     }
 
     pub fn events_enabled(&self) -> bool {
@@ -594,7 +605,7 @@ impl InstanceBuilder {
         }
         field(&mut s, EVENTS_ENABLED);
         if self.events_enabled() {
-            s.push_str("true");
+            s.push_str(if self.local_polling { "false" } else { "true" });
             let explicit_vendor = self.has(VENDOR_TYPE);
             if explicit_vendor || self.connector.event_types.len() > 1 {
                 field(&mut s, VENDOR_TYPE);
@@ -966,6 +977,26 @@ mod tests {
         assert!(c.get(REFRESH_INTERVAL).is_none());
         assert!(c.get(CALLBACK_URL).is_none());
         assert!(c.get(POLLER_CONFIGURATION).is_none());
+    }
+
+    /// `--local-polling`: the platform's events off, everything `pollctl poll` needs kept.
+    #[test]
+    fn local_polling_keeps_the_poller_but_turns_platform_events_off() {
+        let mut b = complete(egnyte());
+        b.local_polling();
+        assert!(b.missing().is_empty(), "{:?}", b.missing());
+        let text = b.build().unwrap();
+        let c = json(&b)["configuration"].clone();
+        assert_eq!(c[EVENTS_ENABLED], false);
+        assert!(c.get(CALLBACK_URL).is_some());
+        assert!(c.get(REFRESH_INTERVAL).is_some());
+        assert!(c[POLLER_CONFIGURATION].is_object());
+        // What the poller reads: events off, resources present.
+        let report = crate::instance::validate::validate(text.expose().as_bytes());
+        assert!(report.is_valid(), "{:?}", report.diagnostics);
+        let i = report.instance.unwrap();
+        assert!(!i.events.enabled);
+        assert!(!i.events.resources.is_empty());
     }
 
     #[test]

@@ -5,6 +5,22 @@ pub mod flow;
 pub mod pkce;
 pub mod tokens;
 
+/// `oauth login` through the platform provisions the instance with the redirect URI the
+/// consent actually used (the loopback listener's, unless `--redirect-uri`): the platform
+/// redeems the code only with that URI. When this replaces a different `oauth.callback.url`
+/// of the instance file, the user is told (`None` when nothing changes).
+pub fn callback_url_replaced(before: Option<&serde_json::Value>, used: &str) -> Option<String> {
+    match before.and_then(serde_json::Value::as_str) {
+        Some(b) if b == used => None,
+        Some(b) if !b.trim().is_empty() => Some(format!(
+            "the provisioned instance's oauth.callback.url is {used} (the redirect URI this login used), not {b} from the instance file: the platform accepts the code only with the URI the consent used; pass --redirect-uri {b} to keep yours"
+        )),
+        _ => Some(format!(
+            "the provisioned instance's oauth.callback.url is {used} (the redirect URI this login used)"
+        )),
+    }
+}
+
 /// Failures of the OAuth flow. None of them carries a secret.
 #[derive(Debug, thiserror::Error)]
 pub enum OAuthError {
@@ -71,5 +87,21 @@ impl OAuthError {
                 ..
             }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaced_callback_url_is_reported() {
+        let used = "http://127.0.0.1:5000/callback";
+        assert_eq!(callback_url_replaced(Some(&used.into()), used), None);
+        let note =
+            callback_url_replaced(Some(&"https://app.example.com/oauth".into()), used).unwrap();
+        assert!(note.contains(used) && note.contains("https://app.example.com/oauth"));
+        assert!(note.contains("--redirect-uri"));
+        assert!(callback_url_replaced(None, used).unwrap().contains(used));
     }
 }

@@ -206,6 +206,52 @@ pub async fn refresh(
     Ok(fresh)
 }
 
+/// An access token is refreshed when it expires within this margin (`oauth token`, `oauth refresh`).
+pub const REFRESH_MARGIN: ChronoDuration = ChronoDuration::minutes(5);
+
+/// A usable access token for a stored login, as `pollctl oauth token NAME` prints it.
+#[derive(Debug)]
+pub struct AccessToken {
+    pub token: SecretString,
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Whether it was refreshed (and the new tokens saved) to get it.
+    pub refreshed: bool,
+}
+
+/// The stored login `name`'s access token if it stays valid for more than `margin` after
+/// `now` (or never expires, like Egnyte's long-lived tokens); otherwise refresh it with the
+/// stored refresh token (and `client_secret`, for confidential clients), save the new tokens
+/// and return the new access token. No stored login, or no refresh token for an expiring
+/// one, is an authentication error naming what to run.
+pub async fn valid_access_token(
+    store: &TokenStore,
+    http: &reqwest::Client,
+    name: &str,
+    client_secret: Option<SecretString>,
+    now: DateTime<Utc>,
+    margin: ChronoDuration,
+) -> crate::Result<AccessToken> {
+    let mut login = store
+        .load(name)?
+        .ok_or_else(|| OAuthError::NoTokens(name.to_string()))?;
+    if !login.tokens.expires_within(now, margin) {
+        return Ok(AccessToken {
+            token: login.tokens.access_token,
+            expires_at: login.tokens.expires_at,
+            refreshed: false,
+        });
+    }
+    login.client.client_secret = client_secret;
+    let fresh = refresh(http, &login.client, &login.tokens, name).await?;
+    login.tokens = fresh;
+    store.save(&login)?;
+    Ok(AccessToken {
+        token: login.tokens.access_token.clone(),
+        expires_at: login.tokens.expires_at,
+        refreshed: true,
+    })
+}
+
 /// What is stored on disk for one login: the tokens and how to refresh them.
 #[derive(Debug, Clone)]
 pub struct StoredLogin {

@@ -33,12 +33,34 @@ pub fn verify_elements(key: &[u8], body: &[u8], header: &str) -> bool {
     m.verify_slice(&sig).is_ok()
 }
 
-/// The Standard Webhooks signing key: `whsec_<base64>` keys are decoded, others used as bytes.
-pub fn standard_webhooks_key(secret: &str) -> Vec<u8> {
-    secret
-        .strip_prefix("whsec_")
-        .and_then(|b| STANDARD.decode(b).ok())
-        .unwrap_or_else(|| secret.as_bytes().to_vec())
+/// base64 with or without `=` padding: Standard Webhooks libraries accept both for `whsec_` keys.
+const BASE64_ANY_PADDING: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+);
+
+/// Why a `whsec_` key cannot be used. Never carries the key itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the signature key starts with \"whsec_\" but the rest is not base64 ({reason}); a Standard Webhooks key is \"whsec_\" followed by the base64 of the secret bytes"
+)]
+pub struct WhsecKeyError {
+    reason: String,
+}
+
+/// The Standard Webhooks signing key: a `whsec_<base64>` key is decoded (padding optional,
+/// as the official libraries accept); any other key is used as its bytes. A `whsec_` key
+/// whose rest is not base64 is an error, never silently used as raw bytes.
+pub fn standard_webhooks_key(secret: &str) -> Result<Vec<u8>, WhsecKeyError> {
+    match secret.strip_prefix("whsec_") {
+        Some(b64) => BASE64_ANY_PADDING
+            .decode(b64.trim())
+            .map_err(|e| WhsecKeyError {
+                reason: e.to_string(),
+            }),
+        None => Ok(secret.as_bytes().to_vec()),
+    }
 }
 
 /// `v1,<base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))>`: the `webhook-signature` value.
@@ -111,7 +133,7 @@ mod tests {
     /// Standard Webhooks reference vector (spec README example).
     #[test]
     fn standard_webhooks_vector() {
-        let key = standard_webhooks_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        let key = standard_webhooks_key("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
         let body = br#"{"test": 2432232314}"#;
         let sig =
             standard_webhooks_signature(&key, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
@@ -130,5 +152,34 @@ mod tests {
             body,
             &sig
         ));
+    }
+
+    /// Unpadded base64 (accepted by the official libraries) decodes to the same bytes as
+    /// padded; before, it was silently used as raw text and no signature verified.
+    #[test]
+    fn whsec_key_padding_is_optional() {
+        // 31 bytes: the padded form ends in "=".
+        let raw: Vec<u8> = (1u8..=31).collect();
+        let padded = STANDARD.encode(&raw);
+        assert!(padded.ends_with('='));
+        let unpadded = padded.trim_end_matches('=');
+        assert_eq!(
+            standard_webhooks_key(&format!("whsec_{padded}")).unwrap(),
+            raw
+        );
+        assert_eq!(
+            standard_webhooks_key(&format!("whsec_{unpadded}")).unwrap(),
+            raw
+        );
+        // A key without the prefix is its bytes.
+        assert_eq!(standard_webhooks_key("plain-key").unwrap(), b"plain-key");
+    }
+
+    #[test]
+    fn undecodable_whsec_key_is_an_error_without_the_key() {
+        let e = standard_webhooks_key("whsec_not*base64!secretish").unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("not base64"), "{msg}");
+        assert!(!msg.contains("secretish"), "the key leaked: {msg}");
     }
 }

@@ -432,6 +432,25 @@ impl ForwardSink {
         }
     }
 
+    /// Check every route's signature key before the first request: with Standard Webhooks,
+    /// a `whsec_` key that does not decode is an error naming the instance (not the key).
+    pub fn check_keys(&self) -> Result<(), String> {
+        if self.scheme != SignatureScheme::StandardWebhooks {
+            return Ok(());
+        }
+        let mut routes: Vec<(&str, &Route)> =
+            self.routes.iter().map(|(id, r)| (id.as_str(), r)).collect();
+        routes.sort_by_key(|(id, _)| *id);
+        let fallback = self.fallback.iter().map(|r| ("--forward-to", r));
+        for (who, route) in routes.into_iter().chain(fallback) {
+            if let Some(k) = &route.key {
+                sign::standard_webhooks_key(k.expose_secret())
+                    .map_err(|e| format!("instance {who}: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+
     fn route(&self, instance_id: &str) -> Option<&Route> {
         self.routes.get(instance_id).or(self.fallback.as_ref())
     }
@@ -468,9 +487,10 @@ impl ForwardSink {
             _ => None,
         };
         let sw_key = match (self.scheme, &route.key) {
-            (SignatureScheme::StandardWebhooks, Some(k)) => {
-                Some(sign::standard_webhooks_key(k.expose_secret()))
-            }
+            (SignatureScheme::StandardWebhooks, Some(k)) => Some(
+                sign::standard_webhooks_key(k.expose_secret())
+                    .map_err(|e| PollError::Config(format!("{}: {e}", ctx.instance_id)))?,
+            ),
             _ => None,
         };
         let what = format!("POST {}", route.url);

@@ -308,7 +308,7 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         format!(
-            "the sandbox has no endpoint {}; see `pollctl sandbox --help` and the README",
+            "the sandbox has no endpoint {}; see `pollctl sandbox --help` and docs/sandbox.md",
             uri.path()
         ),
     )

@@ -123,13 +123,9 @@ async fn receive(
             match (&key, id, ts.and_then(|t| t.trim().parse::<i64>().ok())) {
                 (None, _, _) => Verdict::NoKey,
                 (Some(k), Some(id), Some(ts))
-                    if sign::verify_standard_webhooks(
-                        &sign::standard_webhooks_key(k.expose_secret()),
-                        id,
-                        ts,
-                        &body,
-                        sig,
-                    ) =>
+                    if sign::standard_webhooks_key(k.expose_secret()).is_ok_and(|key| {
+                        sign::verify_standard_webhooks(&key, id, ts, &body, sig)
+                    }) =>
                 {
                     Verdict::Valid
                 }

@@ -58,6 +58,9 @@ pub fn run(args: CreateArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     if args.no_events {
         b.disable_events("--no-events");
     }
+    if args.local_polling {
+        b.local_polling();
+    }
     let flags = [
         (&args.api_key, "oauth.api.key", "--api-key"),
         (
