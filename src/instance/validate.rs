@@ -2353,6 +2353,22 @@ mod tests {
             let _ = validate(&bytes);
         }
 
+        /// Any legacy `event.poller.urls` text is a diagnostic, never a panic, and every
+        /// diagnostic about it points at the string.
+        #[test]
+        fn legacy_strings_never_panic(text in "[a-z/|${}:'\n\r .TZXyMdHms-]{0,80}") {
+            let doc = serde_json::json!({
+                "element": {"key": "sfdc"},
+                "configuration": {"event.notification.enabled": true, "event.poller.urls": text}
+            });
+            let r = validate(doc.to_string().as_bytes());
+            for d in &r.diagnostics {
+                if d.message.contains("event.poller.urls\" line") {
+                    proptest::prop_assert_eq!(&d.pointer, "/configuration/event.poller.urls");
+                }
+            }
+        }
+
         /// Mutations of a valid document reach the semantic checks, not only the parser.
         #[test]
         fn mutated_instances_never_panic(at in 0usize..2000, with in "[\\{}\\[\\]\":,a-z0-9 $'\n.-]{0,3}") {
