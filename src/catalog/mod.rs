@@ -17,6 +17,8 @@ pub enum CatalogError {
         "{key:?} is not a connector key: keys are lower-case letters, digits, `-` and `_` (e.g. sfdc, hubspotcrm)"
     )]
     BadKey { key: String },
+    #[error("{key:?}: more than {MAX_GENERIC} connectors outside the catalog in one process")]
+    TooMany { key: String },
 }
 
 /// One connector as pollctl knows it.
@@ -100,6 +102,9 @@ impl Connector {
     }
 }
 
+/// At most this many distinct connectors outside the catalog per process.
+const MAX_GENERIC: usize = 1024;
+
 /// Event types a connector outside the catalog may use: pollctl cannot know which it offers.
 static GENERIC_EVENT_TYPES: &[&str] = &["polling", "webhook"];
 
@@ -121,6 +126,12 @@ pub fn resolve(key: &str) -> Result<&'static Connector, CatalogError> {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(c) = interned.iter().find(|c| c.key == key) {
         return Ok(c);
+    }
+    // A bound on what one process interns (the sandbox resolves keys from requests).
+    if interned.len() >= MAX_GENERIC {
+        return Err(CatalogError::TooMany {
+            key: key.to_string(),
+        });
     }
     let key: &'static str = Box::leak(key.to_string().into_boxed_str());
     let c: &'static Connector = Box::leak(Box::new(Connector {
@@ -191,3 +202,29 @@ pub static OAUTH_KEYS: &[ConfigKey] = &[
         example: "https://auth.cloudelements.io/oauth",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generic_connectors_are_interned_and_keys_checked() {
+        let a = resolve("hubspotcrm").unwrap();
+        let b = resolve("hubspotcrm").unwrap();
+        assert!(std::ptr::eq(a, b));
+        assert!(!a.is_builtin());
+        assert!(resolve("egnyte").unwrap().is_builtin());
+        for bad in ["", "Egnyte", "drop box", "9lives", &"a".repeat(65)] {
+            assert!(
+                matches!(resolve(bad), Err(CatalogError::BadKey { .. })),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(hub_of_url("/hubs/crm/contacts?where=x"), Some("crm"));
+        assert_eq!(
+            hub_of_url("https://x.example/elements/api-v2/hubs/helpdesk/users"),
+            Some("helpdesk")
+        );
+        assert_eq!(hub_of_url("/contacts"), None);
+    }
+}
