@@ -241,6 +241,8 @@ impl UrlTemplate {
             })
             .collect::<Vec<_>>()
             .join(" ");
+        // Only the query filters (`/accounts/1234567890` is an id, not a time).
+        let text = text.split_once('?').map_or("", |(_, q)| q);
         let b = text.as_bytes();
         let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
         for i in 0..b.len() {
@@ -593,6 +595,24 @@ mod tests {
             u.expand(t(), &none).unwrap(),
             "/c?where=name%20LIKE%20'a%25'%20and%20x='%C3%A9'%20and%20y='%C3%A9'"
         );
+    }
+
+    #[test]
+    fn fixed_dates_in_the_query_are_found() {
+        let t = |s: &str| UrlTemplate::parse(s).unwrap().hard_coded_date();
+        assert_eq!(
+            t("/hubs/marketing/deals?where=mdate>=2017-02-28T16:11:29-06:00").as_deref(),
+            Some("2017-02-28")
+        );
+        assert_eq!(t("/x?since=1704067200").as_deref(), Some("1704067200"));
+        assert_eq!(
+            t("/x?since=1704067200000&y=1").as_deref(),
+            Some("1704067200000")
+        );
+        // Ids in the path, short numbers, and URLs with a macro are not fixed dates.
+        assert_eq!(t("/hubs/crm/accounts/1234567890/contacts"), None);
+        assert_eq!(t("/x?pageSize=5000&id=12345"), None);
+        assert_eq!(t("/x?since=2017-02-28&until=${gmtDate:yyyy-MM-dd}"), None);
     }
 
     #[test]
