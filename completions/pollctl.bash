@@ -127,6 +127,9 @@ _pollctl() {
             pollctl__subcmd__help__subcmd__instance,list)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__list"
                 ;;
+            pollctl__subcmd__help__subcmd__instance,migrate)
+                cmd="pollctl__subcmd__help__subcmd__instance__subcmd__migrate"
+                ;;
             pollctl__subcmd__help__subcmd__instance,schema)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__schema"
                 ;;
@@ -163,6 +166,9 @@ _pollctl() {
             pollctl__subcmd__instance,list)
                 cmd="pollctl__subcmd__instance__subcmd__list"
                 ;;
+            pollctl__subcmd__instance,migrate)
+                cmd="pollctl__subcmd__instance__subcmd__migrate"
+                ;;
             pollctl__subcmd__instance,schema)
                 cmd="pollctl__subcmd__instance__subcmd__schema"
                 ;;
@@ -183,6 +189,9 @@ _pollctl() {
                 ;;
             pollctl__subcmd__instance__subcmd__help,list)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__list"
+                ;;
+            pollctl__subcmd__instance__subcmd__help,migrate)
+                cmd="pollctl__subcmd__instance__subcmd__help__subcmd__migrate"
                 ;;
             pollctl__subcmd__instance__subcmd__help,schema)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__schema"
@@ -762,7 +771,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance)
-            opts="create validate schema list show delete"
+            opts="create validate schema migrate list show delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +813,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__instance__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -972,7 +995,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema list show delete help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -998,7 +1021,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__create)
-            opts="-o -q -v -h --connector --name --tag --set --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-o -q -v -h --connector --name --tag --set --set-file --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1017,6 +1040,10 @@ _pollctl() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1210,7 +1237,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__help)
-            opts="create validate schema list show delete help"
+            opts="create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1266,6 +1293,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__instance__subcmd__help__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1351,6 +1392,32 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__instance__subcmd__migrate)
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__instance__subcmd__schema)
             opts="-q -v -h --connector --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1412,7 +1479,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__validate)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --template --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -127,6 +127,9 @@ pub enum InstanceCommand {
     Validate(ValidateArgs),
     /// Print the JSON Schema (draft 2020-12) of the instance body.
     Schema(SchemaArgs),
+    /// Print the instance with its legacy `event.poller.urls` converted to the JSON
+    /// `event.poller.configuration` (the file is not changed).
+    Migrate(MigrateArgs),
     /// List the provisioned instances in the local registry.
     List {
         #[arg(long, value_enum, default_value_t)]
@@ -187,6 +190,12 @@ pub struct CreateArgs {
     /// where the platform expects them). Secrets are refused here: use the *-file flags.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+
+    /// A secret configuration value read from FILE, e.g. `--set-file password=pw.txt`
+    /// (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys
+    /// (`password`, `api-token`…) `--set` refuses.
+    #[arg(long = "set-file", value_name = "KEY=FILE")]
+    pub set_file: Vec<String>,
 
     /// OAuth client id (`oauth.api.key`).
     #[arg(long, value_name = "ID")]
@@ -274,11 +283,24 @@ pub struct ValidateArgs {
 
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+
+    /// A documentation template: required values that are empty or placeholders
+    /// (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors.
+    #[arg(long)]
+    pub template: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Instance JSON file, or `-` for stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Schema for one connector (required keys, defaults); default: any connector.
+    /// Schema for one connector (required keys, defaults); default: any connector. A key
+    /// outside the catalog gets the generic schema.
     #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 }

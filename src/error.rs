@@ -98,7 +98,7 @@ impl Error {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             Error::Date(_) => ExitCode::Invalid,
-            Error::Catalog(catalog::CatalogError::UnknownConnector { .. }) => ExitCode::Invalid,
+            Error::Catalog(_) => ExitCode::Invalid,
             Error::Instance(e) => match e {
                 instance::InstanceError::Read { .. } => ExitCode::Failure,
                 _ => ExitCode::Invalid,

@@ -243,6 +243,9 @@ impl InstanceBuilder {
         key == CLIENT_SECRET
             || key == SIGNATURE_KEY
             || self.catalog_keys().any(|k| k.key == key && k.secret)
+            // Outside the catalog pollctl knows no key list: names that say secret, token,
+            // password or signature are secrets.
+            || (!self.connector.is_builtin() && crate::instance::model::is_secret_key(key))
     }
 
     /// The catalog's keys for this connector: the OAuth keys first, then the connector's own

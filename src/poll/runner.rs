@@ -129,9 +129,7 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
     let mut polled: HashMap<(String, String), String> = HashMap::new();
     for li in instances {
         let inst = &li.instance;
-        let hub_key = crate::catalog::get(&inst.connector)
-            .map(|c| c.hub.to_string())
-            .unwrap_or_else(|_| "unknown".to_string());
+        let hub_key = inst.hub_key();
         let credentials = Credentials {
             user_secret: opts.credentials.user_secret.clone(),
             org_secret: opts.credentials.org_secret.clone(),

@@ -20,6 +20,7 @@
 pub mod clock;
 pub mod demo;
 pub mod faults;
+pub mod generic;
 mod hubs;
 mod platform;
 mod receiver;

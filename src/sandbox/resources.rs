@@ -18,6 +18,8 @@ pub struct ResourceShape {
     pub segments: Vec<Option<String>>,
     /// The date filter the URL carries (`where=lastmodifieddate='${gmtDate:…}'`), if any.
     pub since: Option<SinceFilter>,
+    /// The query parameter that carries it (`where`, or a vendor's own such as `since`).
+    pub since_param: Option<String>,
     /// Dot path of `idField` (may be empty: then `id` is still in the record).
     pub id_field: Vec<String>,
     pub updated: Option<DateSlot>,
@@ -155,6 +157,7 @@ fn shape(connector: &str, resource: &Resource) -> Option<ResourceShape> {
         name: resource.name.clone(),
         segments,
         since: since_filter(query),
+        since_param: super::generic::since_param(query),
         id_field: dot_path(&resource.id_field),
         updated,
         created,
@@ -171,14 +174,19 @@ fn since_filter(query: &str) -> Option<SinceFilter> {
     let body = &body[..body.find('}')?];
     let (kind, arg) = body.split_once(':').unwrap_or((body, ""));
     match kind {
+        "date" if arg.contains("Unix time") => Some(SinceFilter::Epoch {
+            unit: EpochUnit::Seconds,
+        }),
         "gmtDate" | "date" if !arg.is_empty() => Some(SinceFilter::Pattern {
             format: DateFormat::compile(arg).ok()?,
             zone: Zone::Utc,
         }),
-        "date" => Some(SinceFilter::Epoch {
-            unit: EpochUnit::Millis,
+        // The legacy `${date}` with no format (as the poller renders it).
+        "date" => Some(SinceFilter::Pattern {
+            format: DateFormat::compile(crate::instance::template::LEGACY_DATE_PATTERN).ok()?,
+            zone: Zone::Utc,
         }),
-        "dateTimeZone" | "DateTimeZone" => {
+        k if k.eq_ignore_ascii_case("dateTimeZone") => {
             let (zone, fmt) = arg.split_once(':')?;
             Some(SinceFilter::Pattern {
                 format: DateFormat::compile(fmt).ok()?,

@@ -1,6 +1,7 @@
 //! `pollctl instance …`: one file per subcommand.
 
 mod create;
+mod migrate;
 mod registry;
 mod schema;
 mod validate;
@@ -17,6 +18,7 @@ pub fn run(cmd: InstanceCommand, settings: &Settings, ui: &Ui) -> Result<()> {
         InstanceCommand::Create(args) => create::run(args, settings, ui),
         InstanceCommand::Validate(args) => validate::run(args, ui),
         InstanceCommand::Schema(args) => schema::run(args),
+        InstanceCommand::Migrate(args) => migrate::run(args, ui),
         InstanceCommand::List { format } => registry::list(format, settings),
         InstanceCommand::Show {
             name,

@@ -5,7 +5,14 @@ use super::*;
 /// `--connector`, or a choice on a terminal.
 pub(super) fn pick_connector(key: Option<&str>, ui: &Ui) -> Result<&'static catalog::Connector> {
     if let Some(key) = key {
-        return Ok(catalog::get(&key.trim().to_ascii_lowercase())?);
+        let c = catalog::resolve(&key.trim().to_ascii_lowercase())?;
+        if !c.is_builtin() {
+            ui.note(&format!(
+                "{} is not in pollctl's catalog: only the generic keys are asked for; add its own keys with --set KEY=VALUE and its poller configuration with --poller-config",
+                c.key
+            ));
+        }
+        return Ok(c);
     }
     let known: Vec<&str> = catalog::ALL.iter().map(|c| c.key).collect();
     if !can_prompt(ui) {
@@ -30,7 +37,12 @@ pub(super) fn pick_connector(key: Option<&str>, ui: &Ui) -> Result<&'static cata
 /// Only one input can come from stdin.
 pub(super) fn check_stdin_use(args: &CreateArgs) -> Result<()> {
     let dash = |p: &Option<PathBuf>| p.as_deref() == Some(Path::new("-"));
+    let set_file_dash = args
+        .set_file
+        .iter()
+        .any(|i| i.split_once('=').is_some_and(|(_, f)| f.trim() == "-"));
     let users: Vec<&str> = [
+        (set_file_dash, "--set-file"),
         (dash(&args.api_secret_file), "--api-secret-file"),
         (dash(&args.code_file), "--code-file"),
         (dash(&args.signature_key_file), "--signature-key-file"),

@@ -99,6 +99,11 @@ pub fn run(args: CreateArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         }
         b.set(key, value, &format!("--set {key}"))?;
     }
+    for item in &args.set_file {
+        let (key, file) = split_set(item)?;
+        let secret = config::read_secret_file(std::path::Path::new(file))?;
+        b.set_secret(key, secret, &format!("--set-file {key}"))?;
+    }
     if let Some(path) = &args.poller_config {
         let text = read_text(path)?;
         b.poller_config(&text, &path.display().to_string())?;

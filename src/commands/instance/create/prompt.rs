@@ -10,7 +10,7 @@ pub(super) fn how_to_supply_secret(key: &str) -> String {
         SIGNATURE_KEY => "--signature-key-file FILE (`-` reads stdin), POLLCTL_SIGNATURE_KEY, or \
                           signature-key in the config file"
             .into(),
-        _ => "the prompt (run on a terminal without --no-input)".into(),
+        _ => format!("--set-file {key}=FILE, or the prompt (run on a terminal without --no-input)"),
     }
 }
 
