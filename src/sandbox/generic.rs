@@ -5,7 +5,23 @@
 //! normal form), but also `modified_since=${epoch:s}` or `since=${date}` as vendors' own
 //! parameters — so a connector pollctl has never seen is filtered like the four it knows.
 
-use super::resources::{EpochUnit, SinceFilter};
+use crate::datefmt::{DateFormat, Zone};
+
+/// How the URL's date macro renders the window start, so the sandbox can read it back.
+#[derive(Debug, Clone)]
+pub enum SinceFilter {
+    /// `${gmtDate:FMT}`, `${date:FMT}`, `${dateTimeZone:ZONE:FMT}`.
+    Pattern { format: DateFormat, zone: Zone },
+    /// `${epoch}`, `${epoch:s|ms|us}`, `${milliseconds}`: the divisor to get seconds × 1000.
+    Epoch { unit: EpochUnit },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpochUnit {
+    Seconds,
+    Millis,
+    Micros,
+}
 
 /// The query parameter whose value holds the URL's first date macro (`where`, `since`…).
 pub fn since_param(query_template: &str) -> Option<String> {

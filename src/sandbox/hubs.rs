@@ -14,8 +14,9 @@ use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
 use super::faults::Fault;
+use super::generic::{EpochUnit, SinceFilter};
 use super::records::{Change, Stream};
-use super::resources::{EpochUnit, RecordKind, ResourceShape, SinceFilter};
+use super::resources::{RecordKind, ResourceShape};
 use super::rng::hash_str;
 use super::{ApiError, State};
 use crate::platform::parse_authorization;

@@ -5,6 +5,7 @@
 //! Dates are written with pollctl's own date engine and the configuration's patterns and zones,
 //! so whatever the poller parses is exactly what the configuration promises.
 
+use super::generic::{EpochUnit, SinceFilter};
 use crate::datefmt::{DateFormat, Zone};
 use crate::instance::{DateField, FieldPath, Resource};
 
@@ -34,22 +35,6 @@ pub struct DateSlot {
     pub path: Vec<String>,
     pub format: DateFormat,
     pub zone: Zone,
-}
-
-/// How the URL's date macro renders the window start, so the sandbox can read it back.
-#[derive(Debug, Clone)]
-pub enum SinceFilter {
-    /// `${gmtDate:FMT}`, `${date:FMT}`, `${dateTimeZone:ZONE:FMT}`.
-    Pattern { format: DateFormat, zone: Zone },
-    /// `${epoch}`, `${epoch:s|ms|us}`, `${milliseconds}`: the divisor to get seconds × 1000.
-    Epoch { unit: EpochUnit },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EpochUnit {
-    Seconds,
-    Millis,
-    Micros,
 }
 
 /// The record families the generator knows (chosen from the connector and the URL).
