@@ -153,16 +153,22 @@ fn kill(sig: &str, pid: u32) {
     assert!(status.success());
 }
 
-/// SIGINT between cycles: no "abandoning the current cycle", a closing summary, exit 130.
-#[test]
-fn loop_interrupted_while_idle_prints_a_closing_summary() {
+/// `poll` in loop mode (an hour between cycles) against a hub that answers one record.
+fn poll_loop() -> (Server, tempfile::TempDir, std::process::Command) {
     let hub = Server::start(|_, _| Resp::json(&json!([{"id": 1}])));
     let home = tempfile::tempdir().unwrap();
     let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
     let mut cmd = pollctl_std(home.path());
     cmd.args(["poll", "--interval", "1h", "--base-url", &hub.url])
-        .arg(&inst)
-        .stderr(std::process::Stdio::piped());
+        .arg(&inst);
+    (hub, home, cmd)
+}
+
+/// SIGINT between cycles: no "abandoning the current cycle", a closing summary, exit 130.
+#[test]
+fn loop_interrupted_while_idle_prints_a_closing_summary() {
+    let (_hub, _home, mut cmd) = poll_loop();
+    cmd.stderr(std::process::Stdio::piped());
     // The first cycle's event on stdout: the cycle is over, the loop is idle.
     let (child, first) = spawn_first_line(cmd);
     assert!(first.contains("\"id\""), "{first}");
@@ -255,13 +261,8 @@ fn every_documented_exit_code_has_a_real_failure() {
 #[test]
 fn loop_on_a_terminal_says_when_the_next_cycle_starts() {
     use expectrl::{Eof, Expect, Session};
-    let hub = Server::start(|_, _| Resp::json(&json!([{"id": 1}])));
-    let home = tempfile::tempdir().unwrap();
-    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
-    let mut cmd = pollctl_std(home.path());
-    cmd.args(["poll", "--interval", "1h", "--base-url", &hub.url])
-        .arg(&inst)
-        .env("TERM", "xterm");
+    let (_hub, _home, mut cmd) = poll_loop();
+    cmd.env("TERM", "xterm");
     let mut p = Session::spawn(cmd).unwrap();
     p.set_expect_timeout(Some(Duration::from_secs(30)));
     let next = p
