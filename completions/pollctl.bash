@@ -133,6 +133,9 @@ _pollctl() {
             pollctl__subcmd__help__subcmd__instance,list)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__list"
                 ;;
+            pollctl__subcmd__help__subcmd__instance,migrate)
+                cmd="pollctl__subcmd__help__subcmd__instance__subcmd__migrate"
+                ;;
             pollctl__subcmd__help__subcmd__instance,schema)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__schema"
                 ;;
@@ -175,6 +178,9 @@ _pollctl() {
             pollctl__subcmd__instance,list)
                 cmd="pollctl__subcmd__instance__subcmd__list"
                 ;;
+            pollctl__subcmd__instance,migrate)
+                cmd="pollctl__subcmd__instance__subcmd__migrate"
+                ;;
             pollctl__subcmd__instance,schema)
                 cmd="pollctl__subcmd__instance__subcmd__schema"
                 ;;
@@ -195,6 +201,9 @@ _pollctl() {
                 ;;
             pollctl__subcmd__instance__subcmd__help,list)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__list"
+                ;;
+            pollctl__subcmd__instance__subcmd__help,migrate)
+                cmd="pollctl__subcmd__instance__subcmd__help__subcmd__migrate"
                 ;;
             pollctl__subcmd__instance__subcmd__help,schema)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__schema"
@@ -792,7 +801,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance)
-            opts="create validate schema list show delete"
+            opts="create validate schema migrate list show delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -834,6 +843,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__instance__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1044,7 +1067,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema list show delete help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,7 +1093,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__create)
-            opts="-o -q -v -h --connector --name --tag --set --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-o -q -v -h --connector --name --tag --set --set-file --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,6 +1112,10 @@ _pollctl() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1282,7 +1309,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__help)
-            opts="create validate schema list show delete help"
+            opts="create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1338,6 +1365,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__instance__subcmd__help__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1423,6 +1464,32 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__instance__subcmd__migrate)
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__instance__subcmd__schema)
             opts="-q -v -h --connector --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1484,7 +1551,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__validate)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --format --template --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

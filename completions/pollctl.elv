@@ -112,6 +112,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand migrate 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
             cand list 'List the provisioned instances in the local registry'
             cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
             cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
@@ -122,6 +123,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --name 'Instance name'
             cand --tag 'Tag (repeatable)'
             cand --set 'Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed where the platform expects them). Secrets are refused here: use the *-file flags'
+            cand --set-file 'A secret configuration value read from FILE, e.g. `--set-file password=pw.txt` (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys (`password`, `api-token`…) `--set` refuses'
             cand --api-key 'OAuth client id (`oauth.api.key`)'
             cand --api-secret-file 'File holding the OAuth client secret (`oauth.api.secret`); `-` reads stdin [env: POLLCTL_CLIENT_SECRET] [config: client-secret]'
             cand --oauth-callback-url 'OAuth redirect URI registered with the provider (`oauth.callback.url`)'
@@ -157,6 +159,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --template 'A documentation template: required values that are empty or placeholders (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -167,7 +170,20 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pollctl;instance;schema'= {
-            cand --connector 'Schema for one connector (required keys, defaults); default: any connector'
+            cand --connector 'Schema for one connector (required keys, defaults); default: any connector. A key outside the catalog gets the generic schema'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;instance;migrate'= {
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
@@ -227,6 +243,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand migrate 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
             cand list 'List the provisioned instances in the local registry'
             cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
             cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
@@ -237,6 +254,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;instance;help;validate'= {
         }
         &'pollctl;instance;help;schema'= {
+        }
+        &'pollctl;instance;help;migrate'= {
         }
         &'pollctl;instance;help;list'= {
         }
@@ -617,6 +636,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand migrate 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
             cand list 'List the provisioned instances in the local registry'
             cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
             cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
@@ -626,6 +646,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;help;instance;validate'= {
         }
         &'pollctl;help;instance;schema'= {
+        }
+        &'pollctl;help;instance;migrate'= {
         }
         &'pollctl;help;instance;list'= {
         }

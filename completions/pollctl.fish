@@ -77,21 +77,22 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the known connectors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one connector: configuration keys, events, default poller configuration, OAuth endpoints'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "validate" -d 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the instance body'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "list" -d 'List the provisioned instances in the local registry'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema list show delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "validate" -d 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the instance body'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "migrate" -d 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "list" -d 'List the provisioned instances in the local registry'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l connector -d 'Connector key (see `pollctl connectors list`): docushareflex, egnyte, sharefile, googlesuite. Asked on a terminal when absent' -r -f -a "docushareflex\t''
 egnyte\t''
 sharefile\t''
@@ -99,6 +100,7 @@ googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l name -d 'Instance name' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l tag -d 'Tag (repeatable)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l set -d 'Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed where the platform expects them). Secrets are refused here: use the *-file flags' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l set-file -d 'A secret configuration value read from FILE, e.g. `--set-file password=pw.txt` (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys (`password`, `api-token`…) `--set` refuses' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l api-key -d 'OAuth client id (`oauth.api.key`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l api-secret-file -d 'File holding the OAuth client secret (`oauth.api.secret`); `-` reads stdin [env: POLLCTL_CLIENT_SECRET] [config: client-secret]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l oauth-callback-url -d 'OAuth redirect URI registered with the provider (`oauth.callback.url`)' -r
@@ -130,12 +132,13 @@ json\t'JSON for scripts'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l template -d 'A documentation template: required values that are empty or placeholders (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l connector -d 'Schema for one connector (required keys, defaults); default: any connector' -r -f -a "docushareflex\t''
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l connector -d 'Schema for one connector (required keys, defaults); default: any connector. A key outside the catalog gets the generic schema' -r -f -a "docushareflex\t''
 egnyte\t''
 sharefile\t''
 googlesuite\t''"
@@ -147,6 +150,14 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l format -r -f -a "text\t'Human-readable text'
 json\t'JSON for scripts'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
@@ -180,6 +191,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the instance body'
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the provisioned instances in the local registry'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'
@@ -447,6 +459,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "validate" -d 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the instance body'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "migrate" -d 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "list" -d 'List the provisioned instances in the local registry'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "show" -d 'Show one provisioned instance (the token is redacted unless --reveal)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "delete" -d 'Remove a provisioned instance from the local registry (and the platform with --remote)'

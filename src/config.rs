@@ -1,15 +1,14 @@
-//! The configuration file and the precedence rule: flag > environment > config file > default.
+//! The configuration file (`config.toml`) and reading secret files. The precedence rule
+//! (flag > environment > config file > default) lives in [`crate::settings`].
 //!
-//! Secrets are read here too, from a `*-file` flag (`-` = stdin), an environment variable or
-//! the config file — never from a plain flag value — and are kept as [`SecretString`].
+//! Secrets come from a `*-file` flag (`-` = stdin), an environment variable or the config
+//! file — never from a plain flag value — and are kept as [`SecretString`].
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use secrecy::SecretString;
 use serde::Deserialize;
-
-use crate::store::Dirs;
 
 /// The default platform: SAP Open Connectors, US.
 pub const DEFAULT_BASE_URL: &str =
@@ -43,53 +42,26 @@ pub struct ConfigFile {
 }
 
 impl ConfigFile {
-    /// Load `path` (from `--config` / `POLLCTL_CONFIG`) or the default file; a missing
-    /// default file is an empty config, a missing explicit one is an error.
-    pub fn load(explicit: Option<&Path>, dirs: &Dirs) -> Result<ConfigFile, ConfigError> {
-        let from_env = std::env::var_os("POLLCTL_CONFIG")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from);
-        let (path, must_exist) = match explicit.map(Path::to_path_buf).or(from_env) {
-            Some(p) => (p, true),
-            None => (dirs.config_file(), false),
-        };
-        let text = match std::fs::read_to_string(&path) {
+    /// Load `path`; when `must_exist` is false (the default file) a missing file is an empty
+    /// config, else it is an error.
+    pub fn load(path: &Path, must_exist: bool) -> Result<ConfigFile, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if !must_exist && e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(ConfigFile::default());
             }
-            Err(source) => return Err(ConfigError::Read { path, source }),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
         };
         toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path,
+            path: path.to_path_buf(),
             message: e.to_string(),
         })
     }
-}
-
-/// flag > environment > config file > default.
-pub fn resolve(flag: Option<String>, env_var: &str, file: Option<String>, default: &str) -> String {
-    flag.or_else(|| std::env::var(env_var).ok().filter(|v| !v.is_empty()))
-        .or(file)
-        .unwrap_or_else(|| default.to_string())
-}
-
-/// Read a secret: `--x-file PATH` (`-` = stdin) > environment variable > config file.
-/// Trailing newlines are trimmed (files written by `echo`); an empty file is an error.
-pub fn secret(
-    file_flag: Option<&Path>,
-    env_var: &str,
-    from_config: Option<&SecretString>,
-) -> Result<Option<SecretString>, ConfigError> {
-    if let Some(path) = file_flag {
-        return read_secret_file(path).map(Some);
-    }
-    if let Ok(v) = std::env::var(env_var)
-        && !v.is_empty()
-    {
-        return Ok(Some(SecretString::from(v)));
-    }
-    Ok(from_config.cloned())
 }
 
 /// Read one secret from a file, or stdin for `-`.
@@ -124,9 +96,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("s");
         std::fs::write(&p, "hunter2\n").unwrap();
-        let s = secret(Some(&p), "POLLCTL_TEST_UNSET_VAR", None)
-            .unwrap()
-            .unwrap();
+        let s = read_secret_file(&p).unwrap();
         assert_eq!(s.expose_secret(), "hunter2");
         assert!(!format!("{s:?}").contains("hunter2"));
     }
@@ -147,12 +117,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("c.toml");
         std::fs::write(&p, "base-url = \"http://x\"\nbase_urll = 1\n").unwrap();
-        let dirs = Dirs {
-            config: dir.path().into(),
-            state: dir.path().into(),
-        };
         assert!(matches!(
-            ConfigFile::load(Some(&p), &dirs),
+            ConfigFile::load(&p, true),
             Err(ConfigError::Parse { .. })
         ));
     }

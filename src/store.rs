@@ -39,52 +39,6 @@ pub enum StoreError {
     NoHome { var: &'static str },
 }
 
-/// The directories pollctl uses, resolved once: override env var, then XDG, then the home default.
-#[derive(Debug, Clone)]
-pub struct Dirs {
-    pub config: PathBuf,
-    pub state: PathBuf,
-}
-
-impl Dirs {
-    /// `state_override` is the `--state-dir` flag (it wins over `POLLCTL_STATE_DIR`).
-    pub fn resolve(state_override: Option<&Path>) -> Result<Dirs, StoreError> {
-        let config = match env_path("POLLCTL_CONFIG_DIR") {
-            Some(p) => p,
-            None => xdg_dir("XDG_CONFIG_HOME", ".config")?.join("pollctl"),
-        };
-        let state = match state_override {
-            Some(p) => p.to_path_buf(),
-            None => match env_path("POLLCTL_STATE_DIR") {
-                Some(p) => p,
-                None => xdg_dir("XDG_STATE_HOME", ".local/state")?.join("pollctl"),
-            },
-        };
-        Ok(Dirs { config, state })
-    }
-
-    pub fn config_file(&self) -> PathBuf {
-        self.config.join("config.toml")
-    }
-}
-
-fn env_path(var: &str) -> Option<PathBuf> {
-    std::env::var_os(var)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-}
-
-/// An XDG base directory: the variable when it is set to an absolute path (the spec says
-/// relative values are invalid and must be ignored), else `$HOME/<fallback>`.
-fn xdg_dir(var: &'static str, fallback: &str) -> Result<PathBuf, StoreError> {
-    if let Some(p) = env_path(var).filter(|p| p.is_absolute()) {
-        return Ok(p);
-    }
-    directories::BaseDirs::new()
-        .map(|b| b.home_dir().join(fallback))
-        .ok_or(StoreError::NoHome { var })
-}
-
 /// Create `dir` (and parents) with mode `0700` for the directories pollctl creates itself.
 pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
     if dir.is_dir() {

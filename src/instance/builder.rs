@@ -1,4 +1,4 @@
-//! Build the instance body of `POST /instances` (SPEC §2) from a set of inputs.
+//! Build the instance body of `POST /instances` (docs/design.md, "The instance body") from a set of inputs.
 //!
 //! No clap, no printing, no prompting: the command layer feeds values in (from flags, the
 //! environment, the config file or prompts), asks [`InstanceBuilder::missing`] what is still
@@ -108,7 +108,7 @@ pub enum Slot {
     Key(String),
 }
 
-/// The built body: pretty-printed JSON, key order as in SPEC §2. Holds the client secret.
+/// The built body: pretty-printed JSON, key order as in docs/design.md, "The instance body". Holds the client secret.
 pub struct Body {
     text: SecretString,
 }
@@ -243,6 +243,9 @@ impl InstanceBuilder {
         key == CLIENT_SECRET
             || key == SIGNATURE_KEY
             || self.catalog_keys().any(|k| k.key == key && k.secret)
+            // Outside the catalog pollctl knows no key list: names that say secret, token,
+            // password or signature are secrets.
+            || (!self.connector.is_builtin() && crate::instance::model::is_secret_key(key))
     }
 
     /// The catalog's keys for this connector: the OAuth keys first, then the connector's own
@@ -559,7 +562,7 @@ impl InstanceBuilder {
             return Err(BuildError::Missing(missing));
         }
 
-        // Compact JSON in SPEC §2 order, then re-indented: the poller configuration is
+        // Compact JSON in the order of docs/design.md, "The instance body", then re-indented: the poller configuration is
         // embedded as written, so its key order survives.
         let mut s = String::with_capacity(2048);
         s.push_str("{\"element\":{\"key\":");
@@ -826,7 +829,7 @@ mod tests {
         assert_eq!(c["event.poller.refresh_interval"], "15");
         assert_eq!(c["sharefile.subdomain"], "acme");
         assert!(c["event.poller.configuration"]["documents"].is_object());
-        // Top-level and configuration order as in SPEC §2; poller key order as written.
+        // Top-level and configuration order as in docs/design.md, "The instance body"; poller key order as written.
         let pos = |needle: &str| text.find(needle).unwrap();
         assert!(pos("\"element\"") < pos("\"providerData\""));
         assert!(pos("\"providerData\"") < pos("\"configuration\""));

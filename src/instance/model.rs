@@ -23,6 +23,22 @@ pub struct Instance {
     pub events: EventSettings,
 }
 
+impl Instance {
+    /// The events' `hubKey`: the catalog's hub, or for a connector outside the catalog the
+    /// hub its resource URLs name (`/hubs/crm/…` → `crm`), else `unknown`.
+    pub fn hub_key(&self) -> String {
+        if let Ok(c) = crate::catalog::get(&self.connector) {
+            return c.hub.to_string();
+        }
+        self.events
+            .resources
+            .iter()
+            .find_map(|r| crate::catalog::hub_of_url(r.url.source()))
+            .unwrap_or("unknown")
+            .to_string()
+    }
+}
+
 /// Whether a configuration key holds a secret (never printed, never in `Debug`).
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
@@ -35,7 +51,7 @@ pub fn is_secret_key(key: &str) -> bool {
         )
         .any(|s| s.secret && s.key == key)
         || k == "event.notification.signature.key"
-        || ["secret", "token", "password", "signature"]
+        || ["secret", "token", "password", "signature", "private"]
             .iter()
             .any(|w| k.contains(w))
 }
@@ -135,13 +151,46 @@ pub struct FieldPath {
 }
 
 impl FieldPath {
+    /// Dot paths (`metadata.updateTime`) and bracket segments (`['Modified Time']`,
+    /// `items[0].id`), as the platform's published configurations write them.
     pub fn new(raw: &str) -> FieldPath {
         let trimmed = raw.trim();
-        let segments = if trimmed.is_empty() {
-            Vec::new()
-        } else {
-            trimmed.split('.').map(str::to_string).collect()
-        };
+        let mut segments = Vec::new();
+        let mut cur = String::new();
+        let mut chars = trimmed.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '.' => {
+                    if !cur.is_empty() {
+                        segments.push(std::mem::take(&mut cur));
+                    }
+                }
+                '[' => {
+                    if !cur.is_empty() {
+                        segments.push(std::mem::take(&mut cur));
+                    }
+                    let mut inner = String::new();
+                    let quote = chars.peek().copied().filter(|q| *q == '\'' || *q == '"');
+                    if quote.is_some() {
+                        chars.next();
+                    }
+                    for d in chars.by_ref() {
+                        if Some(d) == quote {
+                            continue;
+                        }
+                        if d == ']' {
+                            break;
+                        }
+                        inner.push(d);
+                    }
+                    segments.push(inner);
+                }
+                _ => cur.push(c),
+            }
+        }
+        if !cur.is_empty() {
+            segments.push(cur);
+        }
         FieldPath {
             raw: raw.to_string(),
             segments,
@@ -217,6 +266,17 @@ mod tests {
         );
         assert_eq!(FieldPath::new("a.0.b").get(&r), Some(&json!(1)));
         assert_eq!(FieldPath::new("c.d").get(&r), Some(&json!(2)));
+        // Zoho CRM's published default writes `['Modified Time']`.
+        let z = json!({"Modified Time": "t", "items": [{"id": 7}]});
+        assert_eq!(
+            FieldPath::new("['Modified Time']").get(&z),
+            Some(&json!("t"))
+        );
+        assert_eq!(
+            FieldPath::new("[\"Modified Time\"]").get(&z),
+            Some(&json!("t"))
+        );
+        assert_eq!(FieldPath::new("items[0].id").get(&z), Some(&json!(7)));
         assert_eq!(FieldPath::new("").get(&r), None);
         assert_eq!(FieldPath::new("missing.x").get(&r), None);
     }

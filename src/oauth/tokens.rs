@@ -230,7 +230,7 @@ pub async fn valid_access_token(
     client_secret: Option<SecretString>,
     now: DateTime<Utc>,
     margin: ChronoDuration,
-) -> crate::Result<AccessToken> {
+) -> Result<AccessToken, OAuthError> {
     let mut login = store
         .load(name)?
         .ok_or_else(|| OAuthError::NoTokens(name.to_string()))?;

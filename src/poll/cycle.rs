@@ -1,4 +1,4 @@
-//! One cycle of one resource, top to bottom (SPEC §3):
+//! One cycle of one resource, top to bottom (docs/design.md, "The poll cycle"):
 //!
 //! 1. window: `start` = saved watermark − pollDelay (or the first-run policy), `end` = now;
 //! 2. URL: placeholders and date macros expanded with `start`, joined to the base URL;
@@ -18,11 +18,11 @@ use secrecy::SecretString;
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use super::cancel::Cancel;
 use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, Page, page_url};
 use super::redact::{self, Redactor};
 use super::retry::RetryPolicy;
-use super::runner::{Cancel, Observer};
 use super::seen::SeenIds;
 use super::sink::{self, EmitContext, Event, Sink};
 use super::state::{Ledger, ResourceState, StatePaths};
@@ -68,8 +68,28 @@ pub struct Job {
     pub uncommitted: SeenIds,
     /// The long-fraction warning (`.123456` with `SSS`) was given for this resource.
     pub fraction_warned: bool,
+    /// Delivered event ids kept in memory before they spill ([`SeenIds`]).
+    pub seen_memory_ids: usize,
     pub _lock: Option<LockGuard>,
 }
+
+/// Hooks for progress and summaries (the command prints; the library does not).
+pub trait Observer: Send + Sync {
+    /// A page is about to be fetched.
+    fn fetching(&self, _label: &str, _url: &str) {}
+    /// A page was processed.
+    fn page(&self, _label: &str, _pages: u64, _records: u64) {}
+    /// A cycle finished (committed, or dry-run).
+    fn cycle(&self, _report: &CycleReport) {}
+    /// A cycle failed (the loop goes on; `--once` reports it at the end).
+    fn failed(&self, _label: &str, _error: &PollError) {}
+    /// Loop mode: the resource waits `next` before its next cycle.
+    fn idle(&self, _label: &str, _next: std::time::Duration) {}
+}
+
+/// An observer that does nothing.
+pub struct Silent;
+impl Observer for Silent {}
 
 /// What a cycle needs besides its job.
 pub struct CycleEnv<'a> {
@@ -187,7 +207,10 @@ impl Job {
 /// memory: the next cycle of this process re-reads the window without delivering those events
 /// again (a restarted process may, from the committed state: at-least-once).
 pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport, PollError> {
-    let mut emitted = SeenIds::new(job.paths.file.parent().unwrap_or(Path::new(".")));
+    let mut emitted = SeenIds::with_limit(
+        job.paths.file.parent().unwrap_or(Path::new(".")),
+        job.seen_memory_ids,
+    );
     let result = cycle(job, env, &mut emitted).await;
     match &result {
         Ok(r) if r.committed => job.uncommitted.clear(),
@@ -278,7 +301,6 @@ async fn cycle(
                 let page = Page {
                     records: entries.into_iter().map(|e| e.record).collect(),
                     next_token: None,
-                    bytes: 0,
                 };
                 // No bound: a replayed record is not in the feed's window any more.
                 let w = Window {
