@@ -163,6 +163,33 @@ impl LockGuard {
         })
     }
 
+    /// Is the lock at [`LockGuard::path`] still the one this guard holds? `rm -r` of the lock
+    /// directory lets another process take a new one there; the poller checks this before it
+    /// commits and stops instead.
+    pub fn still_held(&self) -> Result<(), StoreError> {
+        let gone = || StoreError::Lock {
+            path: self.path.clone(),
+            source: std::io::Error::other(
+                "the lock was removed while held; another pollctl may be polling this resource now, \
+                 so nothing was committed",
+            ),
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let held = self._file.metadata().map_err(|_| gone())?;
+            let now = fs::metadata(&self.path).map_err(|_| gone())?;
+            if (held.dev(), held.ino()) != (now.dev(), now.ino()) {
+                return Err(gone());
+            }
+        }
+        #[cfg(not(unix))]
+        if !self.path.exists() {
+            return Err(gone());
+        }
+        Ok(())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -227,6 +254,11 @@ mod tests {
             assert_eq!(mode(&p), 0o700);
             assert_eq!(mode(&p.join("HELD-BY-POLLCTL")), 0o600);
         }
+        // `rm -r` can remove it: the holder notices before committing
+        _held.still_held().unwrap();
+        fs::remove_dir_all(&p).unwrap();
+        let _second = LockGuard::try_acquire(&p).unwrap();
+        assert!(_held.still_held().is_err());
     }
 
     #[test]

@@ -1008,3 +1008,48 @@ fn late_visible_changes_are_delivered_within_poll_delay() {
         }
     }
 }
+
+/// Item 9: the lock cannot be removed by a stray `rm`; removed with `rm -r`, the running
+/// poller notices before its next commit and stops committing, loudly.
+#[test]
+fn a_removed_lock_stops_the_holder_from_committing() {
+    let srv = Server::start(|_, _| Resp::json(&json!([{"id": "a"}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let log = home.path().join("first.log");
+    let mut first = common::pollctl_std(home.path())
+        .args(["poll", "--interval", "300ms", "--base-url", &srv.url])
+        .arg(&inst)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    assert!(srv.wait_for(1, Duration::from_secs(30)));
+    let lock = std::fs::read_dir(home.path().join("state/poll/acme"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".lock"))
+        .expect("a lock");
+    let rm = std::process::Command::new("rm")
+        .arg("-f")
+        .arg(&lock)
+        .status()
+        .unwrap();
+    assert!(!rm.success(), "a stray rm removed the lock");
+    let second = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(second.code, Some(1), "{}", second.stderr);
+    std::fs::remove_dir_all(&lock).unwrap();
+    let n = srv.count();
+    assert!(srv.wait_for(n + 2, Duration::from_secs(30)));
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = first.kill();
+    let _ = first.wait();
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("the lock was removed while held"), "{text}");
+}

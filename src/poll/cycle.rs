@@ -515,6 +515,14 @@ async fn cycle(
     // 6b. Commit: every event of the cycle was printed or delivered; the records that could
     // not be classified are kept (fsync'd) before the watermark moves past them.
     if !env.dry_run {
+        // A lock removed from under this process (`rm -r`) may have let another poller in:
+        // stop rather than commit over it.
+        if let Some(lock) = &job._lock {
+            lock.still_held().map_err(|e| PollError::State {
+                path: lock.path().to_path_buf(),
+                message: e.to_string(),
+            })?;
+        }
         setaside::append(&set_aside_file, &set_aside)?;
         let mut next = job.state.clone();
         next.ledger.commit(cycle_ledger, Some(next_start));
