@@ -1808,6 +1808,21 @@ fn check_template(
         );
         return None;
     }
+    // A control character (a lone CR or a tab from a copied line, a NUL) is no part of a URL:
+    // the HTTP client would drop or escape it silently and poll another URL.
+    if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| c.is_control()) {
+        cx.err(
+            p,
+            v.pos,
+            format!(
+                "\"url\" holds a control character ({}) at character {}",
+                c.escape_unicode(),
+                i + 1
+            ),
+            Some("remove it: a line break, tab or NUL copied with the URL?".into()),
+        );
+        return None;
+    }
     let lower = s.trim_start().to_ascii_lowercase();
     if lower.starts_with("https;")
         || lower.starts_with("http;")
@@ -2468,6 +2483,41 @@ mod tests {
         let i = r.instance.unwrap();
         assert_eq!(i.events.resources.len(), 1);
         assert_eq!(i.events.resources[0].id_field.as_str(), "event_object_id");
+    }
+
+    /// A lone CR, a tab or a NUL in a resource URL (escaped in JSON, or a bare CR ending a
+    /// legacy line) was valid; the HTTP client drops or escapes it and polls another URL.
+    #[test]
+    fn control_characters_in_a_url_are_errors_in_both_formats() {
+        for bad in [
+            r"/hubs/documents/ev\rents",
+            r"/hubs/documents/events\t",
+            r"/hubs/documents/events\u0000",
+        ] {
+            let src = EGNYTE.replace("\"/hubs/documents/events\"", &format!("\"{bad}\""));
+            let d = diags(&src);
+            assert!(
+                d.iter().any(|(s, p, m)| *s == Severity::Error
+                    && p == "/configuration/event.poller.configuration/events/url"
+                    && m.contains("control character")),
+                "{bad}: {d:?}"
+            );
+        }
+        // The legacy format: "a|/hubs/crm/a\rb|/hubs/crm/b" (an old-Mac line end).
+        let start = EGNYTE.find("    \"event.poller.configuration\"").unwrap();
+        let end = EGNYTE.find("\n  },\n  \"tags\"").unwrap();
+        let src = format!(
+            "{}    \"event.poller.urls\": \"a|/hubs/documents/a\\rb|/hubs/documents/b\"{}",
+            &EGNYTE[..start],
+            &EGNYTE[end..]
+        );
+        let d = diags(&src);
+        assert!(
+            d.iter().any(|(s, p, m)| *s == Severity::Error
+                && p == "/configuration/event.poller.urls"
+                && m.contains("control character")),
+            "{d:?}"
+        );
     }
 
     #[test]
