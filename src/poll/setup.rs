@@ -159,9 +159,16 @@ pub fn forward_sink(
                 )));
             }
         };
-        url::Url::parse(&url).map_err(|e| {
+        let parsed = url::Url::parse(&url).map_err(|e| {
             PollError::Config(format!("forwarding URL {url:?} is not a valid URL: {e}"))
         })?;
+        // Anything but http(s) failed only at the first delivery, after every retry (exit 5).
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(PollError::Config(format!(
+                "forwarding URL {url:?} is not an http or https URL (scheme {:?})",
+                parsed.scheme()
+            )));
+        }
         let key = f
             .key
             .clone()
@@ -234,4 +241,44 @@ pub fn check_credentials(
     Err(PollError::MissingCredentials {
         what: missing.join("\n  "),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--forward-to ftp://x` (or such a callback URL) was accepted, retried six times and
+    /// ended as a delivery failure (exit 5); it is refused before any request.
+    #[test]
+    fn a_forwarding_url_must_be_http_or_https() {
+        let text = include_str!("../../examples/egnyte-polling.json");
+        let rep = validate::validate(text.as_bytes());
+        let raw: serde_json::Value = serde_json::from_str(text).unwrap();
+        let li = LoadedInstance::new(rep.instance.unwrap(), &raw, "egnyte-polling.json");
+        let forwarding = |to: &str| Forwarding {
+            to: Some(to.to_string()),
+            key: None,
+            scheme: SignatureScheme::Elements,
+            timeout: Duration::from_secs(5),
+            retry: RetryPolicy::default(),
+        };
+        for bad in [
+            "ftp://example.com/hook",
+            "mailto:ops@example.com",
+            "file:///tmp/x",
+        ] {
+            let e = forward_sink(std::slice::from_ref(&li), &forwarding(bad))
+                .err()
+                .unwrap_or_else(|| panic!("{bad} accepted"));
+            assert!(matches!(e, PollError::Config(_)), "{bad}: {e}");
+            assert!(e.to_string().contains("not an http or https URL"), "{e}");
+        }
+        assert!(
+            forward_sink(
+                std::slice::from_ref(&li),
+                &forwarding("https://hooks.example.com/x")
+            )
+            .is_ok()
+        );
+    }
 }
