@@ -532,6 +532,25 @@ pub fn looks_placeholder(s: &str) -> bool {
         || upper.starts_with("YOUR_")
         || upper.starts_with("<INSERT")
         || upper == "CHANGEME"
+        || matches!(upper.as_str(), "TODO" | "TBD" | "FIXME" | "..." | "…")
+        || unexpanded_variable(t)
+}
+
+/// `${CLIENT_ID}`, `$CLIENT_ID`, `%CLIENT_ID%`: an environment variable a template should
+/// have substituted (a quoted heredoc, a file never run through `envsubst`), the sibling of
+/// the unset variable substituted as `""`. Upper-case names only: `${date}` and
+/// `${gmtDate:…}` are the platform's own macros.
+fn unexpanded_variable(t: &str) -> bool {
+    let name = t
+        .strip_prefix("${")
+        .and_then(|r| r.strip_suffix('}'))
+        .or_else(|| t.strip_prefix('$'))
+        .or_else(|| t.strip_prefix('%').and_then(|r| r.strip_suffix('%')));
+    name.is_some_and(|n| {
+        n.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+            && n.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    })
 }
 
 fn unknown_key<'a>(
@@ -2528,5 +2547,28 @@ mod tests {
         assert!(looks_placeholder("<INSERT_API_KEY>"));
         assert!(looks_placeholder("xxxxxxxxxxxx"));
         assert!(!looks_placeholder("cloudelements"));
+        // Unexpanded environment variables and to-do markers (they were exit 0).
+        for p in [
+            "${CLIENT_ID}",
+            "$CLIENT_ID",
+            "%CLIENT_ID%",
+            "${_X1}",
+            "TODO",
+            "…",
+            "...",
+        ] {
+            assert!(looks_placeholder(p), "{p}");
+        }
+        for real in [
+            "${date}",
+            "${gmtDate:yyyy}",
+            "$ecret-value",
+            "$",
+            "${}",
+            "100%",
+            "client$ID",
+        ] {
+            assert!(!looks_placeholder(real), "{real}");
+        }
     }
 }
