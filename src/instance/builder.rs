@@ -527,6 +527,31 @@ impl InstanceBuilder {
     /// The body, pretty-printed. Fails when something required is missing or an event key
     /// was given while events are disabled.
     pub fn build(&self) -> Result<Body, BuildError> {
+        // `--local-polling` means "pollctl polls this instance, the platform does not": it
+        // silently overrode `event.notification.enabled=true`, and with webhook events it
+        // wrote an instance nobody polls.
+        if self.local_polling {
+            if let Some(e) = self
+                .values
+                .iter()
+                .find(|e| e.key == EVENTS_ENABLED && e.value == Value::Bool(true))
+            {
+                return Err(BuildError::Conflict {
+                    key: EVENTS_ENABLED.into(),
+                    first: e.origin.clone(),
+                    second: "--local-polling (which writes false)".into(),
+                });
+            }
+            if self.events_enabled() && !self.polling() {
+                return Err(BuildError::BadValue {
+                    key: VENDOR_TYPE.into(),
+                    value: self.vendor_type().into(),
+                    expected:
+                        "--local-polling keeps a poller for `pollctl poll`: use polling events"
+                            .into(),
+                });
+            }
+        }
         if let Some(by) = &self.events_disabled_by {
             let event_value = self
                 .values
@@ -1012,6 +1037,29 @@ mod tests {
         assert!(report.is_valid(), "{:?}", report.diagnostics);
         let i = report.instance.unwrap();
         assert_eq!(i.events.resources.len(), 1, "{}", text.expose());
+    }
+
+    /// `--local-polling` with `event.notification.enabled=true` or webhook events contradicts
+    /// itself: refused (the first was silently overridden, the second built an instance that
+    /// nobody polls).
+    #[test]
+    fn local_polling_refuses_what_contradicts_it() {
+        let mut b = complete(egnyte());
+        b.local_polling();
+        b.set(EVENTS_ENABLED, "true", "--set").unwrap();
+        assert!(
+            matches!(b.build(), Err(BuildError::Conflict { ref key, .. }) if key == EVENTS_ENABLED),
+            "{:?}",
+            b.build().err()
+        );
+        let mut b = complete(sharefile());
+        b.set(VENDOR_TYPE, "webhook", "--vendor-type").unwrap();
+        b.local_polling();
+        assert!(
+            matches!(b.build(), Err(BuildError::BadValue { ref key, .. }) if key == VENDOR_TYPE),
+            "{:?}",
+            b.build().err()
+        );
     }
 
     /// `--local-polling`: the platform's events off, everything `pollctl poll` needs kept.
