@@ -58,3 +58,17 @@ fn quiet_suppresses_warnings() {
     );
     assert!(dir.join("quiet.json").exists());
 }
+
+/// `pollctl poll "$NAME"` with NAME unset gave "cannot read : No such file or directory",
+/// exit 1 (a runtime failure); an empty INSTANCE is a usage error.
+#[test]
+fn an_empty_instance_argument_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let out = pollctl(home.path())
+        .args(["poll", "", "--once"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("INSTANCE"), "{err}");
+}
