@@ -528,7 +528,10 @@ pub struct PollArgs {
     /// Instance JSON file(s) to poll ("-" = stdin), or the NAME of an instance provisioned
     /// with "instance create --post".
     /// With none, the error lists the provisioned instances.
-    #[arg(value_name = "INSTANCE", value_hint = clap::ValueHint::FilePath)]
+    // An empty value (`pollctl poll "$NAME"` with NAME unset, the classic CI slip) is a usage
+    // error; it was "cannot read : No such file or directory", exit 1.
+    #[arg(value_name = "INSTANCE", value_hint = clap::ValueHint::FilePath,
+          value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub instances: Vec<String>,
 
     /// Run one cycle of every resource, then exit (0, or the code of the worst failure).

@@ -59,8 +59,52 @@ impl ConfigFile {
         };
         toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),
-            message: e.to_string(),
+            message: describe_toml_error(&text, &e),
         })
+    }
+}
+
+/// The config file's keys (also what `deny_unknown_fields` lists).
+const KEYS: [&str; 7] = [
+    "base-url",
+    "state-dir",
+    "user-secret",
+    "org-secret",
+    "element-token",
+    "client-secret",
+    "signature-key",
+];
+
+/// A TOML error as `line L, column C: reason`, without the file's text: the `toml` crate
+/// quotes the offending line and value (`user-secret = hunter2` unquoted, `user-secret = 123`),
+/// and the file holds secrets. Quoted fragments of the reason stay only when they are key
+/// names or single characters (`expected \`b\`, \`n\`…`).
+fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let mut reason = String::new();
+    let message = e.message().trim();
+    // `unknown field `x`, expected one of …`: the typo is a key name, not a value.
+    let unknown_field = message.starts_with("unknown field");
+    for (i, part) in message.split('`').enumerate() {
+        if i % 2 == 1 {
+            let keep =
+                part.chars().count() <= 1 || KEYS.contains(&part) || (unknown_field && i == 1);
+            reason.push('`');
+            reason.push_str(if keep { part } else { "…" });
+            reason.push('`');
+        } else {
+            reason.push_str(part);
+        }
+    }
+    match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            format!(
+                "line {line}, column {column}: {reason} (values are not shown: the file holds secrets)"
+            )
+        }
+        None => reason,
     }
 }
 
@@ -110,6 +154,41 @@ mod tests {
             read_secret_file(&p),
             Err(ConfigError::EmptySecret { .. })
         ));
+    }
+
+    /// A malformed value is located but never quoted: before, the `toml` crate's message
+    /// showed the whole line, secret included.
+    #[test]
+    fn parse_errors_never_quote_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        for (text, line) in [
+            ("user-secret = hunter2secret\n", 1),
+            ("base-url = \"http://x\"\norg-secret = 123456789\n", 2),
+            ("user-secret = [\"s3cr3tarr\"]\n", 1),
+            ("user-secret = \"abc\"\nuser-secret = \"dupsecret\"\n", 2),
+            ("element-token = \"tok\\qsecret\"\n", 1),
+        ] {
+            std::fs::write(&p, text).unwrap();
+            let e = ConfigFile::load(&p, true).unwrap_err().to_string();
+            assert!(e.contains(&format!("line {line}, column ")), "{e}");
+            for secret in [
+                "hunter2secret",
+                "123456789",
+                "s3cr3tarr",
+                "dupsecret",
+                "qsecret",
+            ] {
+                assert!(!e.contains(secret), "{secret} in {e}");
+            }
+        }
+        // Key names stay, so a typo is still explained.
+        std::fs::write(&p, "base_urll = 1\n").unwrap();
+        let e = ConfigFile::load(&p, true).unwrap_err().to_string();
+        assert!(
+            e.contains("`base_urll`") && e.contains("`base-url`") && e.contains("line 1"),
+            "{e}"
+        );
     }
 
     #[test]

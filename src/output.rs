@@ -70,8 +70,12 @@ impl Ui {
         }
     }
 
-    /// A warning on stderr (shown even with `-q`).
+    /// A warning on stderr, suppressed by `-q` ("print only data and errors", as `--help`
+    /// and the README say).
     pub fn warn(&self, msg: &str) {
+        if self.quiet {
+            return;
+        }
         let label = if self.color {
             "\x1b[1;33mwarning\x1b[0m"
         } else {

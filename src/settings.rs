@@ -297,7 +297,10 @@ impl Settings {
             .map(|v| (v, "--state-dir".to_string()));
         let env = self.env.path(Key::StateDir.env());
         let file = if flag.is_none() && env.is_none() {
-            self.config_file()?.state_dir.clone()
+            match self.config_file()?.state_dir.clone() {
+                Some(p) => Some(expand_home(&p, &self.env)?),
+                None => None,
+            }
         } else {
             None
         };
@@ -389,6 +392,23 @@ impl Settings {
         }
         p
     }
+}
+
+/// `~` and `~/…` in a path from the config file (no shell expands them there; taken
+/// literally, `state-dir = "~/pollctl"` was a directory named `~` under whatever directory
+/// pollctl ran in). `~user` is not expanded.
+fn expand_home(path: &Path, env: &Env) -> Result<PathBuf, StoreError> {
+    let mut parts = path.components();
+    if parts.next() != Some(std::path::Component::Normal("~".as_ref())) {
+        return Ok(path.to_path_buf());
+    }
+    let home = match env.path("HOME").filter(|p| p.is_absolute()) {
+        Some(h) => h,
+        None => directories::BaseDirs::new()
+            .map(|b| b.home_dir().to_path_buf())
+            .ok_or(StoreError::NoHome { var: "HOME" })?,
+    };
+    Ok(home.join(parts.as_path()))
 }
 
 /// An XDG base directory: the variable when it is set to an absolute path (the XDG spec says
@@ -535,6 +555,35 @@ mod tests {
         assert_eq!(env.get("POLLCTL_BASE_URL"), None);
         assert!(!env.is_ci());
         assert!(Env::from_pairs([("CI", "true")]).is_ci());
+    }
+
+    #[test]
+    fn tilde_in_the_config_state_dir_is_the_home_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("config.toml");
+        let global = |cfg: &Path| GlobalArgs {
+            quiet: false,
+            verbose: 0,
+            no_color: false,
+            no_input: true,
+            base_url: None,
+            config: Some(cfg.to_path_buf()),
+            state_dir: None,
+        };
+        for (written, want) in [
+            ("~/pollctl-state", "/home/u/pollctl-state"),
+            ("~", "/home/u"),
+            ("/abs/~/x", "/abs/~/x"),
+            ("~other/x", "~other/x"),
+        ] {
+            std::fs::write(&cfg, format!("state-dir = {written:?}\n")).unwrap();
+            let s = Settings::new(&global(&cfg), Env::from_pairs([("HOME", "/home/u")]));
+            assert_eq!(
+                s.state_dir().unwrap().value,
+                PathBuf::from(want),
+                "{written}"
+            );
+        }
     }
 
     #[test]

@@ -69,9 +69,52 @@ fn current_raw_offset(tz: &Tz) -> i32 {
     let Some(dt) = chrono::DateTime::from_timestamp_millis(1_736_899_200_000) else {
         return 0;
     };
-    tz.offset_from_utc_datetime(&dt.naive_utc())
-        .base_utc_offset()
-        .num_seconds() as i32
+    let naive = dt.naive_utc();
+    java_split(tz, &naive, tz_offset_at_utc(tz, &naive)).0
+}
+
+/// Zones whose tz table has a negative daylight saving: Ireland (winter GMT is "daylight"
+/// −1 h below IST), Morocco and Western Sahara (Ramadan +00 below +01), Namibia 1994–2017,
+/// Czechoslovakia 1946–47. Java's zone data is the tz "rearguard" form, where the lower
+/// offset is standard time and the other is daylight time.
+const NEGATIVE_SAVE_ZONES: &[&str] = &[
+    "Europe/Dublin",
+    "Eire",
+    "Africa/Casablanca",
+    "Africa/El_Aaiun",
+    "Africa/Windhoek",
+    "Europe/Prague",
+    "Europe/Bratislava",
+];
+
+/// Java's (standard, daylight) split of the offset `off` in force at `utc`, in seconds.
+/// chrono-tz reads the tz table's main form, where Dublin's winter is standard IST +1 with a
+/// −1 h saving; Java reads the rearguard form, where it is standard GMT +0 and summer is
+/// daylight IST. In a year with a negative saving, Java's standard offset is the lower one.
+fn java_split(tz: &Tz, utc: &NaiveDateTime, off: chrono_tz::TzOffset) -> (i32, i32) {
+    let base = off.base_utc_offset().num_seconds() as i32;
+    let save = off.dst_offset().num_seconds() as i32;
+    if !NEGATIVE_SAVE_ZONES.contains(&tz.name()) {
+        return (base, save);
+    }
+    use chrono::Datelike;
+    // The most negative saving of the calendar year, sampled every 10 days (Ramadan's
+    // saving lasts about a month).
+    let Some(jan1) = chrono::NaiveDate::from_ymd_opt(utc.year(), 1, 1) else {
+        return (base, save);
+    };
+    let negative = (0..37)
+        .filter_map(|i| jan1.checked_add_days(chrono::Days::new(i * 10)))
+        .map(|d| {
+            tz_offset_at_utc(tz, &d.and_time(chrono::NaiveTime::MIN))
+                .dst_offset()
+                .num_seconds() as i32
+        })
+        .chain([save])
+        .min()
+        .unwrap_or(0)
+        .min(0);
+    (base + negative, save - negative)
 }
 
 /// Java's three-letter zone ids (`TimeZone.getTimeZone`) that are not IANA names, resolved the
@@ -226,11 +269,10 @@ impl Zone {
                 let Some(dt) = chrono::DateTime::from_timestamp_millis(utc_ms) else {
                     return (0, false);
                 };
-                let off = tz_offset_at_utc(tz, &dt.naive_utc());
-                (
-                    off.fix().local_minus_utc(),
-                    off.dst_offset().num_seconds() != 0,
-                )
+                let naive = dt.naive_utc();
+                let off = tz_offset_at_utc(tz, &naive);
+                let (_, dst) = java_split(tz, &naive, off);
+                (off.fix().local_minus_utc(), dst != 0)
             }
         }
     }
@@ -268,9 +310,25 @@ impl Zone {
                 }
                 let naive = naive(local_ms)?;
                 let off = named_offsets(tz, &naive)?;
-                Some(off.base_utc_offset().num_seconds() as i32)
+                Some(java_split(tz, &naive, off).0)
             }
         }
+    }
+
+    /// `TimeZone.getDSTSavings()`: the daylight saving of the zone's current rules (seconds),
+    /// in Java's terms (positive; Dublin's is +1 h, not the tz table's −1 h).
+    pub(crate) fn dst_savings(&self) -> i32 {
+        let Zone::Named(tz) = self else { return 0 };
+        // Mid-January and mid-July 2025 (the current rules) cover both hemispheres.
+        [1_736_942_400_000_i64, 1_752_580_800_000]
+            .iter()
+            .filter_map(|ms| chrono::DateTime::from_timestamp_millis(*ms))
+            .map(|dt| {
+                let naive = dt.naive_utc();
+                java_split(tz, &naive, tz.offset_from_utc_datetime(&naive)).1
+            })
+            .find(|s| *s != 0)
+            .unwrap_or(0)
     }
 
     /// Java's display names (long standard, short standard, long daylight, short daylight),

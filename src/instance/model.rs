@@ -42,18 +42,32 @@ impl Instance {
 /// Whether a configuration key holds a secret (never printed, never in `Debug`).
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    crate::catalog::OAUTH_KEYS
-        .iter()
-        .chain(
-            crate::catalog::ALL
-                .iter()
-                .flat_map(|c| c.config_keys.iter()),
-        )
-        .any(|s| s.secret && s.key == key)
-        || k == "event.notification.signature.key"
+    let mut catalog = crate::catalog::OAUTH_KEYS.iter().chain(
+        crate::catalog::ALL
+            .iter()
+            .flat_map(|c| c.config_keys.iter()),
+    );
+    let mut known_public = false;
+    if catalog.any(|s| {
+        known_public |= !s.secret && s.key == key;
+        s.secret && s.key == key
+    }) {
+        return true;
+    }
+    // An API key (ActiveCampaign's `api.key`, HubSpot's `hubspot.authorization.apikey`) is a
+    // credential; `oauth.api.key`, the OAuth client id, is known and public.
+    let squashed: String = k
+        .chars()
+        .filter(|c| !matches!(c, '.' | '_' | '-'))
+        .collect();
+    k == "event.notification.signature.key"
         || ["secret", "token", "password", "signature", "private"]
             .iter()
             .any(|w| k.contains(w))
+        || (!known_public
+            && ["apikey", "passwd", "credential"]
+                .iter()
+                .any(|w| squashed.contains(w)))
 }
 
 impl std::fmt::Debug for Instance {
@@ -254,6 +268,31 @@ mod tests {
         assert!(dbg.contains("client-1"));
         for secret in ["very-secret-1", "sig-secret-0123456789", "the-code-1"] {
             assert!(!dbg.contains(secret), "{secret} in {dbg}");
+        }
+    }
+
+    /// API keys of connectors outside the catalog, as the vendor's pages name them, were
+    /// plain values: accepted by `--set` (so in argv), shown by `instance show`.
+    #[test]
+    fn api_keys_are_secrets_but_the_oauth_client_id_is_not() {
+        for k in [
+            "api.key",
+            "hubspot.authorization.apikey",
+            "api_key",
+            "x-api-key",
+            "apiKey",
+            "db.passwd",
+        ] {
+            assert!(is_secret_key(k), "{k}");
+        }
+        for k in [
+            "oauth.api.key",
+            "subdomain",
+            "public_key",
+            "username",
+            "event.poller.refresh_interval",
+        ] {
+            assert!(!is_secret_key(k), "{k}");
         }
     }
 

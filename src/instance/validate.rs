@@ -532,6 +532,25 @@ pub fn looks_placeholder(s: &str) -> bool {
         || upper.starts_with("YOUR_")
         || upper.starts_with("<INSERT")
         || upper == "CHANGEME"
+        || matches!(upper.as_str(), "TODO" | "TBD" | "FIXME" | "..." | "…")
+        || unexpanded_variable(t)
+}
+
+/// `${CLIENT_ID}`, `$CLIENT_ID`, `%CLIENT_ID%`: an environment variable a template should
+/// have substituted (a quoted heredoc, a file never run through `envsubst`), the sibling of
+/// the unset variable substituted as `""`. Upper-case names only: `${date}` and
+/// `${gmtDate:…}` are the platform's own macros.
+fn unexpanded_variable(t: &str) -> bool {
+    let name = t
+        .strip_prefix("${")
+        .and_then(|r| r.strip_suffix('}'))
+        .or_else(|| t.strip_prefix('$'))
+        .or_else(|| t.strip_prefix('%').and_then(|r| r.strip_suffix('%')));
+    name.is_some_and(|n| {
+        n.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+            && n.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    })
 }
 
 fn unknown_key<'a>(
@@ -1808,6 +1827,21 @@ fn check_template(
         );
         return None;
     }
+    // A control character (a lone CR or a tab from a copied line, a NUL) is no part of a URL:
+    // the HTTP client would drop or escape it silently and poll another URL.
+    if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| c.is_control()) {
+        cx.err(
+            p,
+            v.pos,
+            format!(
+                "\"url\" holds a control character ({}) at character {}",
+                c.escape_unicode(),
+                i + 1
+            ),
+            Some("remove it: a line break, tab or NUL copied with the URL?".into()),
+        );
+        return None;
+    }
     let lower = s.trim_start().to_ascii_lowercase();
     if lower.starts_with("https;")
         || lower.starts_with("http;")
@@ -2470,6 +2504,41 @@ mod tests {
         assert_eq!(i.events.resources[0].id_field.as_str(), "event_object_id");
     }
 
+    /// A lone CR, a tab or a NUL in a resource URL (escaped in JSON, or a bare CR ending a
+    /// legacy line) was valid; the HTTP client drops or escapes it and polls another URL.
+    #[test]
+    fn control_characters_in_a_url_are_errors_in_both_formats() {
+        for bad in [
+            r"/hubs/documents/ev\rents",
+            r"/hubs/documents/events\t",
+            r"/hubs/documents/events\u0000",
+        ] {
+            let src = EGNYTE.replace("\"/hubs/documents/events\"", &format!("\"{bad}\""));
+            let d = diags(&src);
+            assert!(
+                d.iter().any(|(s, p, m)| *s == Severity::Error
+                    && p == "/configuration/event.poller.configuration/events/url"
+                    && m.contains("control character")),
+                "{bad}: {d:?}"
+            );
+        }
+        // The legacy format: "a|/hubs/crm/a\rb|/hubs/crm/b" (an old-Mac line end).
+        let start = EGNYTE.find("    \"event.poller.configuration\"").unwrap();
+        let end = EGNYTE.find("\n  },\n  \"tags\"").unwrap();
+        let src = format!(
+            "{}    \"event.poller.urls\": \"a|/hubs/documents/a\\rb|/hubs/documents/b\"{}",
+            &EGNYTE[..start],
+            &EGNYTE[end..]
+        );
+        let d = diags(&src);
+        assert!(
+            d.iter().any(|(s, p, m)| *s == Severity::Error
+                && p == "/configuration/event.poller.urls"
+                && m.contains("control character")),
+            "{d:?}"
+        );
+    }
+
     #[test]
     fn quotes() {
         assert_eq!(unbalanced_quote("yyyy-MM-dd'T'HH:mm:ss.SSSX'"), Some(26));
@@ -2478,5 +2547,28 @@ mod tests {
         assert!(looks_placeholder("<INSERT_API_KEY>"));
         assert!(looks_placeholder("xxxxxxxxxxxx"));
         assert!(!looks_placeholder("cloudelements"));
+        // Unexpanded environment variables and to-do markers (they were exit 0).
+        for p in [
+            "${CLIENT_ID}",
+            "$CLIENT_ID",
+            "%CLIENT_ID%",
+            "${_X1}",
+            "TODO",
+            "…",
+            "...",
+        ] {
+            assert!(looks_placeholder(p), "{p}");
+        }
+        for real in [
+            "${date}",
+            "${gmtDate:yyyy}",
+            "$ecret-value",
+            "$",
+            "${}",
+            "100%",
+            "client$ID",
+        ] {
+            assert!(!looks_placeholder(real), "{real}");
+        }
     }
 }

@@ -72,21 +72,23 @@ pub struct Callback {
     pub extra: BTreeMap<String, String>,
 }
 
-/// Read a redirect's query string: `error` first (the user may have said no), then the state
-/// (constant time), then the code.
+/// Read a redirect's query string: the state first (constant time; RFC 6749 §4.1.2.1 returns
+/// it with errors too), then `error` (the user may have said no), then the code. An error
+/// without the right state is forged like a code without it: any web page can send the
+/// browser to `http://127.0.0.1:PORT/callback?error=access_denied`, which ended the login.
 pub fn parse_callback_query(query: &str, state: &CsrfState) -> Result<Callback, OAuthError> {
     let mut params: BTreeMap<String, String> = url::form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
+    match params.remove("state") {
+        Some(s) if state.matches(&s) => {}
+        _ => return Err(OAuthError::StateMismatch),
+    }
     if let Some(error) = params.remove("error") {
         return Err(OAuthError::Provider {
             error,
             description: params.remove("error_description"),
         });
-    }
-    match params.remove("state") {
-        Some(s) if state.matches(&s) => {}
-        _ => return Err(OAuthError::StateMismatch),
     }
     let code = params
         .remove("code")
@@ -356,6 +358,11 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(r.status(), 400);
+        // nor does a forged error (no state, or a wrong one): it ended the login with exit 4
+        for forged in ["error=access_denied", "error=access_denied&state=forged"] {
+            let r = http.get(format!("{uri}?{forged}")).send().await.unwrap();
+            assert_eq!(r.status(), 400, "{forged}");
+        }
         let r = http
             .get(format!("{uri}?code=good&state={s}"))
             .send()

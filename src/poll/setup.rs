@@ -159,12 +159,20 @@ pub fn forward_sink(
                 )));
             }
         };
-        url::Url::parse(&url).map_err(|e| {
+        let parsed = url::Url::parse(&url).map_err(|e| {
             PollError::Config(format!(
                 "forwarding URL {:?} is not a valid URL: {e}",
                 super::redact::url(&url)
             ))
         })?;
+        // Anything but http(s) failed only at the first delivery, after every retry (exit 5).
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(PollError::Config(format!(
+                "forwarding URL {:?} is not an http or https URL (scheme {:?})",
+                super::redact::url(&url),
+                parsed.scheme()
+            )));
+        }
         let key = f
             .key
             .clone()
@@ -176,6 +184,33 @@ pub fn forward_sink(
     let sink = ForwardSink::with_routes(client, routes, f.scheme, f.retry);
     sink.check_keys().map_err(PollError::Config)?;
     Ok(sink)
+}
+
+/// What to say about each of [`raw_standard_webhooks_keys`].
+pub const RAW_KEY_WARNING: &str = "the signature key has no \"whsec_\" prefix, so pollctl signs with its raw bytes; Standard Webhooks receivers (the official libraries) read every secret as base64 and will not verify. Give the key as whsec_ followed by its base64: printf 'whsec_%s' \"$(printf %s \"$KEY\" | base64 -w0)\"";
+
+/// With Standard Webhooks, who signs with a key that has no `whsec_` prefix (an instance id,
+/// or `--signature-key-file` for all): pollctl signs with that key's bytes, while the
+/// official libraries (Python, JavaScript) read every secret as base64, prefix or not, so
+/// their receivers verify none of these notifications.
+pub fn raw_standard_webhooks_keys(instances: &[LoadedInstance], f: &Forwarding) -> Vec<String> {
+    use secrecy::ExposeSecret;
+    if f.scheme != SignatureScheme::StandardWebhooks {
+        return Vec::new();
+    }
+    let raw = |k: &SecretString| !k.expose_secret().starts_with("whsec_");
+    if let Some(k) = &f.key {
+        return if raw(k) {
+            vec!["the signature key".to_string()]
+        } else {
+            Vec::new()
+        };
+    }
+    instances
+        .iter()
+        .filter(|li| li.instance.events.signature_key.as_ref().is_some_and(raw))
+        .map(|li| format!("instance {} ({})", li.instance_id, li.source))
+        .collect()
 }
 
 /// Fail before any request when the platform secrets are missing: a hub GET needs the user
@@ -237,4 +272,82 @@ pub fn check_credentials(
     Err(PollError::MissingCredentials {
         what: missing.join("\n  "),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--forward-to ftp://x` (or such a callback URL) was accepted, retried six times and
+    /// ended as a delivery failure (exit 5); it is refused before any request.
+    #[test]
+    fn a_forwarding_url_must_be_http_or_https() {
+        let text = include_str!("../../examples/egnyte-polling.json");
+        let rep = validate::validate(text.as_bytes());
+        let raw: serde_json::Value = serde_json::from_str(text).unwrap();
+        let li = LoadedInstance::new(rep.instance.unwrap(), &raw, "egnyte-polling.json");
+        let forwarding = |to: &str| Forwarding {
+            to: Some(to.to_string()),
+            key: None,
+            scheme: SignatureScheme::Elements,
+            timeout: Duration::from_secs(5),
+            retry: RetryPolicy::default(),
+        };
+        for bad in [
+            "ftp://example.com/hook",
+            "mailto:ops@example.com",
+            "file:///tmp/x",
+        ] {
+            let e = forward_sink(std::slice::from_ref(&li), &forwarding(bad))
+                .err()
+                .unwrap_or_else(|| panic!("{bad} accepted"));
+            assert!(matches!(e, PollError::Config(_)), "{bad}: {e}");
+            assert!(e.to_string().contains("not an http or https URL"), "{e}");
+        }
+        assert!(
+            forward_sink(
+                std::slice::from_ref(&li),
+                &forwarding("https://hooks.example.com/x")
+            )
+            .is_ok()
+        );
+    }
+
+    /// A key without `whsec_` under Standard Webhooks was used silently as raw bytes; the
+    /// official libraries base64-decode every secret, so none of the notifications verified.
+    #[test]
+    fn raw_keys_under_standard_webhooks_are_named() {
+        let mut raw: serde_json::Value =
+            serde_json::from_str(include_str!("../../examples/egnyte-polling.json")).unwrap();
+        raw["configuration"]["event.notification.signature.key"] =
+            serde_json::json!("a-long-raw-signature-key-0123456789");
+        let text = raw.to_string();
+        let rep = validate::validate(text.as_bytes());
+        let li = LoadedInstance::new(rep.instance.unwrap(), &raw, "egnyte-polling.json");
+        assert!(li.instance.events.signature_key.is_some());
+        let f = |scheme, key: Option<&str>| Forwarding {
+            to: None,
+            key: key.map(|k| SecretString::from(k.to_string())),
+            scheme,
+            timeout: Duration::from_secs(5),
+            retry: RetryPolicy::default(),
+        };
+        let one = std::slice::from_ref(&li);
+        let named = raw_standard_webhooks_keys(one, &f(SignatureScheme::StandardWebhooks, None));
+        assert_eq!(named.len(), 1, "{named:?}");
+        assert!(named[0].contains("egnyte-polling.json"), "{named:?}");
+        assert!(raw_standard_webhooks_keys(one, &f(SignatureScheme::Elements, None)).is_empty());
+        let whsec = Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        assert!(
+            raw_standard_webhooks_keys(one, &f(SignatureScheme::StandardWebhooks, whsec))
+                .is_empty()
+        );
+        assert_eq!(
+            raw_standard_webhooks_keys(
+                one,
+                &f(SignatureScheme::StandardWebhooks, Some("plain-key"))
+            ),
+            vec!["the signature key".to_string()]
+        );
+    }
 }

@@ -126,16 +126,17 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             SignatureSchemeArg::Elements => sink::SignatureScheme::Elements,
             SignatureSchemeArg::StandardWebhooks => sink::SignatureScheme::StandardWebhooks,
         };
-        Box::new(setup::forward_sink(
-            &instances,
-            &Forwarding {
-                to: args.forward_to.clone(),
-                key: signature_key,
-                scheme,
-                timeout,
-                retry: opts.retry,
-            },
-        )?)
+        let f = Forwarding {
+            to: args.forward_to.clone(),
+            key: signature_key,
+            scheme,
+            timeout,
+            retry: opts.retry,
+        };
+        for who in setup::raw_standard_webhooks_keys(&instances, &f) {
+            ui.warn(&format!("{who}: {}", setup::RAW_KEY_WARNING));
+        }
+        Box::new(setup::forward_sink(&instances, &f)?)
     } else {
         Box::new(WriterSink::stdout(match args.format {
             EventFormat::Jsonl => LineFormat::Jsonl,
