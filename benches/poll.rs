@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pollctl::instance::{FieldPath, Resource, UrlTemplate};
+use pollctl::poll::cancel::Cancel;
 use pollctl::poll::classify::{EventType, Verdict, Window, classify};
 use pollctl::poll::identity::of_record;
-use pollctl::poll::runner::Cancel;
 use pollctl::poll::sink::{EmitContext, Event, LineFormat, Sink, WriterSink};
 use serde_json::{Value, json};
 

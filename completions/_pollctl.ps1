@@ -43,7 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve a local stand-in for the platform and the four connectors (loopback only)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole mission end to end on the sandbox, on loopback, in one command')
             [CompletionResult]::new('set-aside', 'set-aside', [CompletionResultType]::ParameterValue, 'Records the poller could not classify (unparseable dates): list them, re-offer them')
-            [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'The state database: create or upgrade its schema')
+            [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -129,6 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Build an instance JSON from flags (prompting on a terminal for what is missing)')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check an instance JSON and report every problem with its JSON Pointer and line:column')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the instance body')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the provisioned instances in the local registry')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one provisioned instance (the token is redacted unless --reveal)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove a provisioned instance from the local registry (and the platform with --remote)')
@@ -140,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Instance name')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag (repeatable)')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed where the platform expects them). Secrets are refused here: use the *-file flags')
+            [CompletionResult]::new('--set-file', '--set-file', [CompletionResultType]::ParameterName, 'A secret configuration value read from FILE, e.g. `--set-file password=pw.txt` (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys (`password`, `api-token`…) `--set` refuses')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'OAuth client id (`oauth.api.key`)')
             [CompletionResult]::new('--api-secret-file', '--api-secret-file', [CompletionResultType]::ParameterName, 'File holding the OAuth client secret (`oauth.api.secret`); `-` reads stdin [env: POLLCTL_CLIENT_SECRET] [config: client-secret]')
             [CompletionResult]::new('--oauth-callback-url', '--oauth-callback-url', [CompletionResultType]::ParameterName, 'OAuth redirect URI registered with the provider (`oauth.callback.url`)')
@@ -178,6 +180,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'A documentation template: required values that are empty or placeholders (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
@@ -189,7 +192,22 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             break
         }
         'pollctl;instance;schema' {
-            [CompletionResult]::new('--connector', '--connector', [CompletionResultType]::ParameterName, 'Schema for one connector (required keys, defaults); default: any connector')
+            [CompletionResult]::new('--connector', '--connector', [CompletionResultType]::ParameterName, 'Schema for one connector (required keys, defaults); default: any connector. A key outside the catalog gets the generic schema')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors (no progress, no summaries)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (NO_COLOR is honoured too)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'pollctl;instance;migrate' {
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
@@ -257,6 +275,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Build an instance JSON from flags (prompting on a terminal for what is missing)')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check an instance JSON and report every problem with its JSON Pointer and line:column')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the instance body')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the provisioned instances in the local registry')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one provisioned instance (the token is redacted unless --reveal)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove a provisioned instance from the local registry (and the platform with --remote)')
@@ -270,6 +289,9 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             break
         }
         'pollctl;instance;help;schema' {
+            break
+        }
+        'pollctl;instance;help;migrate' {
             break
         }
         'pollctl;instance;help;list' {
@@ -773,7 +795,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Serve a local stand-in for the platform and the four connectors (loopback only)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole mission end to end on the sandbox, on loopback, in one command')
             [CompletionResult]::new('set-aside', 'set-aside', [CompletionResultType]::ParameterValue, 'Records the poller could not classify (unparseable dates): list them, re-offer them')
-            [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'The state database: create or upgrade its schema')
+            [CompletionResult]::new('state', 'state', [CompletionResultType]::ParameterValue, 'Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -793,6 +815,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Build an instance JSON from flags (prompting on a terminal for what is missing)')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check an instance JSON and report every problem with its JSON Pointer and line:column')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the instance body')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the provisioned instances in the local registry')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one provisioned instance (the token is redacted unless --reveal)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove a provisioned instance from the local registry (and the platform with --remote)')
@@ -805,6 +828,9 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             break
         }
         'pollctl;help;instance;schema' {
+            break
+        }
+        'pollctl;help;instance;migrate' {
             break
         }
         'pollctl;help;instance;list' {

@@ -139,6 +139,9 @@ _pollctl() {
             pollctl__subcmd__help__subcmd__instance,list)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__list"
                 ;;
+            pollctl__subcmd__help__subcmd__instance,migrate)
+                cmd="pollctl__subcmd__help__subcmd__instance__subcmd__migrate"
+                ;;
             pollctl__subcmd__help__subcmd__instance,schema)
                 cmd="pollctl__subcmd__help__subcmd__instance__subcmd__schema"
                 ;;
@@ -190,6 +193,9 @@ _pollctl() {
             pollctl__subcmd__instance,list)
                 cmd="pollctl__subcmd__instance__subcmd__list"
                 ;;
+            pollctl__subcmd__instance,migrate)
+                cmd="pollctl__subcmd__instance__subcmd__migrate"
+                ;;
             pollctl__subcmd__instance,schema)
                 cmd="pollctl__subcmd__instance__subcmd__schema"
                 ;;
@@ -210,6 +216,9 @@ _pollctl() {
                 ;;
             pollctl__subcmd__instance__subcmd__help,list)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__list"
+                ;;
+            pollctl__subcmd__instance__subcmd__help,migrate)
+                cmd="pollctl__subcmd__instance__subcmd__help__subcmd__migrate"
                 ;;
             pollctl__subcmd__instance__subcmd__help,schema)
                 cmd="pollctl__subcmd__instance__subcmd__help__subcmd__schema"
@@ -867,7 +876,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance)
-            opts="create validate schema list show delete"
+            opts="create validate schema migrate list show delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,6 +918,20 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__help__subcmd__instance__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__help__subcmd__instance__subcmd__migrate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1175,7 +1198,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help create validate schema list show delete help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1205,7 +1228,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__create)
-            opts="-o -q -v -h --connector --name --tag --set --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-o -q -v -h --connector --name --tag --set --set-file --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1224,6 +1247,10 @@ _pollctl() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1425,7 +1452,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__help)
-            opts="create validate schema list show delete help"
+            opts="create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,6 +1521,20 @@ _pollctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pollctl__subcmd__instance__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pollctl__subcmd__instance__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1547,6 +1588,36 @@ _pollctl() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pollctl__subcmd__instance__subcmd__migrate)
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1639,7 +1710,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__validate)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --format --template --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -40,7 +40,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand sandbox 'Serve a local stand-in for the platform and the four connectors (loopback only)'
             cand demo 'The whole mission end to end on the sandbox, on loopback, in one command'
             cand set-aside 'Records the poller could not classify (unparseable dates): list them, re-offer them'
-            cand state 'The state database: create or upgrade its schema'
+            cand state 'Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -118,6 +118,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand migrate 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
             cand list 'List the provisioned instances in the local registry'
             cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
             cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
@@ -128,6 +129,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --name 'Instance name'
             cand --tag 'Tag (repeatable)'
             cand --set 'Configuration value, e.g. `--set subdomain=acme` (repeatable; booleans and numbers typed where the platform expects them). Secrets are refused here: use the *-file flags'
+            cand --set-file 'A secret configuration value read from FILE, e.g. `--set-file password=pw.txt` (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys (`password`, `api-token`…) `--set` refuses'
             cand --api-key 'OAuth client id (`oauth.api.key`)'
             cand --api-secret-file 'File holding the OAuth client secret (`oauth.api.secret`); `-` reads stdin [env: POLLCTL_CLIENT_SECRET] [config: client-secret]'
             cand --oauth-callback-url 'OAuth redirect URI registered with the provider (`oauth.callback.url`)'
@@ -165,6 +167,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
             cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
+            cand --template 'A documentation template: required values that are empty or placeholders (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -175,7 +178,21 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'pollctl;instance;schema'= {
-            cand --connector 'Schema for one connector (required keys, defaults); default: any connector'
+            cand --connector 'Schema for one connector (required keys, defaults); default: any connector. A key outside the catalog gets the generic schema'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;instance;migrate'= {
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
@@ -239,6 +256,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand migrate 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
             cand list 'List the provisioned instances in the local registry'
             cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
             cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
@@ -249,6 +267,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;instance;help;validate'= {
         }
         &'pollctl;instance;help;schema'= {
+        }
+        &'pollctl;instance;help;migrate'= {
         }
         &'pollctl;instance;help;list'= {
         }
@@ -707,7 +727,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand sandbox 'Serve a local stand-in for the platform and the four connectors (loopback only)'
             cand demo 'The whole mission end to end on the sandbox, on loopback, in one command'
             cand set-aside 'Records the poller could not classify (unparseable dates): list them, re-offer them'
-            cand state 'The state database: create or upgrade its schema'
+            cand state 'Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -723,6 +743,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand create 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
             cand validate 'Check an instance JSON and report every problem with its JSON Pointer and line:column'
             cand schema 'Print the JSON Schema (draft 2020-12) of the instance body'
+            cand migrate 'Print the instance with its legacy `event.poller.urls` converted to the JSON `event.poller.configuration` (the file is not changed)'
             cand list 'List the provisioned instances in the local registry'
             cand show 'Show one provisioned instance (the token is redacted unless --reveal)'
             cand delete 'Remove a provisioned instance from the local registry (and the platform with --remote)'
@@ -732,6 +753,8 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;help;instance;validate'= {
         }
         &'pollctl;help;instance;schema'= {
+        }
+        &'pollctl;help;instance;migrate'= {
         }
         &'pollctl;help;instance;list'= {
         }

@@ -17,7 +17,7 @@ Exit codes:
   1    runtime failure (network, server, I/O)
   2    usage error
   3    invalid input (instance JSON, poller config, date pattern, unparseable value)
-  4    authentication failed or expired (401/403, invalid_grant)
+  4    authentication failed or expired (401/403, invalid_grant), or platform secrets missing
   5    delivery failed after retries (forwarding)
   6    finished, but records were set aside (`pollctl set-aside list`)
   130  interrupted";
@@ -92,7 +92,7 @@ pub enum Command {
     /// Records the poller could not classify (unparseable dates): list them, re-offer them.
     #[command(subcommand, name = "set-aside")]
     SetAside(SetAsideCommand),
-    /// The state database: create or upgrade its schema.
+    /// Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends.
     #[command(subcommand)]
     State(StateCommand),
     /// Print shell completions.
@@ -186,6 +186,9 @@ pub enum InstanceCommand {
     Validate(ValidateArgs),
     /// Print the JSON Schema (draft 2020-12) of the instance body.
     Schema(SchemaArgs),
+    /// Print the instance with its legacy `event.poller.urls` converted to the JSON
+    /// `event.poller.configuration` (the file is not changed).
+    Migrate(MigrateArgs),
     /// List the provisioned instances in the local registry.
     List {
         #[arg(long, value_enum, default_value_t)]
@@ -246,6 +249,12 @@ pub struct CreateArgs {
     /// where the platform expects them). Secrets are refused here: use the *-file flags.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+
+    /// A secret configuration value read from FILE, e.g. `--set-file password=pw.txt`
+    /// (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys
+    /// (`password`, `api-token`…) `--set` refuses.
+    #[arg(long = "set-file", value_name = "KEY=FILE")]
+    pub set_file: Vec<String>,
 
     /// OAuth client id (`oauth.api.key`).
     #[arg(long, value_name = "ID")]
@@ -333,11 +342,24 @@ pub struct ValidateArgs {
 
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+
+    /// A documentation template: required values that are empty or placeholders
+    /// (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors.
+    #[arg(long)]
+    pub template: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Instance JSON file, or `-` for stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Schema for one connector (required keys, defaults); default: any connector.
+    /// Schema for one connector (required keys, defaults); default: any connector. A key
+    /// outside the catalog gets the generic schema.
     #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 }
@@ -523,7 +545,7 @@ pub enum EventFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum SignatureScheme {
+pub enum SignatureSchemeArg {
     /// `Elements-Webhook-Signature: sha256=<base64 HMAC-SHA256 of the body>` (the platform's).
     #[default]
     Elements,
@@ -535,7 +557,11 @@ pub enum SignatureScheme {
 pub struct PollArgs {
     /// Instance JSON file(s) to poll ("-" = stdin), or the NAME of an instance provisioned
     /// with "instance create --post".
-    #[arg(value_name = "INSTANCE", required = true, value_hint = clap::ValueHint::FilePath)]
+    /// With none, the error lists the provisioned instances.
+    // An empty value (`pollctl poll "$NAME"` with NAME unset, the classic CI slip) is a usage
+    // error; it was "cannot read : No such file or directory", exit 1.
+    #[arg(value_name = "INSTANCE", value_hint = clap::ValueHint::FilePath,
+          value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub instances: Vec<String>,
 
     /// Run one cycle of every resource, then exit (0, or the code of the worst failure).
@@ -594,7 +620,7 @@ pub struct PollArgs {
 
     /// Signature headers sent when forwarding with a signature key.
     #[arg(long, value_enum, default_value_t)]
-    pub signature_scheme: SignatureScheme,
+    pub signature_scheme: SignatureSchemeArg,
 
     /// File holding the signature key [env: POLLCTL_SIGNATURE_KEY]; default: the instance's
     /// `event.notification.signature.key`.

@@ -1,29 +1,14 @@
 //! `pollctl set-aside list|replay`: the records the poller could not classify. The logic is
 //! in `crate::poll::setaside`.
 
-use crate::cli::{GlobalArgs, OutputFormat, SetAsideCommand};
-use crate::config::ConfigFile;
+use crate::cli::{OutputFormat, SetAsideCommand};
 use crate::output::Ui;
 use crate::poll::setaside;
-use crate::store::Dirs;
+use crate::settings::Settings;
 use crate::{Error, Result};
 
-fn state_dir(global: &GlobalArgs) -> Result<std::path::PathBuf> {
-    let dirs = Dirs::resolve(global.state_dir.as_deref())?;
-    let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-    Ok(
-        if global.state_dir.is_none()
-            && std::env::var_os("POLLCTL_STATE_DIR").is_none_or(|v| v.is_empty())
-        {
-            cfg.state_dir.clone().unwrap_or(dirs.state)
-        } else {
-            dirs.state
-        },
-    )
-}
-
-pub fn run(cmd: SetAsideCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let dir = state_dir(global)?;
+pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
+    let dir = settings.poll_state_dir()?;
     match cmd {
         SetAsideCommand::List { instance, format } => {
             let files = setaside::list(&dir, instance.as_deref())?;

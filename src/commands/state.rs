@@ -3,38 +3,22 @@
 
 use std::time::Duration;
 
-use crate::cli::{GlobalArgs, StateCommand};
-use crate::config::{ConfigFile, StateLocation};
+use crate::cli::StateCommand;
+use crate::config::StateLocation;
 use crate::output::Ui;
 use crate::poll::backend::Backend;
 use crate::poll::pg::{PgState, StateUrl};
 use crate::poll::transfer;
-use crate::store::Dirs;
+use crate::runtime::{self, Flavor};
+use crate::settings::Settings;
 use crate::{Error, Result};
 
-pub fn run(cmd: StateCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let dirs = Dirs::resolve(global.state_dir.as_deref())?;
-    let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-    let location = StateLocation::resolve(global.state.as_deref(), &cfg).map_err(Error::Invalid)?;
-    let mut state_dir = if global.state_dir.is_none()
-        && std::env::var_os("POLLCTL_STATE_DIR").is_none_or(|v| v.is_empty())
-    {
-        cfg.state_dir.clone().unwrap_or(dirs.state.clone())
-    } else {
-        dirs.state.clone()
+pub fn run(cmd: StateCommand, settings: &Settings, ui: &Ui) -> Result<()> {
+    let state_dir = settings.poll_state_dir()?;
+    let url = match settings.state()?.map(|r| r.value) {
+        Some(StateLocation::Postgres(u)) => Some(StateUrl::parse(&u).map_err(Error::Invalid)?),
+        _ => None,
     };
-    let mut url = None;
-    match location {
-        Some(StateLocation::Postgres(u)) => {
-            url = Some(StateUrl::parse(&u).map_err(Error::Invalid)?)
-        }
-        Some(StateLocation::Dir(d)) => state_dir = d,
-        None => {}
-    }
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("starting the async runtime", e))?;
     let ttl = Duration::from_secs(60);
     match cmd {
         StateCommand::Migrate => {
@@ -46,7 +30,7 @@ pub fn run(cmd: StateCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                 ));
             };
             let pg = PgState::new(url.clone(), ttl);
-            let (before, after) = rt.block_on(pg.migrate())?;
+            let (before, after) = runtime::block_on(Flavor::CurrentThread, pg.migrate())??;
             if before == after {
                 ui.note(&format!(
                     "{}: state schema already at version {after}",
@@ -61,10 +45,10 @@ pub fn run(cmd: StateCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
             Ok(())
         }
         StateCommand::Export { output } => {
-            let lines = rt.block_on(async {
+            let lines = runtime::block_on(Flavor::CurrentThread, async {
                 let backend = open(url, ttl).await?;
                 transfer::export(&backend, &state_dir).await
-            })?;
+            })??;
             let mut text = String::new();
             for l in &lines {
                 text.push_str(
@@ -88,10 +72,10 @@ pub fn run(cmd: StateCommand, global: &GlobalArgs, ui: &Ui) -> Result<()> {
                     .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
                 transfer::read_lines(std::io::BufReader::new(f), &file.display().to_string())?
             };
-            let done = rt.block_on(async {
+            let done = runtime::block_on(Flavor::CurrentThread, async {
                 let backend = open(url, ttl).await?;
                 transfer::import(&backend, &state_dir, lines, replace).await
-            })?;
+            })??;
             ui.note(&format!(
                 "imported the state of {} resource(s) and {} set-aside record(s)",
                 done.states, done.set_aside

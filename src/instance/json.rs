@@ -76,12 +76,6 @@ pub struct Parsed {
     pub issues: Vec<Issue>,
 }
 
-impl Parsed {
-    pub fn has_errors(&self) -> bool {
-        self.issues.iter().any(|i| i.level == IssueLevel::Error)
-    }
-}
-
 impl Node {
     pub fn type_name(&self) -> &'static str {
         match self.kind {

@@ -9,9 +9,9 @@ use serde_json::Value;
 use url::Url;
 
 use super::PollError;
+use super::cancel::Cancel;
 use super::redact::{self, Redactor};
 use super::retry::{self, Failure, RetryPolicy};
-use super::runner::Cancel;
 use crate::instance::FieldPath;
 
 pub const NEXT_PAGE_HEADER: &str = "elements-next-page-token";
@@ -22,8 +22,6 @@ pub struct Page {
     pub records: Vec<Value>,
     /// `elements-next-page-token`, when present and non-empty.
     pub next_token: Option<String>,
-    /// Response size in bytes.
-    pub bytes: usize,
 }
 
 /// Hub GETs for one resource.
@@ -104,7 +102,6 @@ impl Fetcher<'_> {
                 }
             },
         };
-        let bytes = reply.body.len();
         let unparseable = |reason: String| {
             let ct = reply
                 .headers
@@ -123,14 +120,12 @@ impl Fetcher<'_> {
             return Ok(Page {
                 records: Vec::new(),
                 next_token: None,
-                bytes,
             });
         }
         let records = decode_records(&reply.body, self.records_path).map_err(unparseable)?;
         Ok(Page {
             records,
             next_token,
-            bytes,
         })
     }
 

@@ -1,4 +1,5 @@
-//! The poll engine: window → URL → fetch → classify → dedupe → sink → commit (SPEC §3).
+//! The poll engine: window → URL → fetch → classify → dedupe → sink → commit
+//! (docs/design.md, "The poll cycle").
 //!
 //! - [`runner`]: the loop over instances and resources (concurrency, ticks, signals) and the
 //!   library entry point [`runner::run_once`] / [`runner::run`];
@@ -9,6 +10,7 @@
 //! - [`state`]: watermark + dedupe ledger per instance and resource, atomic and locked.
 
 pub mod backend;
+pub mod cancel;
 pub mod classify;
 pub mod cycle;
 pub mod fetch;
@@ -19,6 +21,7 @@ pub mod retry;
 pub mod runner;
 pub mod seen;
 pub mod setaside;
+pub mod setup;
 pub mod sign;
 pub mod sink;
 pub mod state;
@@ -136,6 +139,8 @@ pub struct PollOptions {
     pub max_pages: u64,
     /// The largest page body accepted, in bytes (`--max-page-size`, in MiB).
     pub max_page_bytes: usize,
+    /// Delivered event ids kept in memory before they spill to the state directory.
+    pub seen_memory_ids: usize,
 }
 
 impl PollOptions {
@@ -158,6 +163,7 @@ impl PollOptions {
             strict_dates: false,
             max_pages: cycle::DEFAULT_MAX_PAGES,
             max_page_bytes: (cycle::DEFAULT_MAX_PAGE_MIB as usize) << 20,
+            seen_memory_ids: seen::MEMORY_IDS,
         }
     }
 }
@@ -232,6 +238,21 @@ pub enum PollError {
     /// Writing events failed (stdout closed…).
     #[error("writing events: {0}")]
     Output(String),
+    /// An instance argument that cannot be read or is invalid.
+    #[error(transparent)]
+    Instance(#[from] crate::instance::InstanceError),
+    /// The local registry cannot be read.
+    #[error(transparent)]
+    Registry(#[from] crate::store::StoreError),
+    /// The HTTP client cannot be built (TLS set-up).
+    #[error("cannot build the HTTP client")]
+    HttpClient {
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The platform secrets a hub GET needs are not all given.
+    #[error("cannot poll: missing platform credentials:\n  {what}")]
+    MissingCredentials { what: String },
     #[error("interrupted")]
     Interrupted,
     /// Some resources failed in a `--once` run; the worst decides the exit code.

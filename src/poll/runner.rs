@@ -5,118 +5,20 @@
 //! Library entry points: [`run_once`] (one cycle of every resource; used by `poll --once`,
 //! the sandbox and the demo) and [`run`] (the loop).
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::HashMap;
 use std::time::Duration;
 
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::Semaphore;
 
 use super::backend::{self, Backend, Holding, Taken};
+use super::cancel::Cancel;
 use super::cycle::{self, CycleEnv, CycleReport, Job};
 use super::sink::Sink;
 use super::state::{ResourceState, StatePaths};
 use super::{LoadedInstance, PollError, PollOptions};
 use crate::platform::Credentials;
 
-/// A cancellation flag shared by every task of a run (set on SIGINT/SIGTERM).
-#[derive(Clone, Default)]
-pub struct Cancel(Arc<CancelInner>);
-
-#[derive(Default)]
-struct CancelInner {
-    flag: AtomicBool,
-    notify: Notify,
-}
-
-impl std::fmt::Debug for Cancel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Cancel({})", self.is_cancelled())
-    }
-}
-
-impl Cancel {
-    pub fn cancel(&self) {
-        self.0.flag.store(true, Ordering::SeqCst);
-        self.0.notify.notify_waiters();
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.0.flag.load(Ordering::SeqCst)
-    }
-
-    /// Resolves once [`Cancel::cancel`] was called.
-    pub async fn cancelled(&self) {
-        loop {
-            let notified = self.0.notify.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if self.is_cancelled() {
-                return;
-            }
-            notified.await;
-        }
-    }
-}
-
-/// Cancel on the first SIGINT/SIGTERM; exit 130 at once on the second.
-pub fn cancel_on_signals(cancel: Cancel) {
-    tokio::spawn(async move {
-        let mut count = 0;
-        loop {
-            wait_signal().await;
-            count += 1;
-            if count == 1 {
-                tracing::warn!(
-                    "interrupted: abandoning the current cycle without committing (again to quit at once)"
-                );
-                cancel.cancel();
-            } else {
-                std::process::exit(130);
-            }
-        }
-    });
-}
-
-async fn wait_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
-/// Hooks for progress and summaries (the command prints; the library does not).
-pub trait Observer: Send + Sync {
-    /// A page is about to be fetched.
-    fn fetching(&self, _label: &str, _url: &str) {}
-    /// A page was processed.
-    fn page(&self, _label: &str, _pages: u64, _records: u64) {}
-    /// A cycle finished (committed, or dry-run).
-    fn cycle(&self, _report: &CycleReport) {}
-    /// A cycle failed (the loop goes on; `--once` reports it at the end).
-    fn failed(&self, _label: &str, _error: &PollError) {}
-    /// A resource was not polled: another worker holds its lease (PostgreSQL state).
-    fn skipped(&self, _label: &str, _owner: Option<&str>) {}
-}
-
-/// An observer that does nothing.
-pub struct Silent;
-impl Observer for Silent {}
+pub use super::cycle::{Observer, Silent};
 
 /// The outcome of one resource in a [`run_once`].
 #[derive(Debug)]
@@ -153,19 +55,6 @@ impl RunSummary {
             .filter_map(|o| o.result.as_ref().ok())
             .map(|r| r.set_aside)
             .sum()
-    }
-
-    /// Events emitted per `instance/resource`.
-    pub fn events_per_resource(&self) -> BTreeMap<String, u64> {
-        self.outcomes
-            .iter()
-            .map(|o| {
-                (
-                    o.label.clone(),
-                    o.result.as_ref().map_or(0, CycleReport::total_events),
-                )
-            })
-            .collect()
     }
 
     /// `Ok` when every resource completed; else the worst failure (for exit codes).
@@ -250,11 +139,10 @@ pub async fn prepare(
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let mut jobs = Vec::new();
+    let mut polled: HashMap<(String, String), String> = HashMap::new();
     for li in instances {
         let inst = &li.instance;
-        let hub_key = crate::catalog::get(&inst.connector)
-            .map(|c| c.hub.to_string())
-            .unwrap_or_else(|_| "unknown".to_string());
+        let hub_key = inst.hub_key();
         let credentials = Credentials {
             user_secret: opts.credentials.user_secret.clone(),
             org_secret: opts.credentials.org_secret.clone(),
@@ -295,6 +183,21 @@ pub async fn prepare(
                     }
                 }
             }
+            // One resolved URL is polled once per run (`{calendarId}` given as `primary`
+            // is the same calendar as the `calendars/primary` resource).
+            let resolved = placeholders
+                .iter()
+                .fold(resource.url.source().to_string(), |u, (k, v)| {
+                    u.replace(&format!("{{{k}}}"), v)
+                });
+            if let Some(first) =
+                polled.insert((li.instance_id.clone(), resolved.clone()), label.clone())
+            {
+                tracing::warn!(
+                    "{label}: polls the same URL as {first} ({resolved}); polling it once, as {first}"
+                );
+                continue;
+            }
             // Different placeholder values poll different things: separate state.
             let mut key = resource.name.clone();
             if !placeholders.is_empty() {
@@ -311,8 +214,10 @@ pub async fn prepare(
             } else {
                 None
             };
-            let uncommitted =
-                super::seen::SeenIds::new(paths.file.parent().unwrap_or(std::path::Path::new(".")));
+            let uncommitted = super::seen::SeenIds::with_limit(
+                paths.file.parent().unwrap_or(std::path::Path::new(".")),
+                opts.seen_memory_ids,
+            );
             jobs.push(Job {
                 instance_id: li.instance_id.clone(),
                 element_key: inst.connector.clone(),
@@ -329,6 +234,7 @@ pub async fn prepare(
                 start: opts.start,
                 uncommitted,
                 fraction_warned: false,
+                seen_memory_ids: opts.seen_memory_ids,
                 key,
                 reset: opts.reset,
                 owner_file,
@@ -372,6 +278,41 @@ async fn take_and_cycle(
     r.map(Some)
 }
 
+/// Give every lease back (best effort: one not given back expires).
+async fn release_all(jobs: &mut [Job]) {
+    for job in jobs {
+        let _ = backend::release(job).await;
+    }
+}
+
+/// The hub client and the concurrency bound of a run.
+fn start(opts: &PollOptions) -> Result<(reqwest::Client, Semaphore), PollError> {
+    let client = crate::platform::hub::hub_client(opts.timeout)
+        .map_err(|source| PollError::HttpClient { source })?;
+    Ok((client, Semaphore::new(opts.concurrency.max(1))))
+}
+
+/// What every cycle of a run shares.
+fn cycle_env<'a>(
+    client: &'a reqwest::Client,
+    opts: &'a PollOptions,
+    sink: &'a dyn Sink,
+    observer: &'a dyn Observer,
+    cancel: &'a Cancel,
+) -> CycleEnv<'a> {
+    CycleEnv {
+        client,
+        sink,
+        retry: &opts.retry,
+        cancel,
+        observer,
+        dry_run: opts.dry_run,
+        strict_dates: opts.strict_dates,
+        max_pages: opts.max_pages,
+        max_page_bytes: opts.max_page_bytes,
+    }
+}
+
 /// One cycle of every resource of `instances`, events to `sink`. Per-resource results are in
 /// the summary (use [`RunSummary::into_result`] for the exit code); `Err` only for setup
 /// failures (unknown resource, missing placeholder, lock held, damaged state).
@@ -392,19 +333,8 @@ pub async fn run_once_with(
     cancel: &Cancel,
 ) -> Result<RunSummary, PollError> {
     let mut jobs = prepare(instances, opts).await?;
-    let client = crate::platform::hub::hub_client(opts.timeout).map_err(PollError::Config)?;
-    let sem = Semaphore::new(opts.concurrency.max(1));
-    let env = CycleEnv {
-        client: &client,
-        sink,
-        retry: &opts.retry,
-        cancel,
-        observer,
-        dry_run: opts.dry_run,
-        strict_dates: opts.strict_dates,
-        max_pages: opts.max_pages,
-        max_page_bytes: opts.max_page_bytes,
-    };
+    let (client, sem) = start(opts)?;
+    let env = cycle_env(&client, opts, sink, observer, cancel);
     let results = futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
         let sem = &sem;
@@ -456,19 +386,8 @@ pub async fn run(
     cancel: &Cancel,
 ) -> Result<(), PollError> {
     let mut jobs = prepare(instances, opts).await?;
-    let client = crate::platform::hub::hub_client(opts.timeout).map_err(PollError::Config)?;
-    let sem = Semaphore::new(opts.concurrency.max(1));
-    let env = CycleEnv {
-        client: &client,
-        sink,
-        retry: &opts.retry,
-        cancel,
-        observer,
-        dry_run: opts.dry_run,
-        strict_dates: opts.strict_dates,
-        max_pages: opts.max_pages,
-        max_page_bytes: opts.max_page_bytes,
-    };
+    let (client, sem) = start(opts)?;
+    let env = cycle_env(&client, opts, sink, observer, cancel);
     futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
         let sem = &sem;
@@ -485,7 +404,9 @@ pub async fn run(
                     p = sem.acquire() => p,
                     () = env.cancel.cancelled() => return,
                 };
+                let busy = env.cancel.busy();
                 let r = take_and_cycle(job, env, opts).await;
+                drop(busy);
                 drop(permit);
                 match r {
                     Ok(Some(rep)) => env.observer.cycle(&rep),
@@ -493,17 +414,11 @@ pub async fn run(
                     Err(PollError::Interrupted) => return,
                     Err(e) => env.observer.failed(&job.label, &e),
                 }
+                env.observer.idle(&job.label, job.period);
             }
         }
     }))
     .await;
     release_all(&mut jobs).await;
     Err(PollError::Interrupted)
-}
-
-/// Give every lease back (best effort: one not given back expires).
-async fn release_all(jobs: &mut [Job]) {
-    for job in jobs {
-        let _ = backend::release(job).await;
-    }
 }
