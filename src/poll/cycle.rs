@@ -77,6 +77,8 @@ pub struct Job {
     pub owner_file: Option<String>,
     /// The lock or lease on the state ([`backend::take`]).
     pub holding: Holding,
+    /// Another worker holds the lease and this was reported (reported again after a cycle).
+    pub waiting: bool,
     /// Delivered event ids kept in memory before they spill ([`SeenIds`]).
     pub seen_memory_ids: usize,
 }

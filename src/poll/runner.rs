@@ -239,6 +239,7 @@ pub async fn prepare(
                 reset: opts.reset,
                 owner_file,
                 holding: Holding::Nothing,
+                waiting: false,
             });
         }
     }
@@ -266,10 +267,14 @@ async fn take_and_cycle(
 ) -> Result<Option<CycleReport>, PollError> {
     match backend::take(job, &opts.backend, opts.dry_run).await? {
         Taken::Busy(owner) => {
-            env.observer.skipped(&job.label, owner.as_deref());
+            // Once per wait, not at every tick of the loop.
+            if !job.waiting {
+                env.observer.skipped(&job.label, owner.as_deref());
+                job.waiting = true;
+            }
             return Ok(None);
         }
-        Taken::Ready => {}
+        Taken::Ready => job.waiting = false,
     }
     let r = cycle::run_cycle(job, env).await;
     if let Err(PollError::LeaseLost { .. }) = &r {
