@@ -819,3 +819,36 @@ fn terminated_connections_are_reopened_and_polling_goes_on() {
     worker.kill().unwrap();
     worker.wait().unwrap();
 }
+
+/// Processes that start together on a new database migrate it once between them (the
+/// migration runs under an advisory lock; without it, all but one fail on "already exists").
+#[test]
+fn concurrent_first_starts_migrate_once() {
+    let Some(admin) = admin_url("concurrent_migrate") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let home = tempfile::tempdir().unwrap();
+    let kids: Vec<_> = (0..4)
+        .map(|_| {
+            pollctl_std(home.path())
+                .args(["state", "migrate", "--state", &db])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut migrated = 0;
+    for k in kids {
+        let out = k.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        if err.contains("from version 0 to 1") {
+            migrated += 1;
+        }
+    }
+    assert_eq!(migrated, 1);
+    let rows = sql(&db, "SELECT version FROM pollctl_schema");
+    assert_eq!(rows.len(), 1);
+}
