@@ -426,6 +426,27 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
     );
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].get::<_, Option<String>>(0).as_deref(), Some("bad"));
+    // `set-aside list` finds it there (the exit-6 message points to it); replay is refused.
+    let out = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json", "--state", &db])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let listed = lines(&out.stdout);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["objectId"], "bad");
+    let out = pollctl(home.path())
+        .args(["set-aside", "replay", "acme"])
+        .env("POLLCTL_STATE", &db)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("file backend only") && !err.contains(&password(&db)),
+        "{err}"
+    );
     let n = sql(
         &db,
         "SELECT count(*) FROM pollctl_state WHERE watermark IS NOT NULL",

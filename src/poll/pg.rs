@@ -211,6 +211,26 @@ impl PgState {
         Ok(st)
     }
 
+    /// Refuse a database whose schema is missing or newer than this pollctl's, without
+    /// migrating it (for commands that only read).
+    pub async fn check_schema(self: &Arc<Self>) -> Result<Arc<PgState>, PollError> {
+        let v = self.schema_version().await?;
+        if v != SCHEMA_VERSION {
+            return Err(PollError::State {
+                path: PathBuf::from(self.url.redacted()),
+                message: if v > SCHEMA_VERSION {
+                    format!(
+                        "the state schema is version {v}, written by a newer pollctl (this one \
+                         knows up to version {SCHEMA_VERSION}); upgrade pollctl"
+                    )
+                } else {
+                    format!("the state schema is version {v}; run `pollctl state migrate`")
+                },
+            });
+        }
+        Ok(self.clone())
+    }
+
     /// Not connected yet (the first use connects); [`PgState::open`] also migrates.
     pub fn new(url: StateUrl, ttl: Duration) -> Arc<PgState> {
         Arc::new(PgState {
