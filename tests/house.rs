@@ -243,8 +243,23 @@ fn every_documented_exit_code_has_a_real_failure() {
         ]),
         Some(5)
     );
-    // 6 records set aside: TODO(lead) — the trigger (a record pollctl cannot handle, kept by
-    // `set-aside`) arrives with the correctness branch; add its case here after the merge.
+    // 6 records set aside: a record whose date the pattern cannot read.
+    let dated = json!({"things": {"url": "/things", "idField": "id", "datesConfiguration": {
+        "updatedDateField": "at", "updatedDateFormat": "yyyy-MM-dd'T'HH:mm:ss'Z'",
+        "updatedDateTimezone": "GMT"}}});
+    let inst6 = instance(h, "six.json", dated, json!({}));
+    let hub6 = Server::start(|_, _| Resp::json(&json!([{"id": 1, "at": "not a date"}])));
+    assert_eq!(
+        code(&[
+            "poll",
+            "--once",
+            "--from-start",
+            "--base-url",
+            &hub6.url,
+            inst6.to_str().unwrap()
+        ]),
+        Some(6)
+    );
     // 130 interrupted: the sandbox stops on SIGTERM.
     let mut cmd = pollctl_std(h);
     cmd.args(["sandbox", "--port", "0"])
