@@ -1706,8 +1706,9 @@ fn check_resource(
                 ),
             },
             "datesConfiguration" => match check_dates(cx, v, &kp, config) {
-                Some(d) => dates = d,
-                None => ok = false,
+                DatesCheck::Dates(d) => dates = Some(d),
+                DatesCheck::NoDates => dates = None,
+                DatesCheck::Invalid => ok = false,
             },
             "filterByUpdatedDate" | "filterByCurrentDate" => match bool_value(v) {
                 Some(b) if spec.key == "filterByUpdatedDate" => filter_updated = b,
@@ -1933,13 +1934,21 @@ fn check_template(
     }
 }
 
-/// `Ok(None)` when there are no usable dates; `None` on error.
+/// What `datesConfiguration` gave.
+enum DatesCheck {
+    /// Errors, already reported.
+    Invalid,
+    /// Valid, but no usable date field.
+    NoDates,
+    Dates(DatesConfig),
+}
+
 fn check_dates(
     cx: &mut Cx,
     v: &Node,
     p: &str,
     config: &serde_json::Map<String, serde_json::Value>,
-) -> Option<Option<DatesConfig>> {
+) -> DatesCheck {
     let Some(members) = v.members() else {
         cx.err(
             p,
@@ -1950,7 +1959,7 @@ fn check_dates(
             ),
             None,
         );
-        return None;
+        return DatesCheck::Invalid;
     };
     // Collect canonical → node, accepting aliases with a warning.
     // (spec, value, the key as written: pointers address what is in the file)
@@ -2091,12 +2100,12 @@ fn check_dates(
     let updated = field("updated", cx);
     let created = field("created", cx);
     if !ok {
-        return None;
+        return DatesCheck::Invalid;
     }
     if updated.is_none() && created.is_none() {
-        return Some(None);
+        return DatesCheck::NoDates;
     }
-    Some(Some(DatesConfig { updated, created }))
+    DatesCheck::Dates(DatesConfig { updated, created })
 }
 
 /// A found key's node and its pointer (the key as written), or the canonical pointer.
