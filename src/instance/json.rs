@@ -720,27 +720,8 @@ impl Parser<'_> {
             let v = self.value(depth + 1);
             self.path.pop();
             items.push(v?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos();
-                    self.i += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b']') {
-                        self.error(
-                            comma,
-                            "trailing comma before `]`".into(),
-                            Some("remove the comma".into()),
-                        );
-                        self.i += 1;
-                        break;
-                    }
-                }
-                Some(b']') => {
-                    self.i += 1;
-                    break;
-                }
-                _ => return Err(self.unexpected("`,` or `]`")),
+            if self.after_item(b']')? {
+                break;
             }
         }
         Ok(Node {
@@ -748,6 +729,48 @@ impl Parser<'_> {
             end: self.i,
             kind: Kind::Array(items),
         })
+    }
+
+    /// After an array item or object member: `,` (more follow), or `close` (the container
+    /// ends: `true`). A trailing comma before `close`, and (in objects) a missing comma before
+    /// the next key, are reported and parsing goes on.
+    fn after_item(&mut self, close: u8) -> Result<bool, Fatal> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos();
+                self.i += 1;
+                self.skip_ws();
+                if self.peek() == Some(close) {
+                    self.error(
+                        comma,
+                        format!("trailing comma before `{}`", close as char),
+                        Some("remove the comma".into()),
+                    );
+                    self.i += 1;
+                    return Ok(true);
+                }
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.i += 1;
+                Ok(true)
+            }
+            Some(b'"') if close == b'}' => {
+                let at = self.pos();
+                self.error(
+                    at,
+                    "missing `,` between members".into(),
+                    Some("add a comma at the end of the previous line".into()),
+                );
+                Ok(false)
+            }
+            _ => Err(self.unexpected(if close == b']' {
+                "`,` or `]`"
+            } else {
+                "`,` or `}`"
+            })),
+        }
     }
 
     fn object(&mut self, depth: usize, pos: Pos) -> Result<Node, Fatal> {
@@ -796,35 +819,8 @@ impl Parser<'_> {
                 key_pos,
                 value: v?,
             });
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos();
-                    self.i += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b'}') {
-                        self.error(
-                            comma,
-                            "trailing comma before `}`".into(),
-                            Some("remove the comma".into()),
-                        );
-                        self.i += 1;
-                        break;
-                    }
-                }
-                Some(b'}') => {
-                    self.i += 1;
-                    break;
-                }
-                Some(b'"') => {
-                    let at = self.pos();
-                    self.error(
-                        at,
-                        "missing `,` between members".into(),
-                        Some("add a comma at the end of the previous line".into()),
-                    );
-                }
-                _ => return Err(self.unexpected("`,` or `}`")),
+            if self.after_item(b'}')? {
+                break;
             }
         }
         Ok(Node {
