@@ -461,28 +461,16 @@ impl Parser<'_> {
         self.skip_ws();
         let pos = self.pos();
         match self.peek() {
-            Some(b'{') => {
-                if depth >= MAX_DEPTH {
-                    self.error(
-                        pos,
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
-                        Some("an instance body is only a few levels deep".into()),
-                    );
-                    return Err(Fatal);
-                }
-                self.object(depth, pos)
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => {
+                self.error(
+                    pos,
+                    format!("nesting deeper than {MAX_DEPTH} levels"),
+                    Some("an instance body is only a few levels deep".into()),
+                );
+                Err(Fatal)
             }
-            Some(b'[') => {
-                if depth >= MAX_DEPTH {
-                    self.error(
-                        pos,
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
-                        Some("an instance body is only a few levels deep".into()),
-                    );
-                    return Err(Fatal);
-                }
-                self.array(depth, pos)
-            }
+            Some(b'{') => self.object(depth, pos),
+            Some(b'[') => self.array(depth, pos),
             Some(b'"') => {
                 let s = self.string()?;
                 Ok(Node {
