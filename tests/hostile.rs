@@ -450,6 +450,35 @@ fn secrets_in_urls_and_echoed_by_servers_are_redacted() {
     for s in secrets.iter().copied().chain(["Ym9iOmh1bnRlcjJwYXNz"]) {
         assert!(!text.contains(s), "{s} printed: {text}");
     }
+    // a receiver URL carrying its credential in the query (`?token=…`), echoed in its answer
+    let echo_path = Server::start(|req, _| {
+        Resp::status(400, &format!("bad request, token {:?}", req.q("token")))
+    });
+    let forward = format!("{}/hook?token=QSECRET12345&team=blue", echo_path.url);
+    let mut c = pollctl(home.path());
+    auth_env(&mut c);
+    let out = c
+        .args([
+            "poll",
+            "--once",
+            "--reset",
+            "-vv",
+            "--base-url",
+            &ok_hub.url,
+        ])
+        .args(["--forward-to", &forward])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert_eq!(echo_path.requests()[0].q("token"), Some("QSECRET12345"));
+    assert!(text.contains("token=[redacted]&team=blue"), "{text}");
+    assert!(
+        !text.contains("QSECRET12345"),
+        "the query token printed: {text}"
+    );
 }
 
 /// Item 6: two instance files in different folders with one `name` and no `id` do not share

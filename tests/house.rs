@@ -243,8 +243,23 @@ fn every_documented_exit_code_has_a_real_failure() {
         ]),
         Some(5)
     );
-    // 6 records set aside: TODO(lead) — the trigger (a record pollctl cannot handle, kept by
-    // `set-aside`) arrives with the correctness branch; add its case here after the merge.
+    // 6 records set aside: a record whose date the pattern cannot read.
+    let dated = json!({"things": {"url": "/things", "idField": "id", "datesConfiguration": {
+        "updatedDateField": "at", "updatedDateFormat": "yyyy-MM-dd'T'HH:mm:ss'Z'",
+        "updatedDateTimezone": "GMT"}}});
+    let inst6 = instance(h, "six.json", dated, json!({}));
+    let hub6 = Server::start(|_, _| Resp::json(&json!([{"id": 1, "at": "not a date"}])));
+    assert_eq!(
+        code(&[
+            "poll",
+            "--once",
+            "--from-start",
+            "--base-url",
+            &hub6.url,
+            inst6.to_str().unwrap()
+        ]),
+        Some(6)
+    );
     // 130 interrupted: the sandbox stops on SIGTERM.
     let mut cmd = pollctl_std(h);
     cmd.args(["sandbox", "--port", "0"])
@@ -276,4 +291,36 @@ fn loop_on_a_terminal_says_when_the_next_cycle_starts() {
     p.expect(Eof).unwrap();
     let status = p.get_process().wait().unwrap();
     assert!(format!("{status:?}").ends_with(", 130)"), "{status:?}");
+}
+
+/// Platform events off is how `instance create --local-polling` sets up local polling: polling
+/// such an instance prints no warning on every run (the note is at -v).
+#[test]
+fn local_polling_instances_poll_without_a_warning() {
+    let hub = Server::start(|_, _| Resp::json(&json!([{"id": 1}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        undated("/things"),
+        json!({"event.notification.enabled": false}),
+    );
+    let run = |verbose: bool| {
+        let mut c = pollctl(home.path());
+        c.args(["poll", "--once", "--reset", "--base-url", &hub.url]);
+        if verbose {
+            c.arg("-v");
+        }
+        c.arg(&inst).output().unwrap()
+    };
+    let out = run(false);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("event.notification.enabled"), "{stderr}");
+    assert!(!stderr.to_lowercase().contains("warn"), "{stderr}");
+    let stderr = String::from_utf8_lossy(&run(true).stderr).to_string();
+    assert!(
+        stderr.contains("the platform does not poll this instance"),
+        "{stderr}"
+    );
 }

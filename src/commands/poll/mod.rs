@@ -89,11 +89,13 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     )?;
     for li in &instances {
         let ev = &li.instance.events;
+        // Platform events off is the recommended set-up for polling locally
+        // (`instance create --local-polling`): a note at -v, not a warning on every run.
         if !ev.enabled {
-            ui.warn(&format!(
-                "{}: event.notification.enabled is not true: the platform does not poll this instance; pollctl polls it anyway",
+            tracing::info!(
+                "{}: event.notification.enabled is not true: the platform does not poll this instance; pollctl does",
                 li.source
-            ));
+            );
         }
         if ev.vendor_type == crate::instance::VendorType::Webhook {
             ui.warn(&format!(
