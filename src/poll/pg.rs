@@ -704,6 +704,9 @@ mod tests {
             .unwrap();
         assert!(!u.to_string().contains("s3cret"), "{u}");
         assert!(!format!("{u:?}").contains("s3cret"));
+        let st = PgState::new(u.clone(), Duration::from_secs(1));
+        let b = super::super::backend::Backend::Postgres(st);
+        assert!(!format!("{b:?}").contains("s3cret"), "{b:?}");
         assert!(u.redacted().contains("bob:***@db.example"), "{u}");
         let q = redact("postgresql://db/x?user=a&password=hunter2");
         assert!(!q.contains("hunter2") && q.contains("password=***"), "{q}");
