@@ -8,7 +8,9 @@
 //! (b) nothing is delivered twice within one process lifetime (deliveries are attributed to
 //!     runs by their `pollDate`, which lies between that run's spawn and its death);
 //! (c) no watermark passes an undelivered event: after every kill, each saved watermark is
-//!     covered by what the runs so far delivered.
+//!     covered by what the runs so far delivered;
+//! (d) in order per resource: within one cycle (one `pollDate`), accepted events follow the
+//!     hub's listing (dates never go back; the event feed's records never go back).
 //!
 //! Each seed also rolls the sandbox's hostile record modes ([`Modes`], each on for about half
 //! the seeds): **same-second** changes (whole-second dates `yyyy-MM-dd'T'HH:mm:ss'Z'` in every
@@ -87,6 +89,7 @@ impl Figures {
             *self.modes.entry(k).or_default() += n;
         }
         self.truth_checked += o.truth_checked;
+        self.order_checked += o.order_checked;
     }
 }
 
@@ -106,6 +109,8 @@ struct Figures {
     modes: BTreeMap<&'static str, u64>,
     /// Event-feed changes checked against the hub's ground truth.
     truth_checked: u64,
+    /// Accepted events checked to follow the hub's order within their cycle.
+    order_checked: u64,
 }
 
 /// Whole-second dates (the `same-second` mode).
@@ -430,6 +435,10 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     // Records of the event feed (`raw.events` of Egnyte's notifications) accepted by any run:
     // their `event_id`s.
     let mut feed_delivered: HashSet<String> = HashSet::new();
+    // Order: within one cycle of one resource (its `pollDate`), accepted events come in the
+    // order of the hub's listing: dates never go back, and the event feed's records (whose
+    // `event_id` grows with every change) never go back either.
+    let mut cycle_order: HashMap<(String, String, String), (DateTime<Utc>, i64)> = HashMap::new();
     for d in sb.deliveries() {
         fig.deliveries += 1;
         assert_eq!(
@@ -447,6 +456,34 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
             for r in d.body["message"]["raw"]["events"].as_array().unwrap() {
                 feed_delivered.insert(r["event_id"].to_string());
             }
+        }
+        let raw_feed = d.body["message"]["raw"]["events"].as_array();
+        for (i, e) in events.iter().enumerate() {
+            let date = parse_time(e["date"].as_str().unwrap());
+            let feed_id = match e["objectType"].as_str() {
+                Some("events") => raw_feed.and_then(|r| r[i]["event_id"].as_i64()).unwrap(),
+                _ => i64::MIN,
+            };
+            let key = (
+                e["instanceId"].as_str().unwrap().to_string(),
+                e["objectType"].as_str().unwrap().to_string(),
+                e["pollDate"].as_str().unwrap().to_string(),
+            );
+            if let Some((last_date, last_id)) = cycle_order.get(&key) {
+                assert!(
+                    date >= *last_date && (feed_id == i64::MIN || feed_id > *last_id),
+                    "seed {seed} [{on}] (logs in {logs}): {}/{}: in the cycle of {}, delivery #{} \
+                     carries {} (date {date}, feed id {feed_id}) after {last_date} (feed id {last_id}): \
+                     out of the hub's order",
+                    key.0,
+                    key.1,
+                    key.2,
+                    d.seq,
+                    e["eventId"]
+                );
+            }
+            cycle_order.insert(key, (date, feed_id));
+            fig.order_checked += 1;
         }
         for e in events {
             let at = parse_time(e["pollDate"].as_str().unwrap());
@@ -728,8 +765,8 @@ fn killed_and_faulty_runs_lose_nothing_and_never_repeat_within_a_run() {
         "fault injection: {} seeds (record modes: {}), {} poller runs, {} SIGKILLs, {faults} hub faults ({}), \
          {} receiver failures, {} deliveries carrying {} events, {} events checked against \
          the final watermarks, {} event-feed changes checked against the hub's ground truth, {} \
-         watermark snapshots checked: 0 lost, 0 repeated within a run, no watermark past an \
-         undelivered event ({:.1} s)",
+         events checked for order within their cycle, {} watermark snapshots checked: 0 lost, \
+         0 out of order, 0 repeated within a run, no watermark past an undelivered event ({:.1} s)",
         fig.seeds,
         modes.join(", "),
         fig.runs,
@@ -740,6 +777,7 @@ fn killed_and_faulty_runs_lose_nothing_and_never_repeat_within_a_run() {
         fig.events_delivered,
         fig.events_checked,
         fig.truth_checked,
+        fig.order_checked,
         fig.watermarks_checked,
         started.elapsed().as_secs_f64()
     );
