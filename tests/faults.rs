@@ -8,7 +8,21 @@
 //! (b) nothing is delivered twice within one process lifetime (deliveries are attributed to
 //!     runs by their `pollDate`, which lies between that run's spawn and its death);
 //! (c) no watermark passes an undelivered event: after every kill, each saved watermark is
-//!     covered by what the runs so far delivered.
+//!     covered by what the runs so far delivered;
+//! (d) in order per resource: within one cycle (one `pollDate`), accepted events follow the
+//!     hub's listing (dates never go back; the event feed's records never go back).
+//!
+//! Each seed also rolls the sandbox's hostile record modes ([`Modes`], each on for about half
+//! the seeds): **same-second** changes (whole-second dates `yyyy-MM-dd'T'HH:mm:ss'Z'` in every
+//! resource, several changes per second, so cycles end inside seconds that change again),
+//! **type changes** (Egnyte's feed: an `UPDATED` then a `DELETED` of one object at the same
+//! instant) and **late** records (visible up to 0.5–1.9 s after their timestamp; the resources
+//! get `pollDelay` 2). A record counts as covered by a watermark `w` when the last instant its
+//! date text can stand for is at or before `w − pollDelay`, the next window's start. For the
+//! event feed, (a) is also checked against the hub's own ground truth
+//! ([`SandboxHandle::feed_records`]), not only against the poller's reference run, so a change
+//! the poller cannot tell from another (the reference run would miss it too) still counts as
+//! lost.
 //!
 //! `POLLCTL_FAULT_RUNS=N` runs N seeds instead of the default (`POLLCTL_FAULT_SEED=S` starts
 //! at seed S); `cargo test --test faults -- --nocapture` prints the figures.
@@ -23,7 +37,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use pollctl::sandbox::{Fault, Sandbox, SandboxConfig, SandboxHandle, demo};
+use pollctl::sandbox::{Fault, Modes, Sandbox, SandboxConfig, SandboxHandle, demo};
 use serde_json::{Value, json};
 
 const DEFAULT_SEEDS: u64 = 24;
@@ -71,6 +85,11 @@ impl Figures {
         self.events_delivered += o.events_delivered;
         self.events_checked += o.events_checked;
         self.watermarks_checked += o.watermarks_checked;
+        for (k, n) in o.modes {
+            *self.modes.entry(k).or_default() += n;
+        }
+        self.truth_checked += o.truth_checked;
+        self.order_checked += o.order_checked;
     }
 }
 
@@ -86,7 +105,18 @@ struct Figures {
     events_delivered: u64,
     events_checked: u64,
     watermarks_checked: u64,
+    /// Seeds per record mode (`plain` when none was on).
+    modes: BTreeMap<&'static str, u64>,
+    /// Event-feed changes checked against the hub's ground truth.
+    truth_checked: u64,
+    /// Accepted events checked to follow the hub's order within their cycle.
+    order_checked: u64,
 }
+
+/// Whole-second dates (the `same-second` mode).
+const WHOLE_SECONDS: &str = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+/// `pollDelay` (seconds) of every resource when records come late.
+const LATE_POLL_DELAY_S: i64 = 2;
 
 /// One `pollctl poll` process lifetime: deliveries whose `pollDate` falls in `from..=to`
 /// are its own.
@@ -197,15 +227,81 @@ fn clear_faults(rt: &tokio::runtime::Runtime, sb: &SandboxHandle) {
 /// a clean reference run, and the three properties.
 fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     let mut dice = Dice(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xFA17);
+    let modes = Modes {
+        same_second: dice.range(0, 1) == 1,
+        type_changes: dice.range(0, 1) == 1,
+        late_ms: if dice.range(0, 1) == 1 {
+            dice.range(500, 1900) as i64
+        } else {
+            0
+        },
+    };
+    let mut on = Vec::new();
+    for (name, set) in [
+        ("same-second", modes.same_second),
+        ("type-changes", modes.type_changes),
+        ("late", modes.late_ms > 0),
+    ] {
+        if set {
+            *fig.modes.entry(name).or_default() += 1;
+            on.push(name);
+        }
+    }
+    if on.is_empty() {
+        *fig.modes.entry("plain").or_default() += 1;
+    }
+    // Dense streams: a shorter span (and a shorter listing of the resources without a date
+    // filter, still 20 s longer than the span) keeps the number of records, and the time,
+    // about the same.
+    let span = if modes.same_second {
+        chrono::Duration::seconds(20)
+    } else {
+        chrono::Duration::minutes(5)
+    };
     let sb = rt
         .block_on(Sandbox::start(SandboxConfig {
             seed,
             slow_delay: Duration::from_millis(dice.range(30, 150)),
             retry_after_secs: 1,
+            recent: if modes.same_second {
+                Duration::from_secs(40)
+            } else {
+                SandboxConfig::default().recent
+            },
+            modes,
             ..SandboxConfig::default()
         }))
         .unwrap();
-    let provisioned = rt.block_on(demo::provision_all(&sb, seed)).unwrap();
+    let poll_delay_ms = if modes.late_ms > 0 {
+        LATE_POLL_DELAY_S * 1000
+    } else {
+        0
+    };
+    // The latest instant a record's date text can stand for, past its parsed value.
+    let resolution_ms = if modes.same_second { 999 } else { 0 };
+    let provisioned = rt
+        .block_on(demo::provision_all_with(&sb, seed, |_, poller| {
+            for (_, res) in poller.as_object_mut().unwrap().iter_mut() {
+                if modes.late_ms > 0 {
+                    res["pollDelay"] = json!(LATE_POLL_DELAY_S);
+                }
+                if !modes.same_second {
+                    continue;
+                }
+                if let Some(dates) = res
+                    .get_mut("datesConfiguration")
+                    .and_then(Value::as_object_mut)
+                {
+                    for key in ["updatedDateFormat", "createdDateFormat"] {
+                        if dates.contains_key(key) {
+                            dates.insert(key.into(), json!(WHOLE_SECONDS));
+                        }
+                    }
+                }
+            }
+        }))
+        .unwrap();
+    let on = on.join("+");
     // Kept when an assertion fails (the runs' logs are in it); removed after a good seed.
     let dir = tempfile::tempdir().unwrap().keep();
     let logs = dir.display().to_string();
@@ -242,7 +338,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
         .collect();
     sb.push_faults(script.iter().copied());
 
-    let since = Utc::now() - chrono::Duration::minutes(5);
+    let since = Utc::now() - span;
     let since_arg = since.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let state = dir.join("state");
     let mut runs: Vec<Run> = Vec::new();
@@ -295,7 +391,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     assert_eq!(
         out.status.code(),
         Some(0),
-        "seed {seed} (logs in {logs}): the final clean run failed: {}",
+        "seed {seed} [{on}] (logs in {logs}): the final clean run failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     runs.push(Run { from, to });
@@ -311,7 +407,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     assert_eq!(
         out.status.code(),
         Some(0),
-        "seed {seed} (logs in {logs}): the reference run failed: {}",
+        "seed {seed} [{on}] (logs in {logs}): the reference run failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     // (instanceId, resource) → [(eventId, date)]
@@ -331,17 +427,24 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     }
     assert!(
         reference.values().map(Vec::len).sum::<usize>() > 20,
-        "seed {seed} (logs in {logs}): the reference run saw too little to prove anything"
+        "seed {seed} [{on}] (logs in {logs}): the reference run saw too little to prove anything"
     );
 
     // What the receiver accepted, attributed to runs by pollDate.
     let mut per_run: Vec<HashMap<String, u32>> = vec![HashMap::new(); runs.len()];
+    // Records of the event feed (`raw.events` of Egnyte's notifications) accepted by any run:
+    // their `event_id`s.
+    let mut feed_delivered: HashSet<String> = HashSet::new();
+    // Order: within one cycle of one resource (its `pollDate`), accepted events come in the
+    // order of the hub's listing: dates never go back, and the event feed's records (whose
+    // `event_id` grows with every change) never go back either.
+    let mut cycle_order: HashMap<(String, String, String), (DateTime<Utc>, i64)> = HashMap::new();
     for d in sb.deliveries() {
         fig.deliveries += 1;
         assert_eq!(
             serde_json::to_value(d.verdict).unwrap(),
             "valid",
-            "seed {seed} (logs in {logs}): delivery #{} not validly signed",
+            "seed {seed} [{on}] (logs in {logs}): delivery #{} not validly signed",
             d.seq
         );
         if !(200..300).contains(&d.status) {
@@ -349,6 +452,39 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
             continue;
         }
         let events = d.body["message"]["events"].as_array().unwrap();
+        if events.first().and_then(|e| e["objectType"].as_str()) == Some("events") {
+            for r in d.body["message"]["raw"]["events"].as_array().unwrap() {
+                feed_delivered.insert(r["event_id"].to_string());
+            }
+        }
+        let raw_feed = d.body["message"]["raw"]["events"].as_array();
+        for (i, e) in events.iter().enumerate() {
+            let date = parse_time(e["date"].as_str().unwrap());
+            let feed_id = match e["objectType"].as_str() {
+                Some("events") => raw_feed.and_then(|r| r[i]["event_id"].as_i64()).unwrap(),
+                _ => i64::MIN,
+            };
+            let key = (
+                e["instanceId"].as_str().unwrap().to_string(),
+                e["objectType"].as_str().unwrap().to_string(),
+                e["pollDate"].as_str().unwrap().to_string(),
+            );
+            if let Some((last_date, last_id)) = cycle_order.get(&key) {
+                assert!(
+                    date >= *last_date && (feed_id == i64::MIN || feed_id > *last_id),
+                    "seed {seed} [{on}] (logs in {logs}): {}/{}: in the cycle of {}, delivery #{} \
+                     carries {} (date {date}, feed id {feed_id}) after {last_date} (feed id {last_id}): \
+                     out of the hub's order",
+                    key.0,
+                    key.1,
+                    key.2,
+                    d.seq,
+                    e["eventId"]
+                );
+            }
+            cycle_order.insert(key, (date, feed_id));
+            fig.order_checked += 1;
+        }
         for e in events {
             let at = parse_time(e["pollDate"].as_str().unwrap());
             let run = runs
@@ -356,7 +492,7 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
                 .position(|r| r.from <= at && at <= r.to)
                 .unwrap_or_else(|| {
                     panic!(
-                        "seed {seed} (logs in {logs}): delivery #{} has a pollDate {at} outside every run",
+                        "seed {seed} [{on}] (logs in {logs}): delivery #{} has a pollDate {at} outside every run",
                         d.seq
                     )
                 });
@@ -372,11 +508,15 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
         let twice: Vec<(&String, &u32)> = seen.iter().filter(|(_, n)| **n > 1).collect();
         assert!(
             twice.is_empty(),
-            "seed {seed} (logs in {logs}): run {i} delivered {} event(s) more than once: {twice:?}",
+            "seed {seed} [{on}] (logs in {logs}): run {i} delivered {} event(s) more than once: {twice:?}",
             twice.len(),
         );
     }
 
+    // A watermark `w` covers the records whose date text stands for instants at or before
+    // `w − pollDelay` (the next window starts there); given as the latest parsed date covered.
+    let covered_by =
+        |w: DateTime<Utc>| w - chrono::Duration::milliseconds(poll_delay_ms + resolution_ms);
     // (c) after each run, every saved watermark is covered by what was delivered so far;
     // (a) is the last snapshot: the final watermarks.
     let mut delivered_so_far: HashSet<&str> = HashSet::new();
@@ -391,11 +531,12 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
             let Some(events) = reference.get(key) else {
                 continue;
             };
-            for (id, date) in events.iter().filter(|(_, d)| d <= w) {
+            let covered = covered_by(*w);
+            for (id, date) in events.iter().filter(|(_, d)| *d <= covered) {
                 assert!(
                     delivered_so_far.contains(id.as_str()),
-                    "seed {seed} (logs in {logs}): {}/{}: event {id} of {date} is at or before the watermark {w} \
-                     saved by run {run}, but no run up to it delivered it",
+                    "seed {seed} [{on}] (logs in {logs}): {}/{}: event {id} of {date} is covered by the \
+                     watermark {w} saved by run {run}, but no run up to it delivered it",
                     key.0,
                     key.1
                 );
@@ -404,9 +545,38 @@ fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
     }
     for (key, events) in &reference {
         let w = finals.get(key).unwrap_or_else(|| {
-            panic!("seed {seed} (logs in {logs}): the final run committed no state for {key:?}")
+            panic!(
+                "seed {seed} [{on}] (logs in {logs}): the final run committed no state for {key:?}"
+            )
         });
-        fig.events_checked += events.iter().filter(|(_, d)| d <= w).count() as u64;
+        fig.events_checked += events.iter().filter(|(_, d)| *d <= covered_by(*w)).count() as u64;
+    }
+    // (a) against the hub's ground truth: every change the event feed made between `since`
+    // and what the final watermark covers was delivered by some run.
+    let egnyte = provisioned
+        .iter()
+        .find(|p| p.connector.key == "egnyte")
+        .unwrap();
+    let w = finals[&(egnyte.id.clone(), "events".to_string())];
+    let truth = sb
+        .feed_records(
+            egnyte.id.parse().unwrap(),
+            "events",
+            since.timestamp_millis(),
+            w.timestamp_millis(),
+        )
+        .expect("egnyte's events resource is an event feed");
+    for r in truth {
+        let date = parse_time(r["event_date"].as_str().unwrap());
+        if date > covered_by(w) {
+            continue;
+        }
+        fig.truth_checked += 1;
+        assert!(
+            feed_delivered.contains(&r["event_id"].to_string()),
+            "seed {seed} [{on}] (logs in {logs}): the hub made the change {r} (covered by the final \
+             watermark {w} of egnyte/events), but no run delivered it"
+        );
     }
     fig.seeds += 1;
     rt.block_on(sb.shutdown());
@@ -590,12 +760,15 @@ fn killed_and_faulty_runs_lose_nothing_and_never_repeat_within_a_run() {
         .iter()
         .map(|(k, n)| format!("{k}: {n}"))
         .collect();
+    let modes: Vec<String> = fig.modes.iter().map(|(k, n)| format!("{k}: {n}")).collect();
     println!(
-        "fault injection: {} seeds, {} poller runs, {} SIGKILLs, {faults} hub faults ({}), \
+        "fault injection: {} seeds (record modes: {}), {} poller runs, {} SIGKILLs, {faults} hub faults ({}), \
          {} receiver failures, {} deliveries carrying {} events, {} events checked against \
-         the final watermarks, {} watermark snapshots checked: 0 lost, 0 repeated within a \
-         run, no watermark past an undelivered event ({:.1} s)",
+         the final watermarks, {} event-feed changes checked against the hub's ground truth, {} \
+         events checked for order within their cycle, {} watermark snapshots checked: 0 lost, \
+         0 out of order, 0 repeated within a run, no watermark past an undelivered event ({:.1} s)",
         fig.seeds,
+        modes.join(", "),
         fig.runs,
         fig.kills,
         kinds.join(", "),
@@ -603,6 +776,8 @@ fn killed_and_faulty_runs_lose_nothing_and_never_repeat_within_a_run() {
         fig.deliveries,
         fig.events_delivered,
         fig.events_checked,
+        fig.truth_checked,
+        fig.order_checked,
         fig.watermarks_checked,
         started.elapsed().as_secs_f64()
     );
@@ -611,5 +786,5 @@ fn killed_and_faulty_runs_lose_nothing_and_never_repeat_within_a_run() {
         faults > 0 && fig.receiver_faults > 0,
         "faults were injected"
     );
-    assert!(fig.events_checked > 0);
+    assert!(fig.events_checked > 0 && fig.truth_checked > 0);
 }

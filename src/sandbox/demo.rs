@@ -121,6 +121,17 @@ pub async fn provision_all(
     sandbox: &SandboxHandle,
     seed: u64,
 ) -> Result<Vec<Provisioned>, SandboxError> {
+    provision_all_with(sandbox, seed, |_, _| {}).await
+}
+
+/// [`provision_all`], with each connector's `event.poller.configuration` passed through
+/// `edit(connector key, configuration)` before the instance is created (tests: other date
+/// patterns, a `pollDelay`). The sandbox serves what the edited configuration says.
+pub async fn provision_all_with(
+    sandbox: &SandboxHandle,
+    seed: u64,
+    edit: impl Fn(&str, &mut Value),
+) -> Result<Vec<Provisioned>, SandboxError> {
     let creds = Credentials {
         user_secret: Some(SecretString::from(USER)),
         org_secret: Some(SecretString::from(ORG)),
@@ -206,7 +217,8 @@ pub async fn provision_all(
             json!(signature_key),
         );
         configuration.insert("event.poller.refresh_interval".into(), json!("15"));
-        let poller: Value = serde_json::from_str(connector.default_poller).map_err(err)?;
+        let mut poller: Value = serde_json::from_str(connector.default_poller).map_err(err)?;
+        edit(connector.key, &mut poller);
         configuration.insert("event.poller.configuration".into(), poller);
         let body = json!({
             "element": {"key": connector.key},

@@ -309,9 +309,9 @@ async fn hub_get(
         ..cursor
     };
     let events = shape.kind == RecordKind::EgnyteEvent;
-    let stream = Stream::new(st.seed, &concrete, events);
+    let stream = Stream::with_modes(st.seed, &concrete, events, st.modes);
     let changes: Vec<Change> = if events {
-        stream.changes(cursor.lo_ms, cursor.asof_ms)
+        stream.visible_changes(cursor.lo_ms, cursor.asof_ms)
     } else {
         stream.latest_per_object(cursor.lo_ms, cursor.asof_ms)
     };

@@ -45,6 +45,7 @@ use tokio::sync::oneshot;
 pub use clock::Clock;
 pub use faults::{Fault, FaultSpec};
 pub use receiver::{Delivery, Scheme, SignatureVerdict};
+pub use records::Modes;
 
 use faults::Faults;
 use records::Renderer;
@@ -100,6 +101,9 @@ pub struct SandboxConfig {
     pub slow_delay: Duration,
     /// `Retry-After` (seconds) of 429 and 503 faults.
     pub retry_after_secs: u64,
+    /// Hostile record streams (same-second changes, same-timestamp type changes, late
+    /// records); all off by default. See [`records::Modes`].
+    pub modes: Modes,
 }
 
 impl Default for SandboxConfig {
@@ -117,6 +121,7 @@ impl Default for SandboxConfig {
             recent: Duration::from_secs(15 * 60),
             slow_delay: Duration::from_secs(2),
             retry_after_secs: 1,
+            modes: Modes::default(),
         }
     }
 }
@@ -177,6 +182,7 @@ struct State {
     started: DateTime<Utc>,
     history: chrono::Duration,
     recent: chrono::Duration,
+    modes: Modes,
     user_secret: Option<SecretString>,
     org_secret: Option<SecretString>,
     receiver_key: Option<SecretString>,
@@ -257,6 +263,7 @@ impl Sandbox {
                 .unwrap_or(chrono::Duration::hours(6)),
             recent: chrono::Duration::from_std(config.recent)
                 .unwrap_or(chrono::Duration::minutes(15)),
+            modes: config.modes,
             user_secret: config.user_secret.clone(),
             org_secret: config.org_secret.clone(),
             receiver_key: config.receiver_key.clone(),
@@ -346,6 +353,48 @@ impl SandboxHandle {
     /// Everything the receiver got so far.
     pub fn deliveries(&self) -> Vec<Delivery> {
         self.state.lock().deliveries.clone()
+    }
+
+    /// Every record the hub made for the event-feed resource `resource` of instance
+    /// `instance_id` (an Egnyte-style feed, one record per change) with
+    /// `lo_ms < timestamp ≤ hi_ms`, whether or not a listing shows it yet: the ground truth a
+    /// test checks deliveries against. `None` when the instance has no such resource (or it is
+    /// not an event feed, whose listings show only each object's latest state).
+    pub fn feed_records(
+        &self,
+        instance_id: u64,
+        resource: &str,
+        lo_ms: i64,
+        hi_ms: i64,
+    ) -> Option<Vec<Value>> {
+        let shapes = self
+            .state
+            .lock()
+            .instances
+            .get(&instance_id)?
+            .shapes
+            .clone();
+        let shape = shapes
+            .iter()
+            .find(|s| s.name == resource && s.kind == resources::RecordKind::EgnyteEvent)?;
+        let path: Vec<&str> = shape
+            .segments
+            .iter()
+            .map(|s| s.as_deref())
+            .collect::<Option<_>>()?;
+        let stream = records::Stream::with_modes(
+            self.state.seed,
+            &format!("/{}", path.join("/")),
+            true,
+            self.state.modes,
+        );
+        Some(
+            stream
+                .changes(lo_ms, hi_ms)
+                .iter()
+                .map(|c| self.state.renderer.render(shape, c))
+                .collect(),
+        )
     }
 
     /// Script the next hub responses (tests).

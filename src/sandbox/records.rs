@@ -5,6 +5,13 @@
 //! the same instant. A change creates an object or updates one created earlier (Egnyte's event
 //! feed also deletes). Everything is a pure function of (seed, path, slot), so the same seed
 //! gives the same records at the same instants, and pages read "as of" one instant never shift.
+//!
+//! [`Modes`] (all off by default, so the demo and the sandbox's own behaviour do not change)
+//! make the stream harder on a poller: `same_second` packs several changes into each second
+//! (a slot every 300–700 ms, updates of objects changed a slot or two before), `type_changes`
+//! turns some two-change slots of an event feed into an `UPDATED` then a `DELETED` of one
+//! object at the same millisecond, and `late_ms` makes a third of the changes visible to
+//! listings only up to that long after their timestamp.
 
 use std::collections::HashMap;
 
@@ -33,6 +40,18 @@ impl ChangeKind {
     }
 }
 
+/// Opt-in ways of making the change stream hostile (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Modes {
+    /// Several changes per second (of one object or several).
+    pub same_second: bool,
+    /// Event feeds: an `UPDATED` then a `DELETED` of one object with the same timestamp.
+    pub type_changes: bool,
+    /// A third of the changes become visible to listings up to this many milliseconds after
+    /// their timestamp (0: every change is visible at once).
+    pub late_ms: i64,
+}
+
 /// One change of one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Change {
@@ -40,6 +59,8 @@ pub struct Change {
     pub index: u8,
     /// When it happened (epoch milliseconds).
     pub at_ms: i64,
+    /// When listings start to show it (epoch milliseconds; `at_ms` unless late).
+    pub visible_ms: i64,
     /// The object it touched (a stable number; rendered per provider).
     pub object: u64,
     /// When that object was created (epoch milliseconds).
@@ -53,17 +74,29 @@ pub struct Stream {
     key: u64,
     step_ms: i64,
     deletes: bool,
+    modes: Modes,
 }
 
 const LOOKBACK_SLOTS: i64 = 40;
 
 impl Stream {
     pub fn new(seed: u64, path: &str, deletes: bool) -> Stream {
+        Stream::with_modes(seed, path, deletes, Modes::default())
+    }
+
+    /// The stream of `path` with `modes` on.
+    pub fn with_modes(seed: u64, path: &str, deletes: bool, modes: Modes) -> Stream {
         let key = hash(&[seed, hash_str(path)]);
+        let step_ms = if modes.same_second {
+            300 + (key % 401) as i64
+        } else {
+            (10 + (key % 21) as i64) * 1000
+        };
         Stream {
             key,
-            step_ms: (10 + (key % 21) as i64) * 1000,
+            step_ms,
             deletes,
+            modes,
         }
     }
 
@@ -80,7 +113,31 @@ impl Stream {
 
     /// The instant of slot `k` (its changes share it exactly).
     pub fn slot_ms(&self, k: i64) -> i64 {
-        k * self.step_ms + (self.h(&[k as u64, 0]) % 1000) as i64
+        // Dense slots stay inside their step, so slots keep their order.
+        let jitter = if self.modes.same_second {
+            self.step_ms as u64
+        } else {
+            1000
+        };
+        k * self.step_ms + (self.h(&[k as u64, 0]) % jitter) as i64
+    }
+
+    /// When listings start to show a change made at `at_ms` (slot `k`, index `j`).
+    fn visible_ms(&self, k: i64, j: u8, at_ms: i64) -> i64 {
+        let late = self.modes.late_ms;
+        if late > 0 && self.h(&[k as u64, 7, u64::from(j)]).is_multiple_of(3) {
+            at_ms + 1 + (self.h(&[k as u64, 8, u64::from(j)]) % late as u64) as i64
+        } else {
+            at_ms
+        }
+    }
+
+    /// `type_changes`: slot `k` holds an `UPDATED` then a `DELETED` of one object.
+    fn is_type_change(&self, k: i64) -> bool {
+        self.modes.type_changes
+            && self.deletes
+            && self.changes_in(k) == 2
+            && self.h(&[k as u64, 6]).is_multiple_of(2)
     }
 
     fn changes_in(&self, k: i64) -> u8 {
@@ -101,10 +158,33 @@ impl Stream {
 
     /// The `j`-th change of slot `k`.
     pub fn change(&self, k: i64, j: u8) -> Change {
+        let mut c = self.change_of(k, j);
+        c.visible_ms = self.visible_ms(k, j, c.at_ms);
+        c
+    }
+
+    fn change_of(&self, k: i64, j: u8) -> Change {
         let at_ms = self.slot_ms(k);
-        if !self.is_create(k, j) {
-            // Update an object created a few slots earlier.
-            let back = 1 + (self.h(&[k as u64, 4, u64::from(j)]) % 12) as i64;
+        if self.is_type_change(k) {
+            // Both changes touch what the first would have: an update, then its deletion.
+            let mut c = self.plain_change(k, 0, at_ms, true);
+            c.index = j;
+            c.kind = if j == 0 {
+                ChangeKind::Updated
+            } else {
+                ChangeKind::Deleted
+            };
+            return c;
+        }
+        self.plain_change(k, j, at_ms, false)
+    }
+
+    fn plain_change(&self, k: i64, j: u8, at_ms: i64, force_update: bool) -> Change {
+        if force_update || !self.is_create(k, j) {
+            // Update an object created a few slots earlier (dense streams: one or two slots,
+            // so one object changes several times within a second).
+            let spread = if self.modes.same_second { 2 } else { 12 };
+            let back = 1 + (self.h(&[k as u64, 4, u64::from(j)]) % spread) as i64;
             for k2 in (k - back - LOOKBACK_SLOTS..=k - back).rev() {
                 for j2 in 0..self.changes_in(k2) {
                     if self.is_create(k2, j2) {
@@ -114,6 +194,7 @@ impl Stream {
                             slot: k,
                             index: j,
                             at_ms,
+                            visible_ms: at_ms,
                             object: self.object_of_create(k2, j2),
                             created_ms: self.slot_ms(k2),
                             kind: if deleted {
@@ -130,6 +211,7 @@ impl Stream {
             slot: k,
             index: j,
             at_ms,
+            visible_ms: at_ms,
             object: self.object_of_create(k, j),
             created_ms: at_ms,
             kind: ChangeKind::Created,
@@ -156,10 +238,19 @@ impl Stream {
         out
     }
 
-    /// The latest change of every object changed in the window (the state view a listing API
-    /// gives), oldest first; deletions are not visible in a state view.
+    /// The changes with `lo_ms < at ≤ hi_ms` that a listing made at `hi_ms` shows (late
+    /// ones only once visible), oldest first.
+    pub fn visible_changes(&self, lo_ms: i64, hi_ms: i64) -> Vec<Change> {
+        let mut all = self.changes(lo_ms, hi_ms);
+        all.retain(|c| c.visible_ms <= hi_ms);
+        all
+    }
+
+    /// The latest visible change of every object changed in the window (the state view a
+    /// listing API made at `hi_ms` gives), oldest first; deletions are not visible in a state
+    /// view.
     pub fn latest_per_object(&self, lo_ms: i64, hi_ms: i64) -> Vec<Change> {
-        let all = self.changes(lo_ms, hi_ms);
+        let all = self.visible_changes(lo_ms, hi_ms);
         let mut latest: HashMap<u64, usize> = HashMap::with_capacity(all.len());
         for (i, c) in all.iter().enumerate() {
             if c.kind != ChangeKind::Deleted {
@@ -388,6 +479,104 @@ mod tests {
             assert!(a.iter().any(|c| c.kind == kind), "{kind:?}");
         }
         assert_ne!(a, Stream::new(2, "/documents/events", true).changes(lo, hi));
+    }
+
+    #[test]
+    fn modes_are_off_by_default_and_each_does_what_it_says() {
+        let lo = 1_700_000_000_000;
+        let hi = lo + 600_000;
+        let plain = Stream::new(3, "/documents/events", true);
+        let off = Stream::with_modes(3, "/documents/events", true, Modes::default());
+        assert_eq!(plain.changes(lo, hi), off.changes(lo, hi));
+        assert!(
+            plain
+                .changes(lo, hi)
+                .iter()
+                .all(|c| c.visible_ms == c.at_ms)
+        );
+
+        let dense = Stream::with_modes(
+            3,
+            "/documents/events",
+            true,
+            Modes {
+                same_second: true,
+                ..Modes::default()
+            },
+        );
+        let a = dense.changes(lo, hi);
+        assert!(a.windows(2).all(|w| w[0].at_ms <= w[1].at_ms), "in order");
+        let second = |c: &Change| c.at_ms.div_euclid(1000);
+        let same_second_distinct_ms = a
+            .windows(2)
+            .filter(|w| second(&w[0]) == second(&w[1]) && w[0].at_ms != w[1].at_ms)
+            .count();
+        assert!(same_second_distinct_ms > 100, "{same_second_distinct_ms}");
+        let one_object_twice_in_a_second = a.iter().enumerate().any(|(i, c)| {
+            a[i + 1..]
+                .iter()
+                .take_while(|d| second(d) == second(c))
+                .any(|d| d.object == c.object && d.at_ms != c.at_ms)
+        });
+        assert!(one_object_twice_in_a_second);
+
+        let typed = Stream::with_modes(
+            3,
+            "/documents/events",
+            true,
+            Modes {
+                type_changes: true,
+                ..Modes::default()
+            },
+        );
+        let t = typed.changes(lo, hi);
+        let pairs = t
+            .windows(2)
+            .filter(|w| {
+                w[0].at_ms == w[1].at_ms
+                    && w[0].object == w[1].object
+                    && w[0].kind == ChangeKind::Updated
+                    && w[1].kind == ChangeKind::Deleted
+            })
+            .count();
+        assert!(pairs >= 1, "an UPDATED then a DELETED at one instant");
+        // A state view (no deletes) is not touched.
+        let state = |m| Stream::with_modes(3, "/general/changed-groups", false, m);
+        assert_eq!(
+            state(Modes::default()).changes(lo, hi),
+            state(Modes {
+                type_changes: true,
+                ..Modes::default()
+            })
+            .changes(lo, hi)
+        );
+
+        let late = Stream::with_modes(
+            3,
+            "/documents/events",
+            true,
+            Modes {
+                late_ms: 1500,
+                ..Modes::default()
+            },
+        );
+        let l = late.changes(lo, hi);
+        assert!(l.iter().all(|c| c.visible_ms - c.at_ms < 1500 + 1));
+        let lagging: Vec<&Change> = l.iter().filter(|c| c.visible_ms > c.at_ms).collect();
+        assert!(!lagging.is_empty() && lagging.len() < l.len());
+        // Listed only once visible.
+        let c = lagging[0];
+        assert!(
+            !late
+                .visible_changes(lo, c.visible_ms - 1)
+                .iter()
+                .any(|d| d == c)
+        );
+        assert!(
+            late.visible_changes(lo, c.visible_ms)
+                .iter()
+                .any(|d| d == c)
+        );
     }
 
     #[test]
