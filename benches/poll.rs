@@ -76,6 +76,7 @@ fn bench(c: &mut Criterion) {
                         event_type: c.event_type,
                         date: None,
                         raw: r,
+                        raw_text: None,
                     }),
                     _ => None,
                 })
