@@ -23,14 +23,45 @@ struct Run {
 const BLOOM_PROBES: u64 = 8;
 
 /// The probe positions of `id` in a filter of `bits` bits (ids are uniform already: SHA-256).
+/// The probes of `id` in a filter of `bits` bits (a power of two: a mask, not a division).
 fn probes(id: u128, bits: u64) -> impl Iterator<Item = u64> {
     let (h1, h2) = (id as u64, ((id >> 64) as u64) | 1);
-    (0..BLOOM_PROBES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) % bits)
+    (0..BLOOM_PROBES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) & (bits - 1))
+}
+
+/// Event ids are SHA-256 output already: their low 64 bits are the hash (no SipHash per
+/// lookup).
+#[derive(Clone, Copy, Default, Debug)]
+struct IdHash;
+
+impl std::hash::BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.0 ^= v as u64;
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used for u128 keys; a plain FNV-1a keeps it correct for anything else.
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
 }
 
 impl Run {
     fn new(file: File, ids: &[u128]) -> Run {
-        let bits = (ids.len() as u64 * 16).max(64);
+        let bits = (ids.len() as u64 * 16).max(64).next_power_of_two();
         let mut bloom = vec![0u64; bits.div_ceil(64) as usize];
         let bits = bloom.len() as u64 * 64;
         for id in ids {
@@ -86,7 +117,7 @@ impl Run {
 /// Event ids seen, in memory up to a limit, then spilled to disk.
 #[derive(Debug)]
 pub struct SeenIds {
-    mem: HashSet<u128>,
+    mem: HashSet<u128, IdHash>,
     runs: Vec<Run>,
     limit: usize,
     /// Where spills go (the resource's state directory).
@@ -107,7 +138,7 @@ impl SeenIds {
     /// A small `limit` makes tests spill.
     pub fn with_limit(dir: &Path, limit: usize) -> SeenIds {
         SeenIds {
-            mem: HashSet::new(),
+            mem: HashSet::default(),
             runs: Vec::new(),
             limit: limit.max(1),
             dir: dir.to_path_buf(),

@@ -129,7 +129,7 @@ struct EventJson<'a> {
 /// whitespace), else re-serialized.
 fn write_raw(out: &mut Vec<u8>, e: &Event<'_>) -> serde_json::Result<()> {
     match e.raw_text {
-        Some(text) if text.iter().any(|b| matches!(b, b'\n' | b'\r')) => {
+        Some(text) if memchr::memchr2(b'\n', b'\r', text).is_some() => {
             out.extend(text.iter().filter(|b| !matches!(b, b'\n' | b'\r')));
         }
         Some(text) => out.extend_from_slice(text),
