@@ -15,10 +15,15 @@
 #   benches/compare.sh                           # RECORDS=1000000 RUNS=3
 #   RECORDS=100000 RUNS=1 benches/compare.sh     # quicker
 #   NO_BUILD=1 KEEP=/tmp/pages benches/compare.sh  # reuse a build and the generated pages
+#
+# Last, one page of BIG_PAGE_RECORDS records (default 700000: ~200 MB) with
+# --max-page-size 1024: wall time and peak RSS (does memory follow the page size?).
+# BIG_PAGE_RECORDS=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORDS=${RECORDS:-1000000}
 FORWARD_RECORDS=${FORWARD_RECORDS:-$RECORDS}
+BIG_PAGE_RECORDS=${BIG_PAGE_RECORDS:-700000}
 RUNS=${RUNS:-3}
 SLOW_RUNS=${SLOW_RUNS:-1} # curl per page / jq / curl + jq are slow: fewer runs
 export PAGE_SIZE=${PAGE_SIZE:-1000}
@@ -123,3 +128,16 @@ done
 fw=$(med forward 1)
 printf '\nforwarding %s events, signed, ≤ 10 a POST: median %ss = %.0f events/s, %s POSTs, peak RSS %s MB\n' \
   "$FORWARD_RECORDS" "$fw" "$(echo "$FORWARD_RECORDS / $fw" | bc -l)" "$(median < "$work/forward.posts")" "$(med forward 2)"
+
+# One very large page.
+if [ "$BIG_PAGE_RECORDS" != 0 ]; then
+  kill "$NGINX_PID"; wait "$NGINX_PID" 2> /dev/null || true
+  PAGE_SIZE=$BIG_PAGE_RECORDS nginx_prepare "$data-big" "$BIG_PAGE_RECORDS" target/release/examples/bench_server
+  PAGE_SIZE=$BIG_PAGE_RECORDS nginx_start "$data-big" "$BIG_PAGE_RECORDS"
+  big_mb=$(($(stat -c %s "$data-big/pages/page-0.json") / 1048576))
+  rm -rf "$work/state-big"
+  run_one big "$bin" -q poll benches/bench-instance.json --once --from-start --reset \
+    --state-dir "$work/state-big" --base-url "$NGINX_URL" --max-page-size 1024
+  printf '\none page of %s records (%s MiB): %ss, peak RSS %s MB, %s events\n' "$BIG_PAGE_RECORDS" \
+    "$big_mb" "$(med big 1)" "$(med big 2)" "$(wc -l < "$work/big.out")"
+fi

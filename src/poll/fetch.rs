@@ -163,7 +163,9 @@ impl Fetcher {
         }
         let (records, spans) = match &self.records_path {
             None => decode_array(&reply.body),
-            Some(_) => decode_records(&reply.body, self.records_path.as_ref()).map(|r| (r, Vec::new())),
+            Some(_) => {
+                decode_records(&reply.body, self.records_path.as_ref()).map(|r| (r, Vec::new()))
+            }
         }
         .map_err(unparseable)?;
         Ok(Page {
@@ -250,8 +252,7 @@ pub fn decode_array(body: &[u8]) -> Result<(Vec<Value>, Vec<std::ops::Range<usiz
         i += 1;
     } else {
         loop {
-            let mut stream =
-                serde_json::Deserializer::from_slice(&body[i..]).into_iter::<Value>();
+            let mut stream = serde_json::Deserializer::from_slice(&body[i..]).into_iter::<Value>();
             match stream.next() {
                 Some(Ok(v)) => {
                     let end = i + stream.byte_offset();
@@ -363,14 +364,26 @@ mod tests {
         assert_eq!(records[0]["a"], "\u{e9}");
         assert_eq!(decode_array(b"[]").unwrap(), (vec![], vec![]));
         // Anything else: the same message as before, never a partial page.
-        for bad in [&b"{}"[..], b"[1,]", b"[1 2]", b"[1] x", b"[{\"a\":}]", b"", b"[1,2"] {
+        for bad in [
+            &b"{}"[..],
+            b"[1,]",
+            b"[1 2]",
+            b"[1] x",
+            b"[{\"a\":}]",
+            b"",
+            b"[1,2",
+        ] {
             assert_eq!(
                 decode_array(bad).map(|(r, _)| r),
                 decode_records(bad, None),
                 "{:?}",
                 String::from_utf8_lossy(bad)
             );
-            assert!(decode_array(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+            assert!(
+                decode_array(bad).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 

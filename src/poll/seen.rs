@@ -186,11 +186,13 @@ impl SeenIds {
         ids.sort_unstable();
         crate::store::ensure_private_dir(&self.dir).map_err(std::io::Error::other)?;
         let mut file = tempfile::tempfile_in(&self.dir)?;
-        let mut buf = Vec::with_capacity(ids.len() * 16);
+        // Streamed (not a second copy of the ids in memory: the peak RSS is taken here).
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut file);
         for id in &ids {
-            buf.extend_from_slice(&id.to_be_bytes());
+            std::io::Write::write_all(&mut out, &id.to_be_bytes())?;
         }
-        std::io::Write::write_all(&mut file, &buf)?;
+        std::io::Write::flush(&mut out)?;
+        drop(out);
         self.runs.push(Run::new(file, &ids));
         self.mem.shrink_to(self.limit);
         Ok(())

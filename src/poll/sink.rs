@@ -199,11 +199,13 @@ pub enum LineFormat {
     Pretty,
 }
 
+type Output = std::io::BufWriter<Box<dyn Write + Send>>;
+
 /// Events on a writer (stdout), buffered: no syscall per event. One batch is written under
 /// one lock, so lines of concurrent resources never interleave.
 pub struct WriterSink {
     /// The writer, and the buffer a batch is formatted in (reused).
-    out: Mutex<(std::io::BufWriter<Box<dyn Write + Send>>, Vec<u8>)>,
+    out: Mutex<(Output, Vec<u8>)>,
     format: LineFormat,
     name: String,
 }
@@ -471,7 +473,8 @@ impl ForwardSink {
             h.update(e.event_id.as_str().as_bytes());
         }
         let id = hex::encode(&h.finalize()[..16]);
-        let body = envelope(ctx, &id, chunk).map_err(|e| PostError::Other(PollError::Output(e.to_string())))?;
+        let body = envelope(ctx, &id, chunk)
+            .map_err(|e| PostError::Other(PollError::Output(e.to_string())))?;
         let body = bytes::Bytes::from(body);
         let elements_sig = match (self.scheme, &route.key) {
             (SignatureScheme::Elements, Some(k)) => Some(sign::elements_signature(
@@ -816,7 +819,9 @@ mod tests {
         let body = envelope(&c, "n1", std::slice::from_ref(&ev)).unwrap();
         let body = String::from_utf8(body).unwrap();
         assert!(
-            body.contains(r#""events":[{"z": 1.50, "a": "\u00e9\n", "n": 12345678901234567890123}]"#),
+            body.contains(
+                r#""events":[{"z": 1.50, "a": "\u00e9\n", "n": 12345678901234567890123}]"#
+            ),
             "{body}"
         );
     }
