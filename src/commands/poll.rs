@@ -151,10 +151,18 @@ pub fn run(args: PollArgs, global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let mut observer = CommandObserver::new(ui, args.dry_run, sink.describe());
     // With --once, failures are reported once, at the end.
     observer.report_failures = !args.once;
-    // Two threads: a resource's next page is fetched on one while the current page is
-    // processed on the other (measured with benches/compare.sh).
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // Printing: two threads, a resource's next page is fetched (and decoded) on one while the
+    // current page is processed on the other. Forwarding: one thread, each notification waits
+    // for its answer and cross-thread wake-ups per POST cost more than the overlap gives
+    // (both measured with benches/compare.sh; BENCHMARKS.md).
+    let mut builder = if forwarding {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut b = tokio::runtime::Builder::new_multi_thread();
+        b.worker_threads(2);
+        b
+    };
+    let rt = builder
         .enable_all()
         .build()
         .map_err(|e| Error::io("starting the async runtime", e))?;
