@@ -258,12 +258,15 @@ impl WriterSink {
                 )
                 .map_err(|e| self.io_err(e))?,
             }
+            // Written on in slices (a huge page's events are not all held at once); the lock
+            // is held for the whole batch, so its lines still come together.
+            if buf.len() >= 1 << 20 {
+                out.write_all(buf).map_err(|e| self.io_err(e))?;
+                buf.clear();
+            }
         }
         out.write_all(buf).map_err(|e| self.io_err(e))?;
-        // A page's worth is kept for the next batch, not a huge one.
-        if buf.capacity() > 16 << 20 {
-            *buf = Vec::new();
-        }
+        buf.clear();
         Ok(())
     }
 }
