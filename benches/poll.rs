@@ -13,10 +13,10 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pollctl::datefmt::{DateFormat, Zone};
 use pollctl::instance::{DateField, DatesConfig, FieldPath, Resource, UrlTemplate};
+use pollctl::poll::cancel::Cancel;
 use pollctl::poll::classify::{EventType, Verdict, Window, classify};
 use pollctl::poll::fetch::decode_array;
 use pollctl::poll::identity::of_record;
-use pollctl::poll::runner::Cancel;
 use pollctl::poll::sink::{EmitContext, Event, LineFormat, Sink, WriterSink};
 use serde_json::{Value, json};
 

@@ -17,7 +17,7 @@ Exit codes:
   1    runtime failure (network, server, I/O)
   2    usage error
   3    invalid input (instance JSON, poller config, date pattern, unparseable value)
-  4    authentication failed or expired (401/403, invalid_grant)
+  4    authentication failed or expired (401/403, invalid_grant), or platform secrets missing
   5    delivery failed after retries (forwarding)
   6    finished, but records were set aside (`pollctl set-aside list`)
   130  interrupted";
@@ -62,6 +62,11 @@ pub struct GlobalArgs {
     /// Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR].
     #[arg(long, global = true, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
+
+    /// Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by
+    /// many machines; see docs/state.md) [env: POLLCTL_STATE].
+    #[arg(long, global = true, value_name = "URL")]
+    pub state: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,8 +92,33 @@ pub enum Command {
     /// Records the poller could not classify (unparseable dates): list them, re-offer them.
     #[command(subcommand, name = "set-aside")]
     SetAside(SetAsideCommand),
+    /// Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends.
+    #[command(subcommand)]
+    State(StateCommand),
     /// Print shell completions.
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StateCommand {
+    /// Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version
+    /// this pollctl writes; refuses a schema from a newer pollctl.
+    Migrate,
+    /// Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL,
+    /// per --state), for `state import` into another backend.
+    Export {
+        /// Write here (0600) instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read a `state export` (FILE, or - for stdin) into the state chosen by --state.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Overwrite state that already exists for a resource (refused otherwise).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -156,6 +186,9 @@ pub enum InstanceCommand {
     Validate(ValidateArgs),
     /// Print the JSON Schema (draft 2020-12) of the instance body.
     Schema(SchemaArgs),
+    /// Print the instance with its legacy `event.poller.urls` converted to the JSON
+    /// `event.poller.configuration` (the file is not changed).
+    Migrate(MigrateArgs),
     /// List the provisioned instances in the local registry.
     List {
         #[arg(long, value_enum, default_value_t)]
@@ -216,6 +249,12 @@ pub struct CreateArgs {
     /// where the platform expects them). Secrets are refused here: use the *-file flags.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+
+    /// A secret configuration value read from FILE, e.g. `--set-file password=pw.txt`
+    /// (repeatable; `-` reads stdin): for connectors outside the catalog, whose secret keys
+    /// (`password`, `api-token`…) `--set` refuses.
+    #[arg(long = "set-file", value_name = "KEY=FILE")]
+    pub set_file: Vec<String>,
 
     /// OAuth client id (`oauth.api.key`).
     #[arg(long, value_name = "ID")]
@@ -303,11 +342,24 @@ pub struct ValidateArgs {
 
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+
+    /// A documentation template: required values that are empty or placeholders
+    /// (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors.
+    #[arg(long)]
+    pub template: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Instance JSON file, or `-` for stdin.
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Schema for one connector (required keys, defaults); default: any connector.
+    /// Schema for one connector (required keys, defaults); default: any connector. A key
+    /// outside the catalog gets the generic schema.
     #[arg(long, value_name = "KEY", value_parser = connector_keys(), hide_possible_values = true)]
     pub connector: Option<String>,
 }
@@ -493,7 +545,7 @@ pub enum EventFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum SignatureScheme {
+pub enum SignatureSchemeArg {
     /// `Elements-Webhook-Signature: sha256=<base64 HMAC-SHA256 of the body>` (the platform's).
     #[default]
     Elements,
@@ -505,7 +557,11 @@ pub enum SignatureScheme {
 pub struct PollArgs {
     /// Instance JSON file(s) to poll ("-" = stdin), or the NAME of an instance provisioned
     /// with "instance create --post".
-    #[arg(value_name = "INSTANCE", required = true, value_hint = clap::ValueHint::FilePath)]
+    /// With none, the error lists the provisioned instances.
+    // An empty value (`pollctl poll "$NAME"` with NAME unset, the classic CI slip) is a usage
+    // error; it was "cannot read : No such file or directory", exit 1.
+    #[arg(value_name = "INSTANCE", value_hint = clap::ValueHint::FilePath,
+          value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub instances: Vec<String>,
 
     /// Run one cycle of every resource, then exit (0, or the code of the worst failure).
@@ -545,6 +601,11 @@ pub struct PollArgs {
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub concurrency: usize,
 
+    /// With PostgreSQL state: how long a resource's lease lasts without renewal (renewed every
+    /// third of it while held); a dead worker's resources move to another after this.
+    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    pub lease: String,
+
     /// Output format of events on stdout.
     #[arg(long, value_enum, default_value_t)]
     pub format: EventFormat,
@@ -559,7 +620,7 @@ pub struct PollArgs {
 
     /// Signature headers sent when forwarding with a signature key.
     #[arg(long, value_enum, default_value_t)]
-    pub signature_scheme: SignatureScheme,
+    pub signature_scheme: SignatureSchemeArg,
 
     /// File holding the signature key [env: POLLCTL_SIGNATURE_KEY]; default: the instance's
     /// `event.notification.signature.key`.

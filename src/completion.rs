@@ -3,11 +3,8 @@
 
 use std::fmt::Write as _;
 
-use clap::CommandFactory;
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap_complete::Shell;
-
-use crate::cli::Cli;
 
 /// A free-form string whose completion offers known values as hints, without making them a
 /// closed list: any connector key is accepted (the platform has far more connectors than the
@@ -42,9 +39,10 @@ pub fn vendor_types() -> Hinted {
     Hinted(|| vec!["polling", "webhook"])
 }
 
-/// The completion script for `shell`, as `pollctl completions SHELL` prints it.
-pub fn script(shell: Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
+/// The completion script of `cmd` (`Cli::command()`) for `shell`, as `pollctl completions
+/// SHELL` prints it. The command comes in as a value so the hint parsers above, which `cli.rs`
+/// uses, do not import `cli.rs` back.
+pub fn script(mut cmd: clap::Command, shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "pollctl", &mut out);
     if shell == Shell::Fish {

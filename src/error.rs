@@ -68,6 +68,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A failure of pollctl itself, not of the input (serializing its own output…).
+    #[error("{context}")]
+    Internal {
+        context: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error("interrupted")]
     Interrupted,
     /// A `poll --once` that completed but set records aside (exit 6).
@@ -83,11 +90,21 @@ impl Error {
         }
     }
 
+    pub fn internal(
+        context: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Internal {
+            context: context.into(),
+            source: Box::new(source),
+        }
+    }
+
     /// The documented exit code for this failure. The only such map in pollctl.
     pub fn exit_code(&self) -> ExitCode {
         match self {
             Error::Date(_) => ExitCode::Invalid,
-            Error::Catalog(catalog::CatalogError::UnknownConnector { .. }) => ExitCode::Invalid,
+            Error::Catalog(_) => ExitCode::Invalid,
             Error::Instance(e) => match e {
                 instance::InstanceError::Read { .. } => ExitCode::Failure,
                 _ => ExitCode::Invalid,
@@ -120,7 +137,7 @@ impl Error {
             },
             Error::Usage(_) => ExitCode::Usage,
             Error::Invalid(_) => ExitCode::Invalid,
-            Error::Io { .. } => ExitCode::Failure,
+            Error::Io { .. } | Error::Internal { .. } => ExitCode::Failure,
             Error::Interrupted => ExitCode::Interrupted,
             Error::SetAside(_) => ExitCode::SetAside,
         }
@@ -138,9 +155,18 @@ impl poll::PollError {
             P::Config(_) | P::Unparseable { .. } | P::Date { .. } => ExitCode::Invalid,
             P::Auth { .. } => ExitCode::Auth,
             P::Delivery { .. } => ExitCode::Delivery,
-            P::Fetch { .. } | P::Locked { .. } | P::State { .. } | P::Output(_) => {
-                ExitCode::Failure
-            }
+            P::Instance(e) => match e {
+                instance::InstanceError::Read { .. } => ExitCode::Failure,
+                _ => ExitCode::Invalid,
+            },
+            P::MissingCredentials { .. } => ExitCode::Auth,
+            P::Fetch { .. }
+            | P::Locked { .. }
+            | P::LeaseLost { .. }
+            | P::State { .. }
+            | P::Output(_)
+            | P::Registry(_)
+            | P::HttpClient { .. } => ExitCode::Failure,
             P::Interrupted => ExitCode::Interrupted,
             P::Failures { worst, .. } => worst.exit_code(),
         }

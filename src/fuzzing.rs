@@ -17,7 +17,7 @@ use crate::datefmt::{DateFormat, Zone};
 use crate::instance::template::UrlTemplate;
 use crate::instance::validate::{Severity, validate};
 use crate::oauth::flow::{parse_callback_query, parse_pasted};
-use crate::oauth::pkce::State;
+use crate::oauth::pkce::CsrfState;
 
 /// A target's body.
 pub type Target = fn(&[u8]);
@@ -343,8 +343,8 @@ fn has_valid_base(source: &str) -> bool {
 pub fn oauth_callback(data: &[u8]) {
     let f = fields(data, 2);
     let (state_text, input) = (f[0].to_string(), &f[1]);
-    let state = State::from_string(state_text.clone());
-    let wrong = State::from_string(format!("{state_text}x"));
+    let state = CsrfState::from_string(state_text.clone());
+    let wrong = CsrfState::from_string(format!("{state_text}x"));
 
     let right_q = parse_callback_query(input, &state);
     let wrong_q = parse_callback_query(input, &wrong);

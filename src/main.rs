@@ -3,6 +3,7 @@ use std::io::IsTerminal;
 use clap::Parser;
 use pollctl::cli::Cli;
 use pollctl::output::Ui;
+use pollctl::settings::{Env, Settings};
 
 fn main() {
     let cli = match Cli::try_parse() {
@@ -13,9 +14,17 @@ fn main() {
         }
     };
     pollctl::platform::install_crypto_provider();
-    let ui = Ui::from_global(&cli.global);
-    init_tracing(&cli.global, &ui);
-    let code = match pollctl::commands::run(cli, &ui) {
+    // The library ends the process early (a second Ctrl-C) only through this hook.
+    pollctl::runtime::set_exit_hook(|code| std::process::exit(code));
+    let env = Env::from_process();
+    let ui = Ui::new(&cli.global, &env);
+    let log_filter = env
+        .get("POLLCTL_LOG")
+        .or_else(|| env.get("RUST_LOG"))
+        .map(str::to_string);
+    init_tracing(&cli.global, &ui, log_filter.as_deref());
+    let settings = Settings::new(&cli.global, env);
+    let code = match pollctl::commands::run(cli, &settings, &ui) {
         Ok(()) => pollctl::ExitCode::Success,
         Err(e) => {
             ui.error(&e);
@@ -27,7 +36,7 @@ fn main() {
 
 /// Logs go to stderr. Level: `-q` error, default warn, `-v` info, `-vv` debug, `-vvv` trace;
 /// `POLLCTL_LOG` (or `RUST_LOG`) takes a full filter and wins over the flags.
-fn init_tracing(global: &pollctl::cli::GlobalArgs, ui: &Ui) {
+fn init_tracing(global: &pollctl::cli::GlobalArgs, ui: &Ui, log_filter: Option<&str>) {
     use tracing_subscriber::EnvFilter;
     let level = if global.quiet {
         "error"
@@ -39,9 +48,7 @@ fn init_tracing(global: &pollctl::cli::GlobalArgs, ui: &Ui) {
             _ => "trace",
         }
     };
-    let filter = std::env::var("POLLCTL_LOG")
-        .or_else(|_| std::env::var("RUST_LOG"))
-        .ok()
+    let filter = log_filter
         .and_then(|f| EnvFilter::try_new(f).ok())
         .unwrap_or_else(|| EnvFilter::new(format!("pollctl={level}")));
     tracing_subscriber::fmt()

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 
 use crate::cli::GlobalArgs;
+use crate::settings::Env;
 
 /// Decisions about the terminal, made once from flags and environment.
 #[derive(Debug, Clone)]
@@ -17,10 +18,10 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn from_global(g: &GlobalArgs) -> Ui {
-        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+    pub fn new(g: &GlobalArgs, env: &Env) -> Ui {
+        let no_color_env = env.path("NO_COLOR").is_some();
+        let dumb = env.get("TERM") == Some("dumb");
+        let ci = env.is_ci();
         Ui {
             quiet: g.quiet,
             verbose: g.verbose,
@@ -69,8 +70,12 @@ impl Ui {
         }
     }
 
-    /// A warning on stderr (shown even with `-q`).
+    /// A warning on stderr, suppressed by `-q` ("print only data and errors", as `--help`
+    /// and the README say).
     pub fn warn(&self, msg: &str) {
+        if self.quiet {
+            return;
+        }
         let label = if self.color {
             "\x1b[1;33mwarning\x1b[0m"
         } else {

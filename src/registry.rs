@@ -92,6 +92,28 @@ impl Registry {
         }
     }
 
+    /// Save an instance the platform just provisioned (`POST /instances` answered `id` and
+    /// `token`) under `name`; returns the file written.
+    pub fn save_provisioned(
+        &self,
+        name: &str,
+        id: &str,
+        token: SecretString,
+        connector: &str,
+        base_url: &str,
+        body: &Value,
+    ) -> Result<PathBuf, StoreError> {
+        self.save(&Entry {
+            name: name.to_string(),
+            id: id.to_string(),
+            token,
+            connector: connector.to_string(),
+            base_url: base_url.to_string(),
+            created_at: Utc::now(),
+            body: body.clone(),
+        })
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -161,6 +183,16 @@ impl Registry {
     }
 
     /// Every entry, sorted by name; unreadable files are reported as errors, not skipped.
+    /// The names of the readable entries, sorted; empty when the registry cannot be read
+    /// (for messages that suggest a name).
+    pub fn names(&self) -> Vec<String> {
+        self.list()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    }
+
     pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
         let rd = match std::fs::read_dir(&self.dir) {
             Ok(rd) => rd,

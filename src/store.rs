@@ -39,52 +39,6 @@ pub enum StoreError {
     NoHome { var: &'static str },
 }
 
-/// The directories pollctl uses, resolved once: override env var, then XDG, then the home default.
-#[derive(Debug, Clone)]
-pub struct Dirs {
-    pub config: PathBuf,
-    pub state: PathBuf,
-}
-
-impl Dirs {
-    /// `state_override` is the `--state-dir` flag (it wins over `POLLCTL_STATE_DIR`).
-    pub fn resolve(state_override: Option<&Path>) -> Result<Dirs, StoreError> {
-        let config = match env_path("POLLCTL_CONFIG_DIR") {
-            Some(p) => p,
-            None => xdg_dir("XDG_CONFIG_HOME", ".config")?.join("pollctl"),
-        };
-        let state = match state_override {
-            Some(p) => p.to_path_buf(),
-            None => match env_path("POLLCTL_STATE_DIR") {
-                Some(p) => p,
-                None => xdg_dir("XDG_STATE_HOME", ".local/state")?.join("pollctl"),
-            },
-        };
-        Ok(Dirs { config, state })
-    }
-
-    pub fn config_file(&self) -> PathBuf {
-        self.config.join("config.toml")
-    }
-}
-
-fn env_path(var: &str) -> Option<PathBuf> {
-    std::env::var_os(var)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-}
-
-/// An XDG base directory: the variable when it is set to an absolute path (the spec says
-/// relative values are invalid and must be ignored), else `$HOME/<fallback>`.
-fn xdg_dir(var: &'static str, fallback: &str) -> Result<PathBuf, StoreError> {
-    if let Some(p) = env_path(var).filter(|p| p.is_absolute()) {
-        return Ok(p);
-    }
-    directories::BaseDirs::new()
-        .map(|b| b.home_dir().join(fallback))
-        .ok_or(StoreError::NoHome { var })
-}
-
 /// Create `dir` (and parents) with mode `0700` for the directories pollctl creates itself.
 pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
     if dir.is_dir() {
@@ -209,6 +163,33 @@ impl LockGuard {
         })
     }
 
+    /// Is the lock at [`LockGuard::path`] still the one this guard holds? `rm -r` of the lock
+    /// directory lets another process take a new one there; the poller checks this before it
+    /// commits and stops instead.
+    pub fn still_held(&self) -> Result<(), StoreError> {
+        let gone = || StoreError::Lock {
+            path: self.path.clone(),
+            source: std::io::Error::other(
+                "the lock was removed while held; another pollctl may be polling this resource now, \
+                 so nothing was committed",
+            ),
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let held = self._file.metadata().map_err(|_| gone())?;
+            let now = fs::metadata(&self.path).map_err(|_| gone())?;
+            if (held.dev(), held.ino()) != (now.dev(), now.ino()) {
+                return Err(gone());
+            }
+        }
+        #[cfg(not(unix))]
+        if !self.path.exists() {
+            return Err(gone());
+        }
+        Ok(())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -273,6 +254,11 @@ mod tests {
             assert_eq!(mode(&p), 0o700);
             assert_eq!(mode(&p.join("HELD-BY-POLLCTL")), 0o600);
         }
+        // `rm -r` can remove it: the holder notices before committing
+        _held.still_held().unwrap();
+        fs::remove_dir_all(&p).unwrap();
+        let _second = LockGuard::try_acquire(&p).unwrap();
+        assert!(_held.still_held().is_err());
     }
 
     #[test]

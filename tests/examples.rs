@@ -5,6 +5,8 @@ mod common;
 
 use std::process::Command;
 
+use common::require_tool;
+
 const KEY: &str = "MySecretEventSignatureKey";
 const BODY: &str = "<INSERT_EVENT_NOTIFICATION_RESPONSE_BODY>";
 const SIG: &str = "sha256=jHdbRx5EZAsOfTwAPJOGkNUzQMVVdu5VJlxcsk+G6jQ=";
@@ -18,14 +20,9 @@ fn files() -> (tempfile::TempDir, String, String) {
     (d, k.display().to_string(), b.display().to_string())
 }
 
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("--version").output().is_ok()
-}
-
 #[test]
 fn python_example_verifies_the_published_vector() {
-    if !have("python3") {
-        eprintln!("python3 not installed; skipping");
+    if !require_tool("python3", "python_example_verifies_the_published_vector") {
         return;
     }
     let (_d, k, b) = files();
@@ -47,8 +44,9 @@ fn python_example_verifies_the_published_vector() {
 
 #[test]
 fn shell_example_verifies_pollctl_signatures() {
-    if !have("openssl") {
-        eprintln!("openssl not installed; skipping");
+    if !require_tool("openssl", "shell_example_verifies_pollctl_signatures")
+        || !require_tool("bash", "shell_example_verifies_pollctl_signatures")
+    {
         return;
     }
     let (_d, k, b) = files();

@@ -307,6 +307,15 @@ fn unreadable_dates_are_set_aside_listed_and_replayed() {
         .collect();
     assert_eq!(listed_ids, ["slashed", "nodate", "nulldate"]);
     assert!(listed[0]["reason"].as_str().unwrap().contains("updated"));
+    // The feed returns them again: they are set aside once, not on every cycle.
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.events.is_empty(), "{:?}", r.events);
+    let again = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(lines(&again.stdout).len(), 3);
 
     // Fix the pattern for the slashed record, replay: it becomes an event; the others come
     // back to the set-aside file, and the run says so again.
@@ -441,6 +450,35 @@ fn secrets_in_urls_and_echoed_by_servers_are_redacted() {
     for s in secrets.iter().copied().chain(["Ym9iOmh1bnRlcjJwYXNz"]) {
         assert!(!text.contains(s), "{s} printed: {text}");
     }
+    // a receiver URL carrying its credential in the query (`?token=…`), echoed in its answer
+    let echo_path = Server::start(|req, _| {
+        Resp::status(400, &format!("bad request, token {:?}", req.q("token")))
+    });
+    let forward = format!("{}/hook?token=QSECRET12345&team=blue", echo_path.url);
+    let mut c = pollctl(home.path());
+    auth_env(&mut c);
+    let out = c
+        .args([
+            "poll",
+            "--once",
+            "--reset",
+            "-vv",
+            "--base-url",
+            &ok_hub.url,
+        ])
+        .args(["--forward-to", &forward])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert_eq!(echo_path.requests()[0].q("token"), Some("QSECRET12345"));
+    assert!(text.contains("token=[redacted]&team=blue"), "{text}");
+    assert!(
+        !text.contains("QSECRET12345"),
+        "the query token printed: {text}"
+    );
 }
 
 /// Item 6: two instance files in different folders with one `name` and no `id` do not share
@@ -999,4 +1037,49 @@ fn late_visible_changes_are_delivered_within_poll_delay() {
             );
         }
     }
+}
+
+/// Item 9: the lock cannot be removed by a stray `rm`; removed with `rm -r`, the running
+/// poller notices before its next commit and stops committing, loudly.
+#[test]
+fn a_removed_lock_stops_the_holder_from_committing() {
+    let srv = Server::start(|_, _| Resp::json(&json!([{"id": "a"}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        json!({"things": {"url": "/t", "idField": "id"}}),
+        json!({}),
+    );
+    let log = home.path().join("first.log");
+    let mut first = common::pollctl_std(home.path())
+        .args(["poll", "--interval", "300ms", "--base-url", &srv.url])
+        .arg(&inst)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    assert!(srv.wait_for(1, Duration::from_secs(30)));
+    let lock = std::fs::read_dir(home.path().join("state/poll/acme"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".lock"))
+        .expect("a lock");
+    let rm = std::process::Command::new("rm")
+        .arg("-f")
+        .arg(&lock)
+        .status()
+        .unwrap();
+    assert!(!rm.success(), "a stray rm removed the lock");
+    let second = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(second.code, Some(1), "{}", second.stderr);
+    std::fs::remove_dir_all(&lock).unwrap();
+    let n = srv.count();
+    assert!(srv.wait_for(n + 2, Duration::from_secs(30)));
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = first.kill();
+    let _ = first.wait();
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("the lock was removed while held"), "{text}");
 }

@@ -321,10 +321,10 @@ async fn oauth_url_consent_redirect_and_access_denied() {
     assert_eq!(q["error"], "access_denied");
     assert_eq!(q["state"], "xyz");
     assert!(!q.contains_key("code"));
-    // Unknown connector, missing parameters.
+    // Not a connector key (any well-formed key is served generically), missing parameters.
     let r = http
         .get(format!(
-            "{}/elements/nope/oauth/url?apiKey=a&apiSecret=b&callbackUrl=https://x",
+            "{}/elements/Nope/oauth/url?apiKey=a&apiSecret=b&callbackUrl=https://x",
             sb.base
         ))
         .header("Authorization", AUTH)

@@ -1,9 +1,11 @@
 //! `pollctl completions SHELL`.
 
 use crate::Result;
-use crate::cli::CompletionsArgs;
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs};
 
 pub fn run(args: CompletionsArgs) -> Result<()> {
-    let out = crate::completion::script(args.shell);
+    let out = crate::completion::script(Cli::command(), args.shell);
     super::print_stdout(&String::from_utf8_lossy(&out))
 }

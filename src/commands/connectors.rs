@@ -43,6 +43,7 @@ fn origin(o: DefaultOrigin) -> &'static str {
     match o {
         DefaultOrigin::Published => "published",
         DefaultOrigin::Pollctl => "pollctl",
+        DefaultOrigin::Unknown => "none",
     }
 }
 
@@ -51,6 +52,9 @@ fn origin_text(o: DefaultOrigin) -> &'static str {
         DefaultOrigin::Published => "as published in the vendor's documentation",
         DefaultOrigin::Pollctl => {
             "pollctl's own: the vendor publishes none; supply your own event.poller.configuration if it does not fit"
+        }
+        DefaultOrigin::Unknown => {
+            "none known: the connector is not in pollctl's catalog; copy its default from the connector's documentation"
         }
     }
 }
@@ -127,6 +131,11 @@ fn list_text() -> String {
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
     }
+    out.push_str(
+        "\nAny other Cloud Elements connector key (sfdc, hubspotcrm, zendesk…) works generically:\n\
+         validate, create (--connector KEY with --set), poll and the sandbox check its OAuth and\n\
+         event.* keys and its poller configuration; its own keys are not checked.\n",
+    );
     out
 }
 

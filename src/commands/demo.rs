@@ -1,22 +1,18 @@
 //! `pollctl demo`: the sandbox, four instances, one poll cycle, signed deliveries — printed.
 
-use crate::cli::{DemoArgs, GlobalArgs, OutputFormat};
+use crate::cli::{DemoArgs, OutputFormat};
 use crate::output::Ui;
+use crate::runtime::{self, Flavor};
 use crate::sandbox::SandboxError;
 use crate::sandbox::demo::{self, DemoOptions};
 use crate::{Error, Result};
 
-pub fn run(args: DemoArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("starting the async runtime", e))?;
-    let report = rt.block_on(demo::run(&DemoOptions { seed: args.seed }))?;
+pub fn run(args: DemoArgs, ui: &Ui) -> Result<()> {
+    let report = runtime::block_on(Flavor::Workers, demo::run(&DemoOptions { seed: args.seed }))??;
     match args.format {
         OutputFormat::Json => {
             let text = serde_json::to_string_pretty(&report)
-                .map_err(|e| Error::Invalid(format!("serializing the report: {e}")))?;
+                .map_err(|e| Error::internal("serializing the report", e))?;
             super::print_stdout(&format!("{text}\n"))?;
         }
         OutputFormat::Text => super::print_stdout(&demo::render_text(&report))?,

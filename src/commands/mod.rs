@@ -9,25 +9,59 @@ pub mod oauth;
 pub mod poll;
 pub mod sandbox;
 pub mod setaside;
+pub mod state;
 
 use crate::Result;
 use crate::cli::{Cli, Command};
 use crate::output::Ui;
+use crate::platform::client::{CreatedInstance, PlatformClient};
+use crate::registry::Registry;
+use crate::settings::Settings;
 
-/// Dispatch a parsed command line.
-pub fn run(cli: Cli, ui: &Ui) -> Result<()> {
-    let global = cli.global;
+/// Dispatch a parsed command line with the run's settings.
+pub fn run(cli: Cli, settings: &Settings, ui: &Ui) -> Result<()> {
     match cli.command {
         Command::Connectors(cmd) => connectors::run(cmd, ui),
-        Command::Instance(cmd) => instance::run(cmd, &global, ui),
-        Command::Oauth(cmd) => oauth::run(cmd, &global, ui),
-        Command::Poll(args) => poll::run(args, &global, ui),
+        Command::Instance(cmd) => instance::run(cmd, settings, ui),
+        Command::Oauth(cmd) => oauth::run(cmd, settings, ui),
+        Command::Poll(args) => poll::run(args, settings, ui),
         Command::Date(cmd) => date::run(cmd, ui),
-        Command::Sandbox(args) => sandbox::run(args, &global, ui),
-        Command::Demo(args) => demo::run(args, &global, ui),
-        Command::SetAside(cmd) => setaside::run(cmd, &global, ui),
+        Command::Sandbox(args) => sandbox::run(args, settings, ui),
+        Command::Demo(args) => demo::run(args, ui),
+        Command::SetAside(cmd) => setaside::run(cmd, settings, ui),
+        Command::State(cmd) => state::run(cmd, settings, ui),
         Command::Completions(args) => completions::run(args),
     }
+}
+
+/// Save a just-provisioned instance in the registry (`instance create --post`, `oauth
+/// login`) and print what was saved: a note on stderr, a JSON line on stdout.
+pub(crate) fn save_provisioned(
+    settings: &Settings,
+    ui: &Ui,
+    name: &str,
+    connector: &str,
+    client: &PlatformClient,
+    created: CreatedInstance,
+    body: &serde_json::Value,
+) -> Result<()> {
+    Registry::check_name(name).map_err(crate::Error::Usage)?;
+    let path = settings.registry()?.save_provisioned(
+        name,
+        &created.id,
+        created.token,
+        connector,
+        client.base_url(),
+        body,
+    )?;
+    ui.note(&format!(
+        "Provisioned instance {} (id {}) saved as {name:?} in {}. Poll it with: pollctl poll {name}",
+        created.name.as_deref().unwrap_or(name),
+        created.id,
+        path.display()
+    ));
+    let out = serde_json::json!({"name": name, "id": created.id, "connector": connector, "baseUrl": client.base_url()});
+    print_stdout(&format!("{out}\n"))
 }
 
 /// Write `text` to stdout; a closed pipe (`| head`) ends quietly instead of panicking.

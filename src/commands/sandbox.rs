@@ -3,12 +3,14 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use crate::cli::{GlobalArgs, SandboxArgs};
+use crate::cli::SandboxArgs;
 use crate::output::Ui;
+use crate::runtime::{self, Flavor, Signals};
 use crate::sandbox::{Clock, FaultSpec, Sandbox, SandboxConfig, parse_listen};
-use crate::{Error, Result, config};
+use crate::settings::{Key, Settings};
+use crate::{Error, Result};
 
-pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
+pub fn run(args: SandboxArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     let faults = match &args.faults {
         Some(spec) => FaultSpec::parse(spec)?,
         None => FaultSpec::default(),
@@ -33,11 +35,14 @@ pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
              and read generated data; the sandbox has no real security"
         ));
     }
-    let receiver_key = config::secret(
-        args.receiver_key_file.as_deref(),
-        "POLLCTL_SIGNATURE_KEY",
-        None,
-    )?;
+    let receiver_key = settings
+        .secret(
+            Key::ReceiverKey,
+            args.receiver_key_file
+                .as_deref()
+                .map(|p| (p, "--receiver-key-file")),
+        )?
+        .map(|r| r.value);
     let clock = match &args.clock {
         None => Clock::System,
         Some(t) => Clock::manual(
@@ -58,12 +63,7 @@ pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
         recent,
         ..SandboxConfig::default()
     };
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("starting the async runtime", e))?;
-    rt.block_on(async move {
+    runtime::block_on(Flavor::Workers, async move {
         let handle = Sandbox::start(cfg).await?;
         let mut signals = Signals::install()?;
         super::print_stdout(&format!("{}\n", handle.base_url()))?;
@@ -79,46 +79,5 @@ pub fn run(args: SandboxArgs, _global: &GlobalArgs, ui: &Ui) -> Result<()> {
         ui.note("sandbox: stopping");
         handle.shutdown().await;
         Err(Error::Interrupted)
-    })
-}
-
-/// SIGINT and SIGTERM handlers, installed before the URL is printed so that a signal sent as
-/// soon as the URL appears is never lost to the default action.
-struct Signals {
-    #[cfg(unix)]
-    int: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    term: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    fn install() -> Result<Signals> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            let int = signal(SignalKind::interrupt())
-                .map_err(|e| Error::io("installing the SIGINT handler", e))?;
-            let term = signal(SignalKind::terminate())
-                .map_err(|e| Error::io("installing the SIGTERM handler", e))?;
-            Ok(Signals { int, term })
-        }
-        #[cfg(not(unix))]
-        {
-            Ok(Signals {})
-        }
-    }
-
-    async fn wait(&mut self) {
-        #[cfg(unix)]
-        {
-            tokio::select! {
-                _ = self.int.recv() => {}
-                _ = self.term.recv() => {}
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
+    })?
 }

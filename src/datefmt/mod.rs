@@ -1,4 +1,4 @@
-//! Java `SimpleDateFormat` patterns, evaluated the way the platform's poller does (SPEC §6).
+//! Java `SimpleDateFormat` patterns, evaluated the way the platform's poller does (docs/design.md, "Dates").
 //!
 //! A pattern is compiled once ([`DateFormat::compile`]) and then used for many parses and
 //! formats; parsing allocates nothing on success. Zones ([`Zone`]) are IANA names (chrono-tz),

@@ -297,7 +297,7 @@ fn zone_name(b: &[u8], pos: usize, configured: &Zone) -> Option<(usize, TextZone
     let same_name =
         name_index <= 2 && names[name_index - 1].eq_ignore_ascii_case(names[name_index + 1]);
     let dst_amount = if name_index >= 3 {
-        dst_savings(java_table_zone(row))
+        java_table_zone(row).dst_savings()
     } else {
         0
     };
@@ -307,24 +307,6 @@ fn zone_name(b: &[u8], pos: usize, configured: &Zone) -> Option<(usize, TextZone
         TextZone::Name(row, Some(dst_amount))
     };
     Some((pos + len, zone))
-}
-
-/// `TimeZone.getDSTSavings()`: the daylight saving amount of the zone's current rules.
-fn dst_savings(zone: &Zone) -> i32 {
-    use chrono::TimeZone;
-    use chrono_tz::OffsetComponents;
-    let Zone::Named(tz) = zone else { return 0 };
-    // Mid-January and mid-July 2025 (the current rules) cover both hemispheres.
-    [1_736_942_400_000_i64, 1_752_580_800_000]
-        .iter()
-        .filter_map(|ms| chrono::DateTime::from_timestamp_millis(*ms))
-        .map(|dt| {
-            tz.offset_from_utc_datetime(&dt.naive_utc())
-                .dst_offset()
-                .num_seconds() as i32
-        })
-        .find(|s| *s != 0)
-        .unwrap_or(0)
 }
 
 fn letter_name(ch: char, count: u32) -> String {

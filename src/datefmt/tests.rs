@@ -367,3 +367,75 @@ mod properties {
         }
     }
 }
+
+/// Zones with a negative saving in the tz table (Ireland, Morocco): Java reads the rearguard
+/// form, where the lower offset is standard time. pollctl printed `IST` for Dublin in
+/// January (Java: `GMT`), `WET` for Casablanca outside Ramadan (Java: `WEST`), put both an
+/// hour east before 1900, and read "Irish Standard Time" an hour off. Expected values from
+/// OpenJDK 17.0.15 `SimpleDateFormat` (Locale.US).
+#[test]
+fn negative_dst_zones_follow_java() {
+    let p = "yyyy-MM-dd HH:mm Z z";
+    let cases = [
+        (
+            "Europe/Dublin",
+            "2024-01-01T00:00:00Z",
+            "2024-01-01 00:00 +0000 GMT",
+        ),
+        (
+            "Europe/Dublin",
+            "2024-07-01T00:00:00Z",
+            "2024-07-01 01:00 +0100 IST",
+        ),
+        (
+            "Europe/Dublin",
+            "1890-01-01T00:00:00Z",
+            "1890-01-01 00:00 +0000 GMT",
+        ),
+        (
+            "Europe/Dublin",
+            "2100-06-20T12:00:00Z",
+            "2100-06-20 13:00 +0100 IST",
+        ),
+        (
+            "Africa/Casablanca",
+            "2024-01-01T00:00:00Z",
+            "2024-01-01 01:00 +0100 WEST",
+        ),
+        (
+            "Africa/Casablanca",
+            "1890-01-01T00:00:00Z",
+            "1890-01-01 00:00 +0000 WET",
+        ),
+    ];
+    for (tz, at, want) in cases {
+        assert_eq!(fmt(p, tz, at), want, "{tz} {at}");
+    }
+    assert_eq!(
+        fmt("zzzz", "Europe/Dublin", "2024-01-01T00:00:00Z"),
+        "Greenwich Mean Time"
+    );
+    // Java: 1719831600000 (IST is daylight time, one hour ahead of Dublin's standard GMT).
+    assert_eq!(
+        ok(
+            "yyyy-MM-dd HH:mm zzzz",
+            "GMT",
+            "2024-07-01 12:00 Irish Standard Time"
+        ),
+        "2024-07-01T11:00:00.000Z"
+    );
+    // Parsing in the zone itself, both seasons (Java: 1704110400000, 1719831600000).
+    assert_eq!(
+        ok("yyyy-MM-dd HH:mm", "Europe/Dublin", "2024-01-01 12:00"),
+        "2024-01-01T12:00:00.000Z"
+    );
+    assert_eq!(
+        ok("yyyy-MM-dd HH:mm", "Europe/Dublin", "2024-07-01 12:00"),
+        "2024-07-01T11:00:00.000Z"
+    );
+    // Before 1900 every zone has its standard offset: Dublin's is GMT (Java: -2524478400000).
+    assert_eq!(
+        ok("yyyy-MM-dd HH:mm", "Europe/Dublin", "1890-01-01 12:00"),
+        "1890-01-01T12:00:00.000Z"
+    );
+}

@@ -28,15 +28,93 @@ pub enum Zone {
 /// history: every zone uses its current standard offset, not local mean time.
 const JAVA_HISTORY_START_MS: i64 = -2_208_988_800_000;
 
+/// The last year whose transitions pollctl reads from the tz table as such. chrono-tz's table
+/// stops after 2099 (then the last offset holds forever: standard time in New York all year,
+/// daylight time on Lord Howe all year); Java applies the zone's final rule to every later
+/// year. Years 2038–2065 of the table are generated from that final rule, and a 28-year span
+/// without a century year holds every kind of year (leap or not, each weekday for January 1):
+/// a later year is read through the year of this span with the same calendar, where the rule
+/// falls on the same dates and wall-clock times.
+const TABLE_RULE_FIRST_YEAR: i32 = 2038;
+const TABLE_RULE_LAST_YEAR: i32 = 2065;
+
+/// The same month, day and time in a year of [`TABLE_RULE_FIRST_YEAR`]..=
+/// [`TABLE_RULE_LAST_YEAR`] with the same calendar, for a date after that span. `None` for
+/// dates inside the table.
+fn final_rule_proxy(naive: &NaiveDateTime) -> Option<NaiveDateTime> {
+    use chrono::Datelike;
+    let year = naive.year();
+    if year <= TABLE_RULE_LAST_YEAR {
+        return None;
+    }
+    let jan1 = |y: i32| chrono::NaiveDate::from_ymd_opt(y, 1, 1).map(|d| d.weekday());
+    let leap = |y: i32| chrono::NaiveDate::from_ymd_opt(y, 2, 29).is_some();
+    let want = (jan1(year)?, leap(year));
+    let proxy_year = (TABLE_RULE_FIRST_YEAR..=TABLE_RULE_LAST_YEAR)
+        .find(|&y| (jan1(y), leap(y)) == (Some(want.0), want.1))?;
+    naive.with_year(proxy_year)
+}
+
+/// The zone's offset at a UTC instant, following the final rule past the tz table.
+fn tz_offset_at_utc(tz: &Tz, utc: &NaiveDateTime) -> chrono_tz::TzOffset {
+    match final_rule_proxy(utc) {
+        Some(proxy) => tz.offset_from_utc_datetime(&proxy),
+        None => tz.offset_from_utc_datetime(utc),
+    }
+}
+
 /// The zone's current standard offset (Java's `getRawOffset()`), in seconds.
 fn current_raw_offset(tz: &Tz) -> i32 {
     // 2025-01-15T00:00:00Z: any recent instant gives the current standard offset.
     let Some(dt) = chrono::DateTime::from_timestamp_millis(1_736_899_200_000) else {
         return 0;
     };
-    tz.offset_from_utc_datetime(&dt.naive_utc())
-        .base_utc_offset()
-        .num_seconds() as i32
+    let naive = dt.naive_utc();
+    java_split(tz, &naive, tz_offset_at_utc(tz, &naive)).0
+}
+
+/// Zones whose tz table has a negative daylight saving: Ireland (winter GMT is "daylight"
+/// −1 h below IST), Morocco and Western Sahara (Ramadan +00 below +01), Namibia 1994–2017,
+/// Czechoslovakia 1946–47. Java's zone data is the tz "rearguard" form, where the lower
+/// offset is standard time and the other is daylight time.
+const NEGATIVE_SAVE_ZONES: &[&str] = &[
+    "Europe/Dublin",
+    "Eire",
+    "Africa/Casablanca",
+    "Africa/El_Aaiun",
+    "Africa/Windhoek",
+    "Europe/Prague",
+    "Europe/Bratislava",
+];
+
+/// Java's (standard, daylight) split of the offset `off` in force at `utc`, in seconds.
+/// chrono-tz reads the tz table's main form, where Dublin's winter is standard IST +1 with a
+/// −1 h saving; Java reads the rearguard form, where it is standard GMT +0 and summer is
+/// daylight IST. In a year with a negative saving, Java's standard offset is the lower one.
+fn java_split(tz: &Tz, utc: &NaiveDateTime, off: chrono_tz::TzOffset) -> (i32, i32) {
+    let base = off.base_utc_offset().num_seconds() as i32;
+    let save = off.dst_offset().num_seconds() as i32;
+    if !NEGATIVE_SAVE_ZONES.contains(&tz.name()) {
+        return (base, save);
+    }
+    use chrono::Datelike;
+    // The most negative saving of the calendar year, sampled every 10 days (Ramadan's
+    // saving lasts about a month).
+    let Some(jan1) = chrono::NaiveDate::from_ymd_opt(utc.year(), 1, 1) else {
+        return (base, save);
+    };
+    let negative = (0..37)
+        .filter_map(|i| jan1.checked_add_days(chrono::Days::new(i * 10)))
+        .map(|d| {
+            tz_offset_at_utc(tz, &d.and_time(chrono::NaiveTime::MIN))
+                .dst_offset()
+                .num_seconds() as i32
+        })
+        .chain([save])
+        .min()
+        .unwrap_or(0)
+        .min(0);
+    (base + negative, save - negative)
 }
 
 /// Java's three-letter zone ids (`TimeZone.getTimeZone`) that are not IANA names, resolved the
@@ -142,6 +220,43 @@ impl Zone {
             .map(|tz| Zone::Named(*tz))
     }
 
+    /// When Java's `TimeZone.getTimeZone(name)` does not know `name` (ids are exact: IANA
+    /// names in their case, Java's three-letter ids, `GMT±hh:mm`) it silently answers GMT, while
+    /// pollctl reads a zone (`PDT`, `+05:30`, `UTC+2`, `europe/berlin`): the sentence saying
+    /// so, with the spelling Java reads the same way. `None` when both read the same.
+    pub fn java_fallback_note(name: &str) -> Option<String> {
+        let name = name.trim();
+        let zone = Zone::parse_known(name)?;
+        let java_knows = name.parse::<Tz>().is_ok()
+            || JAVA_SHORT_IDS.iter().any(|(id, _)| *id == name)
+            || FIXED_NAMED.iter().any(|(id, _)| *id == name)
+            || name == "GMT"
+            || name
+                .strip_prefix("GMT")
+                .is_some_and(|rest| rest.starts_with(['+', '-']) && parse_offset(rest).is_some());
+        let gmt_for_pollctl = match &zone {
+            Zone::Utc => true,
+            Zone::Fixed(f) => f.local_minus_utc() == 0,
+            _ => false,
+        };
+        if java_knows || gmt_for_pollctl {
+            return None;
+        }
+        let better = match &zone {
+            Zone::Fixed(f) => {
+                let mut s = String::new();
+                push_gmt_offset(f.local_minus_utc(), &mut s);
+                s
+            }
+            Zone::Named(tz) => tz.name().to_string(),
+            Zone::FixedNamed { name, .. } => name.to_string(),
+            Zone::Utc => "GMT".to_string(),
+        };
+        Some(format!(
+            "Java's TimeZone does not know the id {name:?} and silently reads GMT; pollctl reads it as {better}. Write {better:?} so both read the same"
+        ))
+    }
+
     /// Total offset from UTC (seconds) at a UTC instant, and whether it is daylight time.
     pub(crate) fn offset_at_utc(&self, utc_ms: i64) -> (i32, bool) {
         match self {
@@ -154,11 +269,10 @@ impl Zone {
                 let Some(dt) = chrono::DateTime::from_timestamp_millis(utc_ms) else {
                     return (0, false);
                 };
-                let off = tz.offset_from_utc_datetime(&dt.naive_utc());
-                (
-                    off.fix().local_minus_utc(),
-                    off.dst_offset().num_seconds() != 0,
-                )
+                let naive = dt.naive_utc();
+                let off = tz_offset_at_utc(tz, &naive);
+                let (_, dst) = java_split(tz, &naive, off);
+                (off.fix().local_minus_utc(), dst != 0)
             }
         }
     }
@@ -196,9 +310,25 @@ impl Zone {
                 }
                 let naive = naive(local_ms)?;
                 let off = named_offsets(tz, &naive)?;
-                Some(off.base_utc_offset().num_seconds() as i32)
+                Some(java_split(tz, &naive, off).0)
             }
         }
+    }
+
+    /// `TimeZone.getDSTSavings()`: the daylight saving of the zone's current rules (seconds),
+    /// in Java's terms (positive; Dublin's is +1 h, not the tz table's −1 h).
+    pub(crate) fn dst_savings(&self) -> i32 {
+        let Zone::Named(tz) = self else { return 0 };
+        // Mid-January and mid-July 2025 (the current rules) cover both hemispheres.
+        [1_736_942_400_000_i64, 1_752_580_800_000]
+            .iter()
+            .filter_map(|ms| chrono::DateTime::from_timestamp_millis(*ms))
+            .map(|dt| {
+                let naive = dt.naive_utc();
+                java_split(tz, &naive, tz.offset_from_utc_datetime(&naive)).1
+            })
+            .find(|s| *s != 0)
+            .unwrap_or(0)
     }
 
     /// Java's display names (long standard, short standard, long daylight, short daylight),
@@ -233,7 +363,7 @@ impl Zone {
         if let Zone::Named(tz) = self
             && let Some(dt) = chrono::DateTime::from_timestamp_millis(utc_ms)
         {
-            let off = tz.offset_from_utc_datetime(&dt.naive_utc());
+            let off = tz_offset_at_utc(tz, &dt.naive_utc());
             if let Some(abbr) = off.abbreviation()
                 && abbr.starts_with(|c: char| c.is_ascii_alphabetic())
             {
@@ -266,6 +396,9 @@ fn naive(local_ms: i64) -> Option<NaiveDateTime> {
 }
 
 fn named_offsets(tz: &Tz, naive: &NaiveDateTime) -> Option<chrono_tz::TzOffset> {
+    // Past the table: the same wall-clock time in a year with the same calendar.
+    let proxy = final_rule_proxy(naive);
+    let naive = proxy.as_ref().unwrap_or(naive);
     match tz.offset_from_local_datetime(naive) {
         LocalResult::Single(o) => Some(o),
         LocalResult::Ambiguous(a, b) => {
@@ -444,6 +577,90 @@ mod tests {
         assert!(e.contains("did you mean Asia/Kolkata?"), "{e}");
         let e = Zone::parse("kolkata").unwrap_err().to_string();
         assert!(e.contains("did you mean Asia/Kolkata?"), "{e}");
+    }
+
+    #[test]
+    fn the_final_rule_holds_past_the_table() {
+        // chrono-tz's table ends in 2099; Java follows the final rule (2100-06-20 and
+        // 9999-08-13 are daylight time in New York, 2100-12-20 is on Lord Howe).
+        let ny = Zone::parse("America/New_York").unwrap();
+        let lh = Zone::parse("Australia/Lord_Howe").unwrap();
+        let ms = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .timestamp_millis()
+        };
+        assert_eq!(
+            ny.offset_at_utc(ms("2100-06-20T12:00:00Z")),
+            (-4 * 3600, true)
+        );
+        assert_eq!(
+            ny.offset_at_utc(ms("9999-08-13T12:00:00Z")),
+            (-4 * 3600, true)
+        );
+        assert_eq!(
+            ny.offset_at_utc(ms("9999-12-13T12:00:00Z")),
+            (-5 * 3600, false)
+        );
+        assert_eq!(
+            lh.offset_at_utc(ms("2100-12-20T12:00:00Z")),
+            (11 * 3600, true)
+        );
+        assert_eq!(
+            lh.offset_at_utc(ms("2100-06-20T12:00:00Z")),
+            (10 * 3600 + 1800, false)
+        );
+        // Every proxy year has the same calendar as the year it stands for.
+        use chrono::Datelike;
+        for year in [2066, 2100, 2101, 2400, 2401, 9999] {
+            let d = chrono::NaiveDate::from_ymd_opt(year, 3, 1)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap();
+            let p = final_rule_proxy(&d).unwrap();
+            assert!((TABLE_RULE_FIRST_YEAR..=TABLE_RULE_LAST_YEAR).contains(&p.year()));
+            assert_eq!(p.weekday(), d.weekday(), "{year}");
+            let leap = |y: i32| chrono::NaiveDate::from_ymd_opt(y, 2, 29).is_some();
+            assert_eq!(leap(p.year()), leap(year), "{year}");
+        }
+        assert!(
+            final_rule_proxy(
+                &chrono::NaiveDate::from_ymd_opt(2065, 1, 1)
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap()
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn java_fallbacks_are_named() {
+        // Checked with OpenJDK 17: these ids read GMT in Java.
+        for (name, better) in [
+            ("PDT", "America/Los_Angeles"),
+            ("CEST", "Europe/Paris"),
+            ("+05:30", "GMT+05:30"),
+            ("-8:00", "GMT-08:00"),
+            ("UTC+2", "GMT+02:00"),
+            ("europe/berlin", "Europe/Berlin"),
+        ] {
+            let note = Zone::java_fallback_note(name).unwrap_or_default();
+            assert!(note.contains(better), "{name}: {note}");
+        }
+        for same in [
+            "GMT",
+            "GMT+1",
+            "GMT-08:00",
+            "EST",
+            "PST",
+            "America/New_York",
+            "UTC",
+            "Z",
+            "UT",
+        ] {
+            assert_eq!(Zone::java_fallback_note(same), None, "{same}");
+        }
     }
 
     #[test]

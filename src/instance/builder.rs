@@ -1,4 +1,4 @@
-//! Build the instance body of `POST /instances` (SPEC §2) from a set of inputs.
+//! Build the instance body of `POST /instances` (docs/design.md, "The instance body") from a set of inputs.
 //!
 //! No clap, no printing, no prompting: the command layer feeds values in (from flags, the
 //! environment, the config file or prompts), asks [`InstanceBuilder::missing`] what is still
@@ -108,7 +108,7 @@ pub enum Slot {
     Key(String),
 }
 
-/// The built body: pretty-printed JSON, key order as in SPEC §2. Holds the client secret.
+/// The built body: pretty-printed JSON, key order as in docs/design.md, "The instance body". Holds the client secret.
 pub struct Body {
     text: SecretString,
 }
@@ -243,6 +243,9 @@ impl InstanceBuilder {
         key == CLIENT_SECRET
             || key == SIGNATURE_KEY
             || self.catalog_keys().any(|k| k.key == key && k.secret)
+            // Outside the catalog pollctl knows no key list: names that say secret, token,
+            // password or signature are secrets.
+            || (!self.connector.is_builtin() && crate::instance::model::is_secret_key(key))
     }
 
     /// The catalog's keys for this connector: the OAuth keys first, then the connector's own
@@ -493,7 +496,12 @@ impl InstanceBuilder {
                 example: "https://example.com/events".into(),
             });
         }
-        if self.polling() && self.poller.is_none() && self.default_poller().is_none() {
+        // The legacy `event.poller.urls` (given with --set) is a poller configuration too.
+        if self.polling()
+            && self.poller.is_none()
+            && self.default_poller().is_none()
+            && !self.has("event.poller.urls")
+        {
             out.push(Missing {
                 slot: Slot::Key(POLLER_CONFIGURATION.into()),
                 description: format!(
@@ -519,6 +527,31 @@ impl InstanceBuilder {
     /// The body, pretty-printed. Fails when something required is missing or an event key
     /// was given while events are disabled.
     pub fn build(&self) -> Result<Body, BuildError> {
+        // `--local-polling` means "pollctl polls this instance, the platform does not": it
+        // silently overrode `event.notification.enabled=true`, and with webhook events it
+        // wrote an instance nobody polls.
+        if self.local_polling {
+            if let Some(e) = self
+                .values
+                .iter()
+                .find(|e| e.key == EVENTS_ENABLED && e.value == Value::Bool(true))
+            {
+                return Err(BuildError::Conflict {
+                    key: EVENTS_ENABLED.into(),
+                    first: e.origin.clone(),
+                    second: "--local-polling (which writes false)".into(),
+                });
+            }
+            if self.events_enabled() && !self.polling() {
+                return Err(BuildError::BadValue {
+                    key: VENDOR_TYPE.into(),
+                    value: self.vendor_type().into(),
+                    expected:
+                        "--local-polling keeps a poller for `pollctl poll`: use polling events"
+                            .into(),
+                });
+            }
+        }
         if let Some(by) = &self.events_disabled_by {
             let event_value = self
                 .values
@@ -559,7 +592,7 @@ impl InstanceBuilder {
             return Err(BuildError::Missing(missing));
         }
 
-        // Compact JSON in SPEC §2 order, then re-indented: the poller configuration is
+        // Compact JSON in the order of docs/design.md, "The instance body", then re-indented: the poller configuration is
         // embedded as written, so its key order survives.
         let mut s = String::with_capacity(2048);
         s.push_str("{\"element\":{\"key\":");
@@ -621,14 +654,17 @@ impl InstanceBuilder {
                 } else {
                     push_json_str(&mut s, DEFAULT_REFRESH_INTERVAL);
                 }
-                field(&mut s, POLLER_CONFIGURATION);
                 let poller = match (&self.poller, self.default_poller()) {
-                    (Some(p), _) => p.text.as_str(),
-                    (None, Some(d)) => d,
-                    // missing() reported it; cannot happen past the check above.
-                    (None, None) => "{}",
+                    (Some(p), _) => Some(p.text.as_str()),
+                    (None, Some(d)) => Some(d),
+                    // The legacy `event.poller.urls` (from --set, written below) is the
+                    // poller; an empty JSON configuration would win over it and poll nothing.
+                    (None, None) => None,
                 };
-                s.push_str(poller.trim());
+                if let Some(poller) = poller {
+                    field(&mut s, POLLER_CONFIGURATION);
+                    s.push_str(poller.trim());
+                }
             }
             // Other event keys given with --set (none today, but keep what the user asked).
             for e in &self.values {
@@ -826,7 +862,7 @@ mod tests {
         assert_eq!(c["event.poller.refresh_interval"], "15");
         assert_eq!(c["sharefile.subdomain"], "acme");
         assert!(c["event.poller.configuration"]["documents"].is_object());
-        // Top-level and configuration order as in SPEC §2; poller key order as written.
+        // Top-level and configuration order as in docs/design.md, "The instance body"; poller key order as written.
         let pos = |needle: &str| text.find(needle).unwrap();
         assert!(pos("\"element\"") < pos("\"providerData\""));
         assert!(pos("\"providerData\"") < pos("\"configuration\""));
@@ -974,6 +1010,56 @@ mod tests {
         assert!(c.get(REFRESH_INTERVAL).is_none());
         assert!(c.get(CALLBACK_URL).is_none());
         assert!(c.get(POLLER_CONFIGURATION).is_none());
+    }
+
+    /// A connector outside the catalog with its poller in the legacy format (`--set
+    /// event.poller.urls=…`): before, `--poller-config` was still demanded.
+    #[test]
+    fn legacy_poller_urls_answer_the_poller_configuration() {
+        let c = catalog::resolve("sfdc").unwrap();
+        let mut b = complete(c);
+        assert!(
+            b.missing()
+                .iter()
+                .any(|m| m.label() == POLLER_CONFIGURATION),
+            "{:?}",
+            b.missing()
+        );
+        b.set(
+            "event.poller.urls",
+            "accounts|/hubs/crm/accounts?where=LastModifiedDate>='${date}'||LastModifiedDate|yyyy-MM-dd'T'HH:mm:ss'Z'|GMT\r\n",
+            "--set",
+        )
+        .unwrap();
+        assert!(b.missing().is_empty(), "{:?}", b.missing());
+        let text = b.build().unwrap();
+        let report = crate::instance::validate::validate(text.expose().as_bytes());
+        assert!(report.is_valid(), "{:?}", report.diagnostics);
+        let i = report.instance.unwrap();
+        assert_eq!(i.events.resources.len(), 1, "{}", text.expose());
+    }
+
+    /// `--local-polling` with `event.notification.enabled=true` or webhook events contradicts
+    /// itself: refused (the first was silently overridden, the second built an instance that
+    /// nobody polls).
+    #[test]
+    fn local_polling_refuses_what_contradicts_it() {
+        let mut b = complete(egnyte());
+        b.local_polling();
+        b.set(EVENTS_ENABLED, "true", "--set").unwrap();
+        assert!(
+            matches!(b.build(), Err(BuildError::Conflict { ref key, .. }) if key == EVENTS_ENABLED),
+            "{:?}",
+            b.build().err()
+        );
+        let mut b = complete(sharefile());
+        b.set(VENDOR_TYPE, "webhook", "--vendor-type").unwrap();
+        b.local_polling();
+        assert!(
+            matches!(b.build(), Err(BuildError::BadValue { ref key, .. }) if key == VENDOR_TYPE),
+            "{:?}",
+            b.build().err()
+        );
     }
 
     /// `--local-polling`: the platform's events off, everything `pollctl poll` needs kept.

@@ -1,6 +1,17 @@
 //! The key tables of the instance body: one place that both validation and the JSON Schema
 //! read, so the two never disagree.
 
+/// `event.poller.refresh_interval` at most one year, in minutes.
+pub const MAX_REFRESH_MINUTES: u64 = 525_600;
+/// `pollDelay` at most 30 days, in seconds: the window start moves back by it every cycle.
+pub const MAX_POLL_DELAY_SECS: u64 = 2_592_000;
+/// `createdCheckTolerance` at most one year, in seconds.
+pub const MAX_TOLERANCE_SECS: u64 = 31_536_000;
+/// `pageSize` at most 100,000 records (pollctl's bound; the hubs document less, see below).
+pub const MAX_PAGE_SIZE: u64 = 100_000;
+/// The hubs' documented `pageSize` maximum: above it, a warning.
+pub const HUB_PAGE_SIZE_MAX: u64 = 5_000;
+
 /// What a key's value must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
@@ -10,8 +21,10 @@ pub enum ValueKind {
     Url,
     /// `true`/`false`, or the strings `"true"`/`"false"`.
     Bool,
-    /// An integer ≥ min, as a number or a numeric string.
-    Integer { min: u64 },
+    /// An integer in `min..=max`, as a number or a numeric string.
+    Integer { min: u64, max: u64 },
+    /// `event.poller.urls`: the legacy pipe-delimited poller configuration.
+    LegacyPollerUrls,
     /// `polling` | `webhook` (| `webhooks`).
     VendorType,
     /// `event.poller.configuration`: an object, or the same JSON in a string.
@@ -79,7 +92,10 @@ pub static EVENT_KEYS: &[KeySpec] = &[
     },
     k(
         "event.poller.refresh_interval",
-        ValueKind::Integer { min: 1 },
+        ValueKind::Integer {
+            min: 1,
+            max: MAX_REFRESH_MINUTES,
+        },
         "How often the poller checks for changes, in minutes (≥ 1); a number or a numeric string.",
     ),
     k(
@@ -87,11 +103,15 @@ pub static EVENT_KEYS: &[KeySpec] = &[
         ValueKind::PollerConfig,
         "Optional. The resources to poll: an object (or the same JSON in a string) mapping resource names to their configuration; default: the connector's.",
     ),
+    k(
+        "event.poller.urls",
+        ValueKind::LegacyPollerUrls,
+        "Legacy poller configuration, one resource per line: resource|url|xPath|updatedField|updatedFormat|updatedZone|createdField|createdFormat|createdZone. Ignored when event.poller.configuration is set.",
+    ),
 ];
 
 /// Platform event keys pollctl accepts without checking them.
 pub static OTHER_EVENT_KEYS: &[&str] = &[
-    "event.poller.urls",
     "event.notification.type",
     "event.objects",
     "event.metadata",
@@ -138,17 +158,26 @@ pub static RESOURCE_KEYS: &[KeySpec] = &[
     ),
     k(
         "createdCheckTolerance",
-        ValueKind::Integer { min: 0 },
+        ValueKind::Integer {
+            min: 0,
+            max: MAX_TOLERANCE_SECS,
+        },
         "Seconds of tolerance when comparing created and updated: within it the event is CREATED.",
     ),
     k(
         "pageSize",
-        ValueKind::Integer { min: 1 },
+        ValueKind::Integer {
+            min: 1,
+            max: MAX_PAGE_SIZE,
+        },
         "Records per page when paging the poll URL.",
     ),
     k(
         "pollDelay",
-        ValueKind::Integer { min: 0 },
+        ValueKind::Integer {
+            min: 0,
+            max: MAX_POLL_DELAY_SECS,
+        },
         "Seconds subtracted from the window start, for records not yet searchable (default 0).",
     ),
     k(

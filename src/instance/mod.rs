@@ -4,6 +4,7 @@
 pub mod builder;
 pub mod json;
 pub mod keys;
+pub mod legacy;
 pub mod model;
 pub mod schema;
 pub mod template;
@@ -28,4 +29,7 @@ pub enum InstanceError {
     Invalid { source_name: String, errors: usize },
     #[error("{0}")]
     Template(#[from] template::TemplateError),
+    /// `instance migrate`: the document has nothing to convert, or both formats.
+    #[error("{source_name}: {reason}")]
+    Migrate { source_name: String, reason: String },
 }

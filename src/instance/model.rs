@@ -23,21 +23,51 @@ pub struct Instance {
     pub events: EventSettings,
 }
 
+impl Instance {
+    /// The events' `hubKey`: the catalog's hub, or for a connector outside the catalog the
+    /// hub its resource URLs name (`/hubs/crm/…` → `crm`), else `unknown`.
+    pub fn hub_key(&self) -> String {
+        if let Ok(c) = crate::catalog::get(&self.connector) {
+            return c.hub.to_string();
+        }
+        self.events
+            .resources
+            .iter()
+            .find_map(|r| crate::catalog::hub_of_url(r.url.source()))
+            .unwrap_or("unknown")
+            .to_string()
+    }
+}
+
 /// Whether a configuration key holds a secret (never printed, never in `Debug`).
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    crate::catalog::OAUTH_KEYS
-        .iter()
-        .chain(
-            crate::catalog::ALL
-                .iter()
-                .flat_map(|c| c.config_keys.iter()),
-        )
-        .any(|s| s.secret && s.key == key)
-        || k == "event.notification.signature.key"
-        || ["secret", "token", "password", "signature"]
+    let mut catalog = crate::catalog::OAUTH_KEYS.iter().chain(
+        crate::catalog::ALL
+            .iter()
+            .flat_map(|c| c.config_keys.iter()),
+    );
+    let mut known_public = false;
+    if catalog.any(|s| {
+        known_public |= !s.secret && s.key == key;
+        s.secret && s.key == key
+    }) {
+        return true;
+    }
+    // An API key (ActiveCampaign's `api.key`, HubSpot's `hubspot.authorization.apikey`) is a
+    // credential; `oauth.api.key`, the OAuth client id, is known and public.
+    let squashed: String = k
+        .chars()
+        .filter(|c| !matches!(c, '.' | '_' | '-'))
+        .collect();
+    k == "event.notification.signature.key"
+        || ["secret", "token", "password", "signature", "private"]
             .iter()
             .any(|w| k.contains(w))
+        || (!known_public
+            && ["apikey", "passwd", "credential"]
+                .iter()
+                .any(|w| squashed.contains(w)))
 }
 
 impl std::fmt::Debug for Instance {
@@ -135,13 +165,46 @@ pub struct FieldPath {
 }
 
 impl FieldPath {
+    /// Dot paths (`metadata.updateTime`) and bracket segments (`['Modified Time']`,
+    /// `items[0].id`), as the platform's published configurations write them.
     pub fn new(raw: &str) -> FieldPath {
         let trimmed = raw.trim();
-        let segments = if trimmed.is_empty() {
-            Vec::new()
-        } else {
-            trimmed.split('.').map(str::to_string).collect()
-        };
+        let mut segments = Vec::new();
+        let mut cur = String::new();
+        let mut chars = trimmed.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '.' => {
+                    if !cur.is_empty() {
+                        segments.push(std::mem::take(&mut cur));
+                    }
+                }
+                '[' => {
+                    if !cur.is_empty() {
+                        segments.push(std::mem::take(&mut cur));
+                    }
+                    let mut inner = String::new();
+                    let quote = chars.peek().copied().filter(|q| *q == '\'' || *q == '"');
+                    if quote.is_some() {
+                        chars.next();
+                    }
+                    for d in chars.by_ref() {
+                        if Some(d) == quote {
+                            continue;
+                        }
+                        if d == ']' {
+                            break;
+                        }
+                        inner.push(d);
+                    }
+                    segments.push(inner);
+                }
+                _ => cur.push(c),
+            }
+        }
+        if !cur.is_empty() {
+            segments.push(cur);
+        }
         FieldPath {
             raw: raw.to_string(),
             segments,
@@ -208,6 +271,31 @@ mod tests {
         }
     }
 
+    /// API keys of connectors outside the catalog, as the vendor's pages name them, were
+    /// plain values: accepted by `--set` (so in argv), shown by `instance show`.
+    #[test]
+    fn api_keys_are_secrets_but_the_oauth_client_id_is_not() {
+        for k in [
+            "api.key",
+            "hubspot.authorization.apikey",
+            "api_key",
+            "x-api-key",
+            "apiKey",
+            "db.passwd",
+        ] {
+            assert!(is_secret_key(k), "{k}");
+        }
+        for k in [
+            "oauth.api.key",
+            "subdomain",
+            "public_key",
+            "username",
+            "event.poller.refresh_interval",
+        ] {
+            assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
     #[test]
     fn field_path_walks_objects_and_arrays() {
         let r = json!({"metadata": {"updateTime": "x"}, "a": [{"b": 1}], "c.d": 2});
@@ -217,6 +305,17 @@ mod tests {
         );
         assert_eq!(FieldPath::new("a.0.b").get(&r), Some(&json!(1)));
         assert_eq!(FieldPath::new("c.d").get(&r), Some(&json!(2)));
+        // Zoho CRM's published default writes `['Modified Time']`.
+        let z = json!({"Modified Time": "t", "items": [{"id": 7}]});
+        assert_eq!(
+            FieldPath::new("['Modified Time']").get(&z),
+            Some(&json!("t"))
+        );
+        assert_eq!(
+            FieldPath::new("[\"Modified Time\"]").get(&z),
+            Some(&json!("t"))
+        );
+        assert_eq!(FieldPath::new("items[0].id").get(&z), Some(&json!(7)));
         assert_eq!(FieldPath::new("").get(&r), None);
         assert_eq!(FieldPath::new("missing.x").get(&r), None);
     }

@@ -1,7 +1,7 @@
 //! Resource URL templates: `{placeholders}` and date macros (`${gmtDate:FMT}`, `${epoch:ms}`…),
 //! parsed once at validation and expanded by the poller with the window start.
 //!
-//! Macros (SPEC §3 step 2):
+//! Macros (docs/design.md, "The poll cycle", step 2):
 //! - `${gmtDate:FMT}` and `${date:FMT}`: the instant in GMT, in the Java pattern FMT;
 //! - `${dateTimeZone:ZONE:FMT}` (also `${DateTimeZone:…}`): in ZONE — an IANA name, an
 //!   abbreviation (`PST`), an offset (`-8:00`, `+05:30`, `GMT-08:00`) or a `{placeholder}`;
@@ -10,6 +10,10 @@
 //! - legacy `${date}` with no format: ISO 8601 UTC to the second, `2024-01-02T03:04:05Z`
 //!   ([`LEGACY_DATE_PATTERN`]); `${date:10 digit integer Unix time}` (a documentation
 //!   artifact) is read as epoch seconds.
+//!
+//! Where pollctl reads a macro Java or the platform would not (the `Unix time` artifact, which
+//! `SimpleDateFormat` refuses as a pattern; `${DateTimeZone:…}`, a spelling only one shipped
+//! configuration uses), [`UrlTemplate::notes`] says so and validation warns.
 //!
 //! The macro body ends at the matching `}` (Java patterns contain `'` and `:`). Date patterns
 //! and zones are compiled here, once; expansion only formats.
@@ -128,6 +132,8 @@ pub struct UrlTemplate {
     segments: Vec<Segment>,
     /// Placeholder names in first-seen order, unique.
     names: Vec<String>,
+    /// What pollctl reads leniently (validation shows these as warnings).
+    notes: Vec<String>,
 }
 
 impl UrlTemplate {
@@ -140,6 +146,7 @@ impl UrlTemplate {
         let chars: Vec<char> = source.chars().collect();
         let mut segments = Vec::new();
         let mut names: Vec<String> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
         let mut literal = String::new();
         let mut part = Part::Path;
         let mut i = 0;
@@ -158,9 +165,9 @@ impl UrlTemplate {
                     .ok_or_else(|| syntax(column, "`${` is never closed by `}`".to_string()))?;
                 let body: String = chars[i + 2..close].iter().collect();
                 flush(&mut literal, &mut segments);
-                let seg = parse_macro(&body, part, &mut names).map_err(|(offset, reason)| {
-                    syntax(offset.map_or(column, |o| column + 2 + o), reason)
-                })?;
+                let seg = parse_macro(&body, part, &mut names, &mut notes).map_err(
+                    |(offset, reason)| syntax(offset.map_or(column, |o| column + 2 + o), reason),
+                )?;
                 segments.push(seg);
                 i = close + 1;
                 continue;
@@ -200,6 +207,7 @@ impl UrlTemplate {
             source: source.to_string(),
             segments,
             names,
+            notes,
         })
     }
 
@@ -211,6 +219,54 @@ impl UrlTemplate {
     /// Names of the `{placeholders}`, in order (each once), including one used as a zone.
     pub fn placeholders(&self) -> Vec<&str> {
         self.names.iter().map(String::as_str).collect()
+    }
+
+    /// What pollctl reads here that Java or the platform might not: one sentence each.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Literal text that looks like a fixed date or epoch time (`2024-01-01`, `1704067200`):
+    /// without a date macro the window never moves.
+    pub fn hard_coded_date(&self) -> Option<String> {
+        if self.has_date_macro() {
+            return None;
+        }
+        let text: String = self
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Literal(l) => Some(l.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        // Only the query filters (`/accounts/1234567890` is an id, not a time).
+        let text = text.split_once('?').map_or("", |(_, q)| q);
+        let b = text.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        for i in 0..b.len() {
+            if i > 0 && digit(i - 1) {
+                continue;
+            }
+            // yyyy-MM-dd (or yyyy/MM/dd, yyyyMMdd is too ambiguous)
+            if (0..4).all(|k| digit(i + k))
+                && matches!(b.get(i + 4), Some(b'-' | b'/'))
+                && digit(i + 5)
+                && digit(i + 6)
+                && b.get(i + 7) == b.get(i + 4)
+                && digit(i + 8)
+                && digit(i + 9)
+            {
+                return Some(text[i..i + 10].to_string());
+            }
+            // 10 to 13 digits starting with 1: epoch seconds or milliseconds (2001–2286)
+            let run = (i..b.len()).take_while(|&k| digit(k)).count();
+            if (10..=13).contains(&run) && b[i] == b'1' && !digit(i + run) {
+                return Some(text[i..i + run].to_string());
+            }
+        }
+        None
     }
 
     /// Whether the URL carries a date macro (so the vendor filters by the window start).
@@ -340,6 +396,7 @@ fn parse_macro(
     body: &str,
     part: Part,
     names: &mut Vec<String>,
+    notes: &mut Vec<String>,
 ) -> Result<Segment, (Option<usize>, String)> {
     let (name, rest) = match body.find(':') {
         Some(k) => (&body[..k], Some(&body[k + 1..])),
@@ -360,10 +417,15 @@ fn parse_macro(
                 Some(name.chars().count()),
                 format!("${{{name}:FORMAT}} needs a date pattern after `:`"),
             )),
-            Some(p) if p.contains("Unix time") => Ok(Segment::Epoch {
-                unit: EpochUnit::Seconds,
-                part,
-            }),
+            Some(p) if p.contains("Unix time") => {
+                notes.push(format!(
+                    "${{{body}}} is not a date pattern Java accepts (the platform's SimpleDateFormat would refuse it); pollctl reads it as epoch seconds. Write ${{epoch:s}}"
+                ));
+                Ok(Segment::Epoch {
+                    unit: EpochUnit::Seconds,
+                    part,
+                })
+            }
             Some(p) => Ok(Segment::Date {
                 format: compile(p, rest_offset)?,
                 zone: MacroZone::Fixed(Zone::Utc),
@@ -371,6 +433,11 @@ fn parse_macro(
             }),
         },
         "datetimezone" => {
+            if name != "dateTimeZone" {
+                notes.push(format!(
+                    "${{{name}:…}} is not the documented spelling ${{dateTimeZone:…}}; pollctl reads it alike, but whether the platform matches macro names without regard to case is not documented (one shipped configuration, Revel's, uses ${{DateTimeZone:…}}). Write ${{dateTimeZone:…}}"
+                ));
+            }
             let rest = rest.unwrap_or("");
             let (zone_text, fmt) = split_zone(rest).ok_or_else(|| {
                 (
@@ -528,6 +595,24 @@ mod tests {
             u.expand(t(), &none).unwrap(),
             "/c?where=name%20LIKE%20'a%25'%20and%20x='%C3%A9'%20and%20y='%C3%A9'"
         );
+    }
+
+    #[test]
+    fn fixed_dates_in_the_query_are_found() {
+        let t = |s: &str| UrlTemplate::parse(s).unwrap().hard_coded_date();
+        assert_eq!(
+            t("/hubs/marketing/deals?where=mdate>=2017-02-28T16:11:29-06:00").as_deref(),
+            Some("2017-02-28")
+        );
+        assert_eq!(t("/x?since=1704067200").as_deref(), Some("1704067200"));
+        assert_eq!(
+            t("/x?since=1704067200000&y=1").as_deref(),
+            Some("1704067200000")
+        );
+        // Ids in the path, short numbers, and URLs with a macro are not fixed dates.
+        assert_eq!(t("/hubs/crm/accounts/1234567890/contacts"), None);
+        assert_eq!(t("/x?pageSize=5000&id=12345"), None);
+        assert_eq!(t("/x?since=2017-02-28&until=${gmtDate:yyyy-MM-dd}"), None);
     }
 
     #[test]

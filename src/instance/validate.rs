@@ -1,5 +1,5 @@
 //! Validation of an instance body: every problem at once, each with its JSON Pointer,
-//! line:column, severity and a hint (SPEC §2). The typed [`Instance`] is built when there is
+//! line:column, severity and a hint (docs/design.md, "The instance body"). The typed [`Instance`] is built when there is
 //! no error (warnings allowed).
 //!
 //! Secret values (client secret, signature key, authorization code) are never quoted in a
@@ -63,10 +63,27 @@ impl Report {
     }
 }
 
+/// How strictly to judge an instance body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A documentation template: required values that are empty or hold a placeholder
+    /// (`<Google app Client ID>`, `xxxxxxxx`) are warnings, not errors.
+    pub template: bool,
+}
+
 /// Validate raw bytes (any size, any encoding: bad input is a diagnostic, never a panic).
+/// Exit-0 semantics: no error means the platform will accept the body and the poller will run.
 pub fn validate(bytes: &[u8]) -> Report {
+    validate_with(bytes, Options::default())
+}
+
+/// [`validate`] with [`Options`].
+pub fn validate_with(bytes: &[u8], options: Options) -> Report {
     let parsed = json::parse_bytes(bytes);
-    let mut cx = Cx::default();
+    let mut cx = Cx {
+        template: options.template,
+        ..Cx::default()
+    };
     for issue in &parsed.issues {
         cx.push(
             match issue.level {
@@ -134,6 +151,8 @@ pub fn check_default(connector: &Connector) -> Vec<Diagnostic> {
 struct Cx<'s> {
     src: Option<&'s str>,
     diags: Vec<Diagnostic>,
+    /// `--template`: unfilled required values are warnings.
+    template: bool,
 }
 
 impl Cx<'_> {
@@ -159,8 +178,36 @@ impl Cx<'_> {
         self.push(Severity::Error, pointer, pos, message, hint);
     }
 
+    /// "`expected`, found <the node's JSON type>", as an error.
+    fn wrong_type(
+        &mut self,
+        pointer: &str,
+        pos: Pos,
+        expected: impl std::fmt::Display,
+        found: &Node,
+        hint: Option<String>,
+    ) {
+        let message = format!("{expected}, found {}", found.type_name());
+        self.err(pointer, pos, message, hint);
+    }
+
     fn warn(&mut self, pointer: &str, pos: Pos, message: String, hint: Option<String>) {
         self.push(Severity::Warning, pointer, pos, message, hint);
+    }
+
+    /// A required value that is empty or a documentation placeholder: the platform would
+    /// refuse the body (an error), unless this is a template (`--template`: a warning).
+    fn unfilled(&mut self, pointer: &str, pos: Pos, message: String, hint: Option<String>) {
+        if self.template {
+            self.warn(
+                pointer,
+                pos,
+                format!("{message} (allowed in a template)"),
+                hint,
+            );
+        } else {
+            self.err(pointer, pos, message, hint);
+        }
     }
 }
 
@@ -178,13 +225,11 @@ fn check_document(cx: &mut Cx, root: &Node) -> Option<Instance> {
                 "an instance body is an object: {\"element\": {\"key\": …}, \"configuration\": {…}}"
             }
         };
-        cx.err(
+        cx.wrong_type(
             "",
             root.pos,
-            format!(
-                "the instance body must be a JSON object, found {}",
-                root.type_name()
-            ),
+            "the instance body must be a JSON object",
+            root,
             Some(hint.into()),
         );
         return None;
@@ -247,13 +292,11 @@ fn check_document(cx: &mut Cx, root: &Node) -> Option<Instance> {
             None
         }
         Some(c) if c.members().is_none() => {
-            cx.err(
+            cx.wrong_type(
                 "/configuration",
                 c.pos,
-                format!(
-                    "\"configuration\" must be an object, found {}",
-                    c.type_name()
-                ),
+                "\"configuration\" must be an object",
+                c,
                 None,
             );
             None
@@ -311,37 +354,61 @@ fn check_element(cx: &mut Cx, el: &Node) -> Option<&'static Connector> {
         return None;
     };
     let Some(key) = key_node.as_str() else {
-        cx.err(
+        cx.wrong_type(
             "/element/key",
             key_node.pos,
-            format!(
-                "\"element.key\" must be a string, found {}",
-                key_node.type_name()
-            ),
+            "\"element.key\" must be a string",
+            key_node,
             None,
         );
         return None;
     };
-    match catalog::get(key) {
-        Ok(c) => Some(c),
-        Err(_) => {
-            let lower = key.trim().to_lowercase();
-            let close = catalog::ALL
-                .iter()
-                .map(|c| c.key)
-                .find(|k| *k == lower)
-                .or_else(|| keys::suggest(&lower, catalog::ALL.iter().map(|c| c.key)));
+    if let Ok(c) = catalog::get(key) {
+        return Some(c);
+    }
+    let lower = key.trim().to_lowercase();
+    let close = catalog::ALL
+        .iter()
+        .map(|c| c.key)
+        .find(|k| *k == lower)
+        .or_else(|| keys::suggest(&lower, catalog::ALL.iter().map(|c| c.key)));
+    let generic = if close.is_some_and(|k| k == lower) {
+        // `Egnyte`, ` egnyte`: a catalog key written another way; the platform's keys are
+        // exact.
+        None
+    } else {
+        catalog::resolve(key).ok()
+    };
+    match generic {
+        Some(c) => {
+            let typo = close
+                .map(|k| format!("if you meant the catalog's \"{k}\", fix the key; otherwise "))
+                .unwrap_or_default();
+            cx.warn(
+                "/element/key",
+                key_node.pos,
+                format!(
+                    "{key:?} is not in pollctl's catalog: it is checked generically (OAuth and event.* keys, the poller configuration); its own configuration keys are not checked"
+                ),
+                Some(format!(
+                    "{typo}see the connector's documentation for the keys it needs (catalog: {})",
+                    known_connectors()
+                )),
+            );
+            Some(c)
+        }
+        None => {
             let hint = match close {
                 Some(k) => format!(
                     "did you mean \"{k}\"? Known connectors: {}",
                     known_connectors()
                 ),
-                None => format!("known connectors: {}", known_connectors()),
+                None => "connector keys are lower-case letters, digits, `-` and `_`, e.g. \"sfdc\", \"hubspotcrm\"".to_string(),
             };
             cx.err(
                 "/element/key",
                 key_node.pos,
-                format!("unknown connector {key:?}"),
+                format!("{key:?} is not a connector key"),
                 Some(hint),
             );
             None
@@ -370,13 +437,11 @@ fn check_tags(cx: &mut Cx, root: &Node) -> Vec<String> {
         return Vec::new();
     };
     let Kind::Array(items) = &node.kind else {
-        cx.err(
+        cx.wrong_type(
             "/tags",
             node.pos,
-            format!(
-                "\"tags\" must be an array of strings, found {}",
-                node.type_name()
-            ),
+            "\"tags\" must be an array of strings",
+            node,
             Some("write \"tags\": [\"docs\"]".into()),
         );
         return Vec::new();
@@ -412,32 +477,28 @@ fn check_tags(cx: &mut Cx, root: &Node) -> Vec<String> {
 fn check_provider_data(cx: &mut Cx, root: &Node) -> Option<SecretString> {
     let node = root.get("providerData")?;
     if node.members().is_none() {
-        cx.err(
+        cx.wrong_type(
             "/providerData",
             node.pos,
-            format!(
-                "\"providerData\" must be an object, found {}",
-                node.type_name()
-            ),
+            "\"providerData\" must be an object",
+            node,
             Some("write \"providerData\": {\"code\": \"…\"}".into()),
         );
         return None;
     }
     let code = node.get("code")?;
     let Some(s) = code.as_str() else {
-        cx.err(
+        cx.wrong_type(
             "/providerData/code",
             code.pos,
-            format!(
-                "\"providerData.code\" must be a string, found {}",
-                code.type_name()
-            ),
+            "\"providerData.code\" must be a string",
+            code,
             None,
         );
         return None;
     };
     if s.trim().is_empty() {
-        cx.warn(
+        cx.unfilled(
             "/providerData/code",
             code.pos,
             "\"providerData.code\" is empty: the platform needs the OAuth authorization code to create the instance".into(),
@@ -446,7 +507,7 @@ fn check_provider_data(cx: &mut Cx, root: &Node) -> Option<SecretString> {
         return None;
     }
     if looks_placeholder(s) {
-        cx.warn(
+        cx.unfilled(
             "/providerData/code",
             code.pos,
             "\"providerData.code\" looks like a placeholder left from the documentation".into(),
@@ -472,6 +533,25 @@ pub fn looks_placeholder(s: &str) -> bool {
         || upper.starts_with("YOUR_")
         || upper.starts_with("<INSERT")
         || upper == "CHANGEME"
+        || matches!(upper.as_str(), "TODO" | "TBD" | "FIXME" | "..." | "…")
+        || unexpanded_variable(t)
+}
+
+/// `${CLIENT_ID}`, `$CLIENT_ID`, `%CLIENT_ID%`: an environment variable a template should
+/// have substituted (a quoted heredoc, a file never run through `envsubst`), the sibling of
+/// the unset variable substituted as `""`. Upper-case names only: `${date}` and
+/// `${gmtDate:…}` are the platform's own macros.
+fn unexpanded_variable(t: &str) -> bool {
+    let name = t
+        .strip_prefix("${")
+        .and_then(|r| r.strip_suffix('}'))
+        .or_else(|| t.strip_prefix('$'))
+        .or_else(|| t.strip_prefix('%').and_then(|r| r.strip_suffix('%')));
+    name.is_some_and(|n| {
+        n.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+            && n.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    })
 }
 
 fn unknown_key<'a>(
@@ -504,11 +584,13 @@ fn check_configuration(
     let members = config.members().unwrap_or_default();
     let mut ok = true;
 
-    // Required keys (OAuth + connector).
+    // Required keys (OAuth + connector). A connector outside the catalog may not use OAuth:
+    // its OAuth keys are checked only when present.
     if let Some(c) = connector {
+        let builtin = c.is_builtin();
         for spec in catalog::OAUTH_KEYS.iter().chain(c.config_keys.iter()) {
             match config.get(spec.key) {
-                None if spec.required => {
+                None if spec.required && builtin => {
                     let near = members
                         .iter()
                         .find(|m| keys::suggest(&m.key, [spec.key]).is_some());
@@ -531,7 +613,7 @@ fn check_configuration(
                     );
                 }
                 None => {}
-                Some(v) => check_connector_value(cx, c, spec.key, spec.secret, v),
+                Some(v) => check_connector_value(cx, c, spec.key, spec.secret, spec.required, v),
             }
         }
     }
@@ -550,7 +632,9 @@ fn check_configuration(
         let other = catalog::ALL
             .iter()
             .find(|c| c.config_keys.iter().any(|k| k.key == m.key));
-        if let (Some(other), Some(c)) = (other, connector) {
+        if let (Some(other), Some(c)) = (other, connector)
+            && c.is_builtin()
+        {
             let own_keys: Vec<&str> = c.config_keys.iter().map(|k| k.key).collect();
             cx.warn(
                 &ptr(BASE, &m.key),
@@ -637,26 +721,33 @@ fn check_configuration(
     }
 
     let mut callback_url = None;
-    match config.get("event.notification.callback.url") {
+    // `null` is "not set" (the platform's own instance dumps carry it with events off).
+    match config
+        .get("event.notification.callback.url")
+        .filter(|v| !matches!(v.kind, Kind::Null))
+    {
         Some(v) => {
             let p = ptr(BASE, "event.notification.callback.url");
             match v.as_str() {
                 Some(s) if s.trim().is_empty() => {
                     if enabled {
-                        cx.warn(
+                        cx.unfilled(
                             &p,
                             v.pos,
-                            "\"event.notification.callback.url\" is empty: the platform has nowhere to send events".into(),
-                            Some("set your receiver's https URL (pollctl poll prints events, or sends them with --forward-to)".into()),
+                            "\"event.notification.callback.url\" is empty while events are enabled: the platform has nowhere to send them".into(),
+                            Some("set your receiver's https URL (an unset variable substituted as \"\"?), or set \"event.notification.enabled\": false".into()),
                         );
                     }
                 }
-                Some(s) if looks_placeholder(s) => cx.warn(
-                    &p,
-                    v.pos,
-                    format!("\"event.notification.callback.url\" looks like a placeholder: {s:?}"),
-                    Some("set your receiver's https URL".into()),
-                ),
+                Some(s) if looks_placeholder(s) => {
+                    let msg = format!("\"event.notification.callback.url\" looks like a placeholder: {s:?}");
+                    let hint = Some("set your receiver's https URL".into());
+                    if enabled {
+                        cx.unfilled(&p, v.pos, msg, hint);
+                    } else {
+                        cx.warn(&p, v.pos, msg, hint);
+                    }
+                }
                 Some(s) => {
                     if check_url(cx, &p, v, s, "event.notification.callback.url", true) {
                         callback_url = Some(s.to_string());
@@ -680,7 +771,10 @@ fn check_configuration(
     }
 
     let mut signature_key = None;
-    if let Some(v) = config.get("event.notification.signature.key") {
+    if let Some(v) = config
+        .get("event.notification.signature.key")
+        .filter(|v| !matches!(v.kind, Kind::Null))
+    {
         let p = ptr(BASE, "event.notification.signature.key");
         match v.as_str() {
             Some("") => cx.warn(
@@ -724,6 +818,7 @@ fn check_configuration(
             "event.poller.refresh_interval",
             v,
             1,
+            keys::MAX_REFRESH_MINUTES,
             "minutes",
         ) {
             Some(n) => refresh = u32::try_from(n).unwrap_or(u32::MAX),
@@ -736,20 +831,59 @@ fn check_configuration(
         serde_json::Value::Object(m) => m,
         _ => serde_json::Map::new(),
     };
-    let resources = match config.get("event.poller.configuration") {
-        Some(v) => {
-            let p = ptr(BASE, "event.poller.configuration");
-            if vendor_type == VendorType::Webhook {
+    // `""`/`null` (the platform's defaults ship `""`): not set.
+    let unset = |cx: &mut Cx, key: &str| -> Option<&Node> {
+        let v = config.get(key)?;
+        let empty = match &v.kind {
+            Kind::Null => true,
+            Kind::String(s) => s.trim().is_empty(),
+            _ => false,
+        };
+        if empty {
+            cx.warn(
+                &ptr(BASE, key),
+                v.pos,
+                format!("{key:?} is {}: read as not set", describe(v)),
+                Some("remove the key, or fill it in".into()),
+            );
+            return None;
+        }
+        Some(v)
+    };
+    let poller = unset(cx, "event.poller.configuration");
+    let legacy = unset(cx, "event.poller.urls");
+    if vendor_type == VendorType::Webhook
+        && let Some((key, v)) = poller
+            .map(|v| ("event.poller.configuration", v))
+            .or(legacy.map(|v| ("event.poller.urls", v)))
+    {
+        cx.warn(
+            &ptr(BASE, key),
+            v.pos,
+            format!("{key:?} is ignored when \"event.vendor.type\" is webhook"),
+            Some("remove it, or set \"event.vendor.type\": \"polling\"".into()),
+        );
+    }
+    let resources = match (poller, legacy) {
+        (Some(v), legacy) => {
+            if let Some(l) = legacy {
                 cx.warn(
-                    &p,
-                    v.pos,
-                    "\"event.poller.configuration\" is ignored when \"event.vendor.type\" is webhook".into(),
-                    Some("remove it, or set \"event.vendor.type\": \"polling\"".into()),
+                    &ptr(BASE, "event.poller.urls"),
+                    l.pos,
+                    "both \"event.poller.configuration\" and the legacy \"event.poller.urls\" are set: the JSON configuration wins and \"event.poller.urls\" is ignored".into(),
+                    Some("the platform replaced the legacy format with the JSON one; remove \"event.poller.urls\" (`pollctl instance migrate FILE` converts it)".into()),
                 );
             }
-            check_poller_value(cx, v, &p, &config_map)
+            check_poller_value(cx, v, &ptr(BASE, "event.poller.configuration"), &config_map)
         }
-        None => {
+        (None, Some(l)) => check_legacy(
+            cx,
+            connector,
+            l,
+            &ptr(BASE, "event.poller.urls"),
+            &config_map,
+        ),
+        (None, None) => {
             if let Some(c) = connector
                 && enabled
                 && vendor_type == VendorType::Polling
@@ -763,6 +897,21 @@ fn check_configuration(
                         c.key, c.key
                     ),
                     Some("set \"event.poller.configuration\" explicitly so both poll the same resources".into()),
+                );
+            }
+            if let Some(c) = connector
+                && enabled
+                && vendor_type == VendorType::Polling
+                && c.default_poller_origin == catalog::DefaultOrigin::Unknown
+            {
+                cx.warn(
+                    &ptr(BASE, "event.poller.configuration"),
+                    config.pos,
+                    format!(
+                        "events are enabled but there is no \"event.poller.configuration\" (nor \"event.poller.urls\"): the platform uses {}'s own default, which pollctl does not know, so `pollctl poll` has nothing to poll",
+                        c.key
+                    ),
+                    Some("copy the connector's default poller configuration from its documentation into the instance".into()),
                 );
             }
             connector.map(default_resources)
@@ -794,7 +943,14 @@ fn example(key: &str, example: &str) -> String {
 }
 
 /// Checks of the OAuth and connector-specific values.
-fn check_connector_value(cx: &mut Cx, c: &Connector, key: &str, secret: bool, v: &Node) {
+fn check_connector_value(
+    cx: &mut Cx,
+    c: &Connector,
+    key: &str,
+    secret: bool,
+    required: bool,
+    v: &Node,
+) {
     let p = ptr("/configuration", key);
     let Some(s) = v.as_str() else {
         cx.err(
@@ -813,24 +969,29 @@ fn check_connector_value(cx: &mut Cx, c: &Connector, key: &str, secret: bool, v:
         }
     };
     if s.trim().is_empty() {
-        cx.warn(
-            &p,
-            v.pos,
-            format!("{key:?} is empty"),
-            Some("fill it in before creating the instance".into()),
+        let msg = format!("{key:?} is empty");
+        let hint = Some(
+            "fill it in before creating the instance (an unset variable substituted as \"\"?)"
+                .into(),
         );
+        if required {
+            cx.unfilled(&p, v.pos, format!("{msg}: the platform needs it"), hint);
+        } else {
+            cx.warn(&p, v.pos, msg, hint);
+        }
         return;
     }
     if looks_placeholder(s) {
-        cx.warn(
-            &p,
-            v.pos,
-            format!(
-                "{key:?} looks like a placeholder left from the documentation{}",
-                shown(s)
-            ),
-            Some("replace it with your real value".into()),
+        let msg = format!(
+            "{key:?} looks like a placeholder left from the documentation{}",
+            shown(s)
         );
+        let hint = Some("replace it with your real value".into());
+        if required {
+            cx.unfilled(&p, v.pos, msg, hint);
+        } else {
+            cx.warn(&p, v.pos, msg, hint);
+        }
         return;
     }
     match key {
@@ -1008,19 +1169,27 @@ fn bool_value(v: &Node) -> Option<bool> {
     }
 }
 
-/// An integer ≥ min, as a number or a numeric string. Reports and returns None otherwise.
-fn integer(cx: &mut Cx, p: &str, key: &str, v: &Node, min: u64, unit: &str) -> Option<u64> {
+/// An integer in `min..=max`, as a number or a numeric string. A number with a zero fraction
+/// (`15.0`) is read as the integer with a warning (JSON Schema's `integer` accepts it too).
+/// Reports and returns None otherwise.
+fn integer(
+    cx: &mut Cx,
+    p: &str,
+    key: &str,
+    v: &Node,
+    min: u64,
+    max: u64,
+    unit: &str,
+) -> Option<u64> {
     let text = match &v.kind {
         Kind::Number(n) => n.clone(),
         Kind::String(s) => s.trim().to_string(),
         _ => {
-            cx.err(
+            cx.wrong_type(
                 p,
                 v.pos,
-                format!(
-                    "{key:?} must be a number of {unit}, found {}",
-                    v.type_name()
-                ),
+                format!("{key:?} must be a number of {unit}"),
+                v,
                 None,
             );
             return None;
@@ -1031,7 +1200,38 @@ fn integer(cx: &mut Cx, p: &str, key: &str, v: &Node, min: u64, unit: &str) -> O
     } else {
         "30"
     };
+    let whole = match &v.kind {
+        Kind::Number(_) => text
+            .split_once('.')
+            .filter(|(int, frac)| {
+                !frac.contains(['e', 'E'])
+                    && frac.bytes().all(|b| b == b'0')
+                    && int.bytes().all(|b| b.is_ascii_digit())
+            })
+            .map(|(int, _)| int.to_string()),
+        _ => None,
+    };
+    if let Some(int) = &whole {
+        cx.warn(
+            p,
+            v.pos,
+            format!("{key:?} is written {text}: read as {int}"),
+            Some(format!("write {int}: the platform reads whole numbers")),
+        );
+    }
+    let text = whole.unwrap_or(text);
     match text.parse::<u64>() {
+        Ok(n) if n > max => {
+            cx.err(
+                p,
+                v.pos,
+                format!("{key:?} must be at most {max} {unit}, found {n}"),
+                Some(format!(
+                    "pollctl's documented maximum for {key:?} is {max} {unit}"
+                )),
+            );
+            None
+        }
         Ok(n) if n >= min => Some(n),
         Ok(n) => {
             cx.err(
@@ -1039,6 +1239,17 @@ fn integer(cx: &mut Cx, p: &str, key: &str, v: &Node, min: u64, unit: &str) -> O
                 v.pos,
                 format!("{key:?} must be at least {min} {unit}, found {n}"),
                 None,
+            );
+            None
+        }
+        Err(_) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            cx.err(
+                p,
+                v.pos,
+                format!("{key:?} must be at most {max} {unit}, found {text}"),
+                Some(format!(
+                    "pollctl's documented maximum for {key:?} is {max} {unit}"
+                )),
             );
             None
         }
@@ -1121,18 +1332,202 @@ fn check_poller_value(
             if failed { None } else { r }
         }
         _ => {
-            cx.err(
+            cx.wrong_type(
                 p,
                 v.pos,
-                format!(
-                    "\"event.poller.configuration\" must be an object (or the same JSON in a string), found {}",
-                    v.type_name()
-                ),
+                "\"event.poller.configuration\" must be an object (or the same JSON in a string)",
+                v,
                 None,
             );
             None
         }
     }
+}
+
+/// The legacy `event.poller.urls` string: each line becomes a resource through the same
+/// checks as the JSON format; diagnostics point at the string (`p`), name the line and field,
+/// and carry the field's position in the file.
+fn check_legacy(
+    cx: &mut Cx,
+    connector: Option<&'static Connector>,
+    v: &Node,
+    p: &str,
+    config: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Vec<Resource>> {
+    use crate::instance::legacy;
+    let Some(text) = v.as_str() else {
+        cx.wrong_type(
+            p,
+            v.pos,
+            "\"event.poller.urls\" must be a string (one resource per line)",
+            v,
+            None,
+        );
+        return None;
+    };
+    let map = cx
+        .src
+        .map(|src| json::string_source_map(src, v.pos))
+        .unwrap_or_default();
+    let at = |offset: usize| map.get(offset).copied().unwrap_or(v.pos);
+    if looks_placeholder(text) {
+        cx.unfilled(
+            p,
+            v.pos,
+            format!("\"event.poller.urls\" looks like a placeholder left from the documentation: {text:?}"),
+            Some("write the resources to poll, or remove the key".into()),
+        );
+        return Some(Vec::new());
+    }
+    let mut out: Vec<Resource> = Vec::new();
+    let mut ok = true;
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut unresolved: Vec<&str> = Vec::new();
+    let defaults = connector
+        .filter(|c| c.is_builtin())
+        .map(default_resources)
+        .unwrap_or_default();
+    let lines = legacy::split(text);
+    if lines
+        .iter()
+        .any(|l| legacy::shape(l) == legacy::Shape::Resource)
+    {
+        cx.warn(
+            p,
+            v.pos,
+            format!(
+                "\"event.poller.urls\" is the legacy format; it has no id field, so pollctl reads each record's \"{}\" as the events' objectId",
+                legacy::IMPLIED_ID_FIELD
+            ),
+            Some("`pollctl instance migrate FILE` prints the JSON \"event.poller.configuration\" (set \"idField\" there)".into()),
+        );
+    }
+    for line in lines {
+        let n = line.number;
+        if let legacy::Shape::Names(names) = legacy::shape(&line) {
+            // Object names the connector polls with its built-in configuration: the
+            // catalog's default resource of that name when pollctl knows it.
+            for name in names {
+                match defaults.iter().find(|r| r.name == name) {
+                    Some(r) if !out.iter().any(|o| o.name == name) => out.push(r.clone()),
+                    Some(_) => {}
+                    None => unresolved.push(name),
+                }
+            }
+            continue;
+        }
+        if let Some(problem) = legacy::line_problem(&line) {
+            ok = false;
+            cx.err(
+                p,
+                at(line.offset),
+                format!("\"event.poller.urls\" line {n}: {problem}"),
+                Some(format!("each line is {}", legacy::FIELDS.join("|"))),
+            );
+            continue;
+        }
+        let name = line.field(0).to_string();
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == name) {
+            ok = false;
+            cx.err(
+                p,
+                at(line.fields[0].0),
+                format!(
+                    "\"event.poller.urls\" line {n}: resource {name:?} is already defined on line {first}"
+                ),
+                None,
+            );
+            continue;
+        }
+        seen.push((name.clone(), n));
+        // The line as a resource object whose values sit where the fields are in the file.
+        let string = |i: usize| {
+            let (off, f) = line.fields.get(i).copied().unwrap_or((line.offset, ""));
+            let pos = at(off);
+            Node {
+                pos,
+                end: pos.offset,
+                kind: Kind::String(f.to_string()),
+            }
+        };
+        let member = |key: &str, value: Node| Member {
+            key: key.to_string(),
+            key_pos: value.pos,
+            value,
+        };
+        let mut members = vec![
+            member("url", string(1)),
+            member("idField", {
+                let mut id = string(0);
+                id.kind = Kind::String(legacy::IMPLIED_ID_FIELD.into());
+                id
+            }),
+        ];
+        if !line.field(2).is_empty() {
+            members.push(member("xPath", string(2)));
+        }
+        let dates: Vec<Member> = (3..legacy::FIELDS.len())
+            .filter(|&i| !line.field(i).is_empty())
+            .map(|i| member(legacy::FIELDS[i], string(i)))
+            .collect();
+        if !dates.is_empty() {
+            let d = string(3);
+            members.push(member(
+                "datesConfiguration",
+                Node {
+                    kind: Kind::Object(dates),
+                    ..d
+                },
+            ));
+        }
+        let resource = Member {
+            key: name.clone(),
+            key_pos: at(line.fields[0].0),
+            value: Node {
+                pos: at(line.offset),
+                end: 0,
+                kind: Kind::Object(members),
+            },
+        };
+        let base = format!("{p}\u{0}{n}");
+        let first_new = cx.diags.len();
+        let r = check_resource(cx, &resource, &ptr(&base, &name), config, true);
+        // Synthetic pointers → the string's pointer, with the line and field in the message.
+        for d in &mut cx.diags[first_new..] {
+            let field = d.pointer.rsplit('/').next().unwrap_or("");
+            let which = legacy::FIELDS
+                .iter()
+                .position(|f| *f == field)
+                .map(|i| format!(", field {} ({})", i + 1, legacy::FIELDS[i]))
+                .unwrap_or_default();
+            d.pointer = p.to_string();
+            d.message = format!("\"event.poller.urls\" line {n}{which}: {}", d.message);
+        }
+        match r {
+            Some(r) => out.push(r),
+            None => ok = false,
+        }
+    }
+    if !unresolved.is_empty() {
+        cx.warn(
+            p,
+            v.pos,
+            format!(
+                "\"event.poller.urls\" lists object names ({}) that the platform polls with the connector's own built-in configuration: pollctl does not know their URLs or dates, so `pollctl poll` does not poll them",
+                unresolved.join(", ")
+            ),
+            Some("to poll them with pollctl, copy the connector's poller configuration from its documentation into \"event.poller.configuration\"".into()),
+        );
+    }
+    if out.is_empty() && unresolved.is_empty() && ok {
+        cx.warn(
+            p,
+            v.pos,
+            "\"event.poller.urls\" has no resources: nothing will be polled".into(),
+            None,
+        );
+    }
+    ok.then_some(out)
 }
 
 fn remap_tree(node: &mut Node, remap: &dyn Fn(Pos) -> Pos) {
@@ -1186,13 +1581,11 @@ fn check_resource(
     let name = &m.key;
     let node = &m.value;
     let Some(members) = node.members() else {
-        cx.err(
+        cx.wrong_type(
             p,
             node.pos,
-            format!(
-                "resource {name:?} must be an object with \"url\" and \"idField\", found {}",
-                node.type_name()
-            ),
+            format!("resource {name:?} must be an object with \"url\" and \"idField\""),
+            node,
             None,
         );
         return None;
@@ -1305,9 +1698,10 @@ fn check_resource(
                     None,
                 ),
             },
-            "datesConfiguration" => match check_dates(cx, v, &kp) {
-                Some(d) => dates = d,
-                None => ok = false,
+            "datesConfiguration" => match check_dates(cx, v, &kp, config) {
+                DatesCheck::Dates(d) => dates = Some(*d),
+                DatesCheck::NoDates => dates = None,
+                DatesCheck::Invalid => ok = false,
             },
             "filterByUpdatedDate" | "filterByCurrentDate" => match bool_value(v) {
                 Some(b) if spec.key == "filterByUpdatedDate" => filter_updated = b,
@@ -1327,24 +1721,22 @@ fn check_resource(
                 }
             },
             "createdCheckTolerance" | "pollDelay" | "pageSize" => {
-                let (min, unit) = if spec.key == "pageSize" {
-                    (1, "records")
-                } else {
-                    (0, "seconds")
+                let (min, max, unit) = match spec.key {
+                    "pageSize" => (1, keys::MAX_PAGE_SIZE, "records"),
+                    "pollDelay" => (0, keys::MAX_POLL_DELAY_SECS, "seconds"),
+                    _ => (0, keys::MAX_TOLERANCE_SECS, "seconds"),
                 };
-                match integer(cx, &kp, spec.key, v, min, unit) {
-                    Some(n) => {
-                        match spec.key {
-                            "createdCheckTolerance" => tolerance = n,
-                            "pollDelay" => poll_delay = n,
-                            _ => {
-                                if n > 5000 {
-                                    cx.warn(&kp, v.pos, format!("\"pageSize\" {n} is above the platform's maximum of 5000"), None);
-                                }
-                                page_size = Some(u32::try_from(n).unwrap_or(u32::MAX));
+                match integer(cx, &kp, &mem.key, v, min, max, unit) {
+                    Some(n) => match spec.key {
+                        "createdCheckTolerance" => tolerance = n,
+                        "pollDelay" => poll_delay = n,
+                        _ => {
+                            if n > keys::HUB_PAGE_SIZE_MAX {
+                                cx.warn(&kp, v.pos, format!("\"pageSize\" {n} is above the hubs' documented maximum of {}: the hub may cap or refuse it", keys::HUB_PAGE_SIZE_MAX), Some(format!("use at most {}", keys::HUB_PAGE_SIZE_MAX)));
                             }
+                            page_size = Some(u32::try_from(n).unwrap_or(u32::MAX));
                         }
-                    }
+                    },
                     None => ok = false,
                 }
             }
@@ -1429,6 +1821,21 @@ fn check_template(
         );
         return None;
     }
+    // A control character (a lone CR or a tab from a copied line, a NUL) is no part of a URL:
+    // the HTTP client would drop or escape it silently and poll another URL.
+    if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| c.is_control()) {
+        cx.err(
+            p,
+            v.pos,
+            format!(
+                "\"url\" holds a control character ({}) at character {}",
+                c.escape_unicode(),
+                i + 1
+            ),
+            Some("remove it: a line break, tab or NUL copied with the URL?".into()),
+        );
+        return None;
+    }
     let lower = s.trim_start().to_ascii_lowercase();
     if lower.starts_with("https;")
         || lower.starts_with("http;")
@@ -1458,6 +1865,17 @@ fn check_template(
     }
     match UrlTemplate::parse(s) {
         Ok(t) => {
+            for note in t.notes() {
+                cx.warn(p, v.pos, note.clone(), None);
+            }
+            if let Some(fixed) = t.hard_coded_date() {
+                cx.warn(
+                    p,
+                    v.pos,
+                    format!("the URL holds a fixed date {fixed:?} and no date macro: every cycle asks for the same window, so it never moves"),
+                    Some("replace the date with a macro such as ${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'} or ${epoch:s}".into()),
+                );
+            }
             if check_placeholders {
                 for name in t.placeholders() {
                     if !config
@@ -1509,26 +1927,38 @@ fn check_template(
     }
 }
 
-/// `Ok(None)` when there are no usable dates; `None` on error.
-fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
+/// What `datesConfiguration` gave.
+enum DatesCheck {
+    /// Errors, already reported.
+    Invalid,
+    /// Valid, but no usable date field.
+    NoDates,
+    Dates(Box<DatesConfig>),
+}
+
+fn check_dates(
+    cx: &mut Cx,
+    v: &Node,
+    p: &str,
+    config: &serde_json::Map<String, serde_json::Value>,
+) -> DatesCheck {
     let Some(members) = v.members() else {
-        cx.err(
+        cx.wrong_type(
             p,
             v.pos,
-            format!(
-                "\"datesConfiguration\" must be an object, found {}",
-                v.type_name()
-            ),
+            "\"datesConfiguration\" must be an object",
+            v,
             None,
         );
-        return None;
+        return DatesCheck::Invalid;
     };
     // Collect canonical → node, accepting aliases with a warning.
-    let mut found: Vec<(&'static KeySpec, &Node)> = Vec::new();
+    // (spec, value, the key as written: pointers address what is in the file)
+    let mut found: Vec<(&'static KeySpec, &Node, &str)> = Vec::new();
     for m in members {
         let kp = ptr(p, &m.key);
         match keys::lookup(keys::DATES_KEYS, &m.key) {
-            Some((spec, false)) => found.push((spec, &m.value)),
+            Some((spec, false)) => found.push((spec, &m.value, &m.key)),
             Some((spec, true)) => {
                 if members.iter().any(|o| o.key == spec.key) {
                     cx.warn(
@@ -1553,7 +1983,7 @@ fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
                             spec.key, m.key
                         )),
                     );
-                    found.push((spec, &m.value));
+                    found.push((spec, &m.value, &m.key));
                 }
             }
             None => unknown_key(
@@ -1569,22 +1999,22 @@ fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
         found
             .iter()
             .rev()
-            .find(|(s, _)| s.key == k)
-            .map(|(_, n)| *n)
+            .find(|(s, _, _)| s.key == k)
+            .map(|(_, n, written)| (*n, *written))
     };
     let mut ok = true;
     let mut field = |prefix: &str, cx: &mut Cx| -> Option<DateField> {
         let fkey = format!("{prefix}DateField");
         let pkey = format!("{prefix}DateFormat");
         let zkey = format!("{prefix}DateTimezone");
-        let f = get(&fkey);
-        let fmt = get(&pkey);
-        let tz = get(&zkey);
+        let (f, fp) = split(get(&fkey), p, &fkey);
+        let (fmt, pp) = split(get(&pkey), p, &pkey);
+        let (tz, zp) = split(get(&zkey), p, &zkey);
         let mut path = None;
         if let Some(f) = f {
             match f.as_str() {
                 Some(s) if s.trim().is_empty() => cx.warn(
-                    &ptr(p, &fkey),
+                    &fp,
                     f.pos,
                     format!("{fkey:?} is empty; the {prefix} date is not read"),
                     None,
@@ -1593,7 +2023,7 @@ fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
                 None => {
                     ok = false;
                     cx.err(
-                        &ptr(p, &fkey),
+                        &fp,
                         f.pos,
                         format!("{fkey:?} must be a string, found {}", f.type_name()),
                         None,
@@ -1602,7 +2032,7 @@ fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
             }
         }
         let format = fmt.and_then(|n| {
-            let r = check_pattern(cx, &ptr(p, &pkey), &pkey, n);
+            let r = check_pattern(cx, &pp, &pkey, n);
             if r.is_none() {
                 ok = false;
             }
@@ -1610,8 +2040,18 @@ fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
         });
         let zone = match tz {
             None => Some(Zone::Utc),
+            // The platform's own defaults ship `"createdDateTimezone": ""`: not set.
+            Some(n) if n.as_str().is_some_and(|s| s.trim().is_empty()) => {
+                cx.warn(
+                    &zp,
+                    n.pos,
+                    format!("{zkey:?} is empty: read as not set (GMT)"),
+                    Some("remove it, or name the zone, e.g. \"GMT\"".into()),
+                );
+                Some(Zone::Utc)
+            }
             Some(n) => {
-                let r = check_zone(cx, &ptr(p, &zkey), &zkey, n);
+                let r = check_zone(cx, &zp, &zkey, n, config);
                 if r.is_none() {
                     ok = false;
                 }
@@ -1638,7 +2078,7 @@ fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
             }
             (None, _, Some(n)) if f.is_none() => {
                 cx.warn(
-                    &ptr(p, &pkey),
+                    &pp,
                     n.pos,
                     format!("{pkey:?} is set but {fkey:?} is missing; it is unused"),
                     Some(format!("add \"{fkey}\"")),
@@ -1651,12 +2091,24 @@ fn check_dates(cx: &mut Cx, v: &Node, p: &str) -> Option<Option<DatesConfig>> {
     let updated = field("updated", cx);
     let created = field("created", cx);
     if !ok {
-        return None;
+        return DatesCheck::Invalid;
     }
     if updated.is_none() && created.is_none() {
-        return Some(None);
+        return DatesCheck::NoDates;
     }
-    Some(Some(DatesConfig { updated, created }))
+    DatesCheck::Dates(Box::new(DatesConfig { updated, created }))
+}
+
+/// A found key's node and its pointer (the key as written), or the canonical pointer.
+fn split<'n>(
+    found: Option<(&'n Node, &str)>,
+    p: &str,
+    canonical: &str,
+) -> (Option<&'n Node>, String) {
+    match found {
+        Some((n, written)) => (Some(n), ptr(p, written)),
+        None => (None, ptr(p, canonical)),
+    }
 }
 
 /// A date pattern: quotes balanced, then compiled by the date engine.
@@ -1729,7 +2181,13 @@ pub fn unbalanced_quote(pattern: &str) -> Option<usize> {
     open
 }
 
-fn check_zone(cx: &mut Cx, p: &str, key: &str, n: &Node) -> Option<Zone> {
+fn check_zone(
+    cx: &mut Cx,
+    p: &str,
+    key: &str,
+    n: &Node,
+    config: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Zone> {
     let Some(s) = n.as_str() else {
         cx.err(
             p,
@@ -1739,8 +2197,39 @@ fn check_zone(cx: &mut Cx, p: &str, key: &str, n: &Node) -> Option<Zone> {
         );
         return None;
     };
+    // `{TimeZone}` (Zoho CRM's default): a configuration value, like URL placeholders.
+    if let Some(name) = s.trim().strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        return match config.get(name).and_then(|v| v.as_str()) {
+            Some(value) => match Zone::parse(value.trim()) {
+                Ok(z) => Some(z),
+                Err(e) => {
+                    cx.err(
+                        p,
+                        n.pos,
+                        format!("{key:?} is {{{name}}} = {value:?}, which is not a time zone: {e}"),
+                        None,
+                    );
+                    None
+                }
+            },
+            None => {
+                cx.warn(
+                    p,
+                    n.pos,
+                    format!("{key:?} is {{{name}}}, which has no value in the configuration: pollctl reads these dates as GMT"),
+                    Some(format!("add \"{name}\" (a zone such as America/New_York) to the configuration")),
+                );
+                Some(Zone::Utc)
+            }
+        };
+    }
     match Zone::parse(s.trim()) {
-        Ok(z) => Some(z),
+        Ok(z) => {
+            if let Some(note) = Zone::java_fallback_note(s) {
+                cx.warn(p, n.pos, format!("{key:?}: {note}"), None);
+            }
+            Some(z)
+        }
         Err(e) => {
             cx.err(
                 p,
@@ -1898,6 +2387,22 @@ mod tests {
             let _ = validate(&bytes);
         }
 
+        /// Any legacy `event.poller.urls` text is a diagnostic, never a panic, and every
+        /// diagnostic about it points at the string.
+        #[test]
+        fn legacy_strings_never_panic(text in "[a-z/|${}:'\n\r .TZXyMdHms-]{0,80}") {
+            let doc = serde_json::json!({
+                "element": {"key": "sfdc"},
+                "configuration": {"event.notification.enabled": true, "event.poller.urls": text}
+            });
+            let r = validate(doc.to_string().as_bytes());
+            for d in &r.diagnostics {
+                if d.message.contains("event.poller.urls\" line") {
+                    proptest::prop_assert_eq!(&d.pointer, "/configuration/event.poller.urls");
+                }
+            }
+        }
+
         /// Mutations of a valid document reach the semantic checks, not only the parser.
         #[test]
         fn mutated_instances_never_panic(at in 0usize..2000, with in "[\\{}\\[\\]\":,a-z0-9 $'\n.-]{0,3}") {
@@ -1999,6 +2504,41 @@ mod tests {
         assert_eq!(i.events.resources[0].id_field.as_str(), "event_object_id");
     }
 
+    /// A lone CR, a tab or a NUL in a resource URL (escaped in JSON, or a bare CR ending a
+    /// legacy line) was valid; the HTTP client drops or escapes it and polls another URL.
+    #[test]
+    fn control_characters_in_a_url_are_errors_in_both_formats() {
+        for bad in [
+            r"/hubs/documents/ev\rents",
+            r"/hubs/documents/events\t",
+            r"/hubs/documents/events\u0000",
+        ] {
+            let src = EGNYTE.replace("\"/hubs/documents/events\"", &format!("\"{bad}\""));
+            let d = diags(&src);
+            assert!(
+                d.iter().any(|(s, p, m)| *s == Severity::Error
+                    && p == "/configuration/event.poller.configuration/events/url"
+                    && m.contains("control character")),
+                "{bad}: {d:?}"
+            );
+        }
+        // The legacy format: "a|/hubs/crm/a\rb|/hubs/crm/b" (an old-Mac line end).
+        let start = EGNYTE.find("    \"event.poller.configuration\"").unwrap();
+        let end = EGNYTE.find("\n  },\n  \"tags\"").unwrap();
+        let src = format!(
+            "{}    \"event.poller.urls\": \"a|/hubs/documents/a\\rb|/hubs/documents/b\"{}",
+            &EGNYTE[..start],
+            &EGNYTE[end..]
+        );
+        let d = diags(&src);
+        assert!(
+            d.iter().any(|(s, p, m)| *s == Severity::Error
+                && p == "/configuration/event.poller.urls"
+                && m.contains("control character")),
+            "{d:?}"
+        );
+    }
+
     #[test]
     fn quotes() {
         assert_eq!(unbalanced_quote("yyyy-MM-dd'T'HH:mm:ss.SSSX'"), Some(26));
@@ -2007,5 +2547,28 @@ mod tests {
         assert!(looks_placeholder("<INSERT_API_KEY>"));
         assert!(looks_placeholder("xxxxxxxxxxxx"));
         assert!(!looks_placeholder("cloudelements"));
+        // Unexpanded environment variables and to-do markers (they were exit 0).
+        for p in [
+            "${CLIENT_ID}",
+            "$CLIENT_ID",
+            "%CLIENT_ID%",
+            "${_X1}",
+            "TODO",
+            "…",
+            "...",
+        ] {
+            assert!(looks_placeholder(p), "{p}");
+        }
+        for real in [
+            "${date}",
+            "${gmtDate:yyyy}",
+            "$ecret-value",
+            "$",
+            "${}",
+            "100%",
+            "client$ID",
+        ] {
+            assert!(!looks_placeholder(real), "{real}");
+        }
     }
 }

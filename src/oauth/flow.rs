@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use url::Url;
 
 use super::OAuthError;
-use super::pkce::State;
+use super::pkce::CsrfState;
 
 /// What goes into the provider's authorize URL.
 #[derive(Debug)]
@@ -19,7 +19,7 @@ pub struct AuthorizeParams<'a> {
     pub client_id: &'a str,
     pub redirect_uri: &'a str,
     pub scopes: &'a [String],
-    pub state: &'a State,
+    pub state: &'a CsrfState,
     /// S256 challenge, when the provider supports PKCE.
     pub pkce_challenge: Option<&'a str>,
     /// Provider-specific parameters (Google: `access_type=offline`, `prompt=consent`).
@@ -72,21 +72,23 @@ pub struct Callback {
     pub extra: BTreeMap<String, String>,
 }
 
-/// Read a redirect's query string: `error` first (the user may have said no), then the state
-/// (constant time), then the code.
-pub fn parse_callback_query(query: &str, state: &State) -> Result<Callback, OAuthError> {
+/// Read a redirect's query string: the state first (constant time; RFC 6749 §4.1.2.1 returns
+/// it with errors too), then `error` (the user may have said no), then the code. An error
+/// without the right state is forged like a code without it: any web page can send the
+/// browser to `http://127.0.0.1:PORT/callback?error=access_denied`, which ended the login.
+pub fn parse_callback_query(query: &str, state: &CsrfState) -> Result<Callback, OAuthError> {
     let mut params: BTreeMap<String, String> = url::form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .collect();
+    match params.remove("state") {
+        Some(s) if state.matches(&s) => {}
+        _ => return Err(OAuthError::StateMismatch),
+    }
     if let Some(error) = params.remove("error") {
         return Err(OAuthError::Provider {
             error,
             description: params.remove("error_description"),
         });
-    }
-    match params.remove("state") {
-        Some(s) if state.matches(&s) => {}
-        _ => return Err(OAuthError::StateMismatch),
     }
     let code = params
         .remove("code")
@@ -101,7 +103,7 @@ pub fn parse_callback_query(query: &str, state: &State) -> Result<Callback, OAut
 
 /// Accept what a user pastes after consenting on a provider that cannot redirect to the
 /// loopback listener: the whole redirected URL (checked like a real redirect), or the bare code.
-pub fn parse_pasted(input: &str, state: &State) -> Result<Callback, OAuthError> {
+pub fn parse_pasted(input: &str, state: &CsrfState) -> Result<Callback, OAuthError> {
     let input = input.trim();
     if input.is_empty() {
         return Err(OAuthError::NoCode("the pasted text (it is empty)".into()));
@@ -184,7 +186,7 @@ impl Listener {
     /// Serve until one redirect carries the right state (a code, or a provider error), or the
     /// timeout. Requests with a wrong or missing state get 400 and do not end the wait, so a
     /// forged request cannot complete or abort the flow. The listener closes when this returns.
-    pub async fn wait(self, state: &State, timeout: Duration) -> Result<Callback, OAuthError> {
+    pub async fn wait(self, state: &CsrfState, timeout: Duration) -> Result<Callback, OAuthError> {
         use axum::extract::{RawQuery, State as AxState};
         use axum::http::StatusCode;
         use axum::response::{Html, IntoResponse};
@@ -193,7 +195,7 @@ impl Listener {
         let (tx, mut rx) = mpsc::channel::<Result<Callback, OAuthError>>(1);
 
         async fn handle(
-            AxState((tx, state)): AxState<(Tx, State)>,
+            AxState((tx, state)): AxState<(Tx, CsrfState)>,
             RawQuery(query): RawQuery,
         ) -> axum::response::Response {
             match parse_callback_query(query.as_deref().unwrap_or(""), &state) {
@@ -241,7 +243,7 @@ mod tests {
 
     #[test]
     fn authorize_url_carries_everything() {
-        let state = State::new();
+        let state = CsrfState::new();
         let scopes = vec!["a".to_string(), "b c".to_string()];
         let extra = vec![("access_type".to_string(), "offline".to_string())];
         let url = authorize_url(&AuthorizeParams {
@@ -268,7 +270,7 @@ mod tests {
 
     #[test]
     fn authorize_url_rejects_missing_subdomain() {
-        let state = State::new();
+        let state = CsrfState::new();
         let err = authorize_url(&AuthorizeParams {
             authorize_url: "https://.egnyte.com/puboauth/token",
             client_id: "c",
@@ -284,7 +286,7 @@ mod tests {
 
     #[test]
     fn callback_checks_error_then_state_then_code() {
-        let state = State::new();
+        let state = CsrfState::new();
         let s = state.as_str();
         let cb = parse_callback_query(
             &format!("code=abc&state={s}&subdomain=acme&apicp=sf-api.com"),
@@ -313,7 +315,7 @@ mod tests {
 
     #[test]
     fn pasted_url_or_code() {
-        let state = State::new();
+        let state = CsrfState::new();
         let s = state.as_str();
         let cb = parse_pasted(
             &format!("  https://app.example.com/cb?code=xyz&state={s}\n"),
@@ -338,7 +340,7 @@ mod tests {
 
     #[tokio::test]
     async fn listener_serves_one_valid_callback_on_loopback_only() {
-        let state = State::new();
+        let state = CsrfState::new();
         let listener = Listener::bind(0, "/callback").await.unwrap();
         assert!(listener.local_addr().ip().is_loopback());
         let uri = listener.redirect_uri();
@@ -356,6 +358,11 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(r.status(), 400);
+        // nor does a forged error (no state, or a wrong one): it ended the login with exit 4
+        for forged in ["error=access_denied", "error=access_denied&state=forged"] {
+            let r = http.get(format!("{uri}?{forged}")).send().await.unwrap();
+            assert_eq!(r.status(), 400, "{forged}");
+        }
         let r = http
             .get(format!("{uri}?code=good&state={s}"))
             .send()
@@ -376,7 +383,7 @@ mod tests {
 
     #[tokio::test]
     async fn listener_times_out() {
-        let state = State::new();
+        let state = CsrfState::new();
         let listener = Listener::bind(0, "cb").await.unwrap();
         let err = listener
             .wait(&state, Duration::from_millis(50))

@@ -65,6 +65,9 @@ pub enum OAuthError {
     },
     #[error("token response from {url} is not usable: {reason}")]
     BadTokenResponse { url: String, reason: String },
+    /// The token store cannot be read or written.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("no stored tokens for {0:?}: run `pollctl oauth login --direct` first")]
     NoTokens(String),
     #[error("the stored tokens for {0:?} have no refresh token: log in again")]

@@ -44,16 +44,16 @@ pub fn challenge_s256(verifier: &str) -> String {
 
 /// The anti-CSRF `state`: 256 bits from the OS RNG.
 #[derive(Debug, Clone)]
-pub struct State(SecretString);
+pub struct CsrfState(SecretString);
 
-impl State {
-    pub fn new() -> State {
-        State(SecretString::from(random_token(32)))
+impl CsrfState {
+    pub fn new() -> CsrfState {
+        CsrfState(SecretString::from(random_token(32)))
     }
 
     /// A state chosen by the user (`oauth url --state`).
-    pub fn from_string(s: String) -> State {
-        State(SecretString::from(s))
+    pub fn from_string(s: String) -> CsrfState {
+        CsrfState(SecretString::from(s))
     }
 
     pub fn as_str(&self) -> &str {
@@ -68,7 +68,7 @@ impl State {
     }
 }
 
-impl Default for State {
+impl Default for CsrfState {
     fn default() -> Self {
         Self::new()
     }
@@ -103,11 +103,11 @@ mod tests {
 
     #[test]
     fn state_has_256_bits_and_compares_exactly() {
-        let s = State::new();
+        let s = CsrfState::new();
         assert_eq!(s.as_str().len(), 43); // 32 bytes base64url
         assert!(s.matches(s.as_str()));
         assert!(!s.matches("forged"));
         assert!(!s.matches(&format!("{}x", s.as_str())));
-        assert_ne!(State::new().as_str(), s.as_str());
+        assert_ne!(CsrfState::new().as_str(), s.as_str());
     }
 }

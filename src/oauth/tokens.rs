@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::OAuthError;
-use crate::platform::client::body_excerpt;
+use crate::platform::client::redacted_excerpt;
 use crate::store;
 
 /// Tokens held for one login. `Debug` never shows them.
@@ -43,6 +43,19 @@ pub fn parse_token_response(
     body: &[u8],
     now: DateTime<Utc>,
 ) -> Result<TokenSet, OAuthError> {
+    read_token_response(url, status, body, now, &[])
+}
+
+/// [`parse_token_response`], with the secrets the request carried (`sent`) removed from any
+/// body excerpt in the error (a token endpoint may echo the form back).
+fn read_token_response(
+    url: &str,
+    status: u16,
+    body: &[u8],
+    now: DateTime<Utc>,
+    sent: &[&str],
+) -> Result<TokenSet, OAuthError> {
+    let body_excerpt = |b: &[u8]| redacted_excerpt(b, sent);
     let v: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(_) => {
@@ -66,7 +79,8 @@ pub fn parse_token_response(
             error,
             description: text("error_description")
                 .or_else(|| text("errorMessage"))
-                .or_else(|| text("message")),
+                .or_else(|| text("message"))
+                .map(|d| body_excerpt(d.as_bytes())),
         });
     }
     if let Some(msg) = text("errorMessage") {
@@ -76,7 +90,7 @@ pub fn parse_token_response(
             } else {
                 "error".into()
             },
-            description: Some(msg),
+            description: Some(body_excerpt(msg.as_bytes())),
         });
     }
     if !(200..300).contains(&status) {
@@ -153,7 +167,15 @@ async fn post_form(
         url: client.token_url.clone(),
         source: source.without_url(),
     })?;
-    parse_token_response(&client.token_url, status, &body, Utc::now())
+    let mut sent: Vec<&str> = form
+        .iter()
+        .filter(|(k, _)| matches!(*k, "code" | "refresh_token" | "code_verifier"))
+        .map(|(_, v)| *v)
+        .collect();
+    if let Some(s) = &client.client_secret {
+        sent.push(s.expose_secret());
+    }
+    read_token_response(&client.token_url, status, &body, Utc::now(), &sent)
 }
 
 /// `grant_type=authorization_code`.
@@ -230,7 +252,7 @@ pub async fn valid_access_token(
     client_secret: Option<SecretString>,
     now: DateTime<Utc>,
     margin: ChronoDuration,
-) -> crate::Result<AccessToken> {
+) -> Result<AccessToken, OAuthError> {
     let mut login = store
         .load(name)?
         .ok_or_else(|| OAuthError::NoTokens(name.to_string()))?;
@@ -446,6 +468,45 @@ mod tests {
         assert!(matches!(e, OAuthError::Status { status: 502, .. }));
         let e = parse_token_response("u", 200, br#"{"token_type":"x"}"#, now()).unwrap_err();
         assert!(matches!(e, OAuthError::BadTokenResponse { .. }));
+    }
+
+    /// A token endpoint that echoes the request, or answers form-encoded without the Accept
+    /// it was asked for: the secrets sent and the tokens received stay out of the error.
+    #[test]
+    fn echoed_and_form_encoded_secrets_stay_out_of_errors() {
+        let sent = ["client-secret-7a7a", "refresh-tok-7a7a"];
+        let e = read_token_response(
+            "u",
+            500,
+            b"grant_type=refresh_token&refresh_token=refresh-tok-7a7a&client_secret=client-secret-7a7a",
+            now(),
+            &sent,
+        )
+        .unwrap_err()
+        .to_string();
+        let e2 = read_token_response(
+            "u",
+            400,
+            br#"{"error":"invalid_client","error_description":"bad secret client-secret-7a7a"}"#,
+            now(),
+            &sent,
+        )
+        .unwrap_err()
+        .to_string();
+        let e3 = parse_token_response(
+            "u",
+            200,
+            b"access_token=gho_abcdef12&token_type=bearer",
+            now(),
+        )
+        .unwrap_err()
+        .to_string();
+        for msg in [&e, &e2, &e3] {
+            assert!(msg.contains("[REDACTED]"), "{msg}");
+            for s in sent.iter().chain(&["gho_abcdef12"]) {
+                assert!(!msg.contains(s), "{s} leaked: {msg}");
+            }
+        }
     }
 
     #[test]

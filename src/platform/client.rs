@@ -102,6 +102,71 @@ pub fn body_excerpt(body: &[u8]) -> String {
     }
 }
 
+/// Whether a JSON member's name says it holds a secret (an instance's `token`, OAuth tokens,
+/// the configuration's secret keys, an authorization `code`).
+fn is_secret_member(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    crate::instance::model::is_secret_key(name)
+        || matches!(n.as_str(), "code" | "apisecret" | "authorization")
+}
+
+fn redact_json(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if is_secret_member(k) && !x.is_null() {
+                    *x = Value::String("[REDACTED]".into());
+                } else {
+                    redact_json(x);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(redact_json),
+        _ => {}
+    }
+}
+
+/// [`body_excerpt`] of a response that may echo what pollctl sent: every `known` secret
+/// (as sent, JSON-escaped or URL-encoded) becomes `[REDACTED]`, and in a JSON body so does
+/// every member whose name says it holds a secret (`token`, `oauth.api.secret`, `code`…).
+/// Redacted before the cut, so no secret survives half-cut at the end.
+pub fn redacted_excerpt(body: &[u8], known: &[&str]) -> String {
+    let bytes = match serde_json::from_slice::<Value>(body) {
+        Ok(mut v) => {
+            redact_json(&mut v);
+            serde_json::to_vec(&v).unwrap_or_default()
+        }
+        Err(_) => body.to_vec(),
+    };
+    // A form-encoded body (`access_token=…&scope=…`, GitHub's answer without an Accept).
+    let form: Vec<String> = if bytes == body && body.contains(&b'=') {
+        url::form_urlencoded::parse(body)
+            .filter(|(k, v)| is_secret_member(k) && !v.is_empty())
+            .map(|(_, v)| v.into_owned())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    // Short values would wipe out ordinary text and are no secret worth the name.
+    let known = known.iter().copied().chain(form.iter().map(String::as_str));
+    for secret in known.filter(|s| s.len() >= 4) {
+        let json = serde_json::to_string(secret).unwrap_or_default();
+        let forms = [
+            secret.to_string(),
+            json.trim_matches('"').to_string(),
+            urlencode(secret),
+            url::form_urlencoded::byte_serialize(secret.as_bytes()).collect(),
+        ];
+        for form in forms.iter().filter(|f| !f.is_empty()) {
+            if text.contains(form.as_str()) {
+                text = text.replace(form.as_str(), "[REDACTED]");
+            }
+        }
+    }
+    body_excerpt(text.as_bytes())
+}
+
 impl PlatformClient {
     pub fn new(
         base_url: &str,
@@ -149,11 +214,27 @@ impl PlatformClient {
             .ok_or(PlatformError::NoCredentials)
     }
 
+    /// The secrets this client sends with every request (they may come back in a body).
+    fn own_secrets(&self) -> Vec<&str> {
+        [
+            &self.creds.user_secret,
+            &self.creds.org_secret,
+            &self.creds.element_token,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|s| s.expose_secret())
+        .collect()
+    }
+
+    /// Send; a non-2xx answer is an error whose body excerpt has every secret sent removed
+    /// (the credentials and `sent`: what this request carried).
     async fn send(
         &self,
         method: &'static str,
         shown_url: &str,
         req: reqwest::RequestBuilder,
+        sent: &[&str],
     ) -> Result<(u16, Vec<u8>), PlatformError> {
         let resp = req
             .send()
@@ -174,28 +255,43 @@ impl PlatformClient {
             })?
             .to_vec();
         tracing::debug!(method, url = shown_url, status, "platform response");
+        if (200..=299).contains(&status) {
+            return Ok((status, body));
+        }
+        let mut secrets = self.own_secrets();
+        secrets.extend_from_slice(sent);
+        let excerpt = redacted_excerpt(&body, &secrets);
         match status {
-            200..=299 => Ok((status, body)),
             401 | 403 => Err(PlatformError::Auth {
                 method,
                 url: shown_url.to_string(),
                 status,
-                body: body_excerpt(&body),
+                body: excerpt,
             }),
             _ => Err(PlatformError::Status {
                 method,
                 url: shown_url.to_string(),
                 status,
-                body: body_excerpt(&body),
+                body: excerpt,
             }),
         }
     }
 
-    fn json(method: &'static str, url: &str, body: &[u8]) -> Result<Value, PlatformError> {
-        serde_json::from_slice(body).map_err(|e| PlatformError::Decode {
-            method,
-            url: url.to_string(),
-            reason: format!("{e}; body starts: {}", body_excerpt(body)),
+    fn json(
+        &self,
+        method: &'static str,
+        url: &str,
+        body: &[u8],
+        sent: &[&str],
+    ) -> Result<Value, PlatformError> {
+        serde_json::from_slice(body).map_err(|e| {
+            let mut secrets = self.own_secrets();
+            secrets.extend_from_slice(sent);
+            PlatformError::Decode {
+                method,
+                url: url.to_string(),
+                reason: format!("{e}; body starts: {}", redacted_excerpt(body, &secrets)),
+            }
         })
     }
 
@@ -224,15 +320,16 @@ impl PlatformClient {
         if let Ok(h) = self.auth_header() {
             builder = builder.header("Authorization", h.expose_secret());
         }
-        let (_, body) = self.send("GET", &shown, builder).await?;
-        let v = Self::json("GET", &shown, &body)?;
+        let sent = [req.api_secret.expose_secret()];
+        let (_, body) = self.send("GET", &shown, builder, &sent).await?;
+        let v = self.json("GET", &shown, &body, &sent)?;
         let url =
             v.get("oauthUrl")
                 .and_then(Value::as_str)
                 .ok_or_else(|| PlatformError::Decode {
                     method: "GET",
                     url: shown.clone(),
-                    reason: format!("no \"oauthUrl\" in {}", body_excerpt(&body)),
+                    reason: format!("no \"oauthUrl\" in {}", redacted_excerpt(&body, &sent)),
                 })?;
         Ok(fix_missing_subdomain(url, req.site_address))
     }
@@ -247,8 +344,10 @@ impl PlatformClient {
             .header("Authorization", h.expose_secret())
             .header("Accept", "application/json")
             .json(body);
-        let (_, bytes) = self.send("POST", &url, builder).await?;
-        let mut v = Self::json("POST", &url, &bytes)?;
+        let mut sent = Vec::new();
+        secret_values(body, &mut sent);
+        let (_, bytes) = self.send("POST", &url, builder, &sent).await?;
+        let mut v = self.json("POST", &url, &bytes, &sent)?;
         let id = match v.get("id") {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
@@ -292,8 +391,8 @@ impl PlatformClient {
             .http
             .get(&url)
             .header("Authorization", h.expose_secret());
-        let (_, bytes) = self.send("GET", &url, builder).await?;
-        match Self::json("GET", &url, &bytes)? {
+        let (_, bytes) = self.send("GET", &url, builder, &[]).await?;
+        match self.json("GET", &url, &bytes, &[])? {
             Value::Array(a) => Ok(a),
             other => Err(PlatformError::Decode {
                 method: "GET",
@@ -314,7 +413,23 @@ impl PlatformClient {
             .http
             .delete(&url)
             .header("Authorization", h.expose_secret());
-        self.send("DELETE", &url, builder).await.map(|_| ())
+        self.send("DELETE", &url, builder, &[]).await.map(|_| ())
+    }
+}
+
+/// The string values of the secret members of an instance body (what `POST /instances` sends).
+fn secret_values<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                match x {
+                    Value::String(s) if is_secret_member(k) => out.push(s),
+                    _ => secret_values(x, out),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| secret_values(x, out)),
+        _ => {}
     }
 }
 
@@ -349,6 +464,131 @@ mod tests {
         assert_eq!(
             fix_missing_subdomain("https://.egnyte.com/a", None),
             "https://.egnyte.com/a"
+        );
+    }
+
+    /// A platform that echoes the request: neither the credentials, nor the client secret
+    /// of the query, nor the body's secrets reach the error message (they did before).
+    #[tokio::test]
+    async fn echoed_secrets_are_redacted_from_errors() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut sock, _)) = listener.accept().await else {
+                    return;
+                };
+                let mut buf = vec![0u8; 65536];
+                let mut n = 0;
+                // Headers and a body of Content-Length bytes; enough for these requests.
+                loop {
+                    let m = sock.read(&mut buf[n..]).await.unwrap_or(0);
+                    n += m;
+                    let text = String::from_utf8_lossy(&buf[..n]).to_string();
+                    if m == 0 {
+                        break;
+                    }
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let len = text
+                            .lines()
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
+                            .unwrap_or(0);
+                        if n >= end + 4 + len {
+                            break;
+                        }
+                    }
+                }
+                let echo = serde_json::json!({
+                    "message": "bad request",
+                    "request": String::from_utf8_lossy(&buf[..n]),
+                })
+                .to_string();
+                let resp = format!(
+                    "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{echo}",
+                    echo.len()
+                );
+                let _ = sock.write_all(resp.as_bytes()).await;
+            }
+        });
+        let creds = Credentials {
+            user_secret: Some(SecretString::from("user-secret-9f8e")),
+            org_secret: Some(SecretString::from("org secret/9f8e+")),
+            element_token: None,
+        };
+        let client = PlatformClient::new(
+            &format!("http://{addr}/elements/api-v2"),
+            creds,
+            Duration::from_secs(5),
+        )
+        .unwrap();
+        let api_secret = SecretString::from("client secret&9f8e");
+        let e = client
+            .oauth_url(
+                "egnyte",
+                &OAuthUrlRequest {
+                    api_key: "id",
+                    api_secret: &api_secret,
+                    callback_url: "http://127.0.0.1:1/cb",
+                    state: "st",
+                    site_address: None,
+                    scope: None,
+                },
+            )
+            .await
+            .unwrap_err()
+            .to_string();
+        let body = serde_json::json!({
+            "element": {"key": "egnyte"},
+            "providerData": {"code": "auth-code-9f8e"},
+            "configuration": {
+                "oauth.api.secret": "client secret&9f8e",
+                "event.notification.signature.key": "sig-key-9f8e",
+            },
+        });
+        let e2 = client.create_instance(&body).await.unwrap_err().to_string();
+        for msg in [&e, &e2] {
+            assert!(
+                msg.contains("HTTP 400") && msg.contains("[REDACTED]"),
+                "{msg}"
+            );
+            for secret in [
+                "user-secret-9f8e",
+                "org secret/9f8e+",
+                "org%20secret",
+                "org+secret",
+                "client secret&9f8e",
+                "client+secret%269f8e",
+                "auth-code-9f8e",
+                "sig-key-9f8e",
+            ] {
+                assert!(!msg.contains(secret), "{secret} leaked: {msg}");
+            }
+        }
+    }
+
+    #[test]
+    fn excerpt_redacts_secret_members_and_known_values() {
+        let body = br#"{"id": 7, "token": "tok-abc", "nested": [{"refresh_token": "r-1", "note": "key=known-xyz"}]}"#;
+        let s = redacted_excerpt(body, &["known-xyz", "ab"]);
+        assert!(
+            !s.contains("tok-abc") && !s.contains("r-1") && !s.contains("known-xyz"),
+            "{s}"
+        );
+        assert!(s.contains("\"id\":7"), "{s}");
+        // Not JSON: the known values still go.
+        assert_eq!(
+            redacted_excerpt(b"note=known-xyz&x=1", &["known-xyz"]),
+            "note=[REDACTED]&x=1"
+        );
+        // A form-encoded token answer: its secret members go too.
+        assert_eq!(
+            redacted_excerpt(b"access_token=gho_16C7e42F&scope=repo", &[]),
+            "access_token=[REDACTED]&scope=repo"
         );
     }
 

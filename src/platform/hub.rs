@@ -14,17 +14,15 @@ fn builder(timeout: Duration) -> reqwest::ClientBuilder {
 }
 
 /// The client for hub GETs (follows at most 5 redirects).
-pub fn hub_client(timeout: Duration) -> Result<reqwest::Client, String> {
+pub fn hub_client(timeout: Duration) -> Result<reqwest::Client, reqwest::Error> {
     builder(timeout)
         .redirect(reqwest::redirect::Policy::limited(5))
         .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))
 }
 
 /// The client for forwarding: redirects are never followed (a 3xx is a failed delivery).
-pub fn forward_client(timeout: Duration) -> Result<reqwest::Client, String> {
+pub fn forward_client(timeout: Duration) -> Result<reqwest::Client, reqwest::Error> {
     builder(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))
 }

@@ -5,7 +5,8 @@ pub mod hub;
 
 use secrecy::{ExposeSecret, SecretString};
 
-/// The secrets that make up the platform `Authorization` header. `Debug` is redacted.
+/// The secrets that make up the platform `Authorization` header (resolved by
+/// `Settings::credentials` in `src/settings.rs`). `Debug` is redacted.
 #[derive(Debug, Clone, Default)]
 pub struct Credentials {
     pub user_secret: Option<SecretString>,
@@ -14,26 +15,6 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// Read the platform secrets, each from its `--*-file` flag (`-` = stdin), else
-    /// `POLLCTL_USER_SECRET` / `POLLCTL_ORG_SECRET` / `POLLCTL_ELEMENT_TOKEN`, else the config
-    /// file. The element token only when `element_token` is `Some` (the flag may be `None`).
-    pub fn load(
-        cfg: &crate::config::ConfigFile,
-        user: Option<&std::path::Path>,
-        org: Option<&std::path::Path>,
-        element_token: Option<Option<&std::path::Path>>,
-    ) -> Result<Credentials, crate::config::ConfigError> {
-        use crate::config::secret;
-        Ok(Credentials {
-            user_secret: secret(user, "POLLCTL_USER_SECRET", cfg.user_secret.as_ref())?,
-            org_secret: secret(org, "POLLCTL_ORG_SECRET", cfg.org_secret.as_ref())?,
-            element_token: match element_token {
-                Some(file) => secret(file, "POLLCTL_ELEMENT_TOKEN", cfg.element_token.as_ref())?,
-                None => None,
-            },
-        })
-    }
-
     /// `User <user>, Organization <org>[, Element <token>]`, with the parts that are set.
     /// `None` when nothing is set. The value is a secret: never log it.
     pub fn authorization(&self, with_element: bool) -> Option<SecretString> {

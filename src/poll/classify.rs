@@ -1,4 +1,4 @@
-//! Classification of one record (SPEC §3 step 4, the platform's rules):
+//! Classification of one record (docs/design.md, "The poll cycle", step 4):
 //!
 //! - `updated` / `created` are read through their dot paths, patterns and zones (compiled
 //!   once per resource, at validation);

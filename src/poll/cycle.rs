@@ -1,4 +1,4 @@
-//! One cycle of one resource, top to bottom (SPEC §3):
+//! One cycle of one resource, top to bottom (docs/design.md, "The poll cycle"):
 //!
 //! 1. window: `start` = saved watermark − pollDelay (or the first-run policy), `end` = now;
 //! 2. URL: placeholders and date macros expanded with `start`, joined to the base URL;
@@ -18,18 +18,18 @@ use secrecy::SecretString;
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use super::backend::{self, Holding};
+use super::cancel::Cancel;
 use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, Page, Prefetch, page_url};
 use super::redact::{self, Redactor};
 use super::retry::RetryPolicy;
-use super::runner::{Cancel, Observer};
 use super::seen::SeenIds;
 use super::sink::{self, EmitContext, Event, Sink};
 use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
 use super::{identity, setaside};
 use crate::instance::Resource;
-use crate::store::LockGuard;
 
 /// Bad-date warnings (and, at `-v`, old-record notes) printed per cycle before they are only
 /// counted.
@@ -68,8 +68,40 @@ pub struct Job {
     pub uncommitted: SeenIds,
     /// The long-fraction warning (`.123456` with `SSS`) was given for this resource.
     pub fraction_warned: bool,
-    pub _lock: Option<LockGuard>,
+    /// The resource's state key: its name, plus `?name=value…` for placeholder values.
+    pub key: String,
+    /// Start from empty state when the state is first taken (`--reset`).
+    pub reset: bool,
+    /// The instance file (canonical path) of an instance without `id`: the state must belong
+    /// to it (see [`ResourceState::claim`]).
+    pub owner_file: Option<String>,
+    /// The lock or lease on the state ([`backend::take`]).
+    pub holding: Holding,
+    /// Another worker holds the lease and this was reported (reported again after a cycle).
+    pub waiting: bool,
+    /// Delivered event ids kept in memory before they spill ([`SeenIds`]).
+    pub seen_memory_ids: usize,
 }
+
+/// Hooks for progress and summaries (the command prints; the library does not).
+pub trait Observer: Send + Sync {
+    /// A page is about to be fetched.
+    fn fetching(&self, _label: &str, _url: &str) {}
+    /// A page was processed.
+    fn page(&self, _label: &str, _pages: u64, _records: u64) {}
+    /// A cycle finished (committed, or dry-run).
+    fn cycle(&self, _report: &CycleReport) {}
+    /// A cycle failed (the loop goes on; `--once` reports it at the end).
+    fn failed(&self, _label: &str, _error: &PollError) {}
+    /// Loop mode: the resource waits `next` before its next cycle.
+    fn idle(&self, _label: &str, _next: std::time::Duration) {}
+    /// A resource was not polled: another worker holds its lease (PostgreSQL state).
+    fn skipped(&self, _label: &str, _owner: Option<&str>) {}
+}
+
+/// An observer that does nothing.
+pub struct Silent;
+impl Observer for Silent {}
 
 /// What a cycle needs besides its job.
 pub struct CycleEnv<'a> {
@@ -187,7 +219,10 @@ impl Job {
 /// memory: the next cycle of this process re-reads the window without delivering those events
 /// again (a restarted process may, from the committed state: at-least-once).
 pub async fn run_cycle(job: &mut Job, env: &CycleEnv<'_>) -> Result<CycleReport, PollError> {
-    let mut emitted = SeenIds::new(job.paths.file.parent().unwrap_or(Path::new(".")));
+    let mut emitted = SeenIds::with_limit(
+        job.paths.file.parent().unwrap_or(Path::new(".")),
+        job.seen_memory_ids,
+    );
     let result = cycle(job, env, &mut emitted).await;
     match &result {
         Ok(r) if r.committed => job.uncommitted.clear(),
@@ -282,9 +317,10 @@ async fn cycle(
                     records: entries.into_iter().map(|e| e.record).collect(),
                     ..Page::default()
                 };
+                // No bound: a replayed record is not in the feed's window any more.
                 let w = Window {
                     start: None,
-                    ..window
+                    end: i64::MAX,
                 };
                 (page, base.clone(), w, true)
             }
@@ -373,9 +409,31 @@ async fn cycle(
                     continue;
                 }
                 Verdict::BadDate(message) => {
+                    let object_id = classify::object_id(&job.resource, record);
+                    let id = object_id.as_deref().unwrap_or("(no id)");
+                    // Set aside once: the same record returned by later cycles (an overlap,
+                    // a feed without a date filter) is remembered in the ledger while the
+                    // source keeps returning it. A replayed record that still fails is kept
+                    // again whatever the ledger says (it left the set-aside file).
+                    let key = format!(
+                        "set-aside:{}",
+                        identity::set_aside_id(
+                            &job.instance_id,
+                            &job.resource.name,
+                            object_id.as_deref(),
+                            record
+                        )
+                    );
+                    let known =
+                        job.state.ledger.contains(&key, None) || cycle_ledger.contains(&key, None);
+                    if !cycle_ledger.contains(&key, None) {
+                        cycle_ledger.insert(&key, None, None);
+                    }
+                    if known && !is_replay && !env.strict_dates {
+                        report.duplicates += 1;
+                        continue;
+                    }
                     report.unparseable_dates += 1;
-                    let id = classify::object_id(&job.resource, record);
-                    let id = id.as_deref().unwrap_or("(no id)");
                     if env.strict_dates {
                         // This page's events were not handed to the sink.
                         forget(emitted, &events);
@@ -493,11 +551,18 @@ async fn cycle(
     // 6b. Commit: every event of the cycle was printed or delivered; the records that could
     // not be classified are kept (fsync'd) before the watermark moves past them.
     if !env.dry_run {
-        setaside::append(&set_aside_file, &set_aside)?;
+        // A lock removed from under this process (`rm -r`) may have let another poller in:
+        // stop rather than commit over it.
+        if let Holding::File(lock) = &job.holding {
+            lock.still_held().map_err(|e| PollError::State {
+                path: lock.path().to_path_buf(),
+                message: e.to_string(),
+            })?;
+        }
         let mut next = job.state.clone();
         next.ledger.commit(cycle_ledger, Some(next_start));
         next.watermark = Some(began);
-        next.save(&job.paths.file, &job.instance_id, &job.resource.name)?;
+        backend::commit(job, &next, &set_aside, &set_aside_file).await?;
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;

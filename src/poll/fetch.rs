@@ -9,9 +9,9 @@ use serde_json::Value;
 use url::Url;
 
 use super::PollError;
+use super::cancel::Cancel;
 use super::redact::{self, Redactor};
 use super::retry::{self, Failure, RetryPolicy};
-use super::runner::Cancel;
 use crate::instance::FieldPath;
 
 pub const NEXT_PAGE_HEADER: &str = "elements-next-page-token";
@@ -28,8 +28,6 @@ pub struct Page {
     pub body: bytes::Bytes,
     /// `elements-next-page-token`, when present and non-empty.
     pub next_token: Option<String>,
-    /// Response size in bytes.
-    pub bytes: usize,
 }
 
 /// Hub GETs for one resource. Owns what it needs, so that the next page can be fetched by
@@ -140,7 +138,6 @@ impl Fetcher {
                 }
             },
         };
-        let bytes = reply.body.len();
         let unparseable = |reason: String| {
             let ct = reply
                 .headers
@@ -156,10 +153,7 @@ impl Fetcher {
             }
         };
         if reply.status == reqwest::StatusCode::NO_CONTENT {
-            return Ok(Page {
-                bytes,
-                ..Page::default()
-            });
+            return Ok(Page { ..Page::default() });
         }
         let (records, spans) = match &self.records_path {
             None => decode_array(&reply.body),
@@ -173,7 +167,6 @@ impl Fetcher {
             spans,
             body: reply.body,
             next_token,
-            bytes,
         })
     }
 

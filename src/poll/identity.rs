@@ -122,6 +122,24 @@ pub fn of_record(
     )
 }
 
+/// The identity of a record set aside (its dates could not be read): instance, resource,
+/// objectId and content, so the same record returned again is set aside once.
+pub fn set_aside_id(
+    instance: &str,
+    resource: &str,
+    object_id: Option<&str>,
+    record: &Value,
+) -> EventId {
+    of_record(
+        instance,
+        resource,
+        object_id,
+        EventType::Unknown,
+        None,
+        record,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
-//! The poll engine: window → URL → fetch → classify → dedupe → sink → commit (SPEC §3).
+//! The poll engine: window → URL → fetch → classify → dedupe → sink → commit
+//! (docs/design.md, "The poll cycle").
 //!
 //! - [`runner`]: the loop over instances and resources (concurrency, ticks, signals) and the
 //!   library entry point [`runner::run_once`] / [`runner::run`];
@@ -8,18 +9,23 @@
 //! - [`sink`]: JSON Lines / pretty on a writer, or forwarding of signed notifications;
 //! - [`state`]: watermark + dedupe ledger per instance and resource, atomic and locked.
 
+pub mod backend;
+pub mod cancel;
 pub mod classify;
 pub mod cycle;
 pub mod fetch;
 pub mod identity;
+pub mod pg;
 pub mod redact;
 pub mod retry;
 pub mod runner;
 pub mod seen;
 pub mod setaside;
+pub mod setup;
 pub mod sign;
 pub mod sink;
 pub mod state;
+pub mod transfer;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -115,8 +121,11 @@ pub struct PollOptions {
     pub reset: bool,
     /// Never write state (the caller also picks a printing sink).
     pub dry_run: bool,
-    /// Where state files and locks live (`<state_dir>/poll/…`).
+    /// Where state files and locks live (`<state_dir>/poll/…`); with PostgreSQL state, only
+    /// the spill files of the delivered-id memory and replay queues.
     pub state_dir: PathBuf,
+    /// Files (default) or PostgreSQL.
+    pub backend: backend::Backend,
     pub retry: retry::RetryPolicy,
     /// Per-request timeout.
     pub timeout: Duration,
@@ -130,6 +139,8 @@ pub struct PollOptions {
     pub max_pages: u64,
     /// The largest page body accepted, in bytes (`--max-page-size`, in MiB).
     pub max_page_bytes: usize,
+    /// Delivered event ids kept in memory before they spill to the state directory.
+    pub seen_memory_ids: usize,
 }
 
 impl PollOptions {
@@ -144,6 +155,7 @@ impl PollOptions {
             reset: false,
             dry_run: false,
             state_dir: state_dir.into(),
+            backend: backend::Backend::Files,
             retry: retry::RetryPolicy::default(),
             timeout: Duration::from_secs(30),
             concurrency: 4,
@@ -151,6 +163,7 @@ impl PollOptions {
             strict_dates: false,
             max_pages: cycle::DEFAULT_MAX_PAGES,
             max_page_bytes: (cycle::DEFAULT_MAX_PAGE_MIB as usize) << 20,
+            seen_memory_ids: seen::MEMORY_IDS,
         }
     }
 }
@@ -208,12 +221,38 @@ pub enum PollError {
         resource: String,
         path: PathBuf,
     },
+    /// Another worker took this resource's lease while this cycle ran (the process paused,
+    /// the database was unreachable longer than the lease): nothing was committed.
+    #[error(
+        "instance {instance:?} resource {resource:?}: the lease was lost{} before the commit; nothing was committed, the next holder polls the window again",
+        holder.as_deref().map(|h| format!(" (now held by {h})")).unwrap_or_default()
+    )]
+    LeaseLost {
+        instance: String,
+        resource: String,
+        holder: Option<String>,
+    },
     /// A state file that cannot be read or written.
     #[error("state {path}: {message}")]
     State { path: PathBuf, message: String },
     /// Writing events failed (stdout closed…).
     #[error("writing events: {0}")]
     Output(String),
+    /// An instance argument that cannot be read or is invalid.
+    #[error(transparent)]
+    Instance(#[from] crate::instance::InstanceError),
+    /// The local registry cannot be read.
+    #[error(transparent)]
+    Registry(#[from] crate::store::StoreError),
+    /// The HTTP client cannot be built (TLS set-up).
+    #[error("cannot build the HTTP client")]
+    HttpClient {
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The platform secrets a hub GET needs are not all given.
+    #[error("cannot poll: missing platform credentials:\n  {what}")]
+    MissingCredentials { what: String },
     #[error("interrupted")]
     Interrupted,
     /// Some resources failed in a `--once` run; the worst decides the exit code.

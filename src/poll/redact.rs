@@ -8,14 +8,59 @@ use secrecy::{ExposeSecret, SecretString};
 /// Shown instead of a secret.
 pub const REDACTED: &str = "[redacted]";
 
-/// `url` with its userinfo password (and user name) replaced, for messages. Text that does
-/// not parse as a URL has any `scheme://userinfo@` part cut the same way.
+/// Query parameters whose values are credentials (`?token=…`, `?api_key=…`): compared without
+/// case, `-` and `_`.
+fn secret_query_name(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    const EXACT: &[&str] = &["sig", "code", "auth", "key", "apikey", "accesskey"];
+    EXACT.contains(&n.as_str())
+        || [
+            "token",
+            "secret",
+            "password",
+            "passwd",
+            "signature",
+            "authorization",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// `url` with its userinfo (user name and password) and the values of credential query
+/// parameters (`token`, `api_key`, `secret`, `signature`…) replaced, for messages. Text that
+/// does not parse as a URL has any `scheme://userinfo@` part cut the same way.
 pub fn url(url: &str) -> String {
     if let Ok(mut u) = url::Url::parse(url) {
+        let mut changed = false;
         if u.password().is_some() || !u.username().is_empty() {
             let _ = u.set_username(REDACTED);
             let _ = u.set_password(None);
-            return u.to_string().replace("%5Bredacted%5D", REDACTED);
+            changed = true;
+        }
+        if u.query_pairs().any(|(k, _)| secret_query_name(&k)) {
+            let pairs: Vec<(String, String)> = u
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if secret_query_name(&k) {
+                        REDACTED.to_string()
+                    } else {
+                        v.into_owned()
+                    };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            u.query_pairs_mut().clear().extend_pairs(pairs);
+            changed = true;
+        }
+        if changed {
+            return u
+                .to_string()
+                .replace("%5Bredacted%5D", REDACTED)
+                .replace("%5Bredacted%5d", REDACTED);
         }
         return url.to_string();
     }
@@ -61,8 +106,19 @@ impl Redactor {
         }
     }
 
-    /// A URL's userinfo: the password, and `user:password` as Basic auth sends it (base64).
+    /// A URL's credentials: the values of credential query parameters, the password, and
+    /// `user:password` as Basic auth sends it (base64).
     pub fn add_url_userinfo(&mut self, url: &str) {
+        if let Ok(u) = url::Url::parse(url) {
+            for (k, v) in u.query_pairs() {
+                if secret_query_name(&k) {
+                    self.add(&v);
+                    let raw =
+                        url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
+                    self.add(&raw);
+                }
+            }
+        }
         if let Ok(u) = url::Url::parse(url)
             && let Some(p) = u.password()
         {
@@ -102,6 +158,17 @@ mod tests {
             "https://[redacted]@example.com/hook?x=1"
         );
         assert_eq!(url("https://example.com/a"), "https://example.com/a");
+        assert_eq!(
+            url("https://example.com/hook?token=QSECRET123&page=2&API-Key=k9k9k9k9"),
+            "https://example.com/hook?token=[redacted]&page=2&API-Key=[redacted]"
+        );
+        assert_eq!(
+            url("https://example.com/hook?monkey=1&pageSize=5"),
+            "https://example.com/hook?monkey=1&pageSize=5"
+        );
+        let mut r = Redactor::default();
+        r.add_url_userinfo("https://example.com/hook?access_token=QSECRET123");
+        assert_eq!(r.text("echo: QSECRET123"), "echo: [redacted]");
         assert_eq!(url("ht tp://bob:pw@x/"), "ht tp://[redacted]@x/");
     }
 

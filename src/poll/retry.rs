@@ -34,29 +34,6 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// The default policy, with `POLLCTL_RETRY_BASE_MS` / `POLLCTL_RETRY_CAP_MS` applied
-    /// (documented as for testing: they make backoff tiny so fault tests stay fast).
-    pub fn from_env(max_retries: u32) -> RetryPolicy {
-        let ms = |var: &str| {
-            std::env::var(var)
-                .ok()
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_millis)
-        };
-        let mut p = RetryPolicy {
-            max_retries,
-            ..RetryPolicy::default()
-        };
-        if let Some(b) = ms("POLLCTL_RETRY_BASE_MS") {
-            p.base = b;
-        }
-        if let Some(c) = ms("POLLCTL_RETRY_CAP_MS") {
-            p.cap = c;
-            p.retry_after_cap = c;
-        }
-        p
-    }
-
     /// Delay before retry number `attempt` (1-based): full jitter over
     /// `min(cap, base·2^(attempt−1))`, or the server's `Retry-After` (capped) when given.
     pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
@@ -178,7 +155,7 @@ pub async fn send(
     what: &str,
     redact: &super::redact::Redactor,
     max_body: Option<usize>,
-    cancel: &super::runner::Cancel,
+    cancel: &super::cancel::Cancel,
     mut make: impl FnMut() -> reqwest::RequestBuilder,
 ) -> Result<Reply, Failure> {
     let mut attempt: u32 = 0;

@@ -5,115 +5,20 @@
 //! Library entry points: [`run_once`] (one cycle of every resource; used by `poll --once`,
 //! the sandbox and the demo) and [`run`] (the loop).
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::HashMap;
 use std::time::Duration;
 
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::Semaphore;
 
+use super::backend::{self, Backend, Holding, Taken};
+use super::cancel::Cancel;
 use super::cycle::{self, CycleEnv, CycleReport, Job};
 use super::sink::Sink;
 use super::state::{ResourceState, StatePaths};
 use super::{LoadedInstance, PollError, PollOptions};
 use crate::platform::Credentials;
 
-/// A cancellation flag shared by every task of a run (set on SIGINT/SIGTERM).
-#[derive(Clone, Default)]
-pub struct Cancel(Arc<CancelInner>);
-
-#[derive(Default)]
-struct CancelInner {
-    flag: AtomicBool,
-    notify: Notify,
-}
-
-impl std::fmt::Debug for Cancel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Cancel({})", self.is_cancelled())
-    }
-}
-
-impl Cancel {
-    pub fn cancel(&self) {
-        self.0.flag.store(true, Ordering::SeqCst);
-        self.0.notify.notify_waiters();
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.0.flag.load(Ordering::SeqCst)
-    }
-
-    /// Resolves once [`Cancel::cancel`] was called.
-    pub async fn cancelled(&self) {
-        loop {
-            let notified = self.0.notify.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if self.is_cancelled() {
-                return;
-            }
-            notified.await;
-        }
-    }
-}
-
-/// Cancel on the first SIGINT/SIGTERM; exit 130 at once on the second.
-pub fn cancel_on_signals(cancel: Cancel) {
-    tokio::spawn(async move {
-        let mut count = 0;
-        loop {
-            wait_signal().await;
-            count += 1;
-            if count == 1 {
-                tracing::warn!(
-                    "interrupted: abandoning the current cycle without committing (again to quit at once)"
-                );
-                cancel.cancel();
-            } else {
-                std::process::exit(130);
-            }
-        }
-    });
-}
-
-async fn wait_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
-/// Hooks for progress and summaries (the command prints; the library does not).
-pub trait Observer: Send + Sync {
-    /// A page is about to be fetched.
-    fn fetching(&self, _label: &str, _url: &str) {}
-    /// A page was processed.
-    fn page(&self, _label: &str, _pages: u64, _records: u64) {}
-    /// A cycle finished (committed, or dry-run).
-    fn cycle(&self, _report: &CycleReport) {}
-    /// A cycle failed (the loop goes on; `--once` reports it at the end).
-    fn failed(&self, _label: &str, _error: &PollError) {}
-}
-
-/// An observer that does nothing.
-pub struct Silent;
-impl Observer for Silent {}
+pub use super::cycle::{Observer, Silent};
 
 /// The outcome of one resource in a [`run_once`].
 #[derive(Debug)]
@@ -152,19 +57,6 @@ impl RunSummary {
             .sum()
     }
 
-    /// Events emitted per `instance/resource`.
-    pub fn events_per_resource(&self) -> BTreeMap<String, u64> {
-        self.outcomes
-            .iter()
-            .map(|o| {
-                (
-                    o.label.clone(),
-                    o.result.as_ref().map_or(0, CycleReport::total_events),
-                )
-            })
-            .collect()
-    }
-
     /// `Ok` when every resource completed; else the worst failure (for exit codes).
     pub fn into_result(mut self) -> Result<RunSummary, PollError> {
         let total = self.outcomes.len();
@@ -199,7 +91,10 @@ impl RunSummary {
 
 /// Resolve every instance × resource into a [`Job`]: resource subset, placeholders,
 /// credentials, state (loaded, or reset), and the lock (not for dry runs).
-pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<Job>, PollError> {
+pub async fn prepare(
+    instances: &[LoadedInstance],
+    opts: &PollOptions,
+) -> Result<Vec<Job>, PollError> {
     // Unknown --resource names.
     for wanted in &opts.resources {
         let known = instances.iter().any(|li| {
@@ -244,11 +139,10 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let mut jobs = Vec::new();
+    let mut polled: HashMap<(String, String), String> = HashMap::new();
     for li in instances {
         let inst = &li.instance;
-        let hub_key = crate::catalog::get(&inst.connector)
-            .map(|c| c.hub.to_string())
-            .unwrap_or_else(|_| "unknown".to_string());
+        let hub_key = inst.hub_key();
         let credentials = Credentials {
             user_secret: opts.credentials.user_secret.clone(),
             org_secret: opts.credentials.org_secret.clone(),
@@ -289,6 +183,21 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                     }
                 }
             }
+            // One resolved URL is polled once per run (`{calendarId}` given as `primary`
+            // is the same calendar as the `calendars/primary` resource).
+            let resolved = placeholders
+                .iter()
+                .fold(resource.url.source().to_string(), |u, (k, v)| {
+                    u.replace(&format!("{{{k}}}"), v)
+                });
+            if let Some(first) =
+                polled.insert((li.instance_id.clone(), resolved.clone()), label.clone())
+            {
+                tracing::warn!(
+                    "{label}: polls the same URL as {first} ({resolved}); polling it once, as {first}"
+                );
+                continue;
+            }
             // Different placeholder values poll different things: separate state.
             let mut key = resource.name.clone();
             if !placeholders.is_empty() {
@@ -298,24 +207,17 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 key = format!("{key}?{}", q.join("&"));
             }
             let paths = StatePaths::new(&opts.state_dir, &li.instance_id, &key);
-            let lock = if opts.dry_run {
+            let owner_file = if !li.id_is_explicit && li.source != "-" {
+                std::fs::canonicalize(&li.source)
+                    .ok()
+                    .map(|p| p.to_string_lossy().into_owned())
+            } else {
                 None
-            } else {
-                Some(paths.lock(&li.instance_id, &resource.name)?)
             };
-            let mut state = if opts.reset {
-                ResourceState::default()
-            } else {
-                ResourceState::load(&paths.file)?
-            };
-            if !li.id_is_explicit
-                && li.source != "-"
-                && let Ok(owner) = std::fs::canonicalize(&li.source)
-            {
-                state.claim(&owner.to_string_lossy(), &paths.file, &li.instance_id)?;
-            }
-            let uncommitted =
-                super::seen::SeenIds::new(paths.file.parent().unwrap_or(std::path::Path::new(".")));
+            let uncommitted = super::seen::SeenIds::with_limit(
+                paths.file.parent().unwrap_or(std::path::Path::new(".")),
+                opts.seen_memory_ids,
+            );
             jobs.push(Job {
                 instance_id: li.instance_id.clone(),
                 element_key: inst.connector.clone(),
@@ -328,11 +230,16 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 paths,
                 period: opts.interval.unwrap_or(refresh),
                 refresh,
-                state,
+                state: ResourceState::default(),
                 start: opts.start,
                 uncommitted,
                 fraction_warned: false,
-                _lock: lock,
+                seen_memory_ids: opts.seen_memory_ids,
+                key,
+                reset: opts.reset,
+                owner_file,
+                holding: Holding::Nothing,
+                waiting: false,
             });
         }
     }
@@ -341,7 +248,74 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
             "nothing to poll: no instance has resources in event.poller.configuration".into(),
         ));
     }
+    // The file backend locks and loads every resource before the first cycle (a held lock is
+    // a set-up error); leases are taken before each cycle.
+    if matches!(opts.backend, Backend::Files) {
+        for job in &mut jobs {
+            backend::take(job, &opts.backend, opts.dry_run).await?;
+        }
+    }
     Ok(jobs)
+}
+
+/// A cycle of `job`, after taking its lease or lock if needed. `Ok(None)`: another worker holds
+/// the lease (reported to the observer as skipped).
+async fn take_and_cycle(
+    job: &mut Job,
+    env: &CycleEnv<'_>,
+    opts: &PollOptions,
+) -> Result<Option<CycleReport>, PollError> {
+    match backend::take(job, &opts.backend, opts.dry_run).await? {
+        Taken::Busy(owner) => {
+            // Once per wait, not at every tick of the loop.
+            if !job.waiting {
+                env.observer.skipped(&job.label, owner.as_deref());
+                job.waiting = true;
+            }
+            return Ok(None);
+        }
+        Taken::Ready => job.waiting = false,
+    }
+    let r = cycle::run_cycle(job, env).await;
+    if let Err(PollError::LeaseLost { .. }) = &r {
+        backend::lost(job);
+    }
+    r.map(Some)
+}
+
+/// Give every lease back (best effort: one not given back expires).
+async fn release_all(jobs: &mut [Job]) {
+    for job in jobs {
+        let _ = backend::release(job).await;
+    }
+}
+
+/// The hub client and the concurrency bound of a run.
+fn start(opts: &PollOptions) -> Result<(reqwest::Client, Semaphore), PollError> {
+    let client = crate::platform::hub::hub_client(opts.timeout)
+        .map_err(|source| PollError::HttpClient { source })?;
+    Ok((client, Semaphore::new(opts.concurrency.max(1))))
+}
+
+/// What every cycle of a run shares.
+fn cycle_env<'a>(
+    client: &'a reqwest::Client,
+    opts: &'a PollOptions,
+    sink: &'a dyn Sink,
+    observer: &'a dyn Observer,
+    cancel: &'a Cancel,
+) -> CycleEnv<'a> {
+    CycleEnv {
+        client,
+        sink,
+        retry: &opts.retry,
+        cancel,
+        observer,
+        dry_run: opts.dry_run,
+        strict_dates: opts.strict_dates,
+        max_pages: opts.max_pages,
+        max_page_bytes: opts.max_page_bytes,
+    }
 }
 
 /// One cycle of every resource of `instances`, events to `sink`. Per-resource results are in
@@ -363,20 +337,9 @@ pub async fn run_once_with(
     observer: &dyn Observer,
     cancel: &Cancel,
 ) -> Result<RunSummary, PollError> {
-    let mut jobs = prepare(instances, opts)?;
-    let client = crate::platform::hub::hub_client(opts.timeout).map_err(PollError::Config)?;
-    let sem = Semaphore::new(opts.concurrency.max(1));
-    let env = CycleEnv {
-        client: &client,
-        sink,
-        retry: &opts.retry,
-        cancel,
-        observer,
-        dry_run: opts.dry_run,
-        strict_dates: opts.strict_dates,
-        max_pages: opts.max_pages,
-        max_page_bytes: opts.max_page_bytes,
-    };
+    let mut jobs = prepare(instances, opts).await?;
+    let (client, sem) = start(opts)?;
+    let env = cycle_env(&client, opts, sink, observer, cancel);
     let results = futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
         let sem = &sem;
@@ -385,24 +348,33 @@ pub async fn run_once_with(
             if env.cancel.is_cancelled() {
                 return Err(PollError::Interrupted);
             }
-            let r = cycle::run_cycle(job, env).await;
+            let r = take_and_cycle(job, env, opts).await;
             match &r {
-                Ok(rep) => env.observer.cycle(rep),
+                Ok(Some(rep)) => env.observer.cycle(rep),
+                Ok(None) => {}
                 Err(e) => env.observer.failed(&job.label, e),
             }
             r
         }
     }))
     .await;
+    release_all(&mut jobs).await;
     Ok(RunSummary {
         outcomes: jobs
             .iter()
             .zip(results)
-            .map(|(j, result)| ResourceOutcome {
-                instance_id: j.instance_id.clone(),
-                resource: j.resource.name.clone(),
-                label: j.label.clone(),
-                result,
+            .filter_map(|(j, result)| {
+                match result {
+                    Ok(None) => None,
+                    Ok(Some(rep)) => Some(Ok(rep)),
+                    Err(e) => Some(Err(e)),
+                }
+                .map(|result| ResourceOutcome {
+                    instance_id: j.instance_id.clone(),
+                    resource: j.resource.name.clone(),
+                    label: j.label.clone(),
+                    result,
+                })
             })
             .collect(),
     })
@@ -418,20 +390,9 @@ pub async fn run(
     observer: &dyn Observer,
     cancel: &Cancel,
 ) -> Result<(), PollError> {
-    let mut jobs = prepare(instances, opts)?;
-    let client = crate::platform::hub::hub_client(opts.timeout).map_err(PollError::Config)?;
-    let sem = Semaphore::new(opts.concurrency.max(1));
-    let env = CycleEnv {
-        client: &client,
-        sink,
-        retry: &opts.retry,
-        cancel,
-        observer,
-        dry_run: opts.dry_run,
-        strict_dates: opts.strict_dates,
-        max_pages: opts.max_pages,
-        max_page_bytes: opts.max_page_bytes,
-    };
+    let mut jobs = prepare(instances, opts).await?;
+    let (client, sem) = start(opts)?;
+    let env = cycle_env(&client, opts, sink, observer, cancel);
     futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
         let sem = &sem;
@@ -448,16 +409,21 @@ pub async fn run(
                     p = sem.acquire() => p,
                     () = env.cancel.cancelled() => return,
                 };
-                let r = cycle::run_cycle(job, env).await;
+                let busy = env.cancel.busy();
+                let r = take_and_cycle(job, env, opts).await;
+                drop(busy);
                 drop(permit);
                 match r {
-                    Ok(rep) => env.observer.cycle(&rep),
+                    Ok(Some(rep)) => env.observer.cycle(&rep),
+                    Ok(None) => {}
                     Err(PollError::Interrupted) => return,
                     Err(e) => env.observer.failed(&job.label, &e),
                 }
+                env.observer.idle(&job.label, job.period);
             }
         }
     }))
     .await;
+    release_all(&mut jobs).await;
     Err(PollError::Interrupted)
 }

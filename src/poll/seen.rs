@@ -125,17 +125,13 @@ pub struct SeenIds {
 }
 
 impl SeenIds {
-    /// [`MEMORY_IDS`] in memory, or `POLLCTL_SEEN_MEMORY_IDS` (documented as for tests: a
-    /// small value makes a test cycle spill).
+    /// [`MEMORY_IDS`] in memory.
     pub fn new(dir: &Path) -> SeenIds {
-        let limit = std::env::var("POLLCTL_SEEN_MEMORY_IDS")
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(MEMORY_IDS);
-        SeenIds::with_limit(dir, limit)
+        SeenIds::with_limit(dir, MEMORY_IDS)
     }
 
-    /// A small `limit` makes tests spill.
+    /// `limit` ids in memory (`PollOptions::seen_memory_ids`; `POLLCTL_SEEN_MEMORY_IDS`,
+    /// documented as for tests: a small value makes a test cycle spill).
     pub fn with_limit(dir: &Path, limit: usize) -> SeenIds {
         SeenIds {
             mem: HashSet::default(),

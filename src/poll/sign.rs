@@ -34,11 +34,30 @@ pub fn verify_elements(key: &[u8], body: &[u8], header: &str) -> bool {
 }
 
 /// base64 with or without `=` padding: Standard Webhooks libraries accept both for `whsec_` keys.
+/// Non-zero bits after the last byte are ignored, as Python's `b64decode` (the official
+/// library's decoder) ignores them.
 const BASE64_ANY_PADDING: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
     &base64::alphabet::STANDARD,
     base64::engine::GeneralPurposeConfig::new()
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
 );
+
+/// Why base64 text does not decode, in words that never quote it: the `base64` crate's
+/// messages name the offending character (`Invalid symbol 42`, `Invalid last symbol 0x62
+/// ('b')`), which is a piece of the secret.
+fn base64_reason(e: &base64::DecodeError) -> String {
+    match e {
+        base64::DecodeError::InvalidByte(offset, _) => {
+            format!("a character that is not base64 at position {}", offset + 1)
+        }
+        base64::DecodeError::InvalidLength(_) => "its length is not that of base64".into(),
+        base64::DecodeError::InvalidLastSymbol { offset, .. } => {
+            format!("an invalid last character at position {}", offset + 1)
+        }
+        base64::DecodeError::InvalidPadding => "misplaced \"=\" padding".into(),
+    }
+}
 
 /// Why a `whsec_` key cannot be used. Never carries the key itself.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,23 +73,34 @@ pub struct WhsecKeyError {
 /// whose rest is not base64 is an error, never silently used as raw bytes.
 pub fn standard_webhooks_key(secret: &str) -> Result<Vec<u8>, WhsecKeyError> {
     match secret.strip_prefix("whsec_") {
-        Some(b64) => BASE64_ANY_PADDING
-            .decode(b64.trim())
-            .map_err(|e| WhsecKeyError {
-                reason: e.to_string(),
+        Some(b64) => match BASE64_ANY_PADDING.decode(b64.trim()) {
+            // The official libraries refuse an empty secret; an empty HMAC key signs nothing.
+            Ok(key) if key.is_empty() => Err(WhsecKeyError {
+                reason: "nothing follows the prefix".into(),
             }),
+            Ok(key) => Ok(key),
+            Err(e) => Err(WhsecKeyError {
+                reason: base64_reason(&e),
+            }),
+        },
         None => Ok(secret.as_bytes().to_vec()),
     }
 }
 
-/// `v1,<base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))>`: the `webhook-signature` value.
-pub fn standard_webhooks_signature(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
+/// HMAC-SHA256 over Standard Webhooks' signed content, `"{id}.{timestamp}.{body}"`.
+fn standard_webhooks_mac(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> HmacSha256 {
     let mut m = mac(key);
     m.update(id.as_bytes());
     m.update(b".");
     m.update(timestamp.to_string().as_bytes());
     m.update(b".");
     m.update(body);
+    m
+}
+
+/// `v1,<base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))>`: the `webhook-signature` value.
+pub fn standard_webhooks_signature(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
+    let m = standard_webhooks_mac(key, id, timestamp, body);
     format!("v1,{}", STANDARD.encode(m.finalize().into_bytes()))
 }
 
@@ -89,13 +119,9 @@ pub fn verify_standard_webhooks(
         let Ok(sig) = STANDARD.decode(b64) else {
             return false;
         };
-        let mut m = mac(key);
-        m.update(id.as_bytes());
-        m.update(b".");
-        m.update(timestamp.to_string().as_bytes());
-        m.update(b".");
-        m.update(body);
-        m.verify_slice(&sig).is_ok()
+        standard_webhooks_mac(key, id, timestamp, body)
+            .verify_slice(&sig)
+            .is_ok()
     })
 }
 
@@ -173,6 +199,29 @@ mod tests {
         );
         // A key without the prefix is its bytes.
         assert_eq!(standard_webhooks_key("plain-key").unwrap(), b"plain-key");
+    }
+
+    /// `whsec_` alone was an empty HMAC key (the official library refuses it); the decoder's
+    /// messages quoted characters of the key; non-canonical last bits, which the official
+    /// Python library accepts, were refused.
+    #[test]
+    fn whsec_edge_keys_match_the_official_library_and_never_leak() {
+        let e = standard_webhooks_key("whsec_").unwrap_err().to_string();
+        assert!(e.contains("nothing follows"), "{e}");
+        assert!(standard_webhooks_key("whsec_  ").is_err());
+        // Python: base64.b64decode("ab" + "==") == b"i"
+        assert_eq!(standard_webhooks_key("whsec_ab").unwrap(), b"i");
+        for (key, piece) in [
+            ("whsec_Zm9v*YmFy", "42"),
+            ("whsec_Zm9v*YmFy", "*"),
+            ("whsec_Zm9vYmFy\u{e9}", "195"),
+            ("whsec_=====", "61"),
+        ] {
+            let msg = standard_webhooks_key(key).unwrap_err().to_string();
+            assert!(msg.contains("not base64"), "{msg}");
+            let reason = msg.split('(').nth(1).unwrap_or_default();
+            assert!(!reason.contains(piece), "{piece:?} of the key in {msg}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Where events go: JSON Lines (or pretty lines) on a buffered writer, forwarding of signed
-//! platform notifications to a callback URL, or memory (for library callers).
+//! platform notifications to a callback URL.
 //!
-//! Event (one JSON object per line, SPEC §3.1):
+//! Event (one JSON object per line, docs/design.md, "Events"):
 //! `{"eventId","instanceId","elementKey","hubKey","objectType","objectId","eventType","date","pollDate","raw"}`.
 //! Notification envelope (≤ 10 events per POST, in order per resource):
 //! `{"message":{"eventId","instanceId","elementKey","events":[…without raw…],"raw":{"objectType","<resource>":[records],"events":[…]}}}`.
@@ -22,10 +22,10 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::PollError;
+use super::cancel::Cancel;
 use super::classify::EventType;
 use super::redact::{self, Redactor};
 use super::retry::{self, Failure, RetryPolicy};
-use super::runner::Cancel;
 use super::sign;
 
 /// A boxed future (sinks are used as `&dyn Sink` across tasks).
@@ -303,57 +303,6 @@ impl std::fmt::Display for DisplayDate<'_> {
             Some(d) => Rfc3339(d).fmt(f),
             None => f.write_str(self.1),
         }
-    }
-}
-
-/// Events kept in memory as JSON values (for the demo and library callers).
-#[derive(Default)]
-pub struct MemorySink {
-    events: Mutex<Vec<Value>>,
-}
-
-impl MemorySink {
-    pub fn new() -> MemorySink {
-        MemorySink::default()
-    }
-
-    /// Take the events collected so far.
-    pub fn take(&self) -> Vec<Value> {
-        self.events
-            .lock()
-            .map(|mut v| std::mem::take(&mut *v))
-            .unwrap_or_default()
-    }
-}
-
-impl Sink for MemorySink {
-    fn deliver<'a>(
-        &'a self,
-        ctx: &'a EmitContext,
-        events: &'a [Event<'a>],
-        _cancel: &'a Cancel,
-    ) -> BoxFuture<'a, Result<(), PollError>> {
-        Box::pin(async move {
-            let mut v = self
-                .events
-                .lock()
-                .map_err(|_| PollError::Output("memory sink poisoned".into()))?;
-            for e in events {
-                v.push(
-                    serde_json::to_value(event_json(ctx, e, true))
-                        .map_err(|e| PollError::Output(e.to_string()))?,
-                );
-            }
-            Ok(())
-        })
-    }
-
-    fn flush(&self) -> BoxFuture<'_, Result<(), PollError>> {
-        Box::pin(async { Ok(()) })
-    }
-
-    fn describe(&self) -> String {
-        "memory".into()
     }
 }
 

@@ -5,7 +5,7 @@
 //!
 //! No network beyond loopback, no credentials, a few seconds.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
@@ -13,14 +13,15 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::receiver::Verdict;
+use super::receiver::SignatureVerdict;
 use super::{Sandbox, SandboxConfig, SandboxError, SandboxHandle};
 use crate::catalog::{self, Connector};
 use crate::instance::{Instance, validate};
 use crate::platform::Credentials;
 use crate::platform::client::{OAuthUrlRequest, PlatformClient};
 use crate::poll::classify::EventType;
-use crate::poll::sink::{ForwardSink, Route, SignatureScheme};
+use crate::poll::setup::Forwarding;
+use crate::poll::sink::SignatureScheme;
 use crate::poll::{LoadedInstance, PollOptions};
 
 /// What to run.
@@ -271,27 +272,27 @@ async fn poll_once(
         org_secret: Some(SecretString::from(ORG)),
         element_token: None,
     };
-    // Google's `calendars/{calendarId}/changed-events`: the user's primary calendar.
-    opts.params = vec![("calendarId".to_string(), "primary".to_string())];
+    // Resources whose URL needs a value from the user (Google's
+    // `calendars/{calendarId}/changed-events`) are left out: the catalog also has
+    // `calendars/primary/changed-events`, the same calendar a user would name.
+    opts.resources = loaded
+        .iter()
+        .flat_map(|l| l.instance.events.resources.iter())
+        .filter(|r| r.url.placeholders().is_empty())
+        .map(|r| r.name.clone())
+        .collect();
     opts.timeout = Duration::from_secs(10);
-    let mut routes = HashMap::new();
-    for (l, p) in loaded.iter().zip(instances) {
-        let url = p.instance.events.callback_url.clone().ok_or_else(|| {
-            err(format!(
-                "{}: no event.notification.callback.url",
-                p.connector.key
-            ))
-        })?;
-        routes.insert(
-            l.instance_id.clone(),
-            Route {
-                url,
-                key: p.instance.events.signature_key.clone(),
-            },
-        );
-    }
-    let client = crate::platform::hub::forward_client(opts.timeout).map_err(err)?;
-    let sink = ForwardSink::with_routes(client, routes, SignatureScheme::Elements, opts.retry);
+    let sink = crate::poll::setup::forward_sink(
+        &loaded,
+        &Forwarding {
+            to: None,
+            key: None,
+            scheme: SignatureScheme::Elements,
+            timeout: opts.timeout,
+            retry: opts.retry,
+        },
+    )
+    .map_err(err)?;
     let summary = crate::poll::run_once(&loaded, &opts, &sink)
         .await
         .map_err(err)?;
@@ -363,11 +364,14 @@ pub async fn run(opts: &DemoOptions) -> Result<DemoReport, SandboxError> {
             .iter()
             .filter(|d| d.instance_id.as_deref() == Some(p.id.as_str()))
             .collect();
-        let valid = mine.iter().filter(|d| d.verdict == Verdict::Valid).count() as u64;
+        let valid = mine
+            .iter()
+            .filter(|d| d.verdict == SignatureVerdict::Valid)
+            .count() as u64;
         let invalid = mine.len() as u64 - valid;
         let received: u64 = mine
             .iter()
-            .filter(|d| d.verdict == Verdict::Valid && (200..300).contains(&d.status))
+            .filter(|d| d.verdict == SignatureVerdict::Valid && (200..300).contains(&d.status))
             .map(|d| d.event_count as u64)
             .sum();
         let emitted: u64 = by_type.values().sum();
@@ -492,7 +496,19 @@ mod tests {
             assert!(c.resources.iter().all(|res| res.error.is_none()));
         }
         let google = &r.connectors[3];
-        assert_eq!(google.resources.len(), 4);
+        // `calendars/primary` only: `calendars/{calendarId}` would be the same calendar
+        // (it was polled twice, and each event delivered twice).
+        let names: Vec<&str> = google
+            .resources
+            .iter()
+            .map(|r| r.resource.as_str())
+            .collect();
+        assert_eq!(google.resources.len(), 3, "{names:?}");
+        assert_eq!(
+            names.iter().filter(|n| n.starts_with("calendars/")).count(),
+            1,
+            "{names:?}"
+        );
         let text = render_text(&r);
         assert!(text.contains("every signature verified"), "{text}");
     }

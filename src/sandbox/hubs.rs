@@ -14,8 +14,9 @@ use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
 use super::faults::Fault;
+use super::generic::{EpochUnit, SinceFilter};
 use super::records::{Change, Stream};
-use super::resources::{EpochUnit, RecordKind, ResourceShape, SinceFilter};
+use super::resources::{RecordKind, ResourceShape};
 use super::rng::hash_str;
 use super::{ApiError, State};
 use crate::platform::parse_authorization;
@@ -237,9 +238,10 @@ async fn hub_get(
     let mut where_clause = None;
     let mut page_size = DEFAULT_PAGE_SIZE;
     let mut next_page = None;
+    let since_param = shape.since_param.as_deref().unwrap_or("where");
     for (k, v) in url::form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes()) {
         match k.as_ref() {
-            "where" => where_clause = Some(v.into_owned()),
+            k if k == since_param => where_clause = Some(v.into_owned()),
             "pageSize" => {
                 page_size = v
                     .parse::<usize>()
@@ -276,7 +278,12 @@ async fn hub_get(
         None => {
             let asof_ms = st.clock.now().timestamp_millis();
             let lo_ms = match (&shape.since, where_clause.as_deref()) {
-                (Some(filter), Some(clause)) => since_from_where(clause, filter).map_err(bad)?,
+                (Some(filter), Some(clause)) if since_param == "where" => {
+                    since_from_where(clause, filter).map_err(bad)?
+                }
+                (Some(filter), Some(value)) => {
+                    super::generic::since_from_value(value, filter).map_err(bad)?
+                }
                 (Some(_), None) => history_lo,
                 (None, _) => asof_ms - st.recent.num_milliseconds(),
             };

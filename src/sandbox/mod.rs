@@ -20,6 +20,7 @@
 pub mod clock;
 pub mod demo;
 pub mod faults;
+pub mod generic;
 pub mod hostile;
 mod hubs;
 mod platform;
@@ -43,7 +44,7 @@ use tokio::sync::oneshot;
 
 pub use clock::Clock;
 pub use faults::{Fault, FaultSpec};
-pub use receiver::{Delivery, Scheme, Verdict};
+pub use receiver::{Delivery, Scheme, SignatureVerdict};
 
 use faults::Faults;
 use records::Renderer;
@@ -259,7 +260,7 @@ impl Sandbox {
             user_secret: config.user_secret.clone(),
             org_secret: config.org_secret.clone(),
             receiver_key: config.receiver_key.clone(),
-            root: root.clone(),
+            root,
             renderer: Renderer::new(),
             inner: Mutex::new(Inner {
                 instances: BTreeMap::new(),
@@ -283,7 +284,6 @@ impl Sandbox {
         let join = tokio::spawn(async move { server.await });
         Ok(SandboxHandle {
             addr,
-            root,
             state,
             shutdown: Some(tx),
             join: Some(join),
@@ -318,7 +318,6 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
 /// A running sandbox. Dropping it without [`shutdown`](Self::shutdown) stops it too.
 pub struct SandboxHandle {
     addr: SocketAddr,
-    root: String,
     state: Arc<State>,
     shutdown: Option<oneshot::Sender<()>>,
     join: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -337,11 +336,6 @@ impl SandboxHandle {
 
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
-    }
-
-    /// `http://host:port` without the API prefix.
-    pub fn root_url(&self) -> &str {
-        &self.root
     }
 
     /// The sandbox's clock (move a manual clock to make records appear).

@@ -87,7 +87,7 @@ async fn oauth_url(
 ) -> Result<Response, ApiError> {
     platform_auth(&st, &headers)?;
     let connector =
-        catalog::get(&key).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
+        catalog::resolve(&key).map_err(|e| ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
     let missing: Vec<&str> = ["apiKey", "apiSecret", "callbackUrl"]
         .into_iter()
         .filter(|k| q.get(*k).is_none_or(|v| v.trim().is_empty()))
@@ -203,7 +203,7 @@ async fn create_instance(
             ));
         }
     };
-    let connector = catalog::get(&instance.connector)
+    let connector = catalog::resolve(&instance.connector)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.to_string()))?;
     let code = instance.code.as_ref().ok_or_else(|| {
         ApiError::new(

@@ -25,7 +25,7 @@ pub(super) fn routes() -> Router<Arc<State>> {
 /// The receiver's judgement of one delivery's signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Verdict {
+pub enum SignatureVerdict {
     /// Signed, and the signature matches the key.
     Valid,
     /// Signed, but the signature does not match.
@@ -54,7 +54,7 @@ pub struct Delivery {
     pub seq: u64,
     pub received_at: String,
     pub scheme: Scheme,
-    pub verdict: Verdict,
+    pub verdict: SignatureVerdict,
     /// The status the receiver answered with.
     pub status: u16,
     /// `Elements-Webhook-Id` or `webhook-id`.
@@ -111,39 +111,45 @@ async fn receive(
         (Some(sig), _) => (
             Scheme::Elements,
             match &key {
-                None => Verdict::NoKey,
+                None => SignatureVerdict::NoKey,
                 Some(k) if sign::verify_elements(k.expose_secret().as_bytes(), &body, sig) => {
-                    Verdict::Valid
+                    SignatureVerdict::Valid
                 }
-                Some(_) => Verdict::Invalid,
+                Some(_) => SignatureVerdict::Invalid,
             },
         ),
         (None, (id, ts, Some(sig))) => (
             Scheme::StandardWebhooks,
             match (&key, id, ts.and_then(|t| t.trim().parse::<i64>().ok())) {
-                (None, _, _) => Verdict::NoKey,
+                (None, _, _) => SignatureVerdict::NoKey,
                 (Some(k), Some(id), Some(ts))
                     if sign::standard_webhooks_key(k.expose_secret()).is_ok_and(|key| {
                         sign::verify_standard_webhooks(&key, id, ts, &body, sig)
                     }) =>
                 {
-                    Verdict::Valid
+                    SignatureVerdict::Valid
                 }
-                (Some(_), _, _) => Verdict::Invalid,
+                (Some(_), _, _) => SignatureVerdict::Invalid,
             },
         ),
         _ => (
             Scheme::None,
             if key.is_some() {
-                Verdict::Missing
+                SignatureVerdict::Missing
             } else {
-                Verdict::Unsigned
+                SignatureVerdict::Unsigned
             },
         ),
     };
     let status = match inner.receiver_fail.pop_front() {
         Some(s) => s,
-        None if matches!(verdict, Verdict::Invalid | Verdict::Missing) => 401,
+        None if matches!(
+            verdict,
+            SignatureVerdict::Invalid | SignatureVerdict::Missing
+        ) =>
+        {
+            401
+        }
         None => 200,
     };
     inner.received += 1;

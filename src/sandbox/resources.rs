@@ -5,6 +5,7 @@
 //! Dates are written with pollctl's own date engine and the configuration's patterns and zones,
 //! so whatever the poller parses is exactly what the configuration promises.
 
+use super::generic::{EpochUnit, SinceFilter};
 use crate::datefmt::{DateFormat, Zone};
 use crate::instance::{DateField, FieldPath, Resource};
 
@@ -18,6 +19,8 @@ pub struct ResourceShape {
     pub segments: Vec<Option<String>>,
     /// The date filter the URL carries (`where=lastmodifieddate='${gmtDate:…}'`), if any.
     pub since: Option<SinceFilter>,
+    /// The query parameter that carries it (`where`, or a vendor's own such as `since`).
+    pub since_param: Option<String>,
     /// Dot path of `idField` (may be empty: then `id` is still in the record).
     pub id_field: Vec<String>,
     pub updated: Option<DateSlot>,
@@ -32,22 +35,6 @@ pub struct DateSlot {
     pub path: Vec<String>,
     pub format: DateFormat,
     pub zone: Zone,
-}
-
-/// How the URL's date macro renders the window start, so the sandbox can read it back.
-#[derive(Debug, Clone)]
-pub enum SinceFilter {
-    /// `${gmtDate:FMT}`, `${date:FMT}`, `${dateTimeZone:ZONE:FMT}`.
-    Pattern { format: DateFormat, zone: Zone },
-    /// `${epoch}`, `${epoch:s|ms|us}`, `${milliseconds}`: the divisor to get seconds × 1000.
-    Epoch { unit: EpochUnit },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EpochUnit {
-    Seconds,
-    Millis,
-    Micros,
 }
 
 /// The record families the generator knows (chosen from the connector and the URL).
@@ -155,6 +142,7 @@ fn shape(connector: &str, resource: &Resource) -> Option<ResourceShape> {
         name: resource.name.clone(),
         segments,
         since: since_filter(query),
+        since_param: super::generic::since_param(query),
         id_field: dot_path(&resource.id_field),
         updated,
         created,
@@ -171,14 +159,19 @@ fn since_filter(query: &str) -> Option<SinceFilter> {
     let body = &body[..body.find('}')?];
     let (kind, arg) = body.split_once(':').unwrap_or((body, ""));
     match kind {
+        "date" if arg.contains("Unix time") => Some(SinceFilter::Epoch {
+            unit: EpochUnit::Seconds,
+        }),
         "gmtDate" | "date" if !arg.is_empty() => Some(SinceFilter::Pattern {
             format: DateFormat::compile(arg).ok()?,
             zone: Zone::Utc,
         }),
-        "date" => Some(SinceFilter::Epoch {
-            unit: EpochUnit::Millis,
+        // The legacy `${date}` with no format (as the poller renders it).
+        "date" => Some(SinceFilter::Pattern {
+            format: DateFormat::compile(crate::instance::template::LEGACY_DATE_PATTERN).ok()?,
+            zone: Zone::Utc,
         }),
-        "dateTimeZone" | "DateTimeZone" => {
+        k if k.eq_ignore_ascii_case("dateTimeZone") => {
             let (zone, fmt) = arg.split_once(':')?;
             Some(SinceFilter::Pattern {
                 format: DateFormat::compile(fmt).ok()?,

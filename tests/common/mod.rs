@@ -296,3 +296,26 @@ pub fn state_files(home: &Path) -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// Is `tool` installed? When it is not: under CI (`CI` set, as `.ci/run` runs) the test fails
+/// — `.ci/run` installs every tool the suite uses; elsewhere the skip is printed on the
+/// terminal (past the test harness's capture) and the test returns early.
+pub fn require_tool(tool: &str, test: &str) -> bool {
+    let found = std::process::Command::new(tool)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if found {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !ci,
+        "{test}: {tool} is not installed; under CI it is required (.ci/run installs it)"
+    );
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {tool} is not installed");
+    false
+}

@@ -253,6 +253,48 @@ public class DateFixtures {
         bad("yyyy-MM-dd'T'HH:mm:ssXXXX");
         bad("yyyy-MM-dd'T'HH:mm:ss.fffZ");
 
+        // Far future and far past in DST zones, both hemispheres and Lord Howe's 30-minute DST.
+        // Java's zone data (sun.util.calendar.ZoneInfo) has transitions up to 2037 and applies the
+        // zone's final rule to every later year; before 1900 it uses the current standard offset.
+        String[] dstZones = {"America/New_York", "America/Los_Angeles", "Europe/Berlin",
+            "Europe/London", "Australia/Sydney", "Australia/Lord_Howe", "Pacific/Auckland",
+            "America/Sao_Paulo", "Asia/Jerusalem"};
+        String[] far = {
+            "2100-06-20T12:00:00Z", "2100-12-18T12:00:00Z",
+            "2100-03-06T06:00:00Z",  // a week before US daylight time starts
+            "2100-03-14T07:30:00Z",  // US daylight time has just started
+            "2100-11-07T05:30:00Z",  // inside New York's repeated hour
+            "2200-01-01T00:00:00Z", "2321-01-24T00:00:00Z", "2500-01-01T00:00:00Z",
+            "9999-04-05T12:00:00Z", "9999-04-25T12:00:00Z", "9999-08-13T12:00:00Z",
+            "9999-11-07T12:00:00Z",
+            "1800-01-01T00:00:00Z", "1851-07-01T12:00:00Z",  // before 1900: standard time
+            "1900-01-01T00:00:00Z", "1917-01-01T00:00:00Z", "1917-07-01T12:00:00Z",
+        };
+        long[] farInstants = new long[far.length];
+        for (int i = 0; i < far.length; i++) {
+            farInstants[i] = java.time.Instant.parse(far[i]).toEpochMilli();
+        }
+        for (String pattern : new String[]{"yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "yyyy-MM-dd HH:mm z zzzz"}) {
+            f(pattern, dstZones, farInstants);
+        }
+        p("yyyy-MM-dd HH:mm", "America/New_York", "2100-03-14 01:59", "2100-03-14 02:30",
+          "2100-03-14 03:00", "2100-11-07 00:59", "2100-11-07 01:30", "2100-11-07 02:00",
+          "2100-06-20 12:00", "2100-12-20 12:00", "9999-08-13 12:00", "9999-12-31 23:59",
+          "3000-07-04 12:00", "1850-07-01 12:00", "1918-07-01 12:00");
+        p("yyyy-MM-dd HH:mm", "Europe/Berlin", "2100-03-28 02:30", "2100-10-31 02:30",
+          "2100-07-01 12:00", "9999-08-13 12:00", "1850-07-01 12:00");
+        p("yyyy-MM-dd HH:mm", "Australia/Lord_Howe", "2100-10-03 02:15", "2100-04-04 01:45",
+          "2100-01-15 12:00", "2100-07-15 12:00", "9999-01-15 12:00", "9999-07-15 12:00",
+          "1850-01-15 12:00");
+        p("yyyy-MM-dd HH:mm", "Australia/Sydney", "2100-04-04 02:30", "2100-10-03 02:30",
+          "2100-01-15 12:00", "9999-12-25 12:00");
+        p("yyyy-MM-dd HH:mm", "Pacific/Auckland", "2100-09-26 02:30", "2100-04-04 02:30",
+          "9999-12-25 12:00", "9999-06-25 12:00");
+        p("yyyy-MM-dd'T'HH:mm:ss.SSSZ", "Asia/Jerusalem", "2100-06-20T12:00:00.000+0300",
+          "9999-08-13T12:00:00.000+0300");
+        p("yyyy-MM-dd HH:mm z", "GMT", "2100-07-01 12:00 PDT", "2100-07-01 12:00 PST",
+          "2100-07-01 12:00 CEST", "9999-08-13 12:00 EDT");
+
         // Formatting.
         String[] zones = {"GMT", "UTC", "America/New_York", "America/Los_Angeles", "Asia/Kolkata",
             "Europe/Berlin", "EST", "PST", "GMT+05:30", "GMT-08:00", "Australia/Lord_Howe",

@@ -5,19 +5,13 @@ use std::time::Duration;
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
-use crate::cli::{GlobalArgs, OutputFormat};
-use crate::config::ConfigFile;
+use crate::cli::OutputFormat;
 use crate::output::Ui;
-use crate::platform::Credentials;
 use crate::platform::client::PlatformClient;
 use crate::registry::{Entry, Registry};
-use crate::store::Dirs;
+use crate::runtime::{self, Flavor};
+use crate::settings::{ElementToken, Settings};
 use crate::{Error, Result};
-
-fn registry(global: &GlobalArgs) -> Result<Registry> {
-    let dirs = Dirs::resolve(global.state_dir.as_deref())?;
-    Ok(Registry::new(&dirs.state))
-}
 
 fn summary(e: &Entry, reveal: bool) -> Value {
     json!({
@@ -30,8 +24,8 @@ fn summary(e: &Entry, reveal: bool) -> Value {
     })
 }
 
-pub fn list(format: OutputFormat, global: &GlobalArgs) -> Result<()> {
-    let entries = registry(global)?.list()?;
+pub fn list(format: OutputFormat, settings: &Settings) -> Result<()> {
+    let entries = settings.registry()?.list()?;
     let text = match format {
         OutputFormat::Json => {
             let v: Vec<Value> = entries
@@ -74,12 +68,7 @@ pub fn list(format: OutputFormat, global: &GlobalArgs) -> Result<()> {
 }
 
 fn not_found(name: &str, reg: &Registry) -> Error {
-    let known: Vec<String> = reg
-        .list()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| e.name)
-        .collect();
+    let known = reg.names();
     Error::Invalid(format!(
         "no provisioned instance named {name:?} in {}{}",
         reg.dir().display(),
@@ -91,8 +80,8 @@ fn not_found(name: &str, reg: &Registry) -> Error {
     ))
 }
 
-pub fn show(name: &str, reveal: bool, format: OutputFormat, global: &GlobalArgs) -> Result<()> {
-    let reg = registry(global)?;
+pub fn show(name: &str, reveal: bool, format: OutputFormat, settings: &Settings) -> Result<()> {
+    let reg = settings.registry()?;
     let e = reg.load(name)?.ok_or_else(|| not_found(name, &reg))?;
     let mut v = summary(&e, reveal);
     let text = match format {
@@ -134,23 +123,19 @@ fn redact_body(body: &Value, reveal: bool) -> Value {
     b
 }
 
-pub fn delete(name: &str, remote: bool, global: &GlobalArgs, ui: &Ui) -> Result<()> {
-    let dirs = Dirs::resolve(global.state_dir.as_deref())?;
-    let reg = Registry::new(&dirs.state);
+pub fn delete(name: &str, remote: bool, settings: &Settings, ui: &Ui) -> Result<()> {
+    let reg = settings.registry()?;
     let e = reg.load(name)?.ok_or_else(|| not_found(name, &reg))?;
     if remote {
-        let cfg = ConfigFile::load(global.config.as_deref(), &dirs)?;
-        let creds = Credentials::load(&cfg, None, None, None)?;
-        let base = global
-            .base_url
-            .clone()
-            .unwrap_or_else(|| e.base_url.clone());
+        let creds = settings.credentials(None, None, ElementToken::Skip)?;
+        // The platform it was provisioned on, unless a flag or variable names another.
+        let base = if settings.base_url_explicit() {
+            settings.base_url()?.value
+        } else {
+            e.base_url.clone()
+        };
         let client = PlatformClient::new(&base, creds, Duration::from_secs(30))?;
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|err| Error::io("starting the async runtime", err))?;
-        rt.block_on(client.delete_instance(&e.id))?;
+        runtime::block_on(Flavor::CurrentThread, client.delete_instance(&e.id))??;
         ui.note(&format!("Deleted instance {} on {}", e.id, base));
     }
     reg.delete(name)?;

@@ -7,7 +7,7 @@ use crate::instance::schema::schema;
 
 pub fn run(args: SchemaArgs) -> Result<()> {
     let connector = match &args.connector {
-        Some(key) => Some(catalog::get(key)?),
+        Some(key) => Some(catalog::resolve(key)?),
         None => None,
     };
     let value = schema(connector);

@@ -15,7 +15,7 @@ use crate::cli::{OutputFormat, ValidateArgs};
 use crate::commands::print_stdout;
 use crate::instance::InstanceError;
 use crate::instance::json::MAX_BYTES;
-use crate::instance::validate::{Diagnostic, Report, Severity, too_large, validate};
+use crate::instance::validate::{Diagnostic, Options, Report, Severity, too_large, validate_with};
 use crate::output::Ui;
 
 /// The `--format json` document, fields in the documented order.
@@ -29,7 +29,10 @@ pub fn run(args: ValidateArgs, ui: &Ui) -> Result<()> {
     if args.file.as_os_str() == "-" && std::io::stdin().is_terminal() {
         ui.note("reading the instance JSON from stdin; end it with Ctrl-D");
     }
-    let (name, report) = read_and_validate(&args.file)?;
+    let options = crate::instance::validate::Options {
+        template: args.template,
+    };
+    let (name, report) = read_and_validate_with(&args.file, options)?;
     let text = match args.format {
         OutputFormat::Json => {
             let out = JsonOut {
@@ -57,7 +60,17 @@ pub fn run(args: ValidateArgs, ui: &Ui) -> Result<()> {
 }
 
 /// Read FILE (or stdin for `-`), never more than the size cap, and validate it.
-pub fn read_and_validate(path: &Path) -> Result<(String, Report)> {
+pub fn read_and_validate_with(path: &Path, options: Options) -> Result<(String, Report)> {
+    let (name, bytes) = read_limited(path)?;
+    Ok(match bytes {
+        Ok(bytes) => (name, validate_with(&bytes, options)),
+        Err(report) => (name, report),
+    })
+}
+
+/// Read FILE (or stdin for `-`), never more than the size cap: the bytes, or the report of an
+/// input over the cap.
+pub fn read_limited(path: &Path) -> Result<(String, std::result::Result<Vec<u8>, Report>)> {
     let read_err = |source| InstanceError::Read {
         path: path.to_path_buf(),
         source,
@@ -72,9 +85,9 @@ pub fn read_and_validate(path: &Path) -> Result<(String, Report)> {
             .map_err(read_err)?;
         let name = "<stdin>".to_string();
         if bytes.len() as u64 >= limit {
-            return Ok((name, too_large(None)));
+            return Ok((name, Err(too_large(None))));
         }
-        return Ok((name, validate(&bytes)));
+        return Ok((name, Ok(bytes)));
     }
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(read_err)?;
@@ -83,13 +96,13 @@ pub fn read_and_validate(path: &Path) -> Result<(String, Report)> {
         return Err(read_err(std::io::Error::other("it is a directory")).into());
     }
     if meta.len() >= limit {
-        return Ok((name, too_large(Some(meta.len()))));
+        return Ok((name, Err(too_large(Some(meta.len())))));
     }
     file.take(limit).read_to_end(&mut bytes).map_err(read_err)?;
     if bytes.len() as u64 >= limit {
-        return Ok((name, too_large(None)));
+        return Ok((name, Err(too_large(None))));
     }
-    Ok((name, validate(&bytes)))
+    Ok((name, Ok(bytes)))
 }
 
 /// One diagnostic as people read it: `file:line:col: severity: message [pointer]`, then

@@ -1,0 +1,297 @@
+//! `pollctl poll INSTANCE…`: flags in; [`crate::poll::setup`] loads the instances and builds
+//! the sink; the engine runs (`--once` or the loop); summaries go to stderr
+//! ([`observer`]).
+
+mod observer;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::cli::{EventFormat, PollArgs, SignatureSchemeArg};
+use crate::instance::validate::Severity;
+use crate::output::Ui;
+use crate::poll::setup::{self, Forwarding};
+use crate::poll::sink::{self, LineFormat, Sink, WriterSink};
+use crate::poll::{PollOptions, StartPolicy, runner};
+use crate::runtime::{self, Cancel, Flavor};
+use crate::settings::{ElementToken, Key, Settings};
+use crate::{Error, Result};
+use observer::CommandObserver;
+
+pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
+    // Flags that need no I/O first: a typo fails fast.
+    let params = parse_params(&args.params)?;
+    let start = start_policy(&args)?;
+    let timeout = parse_duration("--timeout", &args.timeout)?;
+    let interval = args
+        .interval
+        .as_deref()
+        .map(|v| parse_duration("--interval", v))
+        .transpose()?;
+
+    let lease = parse_duration("--lease", &args.lease)?;
+    let state_dir = settings.poll_state_dir()?;
+    let state_url = match settings.state()? {
+        Some(r) => match r.value {
+            crate::config::StateLocation::Postgres(u) => {
+                Some(crate::poll::pg::StateUrl::parse(&u).map_err(Error::Invalid)?)
+            }
+            crate::config::StateLocation::Dir(_) => None,
+        },
+        None => None,
+    };
+    let base_url = settings.base_url()?.value;
+    url::Url::parse(&base_url)
+        .map_err(|e| Error::Invalid(format!("base URL {base_url:?} is not a valid URL: {e}")))?;
+    let credentials = settings.credentials(
+        args.user_secret_file.as_deref(),
+        args.org_secret_file.as_deref(),
+        ElementToken::Load(args.element_token_file.as_deref()),
+    )?;
+    let signature_key = settings
+        .secret(
+            Key::SignatureKey,
+            args.signature_key_file
+                .as_deref()
+                .map(|p| (p, "--signature-key-file")),
+        )?
+        .map(|r| r.value);
+
+    let registry = settings.registry()?;
+    if args.instances.is_empty() {
+        return Err(Error::Usage(format!(
+            "no INSTANCE given: name an instance JSON file, `-` for stdin, or a provisioned instance{}",
+            setup::known_names(&registry)
+        )));
+    }
+    let mut print_report = |p: &str, report: &crate::instance::validate::Report| {
+        for d in &report.diagnostics {
+            if d.severity == Severity::Warning
+                && (ui.quiet || supplied_by_param(&d.message, &params))
+            {
+                continue;
+            }
+            let rendered = super::instance::render_diagnostic(p, d);
+            let msg = rendered.trim_end();
+            match d.severity {
+                Severity::Error => eprintln!("{msg}"),
+                Severity::Warning => ui.note(msg),
+            }
+        }
+    };
+    let instances = setup::load_instances(
+        &args.instances,
+        &registry,
+        settings.base_url_explicit(),
+        &mut print_report,
+        &mut |w| ui.warn(w),
+    )?;
+    for li in &instances {
+        let ev = &li.instance.events;
+        // Platform events off is the recommended set-up for polling locally
+        // (`instance create --local-polling`): a note at -v, not a warning on every run.
+        if !ev.enabled {
+            tracing::info!(
+                "{}: event.notification.enabled is not true: the platform does not poll this instance; pollctl does",
+                li.source
+            );
+        }
+        if ev.vendor_type == crate::instance::VendorType::Webhook {
+            ui.warn(&format!(
+                "{}: event.vendor.type is webhook; polling its resources anyway",
+                li.source
+            ));
+        }
+    }
+
+    let mut opts = PollOptions {
+        base_url,
+        credentials,
+        params,
+        resources: args.resources.clone(),
+        start,
+        reset: args.reset,
+        dry_run: args.dry_run,
+        state_dir,
+        backend: crate::poll::backend::Backend::Files,
+        retry: settings.retry_policy(args.max_retries),
+        timeout,
+        concurrency: args.concurrency.max(1),
+        interval,
+        strict_dates: args.strict_dates,
+        max_pages: args.max_pages,
+        max_page_bytes: (args.max_page_size as usize) << 20,
+        seen_memory_ids: settings
+            .env()
+            .get("POLLCTL_SEEN_MEMORY_IDS")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(crate::poll::seen::MEMORY_IDS),
+    };
+    setup::check_credentials(&instances, &opts)?;
+
+    let forwarding = (args.forward || args.forward_to.is_some()) && !args.dry_run;
+    if args.dry_run && (args.forward || args.forward_to.is_some()) {
+        ui.note("dry run: events are printed, not forwarded; state is not written");
+    }
+    let sink: Box<dyn Sink> = if forwarding {
+        let scheme = match args.signature_scheme {
+            SignatureSchemeArg::Elements => sink::SignatureScheme::Elements,
+            SignatureSchemeArg::StandardWebhooks => sink::SignatureScheme::StandardWebhooks,
+        };
+        let f = Forwarding {
+            to: args.forward_to.clone(),
+            key: signature_key,
+            scheme,
+            timeout,
+            retry: opts.retry,
+        };
+        for who in setup::raw_standard_webhooks_keys(&instances, &f) {
+            ui.warn(&format!("{who}: {}", setup::RAW_KEY_WARNING));
+        }
+        Box::new(setup::forward_sink(&instances, &f)?)
+    } else {
+        Box::new(WriterSink::stdout(match args.format {
+            EventFormat::Jsonl => LineFormat::Jsonl,
+            EventFormat::Pretty => LineFormat::Pretty,
+        }))
+    };
+
+    let mut observer = CommandObserver::new(ui, args.dry_run, sink.describe());
+    // With --once, failures are reported once, at the end.
+    observer.report_failures = !args.once;
+    let cancel = Cancel::default();
+    // Printing: two threads, a resource's next page is fetched (and decoded) on one while the
+    // current page is processed on the other. Forwarding: one thread, each notification waits
+    // for its answer and cross-thread wake-ups per POST cost more than the overlap gives
+    // (both measured with benches/compare.sh; BENCHMARKS.md).
+    let flavor = if forwarding {
+        Flavor::CurrentThread
+    } else {
+        Flavor::Workers
+    };
+    runtime::block_on(flavor, async {
+        runtime::cancel_on_signals(cancel.clone());
+        let work = async {
+            if let Some(url) = state_url {
+                let pg = crate::poll::pg::PgState::open(url, lease).await?;
+                opts.backend = crate::poll::backend::Backend::Postgres(pg);
+            }
+            if args.once {
+                let summary =
+                    runner::run_once_with(&instances, &opts, sink.as_ref(), &observer, &cancel)
+                        .await?;
+                observer.report_others(&summary);
+                let set_aside = summary.set_aside();
+                summary.into_result().map_err(Error::from)?;
+                if set_aside > 0 {
+                    // A worse failure returned above; this run completed but kept records
+                    // aside.
+                    return Err(Error::SetAside(if args.dry_run {
+                        format!(
+                            "{set_aside} record(s) could not be classified and would be set \
+                             aside (dry run: nothing written)"
+                        )
+                    } else {
+                        format!(
+                            "{set_aside} record(s) could not be classified and were set aside \
+                             (see `pollctl set-aside list`; re-offer with `pollctl set-aside replay`)"
+                        )
+                    }));
+                }
+                Ok(())
+            } else {
+                let r = runner::run(&instances, &opts, sink.as_ref(), &observer, &cancel).await;
+                observer.closing_summary();
+                r.map_err(Error::from)
+            }
+        };
+        runtime::or_forced(&cancel, work).await
+    })?
+}
+
+/// A validation warning "{name} in the URL has no value" that `--param name=…` answers.
+fn supplied_by_param(message: &str, params: &[(String, String)]) -> bool {
+    params
+        .iter()
+        .any(|(k, _)| message.starts_with(&format!("{{{k}}} in the URL has no value")))
+}
+
+fn parse_params(raw: &[String]) -> Result<Vec<(String, String)>> {
+    raw.iter()
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+            _ => Err(Error::Usage(format!(
+                "--param {p:?}: expected NAME=VALUE, e.g. --param calendarId=primary"
+            ))),
+        })
+        .collect()
+}
+
+fn parse_duration(flag: &str, v: &str) -> Result<Duration> {
+    let d = humantime::parse_duration(v.trim())
+        .map_err(|e| Error::Usage(format!("{flag} {v:?}: {e} (expected e.g. 30s, 5m, 1h)")))?;
+    if d.is_zero() {
+        return Err(Error::Usage(format!(
+            "{flag} {v:?}: must be more than zero"
+        )));
+    }
+    Ok(d)
+}
+
+/// `--since`: RFC 3339, or a duration ago (`2h`, `90m`, `1day`).
+pub fn parse_since(v: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(v.trim()) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    match humantime::parse_duration(v.trim()) {
+        Ok(d) => chrono::Duration::from_std(d)
+            .ok()
+            .and_then(|d| now.checked_sub_signed(d))
+            .ok_or_else(|| Error::Usage(format!("--since {v:?}: too far in the past"))),
+        Err(_) => Err(Error::Usage(format!(
+            "--since {v:?}: expected an RFC 3339 time (2024-01-02T03:04:05Z) or a duration ago (2h, 30m, 7days)"
+        ))),
+    }
+}
+
+fn start_policy(args: &PollArgs) -> Result<StartPolicy> {
+    Ok(match (&args.since, args.from_start) {
+        (Some(s), _) => StartPolicy::Since(parse_since(s, Utc::now())?),
+        (None, true) => StartPolicy::FromStart,
+        (None, false) => StartPolicy::Saved,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_accepts_rfc3339_and_durations() {
+        let now: DateTime<Utc> = "2024-01-02T12:00:00Z".parse().unwrap();
+        assert_eq!(
+            parse_since("2024-01-01T00:00:00+01:00", now).unwrap(),
+            "2023-12-31T23:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+        assert_eq!(
+            parse_since("2h", now).unwrap(),
+            "2024-01-02T10:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+        assert!(parse_since("yesterday-ish", now).is_err());
+    }
+
+    #[test]
+    fn params_need_equals() {
+        assert_eq!(
+            parse_params(&["a=b=c".into()]).unwrap(),
+            vec![("a".to_string(), "b=c".to_string())]
+        );
+        assert!(parse_params(&["novalue".into()]).is_err());
+        assert!(parse_params(&["=v".into()]).is_err());
+        assert!(supplied_by_param(
+            "{calendarId} in the URL has no value in the configuration",
+            &[("calendarId".into(), "primary".into())]
+        ));
+    }
+}
