@@ -1,23 +1,35 @@
-//! Micro-benchmarks of the poll hot path (criterion): classify + dedupe-key + event id + JSON
-//! Lines for a page of 1000 records, and the event id alone. Whole-process figures (vs curl +
-//! jq, forwarding) come from `benches/compare.sh`.
+//! Micro-benchmarks of the poll hot path (criterion), no server needed:
+//!
+//! - `page/parse_classify_emit_1000`: one 1,000-record page from its bytes, as the poller does
+//!   it: decoded record by record (each record's text kept), classified with parsed dates,
+//!   event ids, JSON Lines with the original `raw` text into one buffer;
+//! - `page/classify_and_write_jsonl_1000`: the same from already-decoded records;
+//! - `event_id`: one id.
+//!
+//! Whole-process figures (vs raw curl and curl + jq, forwarding) come from `benches/compare.sh`.
 
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use pollctl::instance::{FieldPath, Resource, UrlTemplate};
+use pollctl::datefmt::{DateFormat, Zone};
+use pollctl::instance::{DateField, DatesConfig, FieldPath, Resource, UrlTemplate};
 use pollctl::poll::cancel::Cancel;
 use pollctl::poll::classify::{EventType, Verdict, Window, classify};
+use pollctl::poll::fetch::decode_array;
 use pollctl::poll::identity::of_record;
 use pollctl::poll::sink::{EmitContext, Event, LineFormat, Sink, WriterSink};
 use serde_json::{Value, json};
 
+/// Egnyte-like records, as `examples/bench_server` serves them.
 fn page() -> Vec<Value> {
     (0..1000)
         .map(|i| {
-            json!({"event_object_id": format!("obj-{i:08}"), "event_date": "2024-01-01T00:00:00.000Z",
+            json!({"event_object_id": format!("obj-{i:08}"),
+                   "event_date": format!("2024-01-01T00:00:{:02}.{:03}Z", i / 1000, i % 1000),
                    "event_type": if i % 3 == 0 { "CREATED" } else { "UPDATED" },
-                   "path": format!("/Shared/bench/file-{i}.pdf"), "size": i * 7, "user": {"id": i % 50}})
+                   "event_object_type": "file",
+                   "path": format!("/Shared/bench/folder-{}/file-{i}.pdf", i % 7), "size": i * 7919,
+                   "user": {"id": i % 50, "username": "bench"}})
         })
         .collect()
 }
@@ -27,7 +39,10 @@ fn resource() -> Resource {
         name: "events".into(),
         url: UrlTemplate::parse("/hubs/documents/events").expect("static URL"),
         id_field: FieldPath::new("event_object_id"),
-        dates: None,
+        dates: Some(DatesConfig {
+            updated: Some(date_field()),
+            created: Some(date_field()),
+        }),
         filter_by_updated_date: true,
         filter_by_current_date: false,
         created_check_tolerance: Duration::ZERO,
@@ -37,8 +52,17 @@ fn resource() -> Resource {
     }
 }
 
+fn date_field() -> DateField {
+    DateField {
+        path: FieldPath::new("event_date"),
+        format: DateFormat::compile("yyyy-MM-dd'T'HH:mm:ss.SSSX").expect("static pattern"),
+        zone: Zone::parse("GMT").expect("static zone"),
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let records = page();
+    let body = serde_json::to_vec(&records).expect("serializable");
     let res = resource();
     let ctx = EmitContext {
         instance_id: "bench".into(),
@@ -58,6 +82,36 @@ fn bench(c: &mut Criterion) {
     };
     let mut g = c.benchmark_group("page");
     g.throughput(Throughput::Elements(records.len() as u64));
+    g.bench_function("parse_classify_emit_1000", |b| {
+        b.iter(|| {
+            let (records, spans) = decode_array(&body).expect("a JSON array");
+            let events: Vec<Event<'_>> = records
+                .iter()
+                .zip(&spans)
+                .filter_map(|(r, span)| match classify(&res, r, window) {
+                    Verdict::Event(c) => Some(Event {
+                        event_id: of_record(
+                            "bench",
+                            "events",
+                            c.object_id.as_deref(),
+                            c.event_type,
+                            c.updated.map(|u| u.timestamp_millis()),
+                            r,
+                        ),
+                        object_id: c.object_id,
+                        event_type: c.event_type,
+                        date: c.updated,
+                        raw: r,
+                        raw_text: Some(&body[span.clone()]),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(events.len(), 1000);
+            rt.block_on(sink.deliver(&ctx, &events, &cancel))
+                .expect("write to io::sink");
+        })
+    });
     g.bench_function("classify_and_write_jsonl_1000", |b| {
         b.iter(|| {
             let events: Vec<Event<'_>> = records
@@ -76,6 +130,7 @@ fn bench(c: &mut Criterion) {
                         event_type: c.event_type,
                         date: None,
                         raw: r,
+                        raw_text: None,
                     }),
                     _ => None,
                 })

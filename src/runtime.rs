@@ -16,10 +16,13 @@ pub use crate::poll::cancel::Cancel;
 /// Which runtime a command needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flavor {
-    /// One thread: the poller's work is I/O-bound and sequential per resource; cross-thread
-    /// wake-ups cost more than they give (measured with benches/compare.sh).
+    /// One thread: the one-shot commands, and `poll` when forwarding (each notification waits
+    /// for its answer; cross-thread wake-ups per POST cost more than they give, measured with
+    /// benches/compare.sh).
     CurrentThread,
-    /// Two worker threads: servers (sandbox, demo) that serve while a client runs.
+    /// Two worker threads: servers (sandbox, demo) that serve while a client runs, and `poll`
+    /// when printing (the next page is fetched and decoded on one while the other processes
+    /// the current one).
     Workers,
 }
 

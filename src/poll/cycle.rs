@@ -21,7 +21,7 @@ use url::Url;
 use super::backend::{self, Holding};
 use super::cancel::Cancel;
 use super::classify::{self, EventType, Verdict, Window};
-use super::fetch::{Fetcher, Page, page_url};
+use super::fetch::{Fetcher, Page, Prefetch, page_url};
 use super::redact::{self, Redactor};
 use super::retry::RetryPolicy;
 use super::seen::SeenIds;
@@ -285,15 +285,18 @@ async fn cycle(
         redactor.add_authorization(a);
     }
     redactor.add_url_userinfo(base.as_str());
-    let fetcher = Fetcher {
-        client: env.client,
-        authorization: job.authorization.as_ref(),
-        retry: env.retry,
-        label: &job.label,
-        records_path: job.resource.records_path.as_ref(),
-        redactor: &redactor,
+    let fetcher = std::sync::Arc::new(Fetcher {
+        client: env.client.clone(),
+        authorization: job.authorization.clone(),
+        retry: *env.retry,
+        label: job.label.clone(),
+        records_path: job.resource.records_path.clone(),
+        redactor,
         max_page_bytes: env.max_page_bytes,
-    };
+    });
+    // The next page, requested as soon as its token is known (it comes in the header of the
+    // current one) and fetched while the current one is processed: one page ahead at most.
+    let mut ahead: Option<(Url, Prefetch)> = None;
     let mut cycle_ledger = Ledger::default();
     let mut token: Option<String> = None;
     // Digests of the tokens followed in this cycle (bounded by `max_pages`): a token that
@@ -312,7 +315,7 @@ async fn cycle(
             Some(entries) => {
                 let page = Page {
                     records: entries.into_iter().map(|e| e.record).collect(),
-                    next_token: None,
+                    ..Page::default()
                 };
                 // No bound: a replayed record is not in the feed's window any more.
                 let w = Window {
@@ -322,19 +325,67 @@ async fn cycle(
                 (page, base.clone(), w, true)
             }
             None => {
-                let url = page_url(&base, job.resource.page_size, token.as_deref());
-                env.observer
-                    .fetching(&job.label, &redact::url(url.as_str()));
-                let page = fetcher.get(&url, env.cancel).await?;
+                let (url, page) = match ahead.take() {
+                    Some((url, next)) => (url, next.page().await?),
+                    None => {
+                        let url = page_url(&base, job.resource.page_size, token.as_deref());
+                        env.observer
+                            .fetching(&job.label, &redact::url(url.as_str()));
+                        let page = fetcher.get(&url, env.cancel).await?;
+                        (url, page)
+                    }
+                };
                 report.pages += 1;
                 (page, url, window, false)
             }
         };
         report.records += page.records.len() as u64;
 
+        // What comes next is known now: start fetching it. A token that loops or a chain that
+        // is too long is reported after this page is processed, as if found then.
+        let next = match page.next_token.as_deref() {
+            _ if is_replay => Ok(true),
+            Some(t) if !page.records.is_empty() => {
+                let digest: [u8; 16] = Sha256::digest(t.as_bytes())[..16]
+                    .try_into()
+                    .unwrap_or_default();
+                let loop_error = |message: String| PollError::Fetch {
+                    resource: job.label.clone(),
+                    url: redact::url(url.as_str()),
+                    message,
+                    after: String::new(),
+                };
+                if !tokens_seen.insert(digest) {
+                    Err(loop_error(format!(
+                        "the server returned a {} it had already returned in this cycle (page {}); \
+                         the pages loop, so nothing was committed",
+                        super::fetch::NEXT_PAGE_HEADER,
+                        report.pages
+                    )))
+                } else if report.pages >= env.max_pages {
+                    Err(loop_error(format!(
+                        "more than {} pages in one cycle (--max-pages); nothing was committed. \
+                         Raise --max-pages if the feed really is that long",
+                        env.max_pages
+                    )))
+                } else {
+                    token = Some(t.to_string());
+                    Ok(true)
+                }
+            }
+            _ => Ok(false),
+        };
+        if let Ok(true) = next {
+            let url = page_url(&base, job.resource.page_size, token.as_deref());
+            env.observer
+                .fetching(&job.label, &redact::url(url.as_str()));
+            let fetch = fetcher.prefetch(url.clone(), env.cancel);
+            ahead = Some((url, fetch));
+        }
+
         // 4.–5. Classify and dedupe.
         let mut events: Vec<Event<'_>> = Vec::with_capacity(page.records.len());
-        for record in &page.records {
+        for (i, record) in page.records.iter().enumerate() {
             let c = match classify::classify(&job.resource, record, page_window) {
                 Verdict::Event(c) => c,
                 Verdict::Old => {
@@ -460,6 +511,7 @@ async fn cycle(
                 event_type: c.event_type,
                 date: c.updated,
                 raw: record,
+                raw_text: page.raw(i),
             });
         }
 
@@ -487,36 +539,8 @@ async fn cycle(
         if env.cancel.is_cancelled() {
             return Err(PollError::Interrupted);
         }
-        match page.next_token {
-            _ if is_replay => {}
-            Some(t) if !page.records.is_empty() => {
-                let digest: [u8; 16] = Sha256::digest(t.as_bytes())[..16]
-                    .try_into()
-                    .unwrap_or_default();
-                let loop_error = |message: String| PollError::Fetch {
-                    resource: job.label.clone(),
-                    url: redact::url(url.as_str()),
-                    message,
-                    after: String::new(),
-                };
-                if !tokens_seen.insert(digest) {
-                    return Err(loop_error(format!(
-                        "the server returned a {} it had already returned in this cycle (page {}); \
-                         the pages loop, so nothing was committed",
-                        super::fetch::NEXT_PAGE_HEADER,
-                        report.pages
-                    )));
-                }
-                if report.pages >= env.max_pages {
-                    return Err(loop_error(format!(
-                        "more than {} pages in one cycle (--max-pages); nothing was committed. \
-                         Raise --max-pages if the feed really is that long",
-                        env.max_pages
-                    )));
-                }
-                token = Some(t);
-            }
-            _ => break,
+        if !next? {
+            break;
         }
     }
     env.sink.flush().await?;

@@ -17,26 +17,55 @@ use crate::instance::FieldPath;
 pub const NEXT_PAGE_HEADER: &str = "elements-next-page-token";
 
 /// A fetched page.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Page {
     pub records: Vec<Value>,
+    /// Where each record's original text is in `body` (same length as `records`), or empty
+    /// when the records were not read from a top-level array (`recordsPath`, replay): then
+    /// they are written re-serialized.
+    pub spans: Vec<std::ops::Range<usize>>,
+    /// The response body the spans point into.
+    pub body: bytes::Bytes,
     /// `elements-next-page-token`, when present and non-empty.
     pub next_token: Option<String>,
 }
 
-/// Hub GETs for one resource.
-pub struct Fetcher<'a> {
-    pub client: &'a reqwest::Client,
+/// Hub GETs for one resource. Owns what it needs, so that the next page can be fetched by
+/// another task while the current one is processed ([`Fetcher::prefetch`]).
+#[derive(Clone)]
+pub struct Fetcher {
+    pub client: reqwest::Client,
     /// The `Authorization` value; `None` sends none.
-    pub authorization: Option<&'a SecretString>,
-    pub retry: &'a RetryPolicy,
+    pub authorization: Option<SecretString>,
+    pub retry: RetryPolicy,
     /// `instance/resource`, for messages.
-    pub label: &'a str,
-    pub records_path: Option<&'a FieldPath>,
+    pub label: String,
+    pub records_path: Option<FieldPath>,
     /// Secrets to keep out of messages (the `Authorization` parts, URL userinfo).
-    pub redactor: &'a Redactor,
+    pub redactor: Redactor,
     /// A page above this many bytes is refused before it is held (memory per page).
     pub max_page_bytes: usize,
+}
+
+/// A page being fetched by another task: at most one ahead of the page being processed, so
+/// memory stays bounded by two pages. Dropping it aborts the request.
+pub struct Prefetch(tokio::task::JoinHandle<Result<Page, PollError>>);
+
+impl Prefetch {
+    /// The page (or the error its fetch ended with).
+    pub async fn page(mut self) -> Result<Page, PollError> {
+        match (&mut self.0).await {
+            Ok(r) => r,
+            Err(e) if e.is_cancelled() => Err(PollError::Interrupted),
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// The URL of one page: `pageSize` when configured (unless the URL has one), `nextPage`
@@ -56,14 +85,21 @@ pub fn page_url(base: &Url, page_size: Option<u32>, token: Option<&str>) -> Url 
     url
 }
 
-impl Fetcher<'_> {
+impl Fetcher {
+    /// Start fetching `url` on another task (on a multi-thread runtime, another thread: the
+    /// transfer overlaps the processing of the current page).
+    pub fn prefetch(self: &std::sync::Arc<Self>, url: Url, cancel: &Cancel) -> Prefetch {
+        let (me, cancel) = (self.clone(), cancel.clone());
+        Prefetch(tokio::spawn(async move { me.get(&url, &cancel).await }))
+    }
+
     pub async fn get(&self, url: &Url, cancel: &Cancel) -> Result<Page, PollError> {
         let shown = redact::url(url.as_str());
         let what = format!("{}: GET {shown}", self.label);
         let reply = retry::send(
-            self.retry,
+            &self.retry,
             &what,
-            self.redactor,
+            &self.redactor,
             Some(self.max_page_bytes),
             cancel,
             || {
@@ -71,7 +107,7 @@ impl Fetcher<'_> {
                     .client
                     .get(url.clone())
                     .header(ACCEPT, HeaderValue::from_static("application/json"));
-                if let Some(auth) = self.authorization
+                if let Some(auth) = &self.authorization
                     && let Ok(mut v) = HeaderValue::from_str(auth.expose_secret())
                 {
                     v.set_sensitive(true);
@@ -117,14 +153,19 @@ impl Fetcher<'_> {
             }
         };
         if reply.status == reqwest::StatusCode::NO_CONTENT {
-            return Ok(Page {
-                records: Vec::new(),
-                next_token: None,
-            });
+            return Ok(Page { ..Page::default() });
         }
-        let records = decode_records(&reply.body, self.records_path).map_err(unparseable)?;
+        let (records, spans) = match &self.records_path {
+            None => decode_array(&reply.body),
+            Some(_) => {
+                decode_records(&reply.body, self.records_path.as_ref()).map(|r| (r, Vec::new()))
+            }
+        }
+        .map_err(unparseable)?;
         Ok(Page {
             records,
+            spans,
+            body: reply.body,
             next_token,
         })
     }
@@ -174,7 +215,63 @@ impl Fetcher<'_> {
     }
 }
 
-/// Move the value at `path` out of `doc` (no copy of the records).
+impl Page {
+    /// The original bytes of record `i`, when known (see [`Page::spans`]).
+    pub fn raw(&self, i: usize) -> Option<&[u8]> {
+        self.body.get(self.spans.get(i)?.clone())
+    }
+}
+
+/// The records of a top-level JSON array, each with the span of its original text: one pass,
+/// record by record (the text is what is written as the event's `raw`, byte for byte).
+/// Anything else gets [`decode_records`]'s message.
+pub fn decode_array(body: &[u8]) -> Result<(Vec<Value>, Vec<std::ops::Range<usize>>), String> {
+    let fallback = || decode_records(body, None).map(|r| (r, Vec::new()));
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let skip = |mut i: usize| {
+        while body.get(i).is_some_and(ws) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = skip(0);
+    if body.get(i) != Some(&b'[') {
+        return fallback();
+    }
+    i = skip(i + 1);
+    let mut records = Vec::new();
+    let mut spans = Vec::new();
+    if body.get(i) == Some(&b']') {
+        i += 1;
+    } else {
+        loop {
+            let mut stream = serde_json::Deserializer::from_slice(&body[i..]).into_iter::<Value>();
+            match stream.next() {
+                Some(Ok(v)) => {
+                    let end = i + stream.byte_offset();
+                    // The stream skips leading whitespace; there is none at `i`.
+                    records.push(v);
+                    spans.push(i..end);
+                    i = skip(end);
+                }
+                _ => return fallback(),
+            }
+            match body.get(i) {
+                Some(b',') => i = skip(i + 1),
+                Some(b']') => {
+                    i += 1;
+                    break;
+                }
+                _ => return fallback(),
+            }
+        }
+    }
+    if skip(i) != body.len() {
+        return fallback();
+    }
+    Ok((records, spans))
+}
+
 /// The records of a page body: the top-level array, or the array at `recordsPath`. The error
 /// says what was found instead.
 pub fn decode_records(body: &[u8], records_path: Option<&FieldPath>) -> Result<Vec<Value>, String> {
@@ -237,6 +334,50 @@ mod tests {
         let with = Url::parse("http://h/x?pageSize=7").unwrap();
         let u = page_url(&with, Some(50), None);
         assert_eq!(u.query_pairs().filter(|(k, _)| k == "pageSize").count(), 1);
+    }
+
+    #[test]
+    fn decode_array_keeps_each_records_text() {
+        let body = br#" [ {"b": 1.50, "a": "\u00e9"} ,
+  12345678901234567890123 ,"x",[1, 2],{}]
+"#;
+        let (records, spans) = decode_array(body).unwrap();
+        assert_eq!(records.len(), 5);
+        let texts: Vec<&[u8]> = spans.iter().map(|s| &body[s.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                &br#"{"b": 1.50, "a": "\u00e9"}"#[..],
+                b"12345678901234567890123",
+                b"\"x\"",
+                b"[1, 2]",
+                b"{}"
+            ]
+        );
+        assert_eq!(records[0]["a"], "\u{e9}");
+        assert_eq!(decode_array(b"[]").unwrap(), (vec![], vec![]));
+        // Anything else: the same message as before, never a partial page.
+        for bad in [
+            &b"{}"[..],
+            b"[1,]",
+            b"[1 2]",
+            b"[1] x",
+            b"[{\"a\":}]",
+            b"",
+            b"[1,2",
+        ] {
+            assert_eq!(
+                decode_array(bad).map(|(r, _)| r),
+                decode_records(bad, None),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+            assert!(
+                decode_array(bad).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
     }
 
     #[test]

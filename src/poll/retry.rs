@@ -174,7 +174,10 @@ pub async fn send(
                 if resp.content_length().is_some_and(|n| n > max as u64) {
                     return Ok(Err(Failure::TooLarge { size: resp.content_length(), limit: max }));
                 }
-                let mut body = bytes::BytesMut::new();
+                // Sized once from Content-Length when the server gives one (no regrowing).
+                let mut body = bytes::BytesMut::with_capacity(
+                    resp.content_length().map_or(0, |n| n as usize).min(max),
+                );
                 while let Some(chunk) = resp.chunk().await? {
                     if body.len() + chunk.len() > max {
                         return Ok(Err(Failure::TooLarge { size: None, limit: max }));

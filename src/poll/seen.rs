@@ -23,14 +23,45 @@ struct Run {
 const BLOOM_PROBES: u64 = 8;
 
 /// The probe positions of `id` in a filter of `bits` bits (ids are uniform already: SHA-256).
+/// The probes of `id` in a filter of `bits` bits (a power of two: a mask, not a division).
 fn probes(id: u128, bits: u64) -> impl Iterator<Item = u64> {
     let (h1, h2) = (id as u64, ((id >> 64) as u64) | 1);
-    (0..BLOOM_PROBES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) % bits)
+    (0..BLOOM_PROBES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) & (bits - 1))
+}
+
+/// Event ids are SHA-256 output already: their low 64 bits are the hash (no SipHash per
+/// lookup).
+#[derive(Clone, Copy, Default, Debug)]
+struct IdHash;
+
+impl std::hash::BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.0 ^= v as u64;
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used for u128 keys; a plain FNV-1a keeps it correct for anything else.
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
 }
 
 impl Run {
     fn new(file: File, ids: &[u128]) -> Run {
-        let bits = (ids.len() as u64 * 16).max(64);
+        let bits = (ids.len() as u64 * 16).max(64).next_power_of_two();
         let mut bloom = vec![0u64; bits.div_ceil(64) as usize];
         let bits = bloom.len() as u64 * 64;
         for id in ids {
@@ -86,7 +117,7 @@ impl Run {
 /// Event ids seen, in memory up to a limit, then spilled to disk.
 #[derive(Debug)]
 pub struct SeenIds {
-    mem: HashSet<u128>,
+    mem: HashSet<u128, IdHash>,
     runs: Vec<Run>,
     limit: usize,
     /// Where spills go (the resource's state directory).
@@ -103,7 +134,7 @@ impl SeenIds {
     /// documented as for tests: a small value makes a test cycle spill).
     pub fn with_limit(dir: &Path, limit: usize) -> SeenIds {
         SeenIds {
-            mem: HashSet::new(),
+            mem: HashSet::default(),
             runs: Vec::new(),
             limit: limit.max(1),
             dir: dir.to_path_buf(),
@@ -151,11 +182,13 @@ impl SeenIds {
         ids.sort_unstable();
         crate::store::ensure_private_dir(&self.dir).map_err(std::io::Error::other)?;
         let mut file = tempfile::tempfile_in(&self.dir)?;
-        let mut buf = Vec::with_capacity(ids.len() * 16);
+        // Streamed (not a second copy of the ids in memory: the peak RSS is taken here).
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut file);
         for id in &ids {
-            buf.extend_from_slice(&id.to_be_bytes());
+            std::io::Write::write_all(&mut out, &id.to_be_bytes())?;
         }
-        std::io::Write::write_all(&mut file, &buf)?;
+        std::io::Write::flush(&mut out)?;
+        drop(out);
         self.runs.push(Run::new(file, &ids));
         self.mem.shrink_to(self.limit);
         Ok(())

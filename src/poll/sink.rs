@@ -17,7 +17,7 @@ use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::Serializer;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -53,6 +53,9 @@ pub struct Event<'r> {
     /// The record's updated time (or created); `None`: the poll date.
     pub date: Option<DateTime<Utc>>,
     pub raw: &'r Value,
+    /// The record's original JSON text, when known: written as `raw` byte for byte (line
+    /// breaks between tokens removed) instead of `raw` re-serialized.
+    pub raw_text: Option<&'r [u8]>,
 }
 
 pub use super::identity::EventId;
@@ -121,6 +124,31 @@ struct EventJson<'a> {
     raw: Option<&'a Value>,
 }
 
+/// Append `e`'s record to `out` as JSON: its original text when known (line breaks between
+/// tokens removed: one event per line, and in valid JSON a line break can only be
+/// whitespace), else re-serialized.
+fn write_raw(out: &mut Vec<u8>, e: &Event<'_>) -> serde_json::Result<()> {
+    match e.raw_text {
+        Some(text) if memchr::memchr2(b'\n', b'\r', text).is_some() => {
+            out.extend(text.iter().filter(|b| !matches!(b, b'\n' | b'\r')));
+        }
+        Some(text) => out.extend_from_slice(text),
+        None => serde_json::to_writer(&mut *out, e.raw)?,
+    }
+    Ok(())
+}
+
+/// Append `e` as one JSON object to `out`, `raw` last.
+fn write_event(out: &mut Vec<u8>, ctx: &EmitContext, e: &Event<'_>) -> serde_json::Result<()> {
+    serde_json::to_writer(&mut *out, &event_json(ctx, e, false))?;
+    // `{…}` without raw: reopen it.
+    out.pop();
+    out.extend_from_slice(b",\"raw\":");
+    write_raw(out, e)?;
+    out.push(b'}');
+    Ok(())
+}
+
 fn event_json<'a>(ctx: &'a EmitContext, e: &'a Event<'a>, with_raw: bool) -> EventJson<'a> {
     EventJson {
         event_id: e.event_id.as_str(),
@@ -171,10 +199,13 @@ pub enum LineFormat {
     Pretty,
 }
 
+type Output = std::io::BufWriter<Box<dyn Write + Send>>;
+
 /// Events on a writer (stdout), buffered: no syscall per event. One batch is written under
 /// one lock, so lines of concurrent resources never interleave.
 pub struct WriterSink {
-    out: Mutex<std::io::BufWriter<Box<dyn Write + Send>>>,
+    /// The writer, and the buffer a batch is formatted in (reused).
+    out: Mutex<(Output, Vec<u8>)>,
     format: LineFormat,
     name: String,
 }
@@ -182,7 +213,10 @@ pub struct WriterSink {
 impl WriterSink {
     pub fn new(out: Box<dyn Write + Send>, format: LineFormat, name: &str) -> WriterSink {
         WriterSink {
-            out: Mutex::new(std::io::BufWriter::with_capacity(64 * 1024, out)),
+            out: Mutex::new((
+                std::io::BufWriter::with_capacity(64 * 1024, out),
+                Vec::new(),
+            )),
             format,
             name: name.to_string(),
         }
@@ -201,19 +235,20 @@ impl WriterSink {
     }
 
     fn write_batch(&self, ctx: &EmitContext, events: &[Event<'_>]) -> Result<(), PollError> {
-        let mut out = self
+        let mut guard = self
             .out
             .lock()
             .map_err(|_| PollError::Output("output lock poisoned".into()))?;
+        let (out, buf) = &mut *guard;
+        buf.clear();
         for e in events {
             match self.format {
                 LineFormat::Jsonl => {
-                    serde_json::to_writer(&mut *out, &event_json(ctx, e, true))
-                        .map_err(|e| self.io_err(std::io::Error::other(e)))?;
-                    out.write_all(b"\n").map_err(|e| self.io_err(e))?;
+                    write_event(buf, ctx, e).map_err(|e| self.io_err(std::io::Error::other(e)))?;
+                    buf.push(b'\n');
                 }
                 LineFormat::Pretty => writeln!(
-                    out,
+                    buf,
                     "{}  {:<8} {}/{}  {}",
                     DisplayDate(e.date, &ctx.poll_date),
                     e.event_type.as_str(),
@@ -223,7 +258,15 @@ impl WriterSink {
                 )
                 .map_err(|e| self.io_err(e))?,
             }
+            // Written on in slices (a huge page's events are not all held at once); the lock
+            // is held for the whole batch, so its lines still come together.
+            if buf.len() >= 1 << 20 {
+                out.write_all(buf).map_err(|e| self.io_err(e))?;
+                buf.clear();
+            }
         }
+        out.write_all(buf).map_err(|e| self.io_err(e))?;
+        buf.clear();
         Ok(())
     }
 }
@@ -240,11 +283,11 @@ impl Sink for WriterSink {
 
     fn flush(&self) -> BoxFuture<'_, Result<(), PollError>> {
         Box::pin(async move {
-            let mut out = self
+            let mut guard = self
                 .out
                 .lock()
                 .map_err(|_| PollError::Output("output lock poisoned".into()))?;
-            out.flush().map_err(|e| self.io_err(e))
+            guard.0.flush().map_err(|e| self.io_err(e))
         })
     }
 
@@ -382,12 +425,8 @@ impl ForwardSink {
             h.update(e.event_id.as_str().as_bytes());
         }
         let id = hex::encode(&h.finalize()[..16]);
-        let body = serde_json::to_vec(&Envelope {
-            ctx,
-            id: &id,
-            events: chunk,
-        })
-        .map_err(|e| PostError::Other(PollError::Output(e.to_string())))?;
+        let body = envelope(ctx, &id, chunk)
+            .map_err(|e| PostError::Other(PollError::Output(e.to_string())))?;
         let body = bytes::Bytes::from(body);
         let elements_sig = match (self.scheme, &route.key) {
             (SignatureScheme::Elements, Some(k)) => Some(sign::elements_signature(
@@ -540,65 +579,65 @@ impl From<PollError> for PostError {
     }
 }
 
-/// `{"message":{…}}`, serialized straight from the borrowed events.
-struct Envelope<'a> {
-    ctx: &'a EmitContext,
-    id: &'a str,
-    events: &'a [Event<'a>],
+/// The notification `{"message":{…}}` for `events`, written straight from the borrowed events
+/// (the records' original text spliced in).
+fn envelope(ctx: &EmitContext, id: &str, events: &[Event<'_>]) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(1024 * events.len().max(1));
+    let o = &mut out;
+    let key = |o: &mut Vec<u8>, k: &str| -> serde_json::Result<()> {
+        serde_json::to_writer(&mut *o, k)?;
+        o.push(b':');
+        Ok(())
+    };
+    let records = |o: &mut Vec<u8>| -> serde_json::Result<()> {
+        o.push(b'[');
+        for (i, e) in events.iter().enumerate() {
+            if i > 0 {
+                o.push(b',');
+            }
+            write_raw(o, e)?;
+        }
+        o.push(b']');
+        Ok(())
+    };
+    let no_raw = EventsNoRaw(ctx, events);
+    o.extend_from_slice(b"{\"message\":{\"eventId\":");
+    serde_json::to_writer(&mut *o, id)?;
+    o.extend_from_slice(b",\"instanceId\":");
+    serde_json::to_writer(&mut *o, &ctx.instance_id)?;
+    o.extend_from_slice(b",\"elementKey\":");
+    serde_json::to_writer(&mut *o, &ctx.element_key)?;
+    o.extend_from_slice(b",\"events\":");
+    serde_json::to_writer(&mut *o, &no_raw)?;
+    o.extend_from_slice(b",\"raw\":{\"objectType\":");
+    serde_json::to_writer(&mut *o, &ctx.object_type)?;
+    o.push(b',');
+    match ctx.object_type.as_str() {
+        // A resource named `events` (Egnyte's): its records take the key; the normalized
+        // events are in `message.events` already.
+        "events" => {
+            key(o, "events")?;
+            records(o)?;
+        }
+        "objectType" => {
+            key(o, "events")?;
+            serde_json::to_writer(&mut *o, &no_raw)?;
+        }
+        name => {
+            key(o, name)?;
+            records(o)?;
+            o.extend_from_slice(b",\"events\":");
+            serde_json::to_writer(&mut *o, &no_raw)?;
+        }
+    }
+    o.extend_from_slice(b"}}}");
+    Ok(out)
 }
 
 struct EventsNoRaw<'a>(&'a EmitContext, &'a [Event<'a>]);
 impl Serialize for EventsNoRaw<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.1.iter().map(|e| event_json(self.0, e, false)))
-    }
-}
-
-struct Records<'a>(&'a [Event<'a>]);
-impl Serialize for Records<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|e| e.raw))
-    }
-}
-
-struct Raw<'a>(&'a EmitContext, &'a [Event<'a>]);
-impl Serialize for Raw<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("objectType", &self.0.object_type)?;
-        match self.0.object_type.as_str() {
-            // A resource named `events` (Egnyte's): its records take the key; the normalized
-            // events are in `message.events` already.
-            "events" => m.serialize_entry("events", &Records(self.1))?,
-            "objectType" => m.serialize_entry("events", &EventsNoRaw(self.0, self.1))?,
-            name => {
-                m.serialize_entry(name, &Records(self.1))?;
-                m.serialize_entry("events", &EventsNoRaw(self.0, self.1))?;
-            }
-        }
-        m.end()
-    }
-}
-
-struct Message<'a>(&'a Envelope<'a>);
-impl Serialize for Message<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let e = self.0;
-        let mut m = s.serialize_map(Some(5))?;
-        m.serialize_entry("eventId", e.id)?;
-        m.serialize_entry("instanceId", &e.ctx.instance_id)?;
-        m.serialize_entry("elementKey", &e.ctx.element_key)?;
-        m.serialize_entry("events", &EventsNoRaw(e.ctx, e.events))?;
-        m.serialize_entry("raw", &Raw(e.ctx, e.events))?;
-        m.end()
-    }
-}
-
-impl Serialize for Envelope<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(1))?;
-        m.serialize_entry("message", &Message(self))?;
-        m.end()
     }
 }
 
@@ -646,13 +685,9 @@ mod tests {
             event_type: EventType::Created,
             date: Some("2024-01-02T03:04:05Z".parse().unwrap()),
             raw: &rec,
+            raw_text: None,
         }];
-        let body = serde_json::to_value(Envelope {
-            ctx: &c,
-            id: "n1",
-            events: &evs,
-        })
-        .unwrap();
+        let body: Value = serde_json::from_slice(&envelope(&c, "n1", &evs).unwrap()).unwrap();
         let m = &body["message"];
         assert_eq!(m["eventId"], "n1");
         assert_eq!(m["instanceId"], "42");
@@ -689,6 +724,7 @@ mod tests {
             event_type: EventType::Unknown,
             date: None,
             raw: &rec,
+            raw_text: None,
         }];
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
@@ -705,5 +741,40 @@ mod tests {
         assert_eq!(v["raw"], rec);
         assert_eq!(v["date"], "2024-01-02T03:05:00Z");
         assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn raw_is_the_records_own_text() {
+        // Key order, number spelling, escapes and big integers as the source wrote them; line
+        // breaks between tokens removed (one event per line).
+        let text = b"{\"z\": 1.50,\r\n \"a\": \"\\u00e9\\n\", \"n\": 12345678901234567890123}";
+        let rec: Value = serde_json::from_slice(text).unwrap();
+        let c = ctx("events");
+        let ev = Event {
+            event_id: event_id("", EventType::Unknown, &rec),
+            object_id: None,
+            event_type: EventType::Unknown,
+            date: None,
+            raw: &rec,
+            raw_text: Some(text),
+        };
+        let mut line = Vec::new();
+        write_event(&mut line, &c, &ev).unwrap();
+        let line = String::from_utf8(line).unwrap();
+        assert!(
+            line.ends_with(r#","raw":{"z": 1.50, "a": "\u00e9\n", "n": 12345678901234567890123}}"#),
+            "{line}"
+        );
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["raw"], rec);
+        assert_eq!(v["eventType"], "UNKNOWN");
+        let body = envelope(&c, "n1", std::slice::from_ref(&ev)).unwrap();
+        let body = String::from_utf8(body).unwrap();
+        assert!(
+            body.contains(
+                r#""events":[{"z": 1.50, "a": "\u00e9\n", "n": 12345678901234567890123}]"#
+            ),
+            "{body}"
+        );
     }
 }

@@ -161,7 +161,16 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     // With --once, failures are reported once, at the end.
     observer.report_failures = !args.once;
     let cancel = Cancel::default();
-    runtime::block_on(Flavor::CurrentThread, async {
+    // Printing: two threads, a resource's next page is fetched (and decoded) on one while the
+    // current page is processed on the other. Forwarding: one thread, each notification waits
+    // for its answer and cross-thread wake-ups per POST cost more than the overlap gives
+    // (both measured with benches/compare.sh; BENCHMARKS.md).
+    let flavor = if forwarding {
+        Flavor::CurrentThread
+    } else {
+        Flavor::Workers
+    };
+    runtime::block_on(flavor, async {
         runtime::cancel_on_signals(cancel.clone());
         let work = async {
             if let Some(url) = state_url {
