@@ -72,3 +72,68 @@ fn fraction_trimmed_of_trailing_zeros_is_not_read_early() {
     assert_eq!(r.events[0]["date"].as_str(), Some(want.as_str()));
     assert!(r.stderr.contains("500 ms"), "the Java note: {}", r.stderr);
 }
+
+fn state_source(home: &Path) -> Option<String> {
+    let f = home.join("state/poll/acme/things.json");
+    let v: Value = serde_json::from_slice(&std::fs::read(f).ok()?).ok()?;
+    v["source"].as_str().map(str::to_string)
+}
+
+fn with_id(path: &Path, id: &str) {
+    let mut v: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    v["id"] = json!(id);
+    std::fs::write(path, serde_json::to_vec(&v).unwrap()).unwrap();
+}
+
+/// Issue 9 item 6 closed the door for two files with one `name`, but not for the same
+/// instance name read from standard input (`envsubst < tmpl.json | pollctl poll -`), nor for
+/// another instance whose explicit `"id"` equals that name: both shared the file's state
+/// silently and moved its watermark.
+#[test]
+fn stdin_and_explicit_id_instances_cannot_take_a_files_state() {
+    let srv = Server::start(|_, _| Resp::json(&json!([])));
+    let home = tempfile::tempdir().unwrap();
+    for d in ["a", "b"] {
+        std::fs::create_dir(home.path().join(d)).unwrap();
+    }
+    let res = resource(MILLIS, json!({}));
+    let a = instance(&home.path().join("a"), "acme.json", res.clone(), json!({}));
+    let b = instance(&home.path().join("b"), "acme.json", res, json!({}));
+    let r = poll(home.path(), &a, &srv, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let owner = state_source(home.path()).expect("the file claims its state");
+    let state = home.path().join("state/poll/acme/things.json");
+    let before = std::fs::read(&state).unwrap();
+
+    // the other instance, on standard input
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "-"])
+        .pipe_stdin(&b)
+        .unwrap()
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("standard input") && stderr.contains("\"id\""),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), before, "state moved");
+
+    // another instance whose explicit id is that name
+    with_id(&b, "acme");
+    let r = poll(home.path(), &b, &srv, &[]);
+    assert_eq!(r.code, Some(3), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the instance with \"id\" \"acme\""),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), before, "state moved");
+
+    // the owner itself, given that id (as the message advises), keeps its state
+    with_id(&a, "acme");
+    let r = poll(home.path(), &a, &srv, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_ne!(state_source(home.path()), Some(owner));
+}

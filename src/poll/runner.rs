@@ -213,11 +213,22 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
             } else {
                 ResourceState::load(&paths.file)?
             };
-            if !li.id_is_explicit
-                && li.source != "-"
-                && let Ok(owner) = std::fs::canonicalize(&li.source)
-            {
-                state.claim(&owner.to_string_lossy(), &paths.file, &li.instance_id)?;
+            // The state belongs to one instance: an explicit id, else the file, else stdin.
+            // (An id equal to another file's `name`, or a file and stdin with one `name`,
+            // would otherwise share it silently.)
+            let file = (li.source != "-")
+                .then(|| std::fs::canonicalize(&li.source).ok())
+                .flatten()
+                .map(|p| p.to_string_lossy().into_owned());
+            let owner = if li.id_is_explicit {
+                Some(super::state::id_owner(&li.instance_id))
+            } else if li.source == "-" {
+                Some(super::state::STDIN_OWNER.to_string())
+            } else {
+                file.clone()
+            };
+            if let Some(owner) = owner {
+                state.claim(&owner, file.as_deref(), &paths.file, &li.instance_id)?;
             }
             let uncommitted = super::seen::SeenIds::with_limit(
                 paths.file.parent().unwrap_or(std::path::Path::new(".")),
