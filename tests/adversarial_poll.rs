@@ -137,3 +137,58 @@ fn stdin_and_explicit_id_instances_cannot_take_a_files_state() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_ne!(state_source(home.path()), Some(owner));
 }
+
+/// The summary's counts add up to the records read: a record after the window end
+/// (`filterByCurrentDate`, a hub clock ahead, a scheduled change) was counted but never shown,
+/// so a deferred record was invisible in the summary and at `-v`.
+#[test]
+fn summary_counts_add_up_including_records_after_the_window() {
+    let t = |s: i64| {
+        (Utc::now() + chrono::Duration::seconds(s)).to_rfc3339_opts(SecondsFormat::Millis, true)
+    };
+    let feed = json!([
+        {"id": "a", "updated": t(-30)},
+        {"id": "a", "updated": t(-30)},
+        {"id": "b", "updated": t(-90_000)},
+        {"id": "c", "updated": t(90_000)},
+        {"id": "d", "updated": "not a date"},
+    ]);
+    let srv = Server::start(move |_, _| Resp::json(&feed));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({"filterByCurrentDate": true})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &["-v"]);
+    assert_eq!(r.code, Some(6), "{}", r.stderr);
+    assert_eq!(r.events.len(), 1, "{}", r.stderr);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("record(s),"))
+        .unwrap_or_else(|| panic!("no summary: {}", r.stderr));
+    let count = |what: &str| -> u64 {
+        line.split(", ")
+            .find_map(|part| {
+                part.strip_suffix(what)
+                    .or_else(|| part.find(what).map(|i| &part[..i]))
+            })
+            .and_then(|n| n.trim().rsplit(' ').next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    assert_eq!(count(" after the window end"), 1, "{line}");
+    assert!(
+        r.stderr.contains("record c is after the window end"),
+        "{}",
+        r.stderr
+    );
+    let parts = count(" event(s)")
+        + count(" already emitted")
+        + count(" old (before the window)")
+        + count(" after the window end")
+        + count(" set aside");
+    assert_eq!(parts, count(" record(s)"), "{line}");
+    assert_eq!(parts, 5, "{line}");
+}

@@ -342,7 +342,17 @@ async fn cycle(
                     continue;
                 }
                 Verdict::Future => {
+                    // Counted and shown with -v: the next cycles read it when its time comes.
                     report.future += 1;
+                    if report.future <= BAD_DATE_WARNINGS {
+                        tracing::info!(
+                            "{}: record {} is after the window end (filterByCurrentDate); a later cycle reads it",
+                            job.label,
+                            classify::object_id(&job.resource, record)
+                                .as_deref()
+                                .unwrap_or("(no id)")
+                        );
+                    }
                     continue;
                 }
                 Verdict::BadDate(message) => {
