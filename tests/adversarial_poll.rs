@@ -192,3 +192,97 @@ fn summary_counts_add_up_including_records_after_the_window() {
     assert_eq!(parts, count(" record(s)"), "{line}");
     assert_eq!(parts, 5, "{line}");
 }
+
+fn set_aside_ids(home: &Path) -> Vec<String> {
+    let out = pollctl(home)
+        .args(["set-aside", "list", "acme", "--format", "json"])
+        .output()
+        .unwrap();
+    let mut ids: Vec<String> = lines(&out.stdout)
+        .iter()
+        .map(|e| e["record"]["id"].as_str().unwrap_or("-").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// `set-aside replay` run while a cycle is in flight: the cycle had read the replay queue and
+/// removed the whole queue when it committed, so a record queued meanwhile vanished from both
+/// the set-aside file and the queue. The queue now loses only what the cycle took, and the
+/// set-aside file is emptied under its lock instead of removed.
+#[test]
+fn replay_during_a_cycle_loses_nothing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let stage = Arc::new(AtomicUsize::new(0));
+    let slow_request = Arc::new(AtomicUsize::new(0));
+    let (s, seen) = (stage.clone(), slow_request.clone());
+    let srv = Server::start(move |_, _| match s.load(Ordering::SeqCst) {
+        0 => {
+            Resp::json(&json!([{"id": "r1", "updated": "bad 1"}, {"id": "r2", "updated": "bad 2"}]))
+        }
+        1 => {
+            seen.fetch_add(1, Ordering::SeqCst);
+            Resp::json(&json!([])).delay(std::time::Duration::from_millis(1500))
+        }
+        _ => Resp::json(&json!([])),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(6), "{}", r.stderr);
+    assert_eq!(set_aside_ids(home.path()), ["r1", "r2"]);
+    // r1 is queued for replay; r2 is still set aside when the next cycle starts (the state
+    // a commit leaves when it sets r2 aside just as `replay` runs).
+    let file = home.path().join("state/poll/acme/things.set-aside.jsonl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (r1, r2): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.contains("\"r1\""));
+    std::fs::write(&file, format!("{}\n", r1.join("\n"))).unwrap();
+    let replay = |home: &Path| {
+        let out = pollctl(home)
+            .args(["set-aside", "replay", "acme"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    replay(home.path());
+    std::fs::write(&file, format!("{}\n", r2.join("\n"))).unwrap();
+
+    // A cycle takes the queue (r1), waits on the hub; replay queues r2 meanwhile.
+    stage.store(1, Ordering::SeqCst);
+    let child = common::pollctl_std(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url])
+        .arg(&inst)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while slow_request.load(Ordering::SeqCst) == 0 {
+        assert!(t0.elapsed().as_secs() < 30, "the cycle never fetched");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    replay(home.path());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The next cycle classifies r2 (still unreadable): set aside again, not lost.
+    stage.store(2, Ordering::SeqCst);
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(6), "r2 was lost: {}", r.stderr);
+    assert_eq!(set_aside_ids(home.path()), ["r1", "r2"]);
+}

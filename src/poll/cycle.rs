@@ -291,7 +291,8 @@ async fn cycle(
     // without the window's lower bound, before the first page.
     let replay_file = setaside::replay_for(&job.paths.file);
     let mut replay = Some(setaside::read(&replay_file)?).filter(|r| !r.is_empty());
-    let replayed = replay.is_some();
+    // How many queued records this cycle takes: `set-aside replay` may queue more meanwhile.
+    let replayed = replay.as_ref().map_or(0, Vec::len);
     let mut set_aside: Vec<setaside::Entry> = Vec::new();
     let set_aside_file = setaside::file_for(&job.paths.file);
     loop {
@@ -541,11 +542,8 @@ async fn cycle(
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;
-        if replayed {
-            std::fs::remove_file(&replay_file).map_err(|e| PollError::State {
-                path: replay_file.clone(),
-                message: format!("replayed, but cannot remove: {e}"),
-            })?;
+        if replayed > 0 {
+            setaside::consume(&replay_file, replayed)?;
         }
     }
     report.elapsed = t0.elapsed();
