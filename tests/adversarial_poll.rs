@@ -286,3 +286,66 @@ fn replay_during_a_cycle_loses_nothing() {
     assert_eq!(r.code, Some(6), "r2 was lost: {}", r.stderr);
     assert_eq!(set_aside_ids(home.path()), ["r1", "r2"]);
 }
+
+/// A first run (no state) reads from now − refresh interval. When that first cycle failed
+/// (hub down, 5xx) the loop retried with a window sliding forward from the retry's "now":
+/// changes between the first start and the later one were never read, silently.
+#[test]
+fn a_failed_first_cycle_is_retried_from_the_same_start() {
+    use std::io::BufRead;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let test_start = Utc::now();
+    // inside the first window (now − 60 s) unless the process takes 3 s to start, outside a
+    // window computed after the 5 s retry interval
+    let text = (test_start - chrono::Duration::milliseconds(57_000))
+        .to_rfc3339_opts(SecondsFormat::Millis, true);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = calls.clone();
+    let srv = Server::start(move |_, _| {
+        if c.fetch_add(1, Ordering::SeqCst) == 0 {
+            Resp::status(503, "down for maintenance")
+        } else {
+            Resp::json(&json!([{"id": "a", "updated": text}]))
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({})),
+        json!({"event.poller.refresh_interval": 1}),
+    );
+    let mut child = common::pollctl_std(home.path())
+        .args([
+            "poll",
+            "--base-url",
+            &srv.url,
+            "--interval",
+            "5s",
+            "--max-retries",
+            "0",
+        ])
+        .arg(&inst)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let got = rx.recv_timeout(std::time::Duration::from_secs(20));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(calls.load(Ordering::SeqCst) >= 2, "the loop never retried");
+    let line = got.expect("the change inside the first window was never delivered");
+    let ev: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(ev["objectId"], "a");
+}

@@ -243,6 +243,15 @@ async fn cycle(
     // 1. Window.
     let began = Utc::now();
     let start = job.window_start(began);
+    // A first run (no saved watermark) starts at now − refresh interval once: a failed first
+    // cycle retried later keeps that start, or the changes in between were never read.
+    if !env.dry_run
+        && job.start == StartPolicy::Saved
+        && job.state.watermark.is_none()
+        && let Some(s) = start
+    {
+        job.start = StartPolicy::Since(s);
+    }
     let window = Window {
         start: start.map(|s| s.timestamp_millis()),
         end: began.timestamp_millis(),
