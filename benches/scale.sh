@@ -8,6 +8,7 @@
 #
 #   benches/scale.sh                    # INSTANCES=1000 RECORDS_PER=100
 #   INSTANCES=200 benches/scale.sh      # quicker
+#   STATE=postgres://… benches/scale.sh  # part 2 on PostgreSQL state (an empty database)
 # Needs hyperfine (Debian package `hyperfine`) for part 1; part 2 runs without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,7 @@ for i in $(seq -w 1 "$INSTANCES"); do
 done
 export POLLCTL_USER_SECRET=u POLLCTL_ORG_SECRET=o POLLCTL_ELEMENT_TOKEN=t
 /usr/bin/time -v "$bin" -q poll "$work"/instances/*.json --once --from-start \
-  --concurrency "${CONCURRENCY:-32}" --state-dir "$work/state" --base-url "$url" \
+  --concurrency "${CONCURRENCY:-32}" --state "${STATE:-$work/state}" --base-url "$url" \
   > "$work/events.jsonl" 2> "$work/time.txt" || { cat "$work/time.txt"; exit 1; }
 events=$(wc -l < "$work/events.jsonl")
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; printf "%.2f", s}' "$work/time.txt")

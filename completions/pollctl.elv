@@ -21,6 +21,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -39,6 +40,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand sandbox 'Serve a local stand-in for the platform and the four connectors (loopback only)'
             cand demo 'The whole mission end to end on the sandbox, on loopback, in one command'
             cand set-aside 'Records the poller could not classify (unparseable dates): list them, re-offer them'
+            cand state 'Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -46,6 +48,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -63,6 +66,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -77,6 +81,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -101,6 +106,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -141,6 +147,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --no-events 'Disable events (`event.notification.enabled: false`) and omit the poller configuration'
             cand --local-polling 'For polling with `pollctl poll` only: write the poller configuration, callback URL and signature key but turn the platform''s events off (`event.notification.enabled: false`), so the platform''s hosted poller does not deliver the same changes a second time'
             cand --force 'Overwrite FILE given with -o if it exists'
@@ -159,6 +166,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --template 'A documentation template: required values that are empty or placeholders (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
@@ -174,6 +182,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -187,6 +196,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -201,6 +211,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -215,6 +226,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --reveal 'Print the instance token too'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
@@ -229,6 +241,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --remote 'Also `DELETE /instances/{id}` on the platform'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
@@ -269,6 +282,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -326,6 +340,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --direct 'Go to the provider directly instead of through the platform'
             cand --no-browser 'Do not open a browser: print the URL on stderr and read the redirected URL (or the code) from stdin'
             cand --print-code 'Print the authorization code on stdout and stop'
@@ -354,6 +369,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --direct 'Go to the provider directly instead of through the platform'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
@@ -369,6 +385,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --force 'Refresh even when the access token is not about to expire'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
@@ -384,6 +401,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -419,6 +437,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --since 'Start the first window at TIME (RFC 3339, or a duration ago such as `2h`) instead of now minus the refresh interval; with saved state, moves the watermark to TIME'
             cand --interval 'Time between cycles, overriding `event.poller.refresh_interval` (e.g. `30s`, `5m`)'
             cand --concurrency 'How many resources are polled at once'
+            cand --lease 'With PostgreSQL state: how long a resource''s lease lasts without renewal (renewed every third of it while held); a dead worker''s resources move to another after this'
             cand --format 'Output format of events on stdout'
             cand --forward-to 'Forward events to URL instead of printing them'
             cand --signature-scheme 'Signature headers sent when forwarding with a signature key'
@@ -433,6 +452,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --once 'Run one cycle of every resource, then exit (0, or the code of the worst failure)'
             cand --from-start 'No lower bound for the first window (fetch everything)'
             cand --reset 'Forget saved state (watermark and ledger) before polling'
@@ -452,6 +472,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -471,6 +492,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -487,6 +509,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -520,6 +543,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -535,6 +559,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -548,6 +573,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -565,6 +591,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -579,6 +606,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -599,10 +627,88 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         }
         &'pollctl;set-aside;help;help'= {
         }
+        &'pollctl;state'= {
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand migrate 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+            cand export 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+            cand import 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pollctl;state;migrate'= {
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;state;export'= {
+            cand -o 'Write here (0600) instead of stdout'
+            cand --output 'Write here (0600) instead of stdout'
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;state;import'= {
+            cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
+            cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
+            cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
+            cand --replace 'Overwrite state that already exists for a resource (refused otherwise)'
+            cand -q 'Print only data and errors (no progress, no summaries)'
+            cand --quiet 'Print only data and errors (no progress, no summaries)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+            cand --no-color 'Never use colour (NO_COLOR is honoured too)'
+            cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'pollctl;state;help'= {
+            cand migrate 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+            cand export 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+            cand import 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pollctl;state;help;migrate'= {
+        }
+        &'pollctl;state;help;export'= {
+        }
+        &'pollctl;state;help;import'= {
+        }
+        &'pollctl;state;help;help'= {
+        }
         &'pollctl;completions'= {
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
+            cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand -q 'Print only data and errors (no progress, no summaries)'
             cand --quiet 'Print only data and errors (no progress, no summaries)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -621,6 +727,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand sandbox 'Serve a local stand-in for the platform and the four connectors (loopback only)'
             cand demo 'The whole mission end to end on the sandbox, on loopback, in one command'
             cand set-aside 'Records the poller could not classify (unparseable dates): list them, re-offer them'
+            cand state 'Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -693,6 +800,17 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;help;set-aside;list'= {
         }
         &'pollctl;help;set-aside;replay'= {
+        }
+        &'pollctl;help;state'= {
+            cand migrate 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+            cand export 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+            cand import 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
+        }
+        &'pollctl;help;state;migrate'= {
+        }
+        &'pollctl;help;state;export'= {
+        }
+        &'pollctl;help;state;import'= {
         }
         &'pollctl;help;completions'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pollctl_global_optspecs
-    string join \n q/quiet v/verbose no-color no-input base-url= config= state-dir= h/help V/version
+    string join \n q/quiet v/verbose no-color no-input base-url= config= state-dir= state= h/help V/version
 end
 
 function __fish_pollctl_needs_command
@@ -27,6 +27,7 @@ end
 complete -c pollctl -n "__fish_pollctl_needs_command" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_needs_command" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_needs_command" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_needs_command" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_needs_command" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_needs_command" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -41,11 +42,13 @@ complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "date" -d 'Evaluate 
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "set-aside" -d 'Records the poller could not classify (unparseable dates): list them, re-offer them'
+complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "state" -d 'Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c pollctl -n "__fish_pollctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -59,6 +62,7 @@ json\t'JSON for scripts'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -69,6 +73,7 @@ json\t'JSON for scripts'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -80,6 +85,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -118,6 +124,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l no-events -d 'Disable events (`event.notification.enabled: false`) and omit the poller configuration'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l local-polling -d 'For polling with `pollctl poll` only: write the poller configuration, callback URL and signature key but turn the platform\'s events off (`event.notification.enabled: false`), so the platform\'s hosted poller does not deliver the same changes a second time'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l force -d 'Overwrite FILE given with -o if it exists'
@@ -132,6 +139,7 @@ json\t'JSON for scripts'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l template -d 'A documentation template: required values that are empty or placeholders (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -145,6 +153,7 @@ googlesuite\t''"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -153,6 +162,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -163,6 +173,7 @@ json\t'JSON for scripts'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -173,6 +184,7 @@ json\t'JSON for scripts'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l reveal -d 'Print the instance token too'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -182,6 +194,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l remote -d 'Also `DELETE /instances/{id}` on the platform'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -199,6 +212,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -252,6 +266,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l direct -d 'Go to the provider directly instead of through the platform'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-browser -d 'Do not open a browser: print the URL on stderr and read the redirected URL (or the code) from stdin'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l print-code -d 'Print the authorization code on stdout and stop'
@@ -278,6 +293,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l direct -d 'Go to the provider directly instead of through the platform'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -288,6 +304,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l force -d 'Refresh even when the access token is not about to expire'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -298,6 +315,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -314,6 +332,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l param -d 'Value
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l since -d 'Start the first window at TIME (RFC 3339, or a duration ago such as `2h`) instead of now minus the refresh interval; with saved state, moves the watermark to TIME' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l interval -d 'Time between cycles, overriding `event.poller.refresh_interval` (e.g. `30s`, `5m`)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l concurrency -d 'How many resources are polled at once' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l lease -d 'With PostgreSQL state: how long a resource\'s lease lasts without renewal (renewed every third of it while held); a dead worker\'s resources move to another after this' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l format -d 'Output format of events on stdout' -r -f -a "jsonl\t'One JSON object per line (JSON Lines)'
 pretty\t'Readable lines for people'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l forward-to -d 'Forward events to URL instead of printing them' -r
@@ -330,6 +349,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-page-size -
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l once -d 'Run one cycle of every resource, then exit (0, or the code of the worst failure)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l from-start -d 'No lower bound for the first window (fetch everything)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l reset -d 'Forget saved state (watermark and ledger) before polling'
@@ -344,6 +364,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -s h -l help -d 'P
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -357,6 +378,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -367,6 +389,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -387,6 +410,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l clock -d 'Ru
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -398,6 +422,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l seed -d 'Seed o
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -406,6 +431,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s h -l help -d 'P
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -419,6 +445,7 @@ json\t'JSON for scripts'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -428,6 +455,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_se
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -436,24 +464,72 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_se
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the set-aside records (all instances, or one instance id), with the reason'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -f -a "migrate" -d 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -f -a "export" -d 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -f -a "import" -d 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -s o -l output -d 'Write here (0600) instead of stdout' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l replace -d 'Overwrite state that already exists for a resource (refused otherwise)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "import" -d 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-input -d 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "connectors" -d 'The built-in connector catalog'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "oauth" -d 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "set-aside" -d 'Records the poller could not classify (unparseable dates): list them, re-offer them'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "completions" -d 'Print shell completions'
-complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "connectors" -d 'The built-in connector catalog'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "instance" -d 'Build, validate and describe instance JSON; the local registry of provisioned instances'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "oauth" -d 'The OAuth 2.0 authorization-code flow, through the platform or directly with the provider'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "poll" -d 'Run the poller: fetch changed records and emit or forward normalized events'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "date" -d 'Evaluate a Java SimpleDateFormat pattern the way the poller does'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "sandbox" -d 'Serve a local stand-in for the platform and the four connectors (loopback only)'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "demo" -d 'The whole mission end to end on the sandbox, on loopback, in one command'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "set-aside" -d 'Records the poller could not classify (unparseable dates): list them, re-offer them'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "state" -d 'Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "completions" -d 'Print shell completions'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and not __fish_seen_subcommand_from connectors instance oauth poll date sandbox demo set-aside state completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from connectors" -f -a "list" -d 'List the known connectors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from connectors" -f -a "show" -d 'Show one connector: configuration keys, events, default poller configuration, OAuth endpoints'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from instance" -f -a "create" -d 'Build an instance JSON from flags (prompting on a terminal for what is missing)'
@@ -472,6 +548,9 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from date" -f -a "format" -d 'Format INSTANT (RFC 3339, or epoch milliseconds) with a pattern'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from set-aside" -f -a "list" -d 'List the set-aside records (all instances, or one instance id), with the reason'
 complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from set-aside" -f -a "replay" -d 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from state" -f -a "migrate" -d 'Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version this pollctl writes; refuses a schema from a newer pollctl'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from state" -f -a "export" -d 'Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL, per --state), for `state import` into another backend'
+complete -c pollctl -n "__fish_pollctl_using_subcommand help; and __fish_seen_subcommand_from state" -f -a "import" -d 'Read a `state export` (FILE, or - for stdin) into the state chosen by --state'
 # positional values (added by pollctl: clap_complete's fish generator has none)
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -f -a "docushareflex egnyte sharefile googlesuite"
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -f -a "bash elvish fish powershell zsh"

@@ -62,6 +62,11 @@ pub struct GlobalArgs {
     /// Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR].
     #[arg(long, global = true, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
+
+    /// Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by
+    /// many machines; see docs/state.md) [env: POLLCTL_STATE].
+    #[arg(long, global = true, value_name = "URL")]
+    pub state: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,8 +92,33 @@ pub enum Command {
     /// Records the poller could not classify (unparseable dates): list them, re-offer them.
     #[command(subcommand, name = "set-aside")]
     SetAside(SetAsideCommand),
+    /// Poll state: migrate the PostgreSQL schema; export and import (JSON Lines) between backends.
+    #[command(subcommand)]
+    State(StateCommand),
     /// Print shell completions.
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StateCommand {
+    /// Create or upgrade the PostgreSQL state schema (--state / POLLCTL_STATE) to the version
+    /// this pollctl writes; refuses a schema from a newer pollctl.
+    Migrate,
+    /// Write every watermark, ledger and set-aside record as JSON Lines (files or PostgreSQL,
+    /// per --state), for `state import` into another backend.
+    Export {
+        /// Write here (0600) instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read a `state export` (FILE, or - for stdin) into the state chosen by --state.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Overwrite state that already exists for a resource (refused otherwise).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -570,6 +600,11 @@ pub struct PollArgs {
     /// How many resources are polled at once.
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub concurrency: usize,
+
+    /// With PostgreSQL state: how long a resource's lease lasts without renewal (renewed every
+    /// third of it while held); a dead worker's resources move to another after this.
+    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    pub lease: String,
 
     /// Output format of events on stdout.
     #[arg(long, value_enum, default_value_t)]

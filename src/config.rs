@@ -34,11 +34,50 @@ pub enum ConfigError {
 pub struct ConfigFile {
     pub base_url: Option<String>,
     pub state_dir: Option<PathBuf>,
+    /// Where poll state lives: a directory, `file://DIR` or `postgres://…` (secret: the URL
+    /// may hold a password).
+    pub state: Option<SecretString>,
     pub user_secret: Option<SecretString>,
     pub org_secret: Option<SecretString>,
     pub element_token: Option<SecretString>,
     pub client_secret: Option<SecretString>,
     pub signature_key: Option<SecretString>,
+}
+
+/// Where poll state lives, from `--state` / `POLLCTL_STATE` / the `state` key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateLocation {
+    /// The file backend in this directory.
+    Dir(PathBuf),
+    /// The PostgreSQL backend (the URL may hold a password: never print it unredacted).
+    Postgres(String),
+}
+
+impl StateLocation {
+    /// `postgres://…` / `postgresql://…` is PostgreSQL; `file://DIR` or a plain path is the
+    /// file backend.
+    /// Any other `scheme://` is refused (the message names the scheme only: the rest may
+    /// hold a password).
+    pub fn parse(text: &str) -> Result<StateLocation, String> {
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            Ok(StateLocation::Postgres(text.to_string()))
+        } else if let Some(rest) = text.strip_prefix("file://") {
+            Ok(StateLocation::Dir(PathBuf::from(rest)))
+        } else if let Some((scheme, _)) = text.split_once("://")
+            && !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
+            Err(format!(
+                "--state: unsupported scheme {scheme:?}; use a directory, file://DIR or \
+                 postgres://USER@HOST/DB"
+            ))
+        } else {
+            Ok(StateLocation::Dir(PathBuf::from(text)))
+        }
+    }
 }
 
 impl ConfigFile {
@@ -134,6 +173,30 @@ pub fn read_secret_file(path: &Path) -> Result<SecretString, ConfigError> {
 mod tests {
     use super::*;
     use secrecy::ExposeSecret;
+
+    #[test]
+    fn state_locations() {
+        assert_eq!(
+            StateLocation::parse("postgres://u:p@h/db"),
+            Ok(StateLocation::Postgres("postgres://u:p@h/db".into()))
+        );
+        assert!(matches!(
+            StateLocation::parse("PostgreSQL://h/db"),
+            Ok(StateLocation::Postgres(_))
+        ));
+        assert_eq!(
+            StateLocation::parse("file:///var/lib/p"),
+            Ok(StateLocation::Dir("/var/lib/p".into()))
+        );
+        assert_eq!(
+            StateLocation::parse("rel/dir"),
+            Ok(StateLocation::Dir("rel/dir".into()))
+        );
+        let e = StateLocation::parse("mysql://u:pw7@h/db").unwrap_err();
+        assert!(e.contains("\"mysql\"") && !e.contains("pw7"), "{e}");
+        let cfg: ConfigFile = toml::from_str("state = \"postgres://u:pw8@h/db\"").unwrap();
+        assert!(!format!("{cfg:?}").contains("pw8"));
+    }
 
     #[test]
     fn secret_file_trims_newline_and_debug_is_redacted() {

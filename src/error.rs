@@ -162,6 +162,7 @@ impl poll::PollError {
             P::MissingCredentials { .. } => ExitCode::Auth,
             P::Fetch { .. }
             | P::Locked { .. }
+            | P::LeaseLost { .. }
             | P::State { .. }
             | P::Output(_)
             | P::Registry(_)

@@ -18,7 +18,7 @@ use std::time::Duration;
 use secrecy::SecretString;
 
 use crate::cli::GlobalArgs;
-use crate::config::{self, ConfigFile, read_secret_file};
+use crate::config::{self, ConfigFile, StateLocation, read_secret_file};
 use crate::platform::Credentials;
 use crate::registry::Registry;
 use crate::store::StoreError;
@@ -98,6 +98,7 @@ pub struct Resolved<T> {
 pub enum Key {
     BaseUrl,
     StateDir,
+    State,
     UserSecret,
     OrgSecret,
     ElementToken,
@@ -107,9 +108,10 @@ pub enum Key {
 }
 
 impl Key {
-    pub const ALL: [Key; 8] = [
+    pub const ALL: [Key; 9] = [
         Key::BaseUrl,
         Key::StateDir,
+        Key::State,
         Key::UserSecret,
         Key::OrgSecret,
         Key::ElementToken,
@@ -123,6 +125,7 @@ impl Key {
         match self {
             Key::BaseUrl => "POLLCTL_BASE_URL",
             Key::StateDir => "POLLCTL_STATE_DIR",
+            Key::State => "POLLCTL_STATE",
             Key::UserSecret => "POLLCTL_USER_SECRET",
             Key::OrgSecret => "POLLCTL_ORG_SECRET",
             Key::ElementToken => "POLLCTL_ELEMENT_TOKEN",
@@ -137,6 +140,7 @@ impl Key {
         match self {
             Key::BaseUrl => Some("base-url"),
             Key::StateDir => Some("state-dir"),
+            Key::State => Some("state"),
             Key::UserSecret => Some("user-secret"),
             Key::OrgSecret => Some("org-secret"),
             Key::ElementToken => Some("element-token"),
@@ -164,6 +168,7 @@ impl Key {
             Key::ElementToken => file.element_token.clone(),
             Key::ClientSecret => file.client_secret.clone(),
             Key::SignatureKey => file.signature_key.clone(),
+            Key::State => file.state.clone(),
             _ => None,
         }
     }
@@ -212,6 +217,7 @@ pub struct Settings {
     base_url_flag: Option<String>,
     config_flag: Option<PathBuf>,
     state_dir_flag: Option<PathBuf>,
+    state_flag: Option<String>,
     pub no_input: bool,
     env: Env,
     file: OnceCell<ConfigFile>,
@@ -223,6 +229,7 @@ impl Settings {
             base_url_flag: global.base_url.clone(),
             config_flag: global.config.clone(),
             state_dir_flag: global.state_dir.clone(),
+            state_flag: global.state.clone(),
             no_input: global.no_input,
             env,
             file: OnceCell::new(),
@@ -310,6 +317,52 @@ impl Settings {
                 value: xdg_dir(&self.env, "XDG_STATE_HOME", ".local/state")?.join("pollctl"),
                 origin: Origin::Default,
             }),
+        }
+    }
+
+    /// Where poll state lives: `--state` > `POLLCTL_STATE` > `state` in the config file;
+    /// `None`: the file backend in [`Settings::state_dir`]. The value may hold a password.
+    pub fn state(&self) -> Result<Option<Resolved<StateLocation>>, crate::Error> {
+        use secrecy::ExposeSecret;
+        let flag = self
+            .state_flag
+            .clone()
+            .filter(|v| !v.is_empty())
+            .map(|v| (v, "--state".to_string()));
+        let env = self.env.get(Key::State.env()).map(str::to_string);
+        let file = if flag.is_none() && env.is_none() {
+            self.config_file()?
+                .state
+                .as_ref()
+                .map(|s| s.expose_secret().to_string())
+        } else {
+            None
+        };
+        match pick(Key::State, flag, env, file) {
+            None => Ok(None),
+            Some(r) => {
+                let value = StateLocation::parse(&r.value).map_err(crate::Error::Invalid)?;
+                let value = match value {
+                    StateLocation::Dir(d) => StateLocation::Dir(expand_home(&d, &self.env)?),
+                    pg => pg,
+                };
+                Ok(Some(Resolved {
+                    value,
+                    origin: r.origin,
+                }))
+            }
+        }
+    }
+
+    /// The directory of the file backend's poll state: a directory given as `--state` (or
+    /// its variable or key), else [`Settings::state_dir`].
+    pub fn poll_state_dir(&self) -> Result<PathBuf, crate::Error> {
+        match self.state()? {
+            Some(Resolved {
+                value: StateLocation::Dir(d),
+                ..
+            }) => Ok(d),
+            _ => Ok(self.state_dir()?.value),
         }
     }
 
@@ -439,6 +492,7 @@ mod tests {
         std::fs::write(
             &cfg,
             "base-url = \"http://file\"\nstate-dir = \"/file/state\"\nuser-secret = \"file-user\"\n\
+             state = \"postgres://file/db\"\n\
              org-secret = \"file-org\"\nelement-token = \"file-token\"\n\
              client-secret = \"file-client\"\nsignature-key = \"file-sig\"\n",
         )
@@ -476,9 +530,11 @@ mod tests {
                         empty_cfg.clone()
                     }),
                     state_dir: None,
+                    state: None,
                 };
                 let env_value = match key {
                     Key::StateDir => "/env/state".to_string(),
+                    Key::State => "postgres://env/db".to_string(),
                     Key::BaseUrl => "http://env".to_string(),
                     _ => "env-value".to_string(),
                 };
@@ -490,6 +546,7 @@ mod tests {
                     match key {
                         Key::BaseUrl => global.base_url = Some("http://flag".into()),
                         Key::StateDir => global.state_dir = Some("/flag/state".into()),
+                        Key::State => global.state = Some("postgres://flag/db".into()),
                         _ => {}
                     }
                 }
@@ -503,6 +560,14 @@ mod tests {
                         let r = s.state_dir().unwrap();
                         (r.value.display().to_string(), r.origin)
                     }
+                    Key::State => match s.state().unwrap() {
+                        Some(Resolved {
+                            value: StateLocation::Postgres(u),
+                            origin,
+                        }) => (u, origin),
+                        Some(other) => panic!("{other:?}"),
+                        None => (String::new(), Origin::Default),
+                    },
                     _ => {
                         let flag = set_flag.then_some((flag_file.as_path(), "--x-file"));
                         match s.secret(key, flag).unwrap() {
@@ -514,6 +579,7 @@ mod tests {
                 let file_value = |k: Key| match k {
                     Key::BaseUrl => "http://file".to_string(),
                     Key::StateDir => "/file/state".to_string(),
+                    Key::State => "postgres://file/db".to_string(),
                     Key::UserSecret => "file-user".into(),
                     Key::OrgSecret => "file-org".into(),
                     Key::ElementToken => "file-token".into(),
@@ -527,6 +593,7 @@ mod tests {
                             ("http://flag".to_string(), Origin::Flag("--base-url".into()))
                         }
                         Key::StateDir => ("/flag/state".into(), Origin::Flag("--state-dir".into())),
+                        Key::State => ("postgres://flag/db".into(), Origin::Flag("--state".into())),
                         _ => (
                             "flag-value".into(),
                             Origin::Flag(format!("--x-file {}", flag_file.display())),
@@ -569,6 +636,7 @@ mod tests {
             base_url: None,
             config: Some(cfg.to_path_buf()),
             state_dir: None,
+            state: None,
         };
         for (written, want) in [
             ("~/pollctl-state", "/home/u/pollctl-state"),

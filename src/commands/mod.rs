@@ -9,6 +9,7 @@ pub mod oauth;
 pub mod poll;
 pub mod sandbox;
 pub mod setaside;
+pub mod state;
 
 use crate::Result;
 use crate::cli::{Cli, Command};
@@ -28,6 +29,7 @@ pub fn run(cli: Cli, settings: &Settings, ui: &Ui) -> Result<()> {
         Command::Sandbox(args) => sandbox::run(args, settings, ui),
         Command::Demo(args) => demo::run(args, ui),
         Command::SetAside(cmd) => setaside::run(cmd, settings, ui),
+        Command::State(cmd) => state::run(cmd, settings, ui),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -1,17 +1,30 @@
 //! `pollctl set-aside list|replay`: the records the poller could not classify. The logic is
 //! in `crate::poll::setaside`.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
 use crate::cli::{OutputFormat, SetAsideCommand};
+use crate::config::StateLocation;
 use crate::output::Ui;
+use crate::poll::pg::{PgState, StateUrl};
 use crate::poll::setaside;
+use crate::runtime::{self, Flavor};
 use crate::settings::Settings;
 use crate::{Error, Result};
 
 pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
-    let dir = settings.state_dir()?.value;
+    let dir = settings.poll_state_dir()?;
+    let pg_url = match settings.state()?.map(|r| r.value) {
+        Some(StateLocation::Postgres(u)) => Some(StateUrl::parse(&u).map_err(Error::Invalid)?),
+        _ => None,
+    };
     match cmd {
         SetAsideCommand::List { instance, format } => {
-            let files = setaside::list(&dir, instance.as_deref())?;
+            let files = match pg_url {
+                Some(url) => pg_list(url, instance.as_deref())?,
+                None => setaside::list(&dir, instance.as_deref())?,
+            };
             let mut out = String::new();
             match format {
                 OutputFormat::Json => {
@@ -51,6 +64,14 @@ pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
             super::print_stdout(&out)
         }
         SetAsideCommand::Replay { instance, resource } => {
+            if let Some(url) = pg_url {
+                return Err(Error::Usage(format!(
+                    "set-aside replay works on the file backend only for now; the records of \
+                     {instance:?} are in {} (table pollctl_set_aside): list them with \
+                     `pollctl set-aside list`",
+                    url.redacted()
+                )));
+            }
             let files = setaside::list(&dir, Some(&instance))?;
             let mut queued = 0;
             for (path, entries) in &files {
@@ -72,4 +93,27 @@ pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The set-aside records kept in the PostgreSQL state, grouped per resource like the files
+/// (the "path" names the database, redacted, and the resource).
+fn pg_list(url: StateUrl, instance: Option<&str>) -> Result<Vec<(PathBuf, Vec<setaside::Entry>)>> {
+    let pg = PgState::new(url.clone(), Duration::from_secs(60));
+    let (_, aside) = runtime::block_on(Flavor::CurrentThread, async {
+        pg.check_schema().await?.export().await
+    })??;
+    let mut groups: Vec<(PathBuf, Vec<setaside::Entry>)> = Vec::new();
+    for (inst, key, entry) in aside {
+        if instance.is_some_and(|i| i != inst) {
+            continue;
+        }
+        let entry: setaside::Entry = serde_json::from_value(entry)
+            .map_err(|e| Error::Invalid(format!("{}: a set-aside record: {e}", url.redacted())))?;
+        let label = PathBuf::from(format!("{} {inst}/{key}", url.redacted()));
+        match groups.last_mut() {
+            Some((l, v)) if *l == label => v.push(entry),
+            _ => groups.push((label, vec![entry])),
+        }
+    }
+    Ok(groups)
 }

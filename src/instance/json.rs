@@ -461,28 +461,16 @@ impl Parser<'_> {
         self.skip_ws();
         let pos = self.pos();
         match self.peek() {
-            Some(b'{') => {
-                if depth >= MAX_DEPTH {
-                    self.error(
-                        pos,
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
-                        Some("an instance body is only a few levels deep".into()),
-                    );
-                    return Err(Fatal);
-                }
-                self.object(depth, pos)
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => {
+                self.error(
+                    pos,
+                    format!("nesting deeper than {MAX_DEPTH} levels"),
+                    Some("an instance body is only a few levels deep".into()),
+                );
+                Err(Fatal)
             }
-            Some(b'[') => {
-                if depth >= MAX_DEPTH {
-                    self.error(
-                        pos,
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
-                        Some("an instance body is only a few levels deep".into()),
-                    );
-                    return Err(Fatal);
-                }
-                self.array(depth, pos)
-            }
+            Some(b'{') => self.object(depth, pos),
+            Some(b'[') => self.array(depth, pos),
             Some(b'"') => {
                 let s = self.string()?;
                 Ok(Node {
@@ -720,27 +708,8 @@ impl Parser<'_> {
             let v = self.value(depth + 1);
             self.path.pop();
             items.push(v?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos();
-                    self.i += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b']') {
-                        self.error(
-                            comma,
-                            "trailing comma before `]`".into(),
-                            Some("remove the comma".into()),
-                        );
-                        self.i += 1;
-                        break;
-                    }
-                }
-                Some(b']') => {
-                    self.i += 1;
-                    break;
-                }
-                _ => return Err(self.unexpected("`,` or `]`")),
+            if self.after_item(b']')? {
+                break;
             }
         }
         Ok(Node {
@@ -748,6 +717,48 @@ impl Parser<'_> {
             end: self.i,
             kind: Kind::Array(items),
         })
+    }
+
+    /// After an array item or object member: `,` (more follow), or `close` (the container
+    /// ends: `true`). A trailing comma before `close`, and (in objects) a missing comma before
+    /// the next key, are reported and parsing goes on.
+    fn after_item(&mut self, close: u8) -> Result<bool, Fatal> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos();
+                self.i += 1;
+                self.skip_ws();
+                if self.peek() == Some(close) {
+                    self.error(
+                        comma,
+                        format!("trailing comma before `{}`", close as char),
+                        Some("remove the comma".into()),
+                    );
+                    self.i += 1;
+                    return Ok(true);
+                }
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.i += 1;
+                Ok(true)
+            }
+            Some(b'"') if close == b'}' => {
+                let at = self.pos();
+                self.error(
+                    at,
+                    "missing `,` between members".into(),
+                    Some("add a comma at the end of the previous line".into()),
+                );
+                Ok(false)
+            }
+            _ => Err(self.unexpected(if close == b']' {
+                "`,` or `]`"
+            } else {
+                "`,` or `}`"
+            })),
+        }
     }
 
     fn object(&mut self, depth: usize, pos: Pos) -> Result<Node, Fatal> {
@@ -796,35 +807,8 @@ impl Parser<'_> {
                 key_pos,
                 value: v?,
             });
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos();
-                    self.i += 1;
-                    self.skip_ws();
-                    if self.peek() == Some(b'}') {
-                        self.error(
-                            comma,
-                            "trailing comma before `}`".into(),
-                            Some("remove the comma".into()),
-                        );
-                        self.i += 1;
-                        break;
-                    }
-                }
-                Some(b'}') => {
-                    self.i += 1;
-                    break;
-                }
-                Some(b'"') => {
-                    let at = self.pos();
-                    self.error(
-                        at,
-                        "missing `,` between members".into(),
-                        Some("add a comma at the end of the previous line".into()),
-                    );
-                }
-                _ => return Err(self.unexpected("`,` or `}`")),
+            if self.after_item(b'}')? {
+                break;
             }
         }
         Ok(Node {

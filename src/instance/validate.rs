@@ -178,6 +178,19 @@ impl Cx<'_> {
         self.push(Severity::Error, pointer, pos, message, hint);
     }
 
+    /// "`expected`, found <the node's JSON type>", as an error.
+    fn wrong_type(
+        &mut self,
+        pointer: &str,
+        pos: Pos,
+        expected: impl std::fmt::Display,
+        found: &Node,
+        hint: Option<String>,
+    ) {
+        let message = format!("{expected}, found {}", found.type_name());
+        self.err(pointer, pos, message, hint);
+    }
+
     fn warn(&mut self, pointer: &str, pos: Pos, message: String, hint: Option<String>) {
         self.push(Severity::Warning, pointer, pos, message, hint);
     }
@@ -212,13 +225,11 @@ fn check_document(cx: &mut Cx, root: &Node) -> Option<Instance> {
                 "an instance body is an object: {\"element\": {\"key\": …}, \"configuration\": {…}}"
             }
         };
-        cx.err(
+        cx.wrong_type(
             "",
             root.pos,
-            format!(
-                "the instance body must be a JSON object, found {}",
-                root.type_name()
-            ),
+            "the instance body must be a JSON object",
+            root,
             Some(hint.into()),
         );
         return None;
@@ -281,13 +292,11 @@ fn check_document(cx: &mut Cx, root: &Node) -> Option<Instance> {
             None
         }
         Some(c) if c.members().is_none() => {
-            cx.err(
+            cx.wrong_type(
                 "/configuration",
                 c.pos,
-                format!(
-                    "\"configuration\" must be an object, found {}",
-                    c.type_name()
-                ),
+                "\"configuration\" must be an object",
+                c,
                 None,
             );
             None
@@ -345,13 +354,11 @@ fn check_element(cx: &mut Cx, el: &Node) -> Option<&'static Connector> {
         return None;
     };
     let Some(key) = key_node.as_str() else {
-        cx.err(
+        cx.wrong_type(
             "/element/key",
             key_node.pos,
-            format!(
-                "\"element.key\" must be a string, found {}",
-                key_node.type_name()
-            ),
+            "\"element.key\" must be a string",
+            key_node,
             None,
         );
         return None;
@@ -430,13 +437,11 @@ fn check_tags(cx: &mut Cx, root: &Node) -> Vec<String> {
         return Vec::new();
     };
     let Kind::Array(items) = &node.kind else {
-        cx.err(
+        cx.wrong_type(
             "/tags",
             node.pos,
-            format!(
-                "\"tags\" must be an array of strings, found {}",
-                node.type_name()
-            ),
+            "\"tags\" must be an array of strings",
+            node,
             Some("write \"tags\": [\"docs\"]".into()),
         );
         return Vec::new();
@@ -472,26 +477,22 @@ fn check_tags(cx: &mut Cx, root: &Node) -> Vec<String> {
 fn check_provider_data(cx: &mut Cx, root: &Node) -> Option<SecretString> {
     let node = root.get("providerData")?;
     if node.members().is_none() {
-        cx.err(
+        cx.wrong_type(
             "/providerData",
             node.pos,
-            format!(
-                "\"providerData\" must be an object, found {}",
-                node.type_name()
-            ),
+            "\"providerData\" must be an object",
+            node,
             Some("write \"providerData\": {\"code\": \"…\"}".into()),
         );
         return None;
     }
     let code = node.get("code")?;
     let Some(s) = code.as_str() else {
-        cx.err(
+        cx.wrong_type(
             "/providerData/code",
             code.pos,
-            format!(
-                "\"providerData.code\" must be a string, found {}",
-                code.type_name()
-            ),
+            "\"providerData.code\" must be a string",
+            code,
             None,
         );
         return None;
@@ -1184,13 +1185,11 @@ fn integer(
         Kind::Number(n) => n.clone(),
         Kind::String(s) => s.trim().to_string(),
         _ => {
-            cx.err(
+            cx.wrong_type(
                 p,
                 v.pos,
-                format!(
-                    "{key:?} must be a number of {unit}, found {}",
-                    v.type_name()
-                ),
+                format!("{key:?} must be a number of {unit}"),
+                v,
                 None,
             );
             return None;
@@ -1333,13 +1332,11 @@ fn check_poller_value(
             if failed { None } else { r }
         }
         _ => {
-            cx.err(
+            cx.wrong_type(
                 p,
                 v.pos,
-                format!(
-                    "\"event.poller.configuration\" must be an object (or the same JSON in a string), found {}",
-                    v.type_name()
-                ),
+                "\"event.poller.configuration\" must be an object (or the same JSON in a string)",
+                v,
                 None,
             );
             None
@@ -1359,13 +1356,11 @@ fn check_legacy(
 ) -> Option<Vec<Resource>> {
     use crate::instance::legacy;
     let Some(text) = v.as_str() else {
-        cx.err(
+        cx.wrong_type(
             p,
             v.pos,
-            format!(
-                "\"event.poller.urls\" must be a string (one resource per line), found {}",
-                v.type_name()
-            ),
+            "\"event.poller.urls\" must be a string (one resource per line)",
+            v,
             None,
         );
         return None;
@@ -1586,13 +1581,11 @@ fn check_resource(
     let name = &m.key;
     let node = &m.value;
     let Some(members) = node.members() else {
-        cx.err(
+        cx.wrong_type(
             p,
             node.pos,
-            format!(
-                "resource {name:?} must be an object with \"url\" and \"idField\", found {}",
-                node.type_name()
-            ),
+            format!("resource {name:?} must be an object with \"url\" and \"idField\""),
+            node,
             None,
         );
         return None;
@@ -1706,8 +1699,9 @@ fn check_resource(
                 ),
             },
             "datesConfiguration" => match check_dates(cx, v, &kp, config) {
-                Some(d) => dates = d,
-                None => ok = false,
+                DatesCheck::Dates(d) => dates = Some(*d),
+                DatesCheck::NoDates => dates = None,
+                DatesCheck::Invalid => ok = false,
             },
             "filterByUpdatedDate" | "filterByCurrentDate" => match bool_value(v) {
                 Some(b) if spec.key == "filterByUpdatedDate" => filter_updated = b,
@@ -1933,24 +1927,30 @@ fn check_template(
     }
 }
 
-/// `Ok(None)` when there are no usable dates; `None` on error.
+/// What `datesConfiguration` gave.
+enum DatesCheck {
+    /// Errors, already reported.
+    Invalid,
+    /// Valid, but no usable date field.
+    NoDates,
+    Dates(Box<DatesConfig>),
+}
+
 fn check_dates(
     cx: &mut Cx,
     v: &Node,
     p: &str,
     config: &serde_json::Map<String, serde_json::Value>,
-) -> Option<Option<DatesConfig>> {
+) -> DatesCheck {
     let Some(members) = v.members() else {
-        cx.err(
+        cx.wrong_type(
             p,
             v.pos,
-            format!(
-                "\"datesConfiguration\" must be an object, found {}",
-                v.type_name()
-            ),
+            "\"datesConfiguration\" must be an object",
+            v,
             None,
         );
-        return None;
+        return DatesCheck::Invalid;
     };
     // Collect canonical → node, accepting aliases with a warning.
     // (spec, value, the key as written: pointers address what is in the file)
@@ -2091,12 +2091,12 @@ fn check_dates(
     let updated = field("updated", cx);
     let created = field("created", cx);
     if !ok {
-        return None;
+        return DatesCheck::Invalid;
     }
     if updated.is_none() && created.is_none() {
-        return Some(None);
+        return DatesCheck::NoDates;
     }
-    Some(Some(DatesConfig { updated, created }))
+    DatesCheck::Dates(Box::new(DatesConfig { updated, created }))
 }
 
 /// A found key's node and its pointer (the key as written), or the canonical pointer.

@@ -18,6 +18,7 @@ use secrecy::SecretString;
 use sha2::{Digest, Sha256};
 use url::Url;
 
+use super::backend::{self, Holding};
 use super::cancel::Cancel;
 use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, Page, page_url};
@@ -29,7 +30,6 @@ use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
 use super::{identity, setaside};
 use crate::instance::Resource;
-use crate::store::LockGuard;
 
 /// Bad-date warnings (and, at `-v`, old-record notes) printed per cycle before they are only
 /// counted.
@@ -68,9 +68,21 @@ pub struct Job {
     pub uncommitted: SeenIds,
     /// The long-fraction warning (`.123456` with `SSS`) was given for this resource.
     pub fraction_warned: bool,
+    /// The resource's state key: its name, plus `?name=value…` for placeholder values.
+    pub key: String,
+    /// Start from empty state when the state is first taken (`--reset`).
+    pub reset: bool,
+    /// The instance's own file (canonical path), when it was read from one.
+    pub owner_file: Option<String>,
+    /// Who the state must belong to: `id:<id>`, the instance file, or `(standard input)`
+    /// (see [`ResourceState::claim`]).
+    pub owner: Option<String>,
+    /// The lock or lease on the state ([`backend::take`]).
+    pub holding: Holding,
+    /// Another worker holds the lease and this was reported (reported again after a cycle).
+    pub waiting: bool,
     /// Delivered event ids kept in memory before they spill ([`SeenIds`]).
     pub seen_memory_ids: usize,
-    pub _lock: Option<LockGuard>,
 }
 
 /// Hooks for progress and summaries (the command prints; the library does not).
@@ -85,6 +97,8 @@ pub trait Observer: Send + Sync {
     fn failed(&self, _label: &str, _error: &PollError) {}
     /// Loop mode: the resource waits `next` before its next cycle.
     fn idle(&self, _label: &str, _next: std::time::Duration) {}
+    /// A resource was not polled: another worker holds its lease (PostgreSQL state).
+    fn skipped(&self, _label: &str, _owner: Option<&str>) {}
 }
 
 /// An observer that does nothing.
@@ -537,17 +551,16 @@ async fn cycle(
     if !env.dry_run {
         // A lock removed from under this process (`rm -r`) may have let another poller in:
         // stop rather than commit over it.
-        if let Some(lock) = &job._lock {
+        if let Holding::File(lock) = &job.holding {
             lock.still_held().map_err(|e| PollError::State {
                 path: lock.path().to_path_buf(),
                 message: e.to_string(),
             })?;
         }
-        setaside::append(&set_aside_file, &set_aside)?;
         let mut next = job.state.clone();
         next.ledger.commit(cycle_ledger, Some(next_start));
         next.watermark = Some(began);
-        next.save(&job.paths.file, &job.instance_id, &job.resource.name)?;
+        backend::commit(job, &next, &set_aside, &set_aside_file).await?;
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;

@@ -9,11 +9,13 @@
 //! - [`sink`]: JSON Lines / pretty on a writer, or forwarding of signed notifications;
 //! - [`state`]: watermark + dedupe ledger per instance and resource, atomic and locked.
 
+pub mod backend;
 pub mod cancel;
 pub mod classify;
 pub mod cycle;
 pub mod fetch;
 pub mod identity;
+pub mod pg;
 pub mod redact;
 pub mod retry;
 pub mod runner;
@@ -23,6 +25,7 @@ pub mod setup;
 pub mod sign;
 pub mod sink;
 pub mod state;
+pub mod transfer;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -118,8 +121,11 @@ pub struct PollOptions {
     pub reset: bool,
     /// Never write state (the caller also picks a printing sink).
     pub dry_run: bool,
-    /// Where state files and locks live (`<state_dir>/poll/…`).
+    /// Where state files and locks live (`<state_dir>/poll/…`); with PostgreSQL state, only
+    /// the spill files of the delivered-id memory and replay queues.
     pub state_dir: PathBuf,
+    /// Files (default) or PostgreSQL.
+    pub backend: backend::Backend,
     pub retry: retry::RetryPolicy,
     /// Per-request timeout.
     pub timeout: Duration,
@@ -149,6 +155,7 @@ impl PollOptions {
             reset: false,
             dry_run: false,
             state_dir: state_dir.into(),
+            backend: backend::Backend::Files,
             retry: retry::RetryPolicy::default(),
             timeout: Duration::from_secs(30),
             concurrency: 4,
@@ -213,6 +220,17 @@ pub enum PollError {
         instance: String,
         resource: String,
         path: PathBuf,
+    },
+    /// Another worker took this resource's lease while this cycle ran (the process paused,
+    /// the database was unreachable longer than the lease): nothing was committed.
+    #[error(
+        "instance {instance:?} resource {resource:?}: the lease was lost{} before the commit; nothing was committed, the next holder polls the window again",
+        holder.as_deref().map(|h| format!(" (now held by {h})")).unwrap_or_default()
+    )]
+    LeaseLost {
+        instance: String,
+        resource: String,
+        holder: Option<String>,
     },
     /// A state file that cannot be read or written.
     #[error("state {path}: {message}")]

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
+use super::backend::{self, Backend, Holding, Taken};
 use super::cancel::Cancel;
 use super::cycle::{self, CycleEnv, CycleReport, Job};
 use super::sink::Sink;
@@ -90,7 +91,10 @@ impl RunSummary {
 
 /// Resolve every instance × resource into a [`Job`]: resource subset, placeholders,
 /// credentials, state (loaded, or reset), and the lock (not for dry runs).
-pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<Job>, PollError> {
+pub async fn prepare(
+    instances: &[LoadedInstance],
+    opts: &PollOptions,
+) -> Result<Vec<Job>, PollError> {
     // Unknown --resource names.
     for wanted in &opts.resources {
         let known = instances.iter().any(|li| {
@@ -203,33 +207,23 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 key = format!("{key}?{}", q.join("&"));
             }
             let paths = StatePaths::new(&opts.state_dir, &li.instance_id, &key);
-            let lock = if opts.dry_run {
+            let owner_file = if li.source != "-" {
+                std::fs::canonicalize(&li.source)
+                    .ok()
+                    .map(|p| p.to_string_lossy().into_owned())
+            } else {
                 None
-            } else {
-                Some(paths.lock(&li.instance_id, &resource.name)?)
-            };
-            let mut state = if opts.reset {
-                ResourceState::default()
-            } else {
-                ResourceState::load(&paths.file)?
             };
             // The state belongs to one instance: an explicit id, else the file, else stdin.
             // (An id equal to another file's `name`, or a file and stdin with one `name`,
             // would otherwise share it silently.)
-            let file = (li.source != "-")
-                .then(|| std::fs::canonicalize(&li.source).ok())
-                .flatten()
-                .map(|p| p.to_string_lossy().into_owned());
             let owner = if li.id_is_explicit {
                 Some(super::state::id_owner(&li.instance_id))
             } else if li.source == "-" {
                 Some(super::state::STDIN_OWNER.to_string())
             } else {
-                file.clone()
+                owner_file.clone()
             };
-            if let Some(owner) = owner {
-                state.claim(&owner, file.as_deref(), &paths.file, &li.instance_id)?;
-            }
             let uncommitted = super::seen::SeenIds::with_limit(
                 paths.file.parent().unwrap_or(std::path::Path::new(".")),
                 opts.seen_memory_ids,
@@ -246,12 +240,17 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
                 paths,
                 period: opts.interval.unwrap_or(refresh),
                 refresh,
-                state,
+                state: ResourceState::default(),
                 start: opts.start,
                 uncommitted,
                 fraction_warned: false,
                 seen_memory_ids: opts.seen_memory_ids,
-                _lock: lock,
+                key,
+                reset: opts.reset,
+                owner_file,
+                owner,
+                holding: Holding::Nothing,
+                waiting: false,
             });
         }
     }
@@ -260,7 +259,46 @@ pub fn prepare(instances: &[LoadedInstance], opts: &PollOptions) -> Result<Vec<J
             "nothing to poll: no instance has resources in event.poller.configuration".into(),
         ));
     }
+    // The file backend locks and loads every resource before the first cycle (a held lock is
+    // a set-up error); leases are taken before each cycle.
+    if matches!(opts.backend, Backend::Files) {
+        for job in &mut jobs {
+            backend::take(job, &opts.backend, opts.dry_run).await?;
+        }
+    }
     Ok(jobs)
+}
+
+/// A cycle of `job`, after taking its lease or lock if needed. `Ok(None)`: another worker holds
+/// the lease (reported to the observer as skipped).
+async fn take_and_cycle(
+    job: &mut Job,
+    env: &CycleEnv<'_>,
+    opts: &PollOptions,
+) -> Result<Option<CycleReport>, PollError> {
+    match backend::take(job, &opts.backend, opts.dry_run).await? {
+        Taken::Busy(owner) => {
+            // Once per wait, not at every tick of the loop.
+            if !job.waiting {
+                env.observer.skipped(&job.label, owner.as_deref());
+                job.waiting = true;
+            }
+            return Ok(None);
+        }
+        Taken::Ready => job.waiting = false,
+    }
+    let r = cycle::run_cycle(job, env).await;
+    if let Err(PollError::LeaseLost { .. }) = &r {
+        backend::lost(job);
+    }
+    r.map(Some)
+}
+
+/// Give every lease back (best effort: one not given back expires).
+async fn release_all(jobs: &mut [Job]) {
+    for job in jobs {
+        let _ = backend::release(job).await;
+    }
 }
 
 /// The hub client and the concurrency bound of a run.
@@ -310,7 +348,7 @@ pub async fn run_once_with(
     observer: &dyn Observer,
     cancel: &Cancel,
 ) -> Result<RunSummary, PollError> {
-    let mut jobs = prepare(instances, opts)?;
+    let mut jobs = prepare(instances, opts).await?;
     let (client, sem) = start(opts)?;
     let env = cycle_env(&client, opts, sink, observer, cancel);
     let results = futures_util::future::join_all(jobs.iter_mut().map(|job| {
@@ -321,24 +359,33 @@ pub async fn run_once_with(
             if env.cancel.is_cancelled() {
                 return Err(PollError::Interrupted);
             }
-            let r = cycle::run_cycle(job, env).await;
+            let r = take_and_cycle(job, env, opts).await;
             match &r {
-                Ok(rep) => env.observer.cycle(rep),
+                Ok(Some(rep)) => env.observer.cycle(rep),
+                Ok(None) => {}
                 Err(e) => env.observer.failed(&job.label, e),
             }
             r
         }
     }))
     .await;
+    release_all(&mut jobs).await;
     Ok(RunSummary {
         outcomes: jobs
             .iter()
             .zip(results)
-            .map(|(j, result)| ResourceOutcome {
-                instance_id: j.instance_id.clone(),
-                resource: j.resource.name.clone(),
-                label: j.label.clone(),
-                result,
+            .filter_map(|(j, result)| {
+                match result {
+                    Ok(None) => None,
+                    Ok(Some(rep)) => Some(Ok(rep)),
+                    Err(e) => Some(Err(e)),
+                }
+                .map(|result| ResourceOutcome {
+                    instance_id: j.instance_id.clone(),
+                    resource: j.resource.name.clone(),
+                    label: j.label.clone(),
+                    result,
+                })
             })
             .collect(),
     })
@@ -354,7 +401,7 @@ pub async fn run(
     observer: &dyn Observer,
     cancel: &Cancel,
 ) -> Result<(), PollError> {
-    let mut jobs = prepare(instances, opts)?;
+    let mut jobs = prepare(instances, opts).await?;
     let (client, sem) = start(opts)?;
     let env = cycle_env(&client, opts, sink, observer, cancel);
     futures_util::future::join_all(jobs.iter_mut().map(|job| {
@@ -374,11 +421,12 @@ pub async fn run(
                     () = env.cancel.cancelled() => return,
                 };
                 let busy = env.cancel.busy();
-                let r = cycle::run_cycle(job, env).await;
+                let r = take_and_cycle(job, env, opts).await;
                 drop(busy);
                 drop(permit);
                 match r {
-                    Ok(rep) => env.observer.cycle(&rep),
+                    Ok(Some(rep)) => env.observer.cycle(&rep),
+                    Ok(None) => {}
                     Err(PollError::Interrupted) => return,
                     Err(e) => env.observer.failed(&job.label, &e),
                 }
@@ -387,5 +435,6 @@ pub async fn run(
         }
     }))
     .await;
+    release_all(&mut jobs).await;
     Err(PollError::Interrupted)
 }

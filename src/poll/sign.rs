@@ -87,14 +87,20 @@ pub fn standard_webhooks_key(secret: &str) -> Result<Vec<u8>, WhsecKeyError> {
     }
 }
 
-/// `v1,<base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))>`: the `webhook-signature` value.
-pub fn standard_webhooks_signature(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
+/// HMAC-SHA256 over Standard Webhooks' signed content, `"{id}.{timestamp}.{body}"`.
+fn standard_webhooks_mac(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> HmacSha256 {
     let mut m = mac(key);
     m.update(id.as_bytes());
     m.update(b".");
     m.update(timestamp.to_string().as_bytes());
     m.update(b".");
     m.update(body);
+    m
+}
+
+/// `v1,<base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))>`: the `webhook-signature` value.
+pub fn standard_webhooks_signature(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> String {
+    let m = standard_webhooks_mac(key, id, timestamp, body);
     format!("v1,{}", STANDARD.encode(m.finalize().into_bytes()))
 }
 
@@ -113,13 +119,9 @@ pub fn verify_standard_webhooks(
         let Ok(sig) = STANDARD.decode(b64) else {
             return false;
         };
-        let mut m = mac(key);
-        m.update(id.as_bytes());
-        m.update(b".");
-        m.update(timestamp.to_string().as_bytes());
-        m.update(b".");
-        m.update(body);
-        m.verify_slice(&sig).is_ok()
+        standard_webhooks_mac(key, id, timestamp, body)
+            .verify_slice(&sig)
+            .is_ok()
     })
 }
 

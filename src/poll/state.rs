@@ -100,6 +100,9 @@ struct StateFile {
     /// or `(standard input)` ([`ResourceState::claim`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
+    /// The state key when it is not the resource name (placeholder values: `name?k=v`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
     #[serde(default)]
     ledger: Vec<LedgerEntry>,
 }
@@ -202,6 +205,12 @@ fn describe_owner(owner: &str) -> String {
     }
 }
 
+/// What a state document says about itself: (instance id, resource name, state key).
+pub fn doc_identity(doc: &serde_json::Value) -> Option<(String, String, Option<String>)> {
+    let f = |k: &str| doc.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    Some((f("instanceId")?, f("resource")?, f("key")))
+}
+
 impl ResourceState {
     /// Claim this state for its owner: the instance file (canonical path) of an instance
     /// without `id`, [`STDIN_OWNER`] for one read from standard input, [`id_owner`] for one
@@ -251,7 +260,14 @@ impl ResourceState {
                 });
             }
         };
-        let file: StateFile = serde_json::from_slice(&bytes).map_err(|e| PollError::State {
+        ResourceState::from_json(&bytes, path)
+    }
+
+    /// Decode the state document (the file's content, or a database row's `doc`); `origin`
+    /// names where it came from in errors.
+    pub fn from_json(bytes: &[u8], origin: &Path) -> Result<ResourceState, PollError> {
+        let path = origin;
+        let file: StateFile = serde_json::from_slice(bytes).map_err(|e| PollError::State {
             path: path.to_path_buf(),
             message: format!("damaged ({e}); move it away or pass --reset to start over"),
         })?;
@@ -286,8 +302,30 @@ impl ResourceState {
         })
     }
 
+    /// The state document: what the file holds, and what the PostgreSQL backend stores.
+    pub fn to_json(&self, instance_id: &str, resource: &str, key: &str) -> Result<Vec<u8>, String> {
+        let file = StateFile {
+            version: VERSION,
+            instance_id: instance_id.to_string(),
+            resource: resource.to_string(),
+            key: (key != resource).then(|| key.to_string()),
+            watermark: self
+                .watermark
+                .map(|w| w.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            source: self.source.clone(),
+            ledger: self.ledger.entries(),
+        };
+        serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())
+    }
+
     /// Write atomically (0600, in a 0700 directory).
-    pub fn save(&self, path: &Path, instance_id: &str, resource: &str) -> Result<(), PollError> {
+    pub fn save(
+        &self,
+        path: &Path,
+        instance_id: &str,
+        resource: &str,
+        key: &str,
+    ) -> Result<(), PollError> {
         let err = |message: String| PollError::State {
             path: path.to_path_buf(),
             message,
@@ -295,17 +333,7 @@ impl ResourceState {
         if let Some(dir) = path.parent() {
             store::ensure_private_dir(dir).map_err(|e| err(e.to_string()))?;
         }
-        let file = StateFile {
-            version: VERSION,
-            instance_id: instance_id.to_string(),
-            resource: resource.to_string(),
-            watermark: self
-                .watermark
-                .map(|w| w.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
-            source: self.source.clone(),
-            ledger: self.ledger.entries(),
-        };
-        let bytes = serde_json::to_vec_pretty(&file).map_err(|e| err(e.to_string()))?;
+        let bytes = self.to_json(instance_id, resource, key).map_err(err)?;
         store::write_atomic(path, &bytes).map_err(|e| err(e.to_string()))
     }
 }
@@ -360,7 +388,8 @@ mod tests {
         };
         s.ledger.insert("a", Some(1), Some(1));
         s.ledger.insert("b", None, None);
-        s.save(&p.file, "inst 1", "calendars/{x}").unwrap();
+        s.save(&p.file, "inst 1", "calendars/{x}", "calendars/{x}")
+            .unwrap();
         let back = ResourceState::load(&p.file).unwrap();
         assert_eq!(back.watermark, s.watermark);
         assert!(back.ledger.contains("a", Some(1)) && back.ledger.contains("b", None));

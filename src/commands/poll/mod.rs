@@ -30,7 +30,17 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         .map(|v| parse_duration("--interval", v))
         .transpose()?;
 
-    let state_dir = settings.state_dir()?.value;
+    let lease = parse_duration("--lease", &args.lease)?;
+    let state_dir = settings.poll_state_dir()?;
+    let state_url = match settings.state()? {
+        Some(r) => match r.value {
+            crate::config::StateLocation::Postgres(u) => {
+                Some(crate::poll::pg::StateUrl::parse(&u).map_err(Error::Invalid)?)
+            }
+            crate::config::StateLocation::Dir(_) => None,
+        },
+        None => None,
+    };
     let base_url = settings.base_url()?.value;
     url::Url::parse(&base_url)
         .map_err(|e| Error::Invalid(format!("base URL {base_url:?} is not a valid URL: {e}")))?;
@@ -95,7 +105,7 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         }
     }
 
-    let opts = PollOptions {
+    let mut opts = PollOptions {
         base_url,
         credentials,
         params,
@@ -104,6 +114,7 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         reset: args.reset,
         dry_run: args.dry_run,
         state_dir,
+        backend: crate::poll::backend::Backend::Files,
         retry: settings.retry_policy(args.max_retries),
         timeout,
         concurrency: args.concurrency.max(1),
@@ -153,6 +164,10 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     runtime::block_on(Flavor::CurrentThread, async {
         runtime::cancel_on_signals(cancel.clone());
         let work = async {
+            if let Some(url) = state_url {
+                let pg = crate::poll::pg::PgState::open(url, lease).await?;
+                opts.backend = crate::poll::backend::Backend::Postgres(pg);
+            }
             if args.once {
                 let summary =
                     runner::run_once_with(&instances, &opts, sink.as_ref(), &observer, &cancel)

@@ -178,6 +178,18 @@ impl Observer for CommandObserver<'_> {
         self.say(|| self.ui.note(&line));
     }
 
+    fn skipped(&self, label: &str, owner: Option<&str>) {
+        self.finish_bar(label);
+        if self.ui.quiet {
+            return;
+        }
+        let who = owner.map(|o| format!(" ({o})")).unwrap_or_default();
+        let line = format!(
+            "{label}: skipped: another worker{who} holds its lease and polls it (PostgreSQL state)"
+        );
+        self.say(|| self.ui.note(&line));
+    }
+
     fn failed(&self, label: &str, e: &PollError) {
         self.finish_bar(label);
         self.totals.failures.fetch_add(1, Ordering::Relaxed);

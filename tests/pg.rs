@@ -1,0 +1,875 @@
+//! The PostgreSQL state backend against a real PostgreSQL server.
+//!
+//! The server comes from `POLLCTL_TEST_PG_URL` (a superuser URL; each test creates its own
+//! database). `.ci/run` starts one with `tools/pg-test-cluster.sh`. Without the variable these
+//! tests print SKIPPED with the command that runs them; under `CI=true` they fail instead.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Stdio;
+use std::time::Duration;
+
+use chrono::{SecondsFormat, Utc};
+use common::{Resp, Server, instance, lines, pollctl, pollctl_std};
+use pollctl::poll::PollError;
+use pollctl::poll::pg::{Acquired, PgState, StateUrl};
+use pollctl::poll::state::ResourceState;
+use serde_json::{Value, json};
+
+const FMT: &str = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+const RUN: &str = "eval \"$(tools/pg-test-cluster.sh start)\" && cargo test --test pg; \
+                   tools/pg-test-cluster.sh stop";
+
+/// The server's admin URL, or `None` (with SKIPPED printed) when there is none; under CI a
+/// missing server is a failure, never a silent pass.
+fn admin_url(test: &str) -> Option<String> {
+    match std::env::var("POLLCTL_TEST_PG_URL") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{test}: POLLCTL_TEST_PG_URL is not set under CI=true; .ci/run starts PostgreSQL \
+                 with tools/pg-test-cluster.sh"
+            );
+            // Straight to the process's stderr: the harness captures eprintln! of passing tests.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test}: no PostgreSQL (POLLCTL_TEST_PG_URL unset); run: {RUN}"
+            );
+            None
+        }
+    }
+}
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+async fn connect(url: &str) -> tokio_postgres::Client {
+    let (c, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"));
+    tokio::spawn(conn);
+    c
+}
+
+/// A fresh database on the test server; returns its URL.
+fn fresh_db(admin: &str) -> String {
+    let mut r = [0u8; 6];
+    getrandom::fill(&mut r).unwrap();
+    let name = format!("pollctl_t_{}", hex::encode(r));
+    block_on(async {
+        let c = connect(admin).await;
+        c.batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+    });
+    let mut u = url::Url::parse(admin).unwrap();
+    u.set_path(&format!("/{name}"));
+    u.to_string()
+}
+
+fn sql(url: &str, q: &str) -> Vec<tokio_postgres::Row> {
+    block_on(async { connect(url).await.query(q, &[]).await.unwrap() })
+}
+
+/// Like [`sql`], but an error (the tables not created yet) is no rows.
+fn sql_or_none(url: &str, q: &str) -> Vec<tokio_postgres::Row> {
+    block_on(async { connect(url).await.query(q, &[]).await.unwrap_or_default() })
+}
+
+fn password(url: &str) -> String {
+    url::Url::parse(url)
+        .unwrap()
+        .password()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn ago(secs: i64) -> String {
+    (Utc::now() - chrono::Duration::seconds(secs)).to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn dated(extra: Value) -> Value {
+    let mut r = json!({
+        "url": "/hubs/documents/things",
+        "idField": "id",
+        "datesConfiguration": {
+            "updatedDateField": "updated", "updatedDateFormat": FMT, "updatedDateTimezone": "GMT",
+            "createdDateField": "created", "createdDateFormat": FMT, "createdDateTimezone": "GMT"
+        }
+    });
+    if let Value::Object(m) = extra {
+        for (k, v) in m {
+            r[k] = v;
+        }
+    }
+    json!({ "things": r })
+}
+
+/// Bad `--state` values need no server: refused with exit 3 (invalid input) or 2 (usage),
+/// never echoing a password.
+#[test]
+fn bad_state_values_are_refused_without_showing_passwords() {
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    for (state, code, needle) in [
+        ("mysql://u:pw-one@h/db", 3, "unsupported scheme \"mysql\""),
+        ("postgres://u:pw-two@h:notaport/db", 3, "postgres://u:***@"),
+    ] {
+        let out = pollctl(home.path())
+            .args(["poll", "--once", "--base-url", "http://127.0.0.1:9"])
+            .args(["--state", state])
+            .arg(&inst)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{state}: {err}");
+        assert!(err.contains(needle), "{state}: {err}");
+        assert!(!err.contains("pw-one") && !err.contains("pw-two"), "{err}");
+    }
+    let out = pollctl(home.path())
+        .args(["state", "migrate", "--state", "some/dir"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("needs PostgreSQL state"), "{err}");
+}
+
+#[test]
+fn migrate_creates_the_schema_once_and_a_newer_schema_is_refused() {
+    let Some(admin) = admin_url("migrate") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let home = tempfile::tempdir().unwrap();
+    let out = pollctl(home.path())
+        .args(["state", "migrate", "--state", &db])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("from version 0 to 1"), "{err}");
+    assert!(
+        !err.contains(&password(&db)) && err.contains("***"),
+        "{err}"
+    );
+    let out = pollctl(home.path())
+        .args(["state", "migrate"])
+        .env("POLLCTL_STATE", &db)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && err.contains("already at version 1"),
+        "{err}"
+    );
+    // A newer pollctl migrated this database: this one refuses to touch it.
+    sql(
+        &db,
+        "INSERT INTO pollctl_schema (version, pollctl) VALUES (2, '9.9.9')",
+    );
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let out = pollctl(home.path())
+        .args([
+            "poll",
+            "--once",
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--state",
+            &db,
+        ])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("version 2") && err.contains("newer pollctl"),
+        "{err}"
+    );
+    assert!(!err.contains(&password(&db)), "{err}");
+}
+
+#[test]
+fn a_wrong_password_is_an_error_that_never_shows_it() {
+    let Some(admin) = admin_url("wrong_password") else {
+        return;
+    };
+    let mut u = url::Url::parse(&admin).unwrap();
+    u.set_password(Some("not-the-Password-42")).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", "http://127.0.0.1:9", "-vv"])
+        .env("POLLCTL_STATE", u.as_str())
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cannot connect") && err.contains("***"),
+        "{err}"
+    );
+    assert!(!err.contains("not-the-Password-42"), "{err}");
+}
+
+/// Issue 14's CI scenario: two `poll --once` processes started at the same moment on one
+/// database deliver each change once between them; a third run delivers only new changes.
+#[test]
+fn two_concurrent_once_runs_deliver_each_change_once_and_a_third_only_new_ones() {
+    let Some(admin) = admin_url("ci_scenario") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let t = ago(60);
+    let extra = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let x = extra.clone();
+    let srv = Server::start(move |_, _| {
+        let mut recs = vec![
+            json!({"id": "A", "created": t, "updated": t}),
+            json!({"id": "B", "created": t, "updated": t}),
+            json!({"id": "C", "created": t, "updated": t}),
+        ];
+        if x.load(std::sync::atomic::Ordering::SeqCst) {
+            let n = ago(1);
+            recs.push(json!({"id": "D", "created": n, "updated": n}));
+        }
+        // Slow enough that the two runs overlap.
+        Resp::json(&Value::Array(recs)).delay(Duration::from_millis(700))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"pollDelay": 600})),
+        json!({}),
+    );
+    let spawn = || {
+        pollctl_std(home.path())
+            .args(["poll", "--once", "--base-url", &srv.url, "--state", &db])
+            .arg(&inst)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let mut ids = Vec::new();
+    let mut skipped = 0;
+    for out in [&a, &b] {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        assert!(!err.contains(&password(&db)), "{err}");
+        if err.contains("skipped: another worker") {
+            skipped += 1;
+        }
+        ids.extend(
+            lines(&out.stdout)
+                .iter()
+                .map(|e| e["eventId"].as_str().unwrap().to_string()),
+        );
+    }
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(
+        ids.len(),
+        3,
+        "each change exactly once between the two runs: {ids:?}"
+    );
+    assert_eq!(unique.len(), 3);
+    // Started together, the second finds the lease taken and skips (it only polls after the
+    // first committed when it starts later, and then the ledger holds A, B, C).
+    eprintln!(
+        "runs that skipped: {skipped}, hub requests: {}",
+        srv.count()
+    );
+    assert_eq!(
+        skipped + srv.count(),
+        2,
+        "each run either polled or skipped"
+    );
+    // The third run, after a new change: only D.
+    extra.store(true, std::sync::atomic::Ordering::SeqCst);
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "--state", &db])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let third: Vec<String> = lines(&out.stdout)
+        .iter()
+        .map(|e| e["objectId"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(third, vec!["D"]);
+    // The state is in the database, not in the state directory.
+    let rows = sql(&db, "SELECT resource, committed_by FROM pollctl_state");
+    assert_eq!(rows.len(), 1);
+    assert!(common::state_files(home.path()).is_empty());
+    // Leases were given back at the end of each run.
+    let held = sql(
+        &db,
+        "SELECT count(*) FROM pollctl_lease WHERE owner IS NOT NULL",
+    );
+    assert_eq!(held[0].get::<_, i64>(0), 0);
+}
+
+/// The file backend's `ties_at_the_boundary_over_consecutive_cycles`, on PostgreSQL.
+#[test]
+fn ties_at_the_boundary_over_consecutive_cycles_on_postgres() {
+    let Some(admin) = admin_url("ties_at_the_boundary") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let t = ago(30);
+    let (t1, t2) = (t.clone(), t.clone());
+    let srv = Server::start(move |_, n| {
+        let a = json!({"id": "A", "created": t1, "updated": t1});
+        let b = json!({"id": "B", "created": t2, "updated": t2});
+        let c = json!({"id": "C", "created": t2, "updated": t2});
+        Resp::json(&match n {
+            0 => json!([a]),
+            1 => json!([a, b]),
+            _ => json!([c, b, a]),
+        })
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"pollDelay": 300})),
+        json!({}),
+    );
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        let out = pollctl(home.path())
+            .args(["poll", "--once", "--base-url", &srv.url])
+            .env("POLLCTL_STATE", &db)
+            .arg(&inst)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        seen.push(
+            lines(&out.stdout)
+                .iter()
+                .map(|e| e["objectId"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert_eq!(seen, vec![vec!["A"], vec!["B"], vec!["C"], vec![]]);
+}
+
+/// A failed cycle commits nothing (no row), the next run delivers everything again with the
+/// same event ids; set-aside records are committed with the state.
+#[test]
+fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
+    let Some(admin) = admin_url("failed_cycle") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let broken = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let b = broken.clone();
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        if b.load(std::sync::atomic::Ordering::SeqCst) {
+            return Resp::status(500, "down");
+        }
+        Resp::json(&json!([
+            {"id": "ok", "created": t, "updated": t},
+            {"id": "bad", "created": "yesterday", "updated": "yesterday"}
+        ]))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let run = || {
+        pollctl(home.path())
+            .args([
+                "poll",
+                "--once",
+                "--max-retries",
+                "0",
+                "--base-url",
+                &srv.url,
+                "--state",
+                &db,
+            ])
+            .arg(&inst)
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert_eq!(out.status.code(), Some(1));
+    let n = sql(&db, "SELECT count(*) FROM pollctl_state");
+    assert_eq!(n[0].get::<_, i64>(0), 0, "nothing committed");
+    broken.store(false, std::sync::atomic::Ordering::SeqCst);
+    let out = run();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(6), "set aside: exit 6; {err}");
+    let ev = lines(&out.stdout);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0]["objectId"], "ok");
+    let rows = sql(
+        &db,
+        "SELECT entry->>'objectId', entry->>'reason' FROM pollctl_set_aside",
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].get::<_, Option<String>>(0).as_deref(), Some("bad"));
+    // `set-aside list` finds it there (the exit-6 message points to it); replay is refused.
+    let out = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json", "--state", &db])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let listed = lines(&out.stdout);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["objectId"], "bad");
+    let out = pollctl(home.path())
+        .args(["set-aside", "replay", "acme"])
+        .env("POLLCTL_STATE", &db)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("file backend only") && !err.contains(&password(&db)),
+        "{err}"
+    );
+    let n = sql(
+        &db,
+        "SELECT count(*) FROM pollctl_state WHERE watermark IS NOT NULL",
+    );
+    assert_eq!(n[0].get::<_, i64>(0), 1);
+}
+
+/// Fencing: a worker whose lease expired and was taken by another cannot commit; the new
+/// holder can. A live lease is not taken.
+#[test]
+fn a_worker_that_lost_its_lease_cannot_commit() {
+    let Some(admin) = admin_url("fencing") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    block_on(async {
+        let url = StateUrl::parse(&db).unwrap();
+        let a = PgState::open(url.clone(), Duration::from_millis(300))
+            .await
+            .unwrap();
+        let b = PgState::open(url, Duration::from_secs(30)).await.unwrap();
+        assert_ne!(a.owner(), b.owner());
+        assert!(matches!(
+            a.acquire("inst", "things").await.unwrap(),
+            Acquired::Held
+        ));
+        // Live: B may not take it.
+        match b.acquire("inst", "things").await.unwrap() {
+            Acquired::Busy { owner } => assert_eq!(owner.as_deref(), Some(a.owner())),
+            other => panic!("{other:?}"),
+        }
+        // A pauses past its lease (no renewal); B takes it over.
+        tokio::time::sleep(Duration::from_millis(450)).await;
+        assert!(matches!(
+            b.acquire("inst", "things").await.unwrap(),
+            Acquired::Held
+        ));
+        let mut next = ResourceState {
+            watermark: Some(Utc::now()),
+            ..Default::default()
+        };
+        next.ledger.insert("x", Some(1), Some(1));
+        let e = a
+            .commit("inst", "things", "things", &next, &[])
+            .await
+            .unwrap_err();
+        match &e {
+            PollError::LeaseLost { holder, .. } => {
+                assert_eq!(holder.as_deref(), Some(b.owner()))
+            }
+            other => panic!("{other}"),
+        }
+        assert!(e.to_string().contains("nothing was committed"), "{e}");
+        assert!(!a.renew("inst", "things").await.unwrap());
+        assert!(a.load("inst", "things").await.unwrap().watermark.is_none());
+        b.commit("inst", "things", "things", &next, &[])
+            .await
+            .unwrap();
+        let back = b.load("inst", "things").await.unwrap();
+        assert!(back.ledger.contains("x", Some(1)));
+        // Released: A may take it again at once.
+        b.release("inst", "things").await.unwrap();
+        assert!(matches!(
+            a.acquire("inst", "things").await.unwrap(),
+            Acquired::Held
+        ));
+    });
+}
+
+/// A cycle longer than the lease: the lease is renewed while it runs, so the fenced commit
+/// succeeds (without renewal it would find the lease expired and commit nothing).
+#[test]
+fn a_cycle_longer_than_the_lease_renews_it_and_commits() {
+    let Some(admin) = admin_url("renewal") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        Resp::json(&json!([{"id": "A", "created": t, "updated": t}]))
+            .delay(Duration::from_millis(1500))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--lease", "400ms", "--base-url", &srv.url])
+        .args(["--state", &db])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(lines(&out.stdout).len(), 1);
+    let n = sql(&db, "SELECT count(*) FROM pollctl_state");
+    assert_eq!(n[0].get::<_, i64>(0), 1);
+}
+
+/// Loop mode: a second process waits while the first holds the lease, and takes the resource
+/// over after the first is killed (SIGKILL: its lease is never given back, it expires).
+#[test]
+fn a_killed_workers_resource_moves_to_another_after_the_lease_expires() {
+    let Some(admin) = admin_url("failover") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let srv = Server::start(move |_, _| Resp::json(&json!([])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let worker = || {
+        pollctl_std(home.path())
+            .args([
+                "poll",
+                "--interval",
+                "200ms",
+                "--lease",
+                "1s",
+                "--base-url",
+                &srv.url,
+            ])
+            .args(["--state", &db])
+            .arg(&inst)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let owner = |db: &str| -> Option<String> {
+        sql_or_none(
+            db,
+            "SELECT owner FROM pollctl_lease WHERE expires_at > now()",
+        )
+        .first()
+        .and_then(|r| r.get::<_, Option<String>>(0))
+    };
+    let mut a = worker();
+    let t0 = std::time::Instant::now();
+    let first = loop {
+        if let Some(o) = owner(&db) {
+            break o;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "no worker took the lease"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(first.contains(&format!(":{}:", a.id())), "{first}");
+    let mut b = worker();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(owner(&db).as_deref(), Some(first.as_str()), "B must wait");
+    a.kill().unwrap();
+    a.wait().unwrap();
+    let killed = std::time::Instant::now();
+    let taken = loop {
+        if let Some(o) = owner(&db).filter(|o| *o != first) {
+            break o;
+        }
+        assert!(
+            killed.elapsed() < Duration::from_secs(10),
+            "B did not take over after A died"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(taken.contains(&format!(":{}:", b.id())), "{taken}");
+    eprintln!("failover after {:?}", killed.elapsed());
+    b.kill().unwrap();
+    b.wait().unwrap();
+}
+
+/// `state export` from files, `state import` into PostgreSQL, polling goes on where the files
+/// left off (nothing delivered again); and back from PostgreSQL into files, unchanged.
+#[test]
+fn export_import_moves_state_between_files_and_postgres_both_ways() {
+    let Some(admin) = admin_url("export_import") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        Resp::json(&json!([
+            {"id": "A", "created": t, "updated": t},
+            {"id": "bad", "created": "never", "updated": "never"}
+        ]))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"pollDelay": 600})),
+        json!({}),
+    );
+    let files_a = home.path().join("files-a");
+    let files_b = home.path().join("files-b");
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "--state"])
+        .arg(&files_a)
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(lines(&out.stdout).len(), 1);
+    let export = |state: &str| {
+        let out = pollctl(home.path())
+            .args(["state", "export", "--state", state])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lines(&out.stdout)
+    };
+    let from_files = export(files_a.to_str().unwrap());
+    assert_eq!(from_files.len(), 2, "{from_files:?}");
+    assert_eq!(from_files[0]["type"], "state");
+    assert_eq!(from_files[1]["type"], "setAside");
+    let dump = home.path().join("dump.jsonl");
+    std::fs::write(
+        &dump,
+        from_files
+            .iter()
+            .map(|v| v.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let import = |state: &str, extra: &[&str]| {
+        pollctl(home.path())
+            .args(["state", "import", "--state", state])
+            .args(extra)
+            .arg(&dump)
+            .output()
+            .unwrap()
+    };
+    let out = import(&db, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Again: refused without --replace.
+    let out = import(&db, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("--replace") && !err.contains(&password(&db)),
+        "{err}"
+    );
+    assert!(import(&db, &["--replace"]).status.success());
+    // Polling on PostgreSQL goes on from the imported watermark and ledger: A is not sent again.
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "--state", &db])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    // Exit 0: the set-aside record is in the imported ledger too, so it is not set aside again.
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        lines(&out.stdout).is_empty(),
+        "A delivered again after the move"
+    );
+    // And back into files: the PostgreSQL export imports into an empty directory.
+    let from_pg = export(&db);
+    assert_eq!(from_pg.iter().filter(|l| l["type"] == "state").count(), 1);
+    // The imported record, once: --replace replaced it.
+    assert_eq!(
+        from_pg.iter().filter(|l| l["type"] == "setAside").count(),
+        1
+    );
+    std::fs::write(
+        &dump,
+        from_pg
+            .iter()
+            .map(|v| v.to_string() + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    assert!(import(files_b.to_str().unwrap(), &[]).status.success());
+    assert_eq!(export(files_b.to_str().unwrap()), from_pg);
+    // A damaged line is invalid input, named by its line number.
+    std::fs::write(&dump, "{\"type\":\"state\"}\n").unwrap();
+    let out = import(files_b.to_str().unwrap(), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("dump.jsonl:1"), "{err}");
+}
+
+/// The server drops the worker's connections (`pg_terminate_backend`, as on a failover or an
+/// admin's kill): the loop reconnects, keeps its lease and delivers the next change, and a
+/// change already committed is not delivered again.
+#[test]
+fn terminated_connections_are_reopened_and_polling_goes_on() {
+    let Some(admin) = admin_url("terminate_backend") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let more = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let m = more.clone();
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        let mut recs = vec![json!({"id": "A", "created": t, "updated": t})];
+        if m.load(std::sync::atomic::Ordering::SeqCst) {
+            recs.push(json!({"id": "B", "created": t, "updated": t}));
+        }
+        Resp::json(&Value::Array(recs))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"pollDelay": 600})),
+        json!({}),
+    );
+    let mut worker = pollctl_std(home.path())
+        .args(["poll", "--interval", "200ms", "--lease", "5s"])
+        .args(["--base-url", &srv.url, "--state", &db])
+        .arg(&inst)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = worker.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let v: Value = serde_json::from_str(&line).unwrap();
+            let _ = tx.send(v["objectId"].as_str().unwrap().to_string());
+        }
+    });
+    let wait_for = |want: &str| -> Vec<String> {
+        let mut got = Vec::new();
+        let t0 = std::time::Instant::now();
+        while t0.elapsed() < Duration::from_secs(20) {
+            if let Ok(id) = rx.recv_timeout(Duration::from_millis(100)) {
+                got.push(id.clone());
+                if id == want {
+                    return got;
+                }
+            }
+        }
+        panic!("{want} never delivered; got {got:?}");
+    };
+    assert_eq!(wait_for("A"), vec!["A"]);
+    // Committed, then cut off.
+    let t0 = std::time::Instant::now();
+    while sql(&db, "SELECT 1 FROM pollctl_state").is_empty() {
+        assert!(t0.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let name = url::Url::parse(&db).unwrap().path()[1..].to_string();
+    let killed = sql(
+        &admin,
+        &format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ),
+    );
+    assert!(
+        !killed.is_empty(),
+        "the worker had no connection to terminate"
+    );
+    more.store(true, std::sync::atomic::Ordering::SeqCst);
+    let after = wait_for("B");
+    assert_eq!(after, vec!["B"], "A delivered again after the reconnect");
+    // And committed over a new connection: B joined A in the ledger in the database.
+    let t0 = std::time::Instant::now();
+    loop {
+        let row = &sql(
+            &db,
+            "SELECT jsonb_array_length(doc->'ledger'), doc::text FROM pollctl_state",
+        )[0];
+        let (n, doc): (i32, String) = (row.get(0), row.get(1));
+        if n == 2 {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "B never committed: {doc}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    worker.kill().unwrap();
+    worker.wait().unwrap();
+}
+
+/// Processes that start together on a new database migrate it once between them (the
+/// migration runs under an advisory lock; without it, all but one fail on "already exists").
+#[test]
+fn concurrent_first_starts_migrate_once() {
+    let Some(admin) = admin_url("concurrent_migrate") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let home = tempfile::tempdir().unwrap();
+    let kids: Vec<_> = (0..4)
+        .map(|_| {
+            pollctl_std(home.path())
+                .args(["state", "migrate", "--state", &db])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut migrated = 0;
+    for k in kids {
+        let out = k.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        if err.contains("from version 0 to 1") {
+            migrated += 1;
+        }
+    }
+    assert_eq!(migrated, 1);
+    let rows = sql(&db, "SELECT version FROM pollctl_schema");
+    assert_eq!(rows.len(), 1);
+}
