@@ -79,7 +79,8 @@ fn agrees_with_java_simpledateformat() {
             !text[end..].trim_matches([' ', '\t']).is_empty()
         };
         // `.123456` with `S`: Java reads 123456 ms; pollctl reads the decimal fraction (123 ms)
-        // on purpose and the poller warns once per resource.
+        // on purpose and the poller warns once per resource. Likewise `:05.5` with `SSS`
+        // (trailing zeros trimmed): Java 5 ms, pollctl 500 ms.
         let decimal = format.fraction_note(text).is_some()
             && truncated_fraction(text)
                 .and_then(|t| format.parse_full(&t, &zone))
@@ -177,7 +178,9 @@ fn parse_prints_rfc3339_utc_with_millis() {
         ])
         .assert()
         .success()
-        .stdout("2024-01-02T03:04:05.678Z\n2024-01-01T22:04:05.005Z\n");
+        // `.5` with `SSS` is the decimal it is, 500 ms (Java would read 5 ms; the poller
+        // warns, see datefmt's fractions_trimmed_of_trailing_zeros_are_decimals).
+        .stdout("2024-01-02T03:04:05.678Z\n2024-01-01T22:04:05.500Z\n");
 }
 
 #[test]
@@ -315,7 +318,8 @@ fn bad_instant_for_format_exits_3() {
         .stderr(predicate::str::contains("\"yesterday\" is not an instant"));
 }
 
-/// `text` with its first fraction of more than 3 digits cut to 3 (`.123456` → `.123`).
+/// `text` with its first fraction written with exactly 3 digits: more cut to 3 (`.123456` →
+/// `.123`), fewer padded with zeros (`.5` → `.500`, the decimal it is).
 fn truncated_fraction(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let dot = b.iter().position(|c| *c == b'.' || *c == b',')?;
@@ -323,5 +327,14 @@ fn truncated_fraction(text: &str) -> Option<String> {
         .iter()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    (digits > 3).then(|| format!("{}{}", &text[..dot + 4], &text[dot + 1 + digits..]))
+    match digits {
+        0 | 3 => None,
+        1 | 2 => Some(format!(
+            "{}{}{}",
+            &text[..dot + 1 + digits],
+            "0".repeat(3 - digits),
+            &text[dot + 1 + digits..]
+        )),
+        _ => Some(format!("{}{}", &text[..dot + 4], &text[dot + 1 + digits..])),
+    }
 }

@@ -159,7 +159,9 @@ impl DateFormat {
 
     /// When `text` has a fraction of seconds with more than 3 digits and this pattern reads it
     /// with `S` (`.123456`): pollctl reads the decimal (123 ms), Java's SimpleDateFormat would
-    /// read 123456 ms. The note says so, for a once-per-resource warning.
+    /// read 123456 ms. Likewise with fewer digits than the pattern's `S` letters (`:42.5` with
+    /// `SSS`, trailing zeros trimmed): pollctl reads 500 ms, Java 5 ms. The note says so, for
+    /// a once-per-resource warning.
     pub fn fraction_note(&self, text: &str) -> Option<String> {
         let Kind::Pattern(tokens, _) = &self.kind else {
             return None;
@@ -187,6 +189,22 @@ impl DateFormat {
                         &frac[..3],
                         self.source,
                         s_count
+                    ));
+                }
+                // `:42.5` with `SSS`: a fraction trimmed of its trailing zeros.
+                let after_seconds = i >= 3
+                    && b[i - 3] == b':'
+                    && b[i - 2].is_ascii_digit()
+                    && b[i - 1].is_ascii_digit();
+                if after_seconds && digits >= 1 && digits < (s_count as usize).min(3) {
+                    let frac = &text[i + 1..i + 1 + digits];
+                    let ms = frac.parse::<u32>().unwrap_or(0) * 10u32.pow(3 - digits as u32);
+                    return Some(format!(
+                        "{text:?} has a {digits}-digit fraction of a second: pollctl reads .{frac} \
+                         as the decimal it is ({ms} ms), but Java's SimpleDateFormat (the \
+                         platform) would read {frac} millisecond(s) with {:?}, earlier than the \
+                         change; no pattern makes Java read it right, so keep pollctl's reading",
+                        self.source
                     ));
                 }
                 i += digits;

@@ -559,6 +559,12 @@ pub(crate) fn parse(
                                     // minutes later); the poller warns once per resource.
                                     let scale = 10i64.checked_pow(digits as u32 - 3);
                                     f.millis = scale.map_or(0, |s| v / s).min(999);
+                                } else if digits < (count as usize).min(3) {
+                                    // `.5` with `SSS` (Go's RFC3339Nano and others trim
+                                    // trailing zeros): the decimal it is, 500 ms. Java would
+                                    // read 5 ms, 495 ms early: a window compared with that
+                                    // would drop the record as old. Warned once per resource.
+                                    f.millis = v * 10i64.pow(3 - digits as u32)
                                 } else {
                                     range(v, 0, 999, at, (ch, count), "millisecond")?;
                                     f.millis = v
@@ -824,7 +830,11 @@ impl Quick {
             Letter::Minute if v <= 59 => self.minute = v,
             Letter::Second if v <= 59 => self.second = v,
             // More than 3 digits are a decimal fraction: the full parser reads them.
-            Letter::Millisecond if v <= 999 && digits <= 3 => self.millis = v,
+            // Fewer digits than the pattern's (up to 3) are a trimmed decimal (`.5`): the
+            // full parser reads them.
+            Letter::Millisecond if v <= 999 && digits <= 3 && digits >= (count as usize).min(3) => {
+                self.millis = v
+            }
             _ => return None,
         }
         Some(())

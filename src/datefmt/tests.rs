@@ -74,7 +74,10 @@ fn numbers_counts_and_whitespace() {
         ok("yyyy-MM-dd HH:mm", "GMT", "2024-01-05   3:04"),
         "2024-01-05T03:04:00.000Z"
     );
-    assert_eq!(ok("ss.SSS", "GMT", "01.5"), "1970-01-01T00:00:01.005Z");
+    // Fewer fraction digits than S letters: the decimal (Java would read 5 ms; see
+    // fractions_trimmed_of_trailing_zeros_are_decimals).
+    assert_eq!(ok("ss.SSS", "GMT", "01.5"), "1970-01-01T00:00:01.500Z");
+    assert_eq!(ok("ss.S", "GMT", "01.5"), "1970-01-01T00:00:01.005Z");
     assert_eq!(
         ok("MM/dd/yy", "GMT", "01/02/24"),
         "2024-01-02T00:00:00.000Z"
@@ -438,4 +441,44 @@ fn negative_dst_zones_follow_java() {
         ok("yyyy-MM-dd HH:mm", "Europe/Dublin", "1890-01-01 12:00"),
         "1890-01-01T12:00:00.000Z"
     );
+}
+
+#[test]
+fn fractions_trimmed_of_trailing_zeros_are_decimals() {
+    // Go's RFC3339Nano (and others) write 42.500 as `42.5`: read 500 ms, not Java's 5 ms
+    // (495 ms early: a window compared with that drops the change as old).
+    let p = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+    assert_eq!(
+        ok(p, "GMT", "2024-01-02T03:04:05.5Z"),
+        "2024-01-02T03:04:05.500Z"
+    );
+    assert_eq!(
+        ok(p, "GMT", "2024-01-02T03:04:05.05Z"),
+        "2024-01-02T03:04:05.050Z"
+    );
+    assert_eq!(
+        ok(p, "GMT", "2024-01-02T03:04:05.123Z"),
+        "2024-01-02T03:04:05.123Z"
+    );
+    let p6 = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'";
+    assert_eq!(
+        ok(p6, "GMT", "2024-01-02T03:04:05.12Z"),
+        "2024-01-02T03:04:05.120Z"
+    );
+    // As many digits as S letters: Java's reading (a one-S pattern writes 5 ms as `.5`).
+    assert_eq!(
+        ok(
+            "yyyy-MM-dd'T'HH:mm:ss.S'Z'",
+            "GMT",
+            "2024-01-02T03:04:05.5Z"
+        ),
+        "2024-01-02T03:04:05.005Z"
+    );
+    let f = DateFormat::compile(p).unwrap();
+    let note = f.fraction_note("2024-01-02T03:04:05.5Z").unwrap();
+    assert!(
+        note.contains("500 ms") && note.contains("5 millisecond"),
+        "{note}"
+    );
+    assert!(f.fraction_note("2024-01-02T03:04:05.123Z").is_none());
 }

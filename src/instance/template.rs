@@ -296,7 +296,7 @@ impl UrlTemplate {
                 }
                 Segment::Date { format, zone, part } => {
                     let text = match zone {
-                        MacroZone::Fixed(z) => format.format(start, z),
+                        MacroZone::Fixed(z) => format_not_after(format, start, z),
                         MacroZone::Placeholder(name) => {
                             let value =
                                 lookup(name).ok_or_else(|| TemplateError::MissingPlaceholder {
@@ -310,7 +310,7 @@ impl UrlTemplate {
                                     value: value.clone(),
                                     reason: e.to_string(),
                                 })?;
-                            format.format(start, &z)
+                            format_not_after(format, start, &z)
                         }
                     };
                     push_encoded(&mut out, &text, *part);
@@ -326,6 +326,21 @@ impl UrlTemplate {
             }
         }
         Ok(out)
+    }
+}
+
+/// `start` in `format` and `zone`, as text that never stands for a later instant. In a
+/// daylight-saving overlap a wall-clock time without an offset (`01:30` on the night New York
+/// falls back) is read back as the later instant, by Java and so by the hub: a filter
+/// "changed since 01:30" would skip the hour of changes after `start`. Then the text of an
+/// instant that much earlier is used (the overlap is re-read; the ledger drops repeats).
+fn format_not_after(format: &DateFormat, start: DateTime<Utc>, zone: &Zone) -> String {
+    let text = format.format(start, zone);
+    match format.parse(&text, zone) {
+        Ok(back) if back > start && back - start <= chrono::Duration::days(1) => {
+            format.format(start - (back - start), zone)
+        }
+        _ => text,
     }
 }
 
@@ -722,5 +737,29 @@ mod tests {
         let out = u.expand(t(), &none).unwrap();
         assert!(out.starts_with("/hubs/documents/events/poll/documents?where=lastmodifieddate='"));
         assert!(out.ends_with('\''));
+    }
+
+    #[test]
+    fn a_start_in_a_dst_overlap_is_never_read_back_later() {
+        // 05:30Z is 01:30 EDT, the first of New York's two 01:30s on 2024-11-03; "01:30" alone
+        // reads back (Java: the later instant) as 06:30Z, skipping an hour of changes.
+        let tz = crate::datefmt::Zone::parse("America/New_York").unwrap();
+        let f = DateFormat::compile("yyyy-MM-dd HH:mm:ss").unwrap();
+        let t = UrlTemplate::parse("/x?since=${dateTimeZone:America/New_York:yyyy-MM-dd HH:mm:ss}")
+            .unwrap();
+        for start in ["2024-11-03T05:30:00Z", "2024-11-03T05:00:00.500Z"] {
+            let start: DateTime<Utc> = start.parse().unwrap();
+            let url = t.expand(start, &|_| None).unwrap();
+            let text = url.strip_prefix("/x?since=").unwrap().replace("%20", " ");
+            let back = f.parse(&text, &tz).unwrap();
+            assert!(back <= start, "{url}: reads back as {back}, after {start}");
+            assert!(start - back <= chrono::Duration::hours(1), "{url}");
+        }
+        // outside an overlap nothing changes (EST, the second 01:30)
+        let start: DateTime<Utc> = "2024-11-03T06:30:00Z".parse().unwrap();
+        assert_eq!(
+            t.expand(start, &|_| None).unwrap(),
+            "/x?since=2024-11-03%2001:30:00"
+        );
     }
 }

@@ -101,8 +101,13 @@ pub async fn take(job: &mut Job, backend: &Backend, dry_run: bool) -> Result<Tak
         }
     };
     job.reset = false;
-    if let Some(owner) = &job.owner_file {
-        state.claim(owner, &state_name, &job.instance_id)?;
+    if let Some(owner) = &job.owner {
+        state.claim(
+            owner,
+            job.owner_file.as_deref(),
+            &state_name,
+            &job.instance_id,
+        )?;
     }
     job.state = state;
     Ok(Taken::Ready)

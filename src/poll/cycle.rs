@@ -72,9 +72,11 @@ pub struct Job {
     pub key: String,
     /// Start from empty state when the state is first taken (`--reset`).
     pub reset: bool,
-    /// The instance file (canonical path) of an instance without `id`: the state must belong
-    /// to it (see [`ResourceState::claim`]).
+    /// The instance's own file (canonical path), when it was read from one.
     pub owner_file: Option<String>,
+    /// Who the state must belong to: `id:<id>`, the instance file, or `(standard input)`
+    /// (see [`ResourceState::claim`]).
+    pub owner: Option<String>,
     /// The lock or lease on the state ([`backend::take`]).
     pub holding: Holding,
     /// Another worker holds the lease and this was reported (reported again after a cycle).
@@ -255,6 +257,15 @@ async fn cycle(
     // 1. Window.
     let began = Utc::now();
     let start = job.window_start(began);
+    // A first run (no saved watermark) starts at now − refresh interval once: a failed first
+    // cycle retried later keeps that start, or the changes in between were never read.
+    if !env.dry_run
+        && job.start == StartPolicy::Saved
+        && job.state.watermark.is_none()
+        && let Some(s) = start
+    {
+        job.start = StartPolicy::Since(s);
+    }
     let window = Window {
         start: start.map(|s| s.timestamp_millis()),
         end: began.timestamp_millis(),
@@ -306,7 +317,8 @@ async fn cycle(
     // without the window's lower bound, before the first page.
     let replay_file = setaside::replay_for(&job.paths.file);
     let mut replay = Some(setaside::read(&replay_file)?).filter(|r| !r.is_empty());
-    let replayed = replay.is_some();
+    // How many queued records this cycle takes: `set-aside replay` may queue more meanwhile.
+    let replayed = replay.as_ref().map_or(0, Vec::len);
     let mut set_aside: Vec<setaside::Entry> = Vec::new();
     let set_aside_file = setaside::file_for(&job.paths.file);
     loop {
@@ -405,7 +417,17 @@ async fn cycle(
                     continue;
                 }
                 Verdict::Future => {
+                    // Counted and shown with -v: the next cycles read it when its time comes.
                     report.future += 1;
+                    if report.future <= BAD_DATE_WARNINGS {
+                        tracing::info!(
+                            "{}: record {} is after the window end (filterByCurrentDate); a later cycle reads it",
+                            job.label,
+                            classify::object_id(&job.resource, record)
+                                .as_deref()
+                                .unwrap_or("(no id)")
+                        );
+                    }
                     continue;
                 }
                 Verdict::BadDate(message) => {
@@ -566,11 +588,8 @@ async fn cycle(
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;
-        if replayed {
-            std::fs::remove_file(&replay_file).map_err(|e| PollError::State {
-                path: replay_file.clone(),
-                message: format!("replayed, but cannot remove: {e}"),
-            })?;
+        if replayed > 0 {
+            setaside::consume(&replay_file, replayed)?;
         }
     }
     report.elapsed = t0.elapsed();

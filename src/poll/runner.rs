@@ -207,12 +207,22 @@ pub async fn prepare(
                 key = format!("{key}?{}", q.join("&"));
             }
             let paths = StatePaths::new(&opts.state_dir, &li.instance_id, &key);
-            let owner_file = if !li.id_is_explicit && li.source != "-" {
+            let owner_file = if li.source != "-" {
                 std::fs::canonicalize(&li.source)
                     .ok()
                     .map(|p| p.to_string_lossy().into_owned())
             } else {
                 None
+            };
+            // The state belongs to one instance: an explicit id, else the file, else stdin.
+            // (An id equal to another file's `name`, or a file and stdin with one `name`,
+            // would otherwise share it silently.)
+            let owner = if li.id_is_explicit {
+                Some(super::state::id_owner(&li.instance_id))
+            } else if li.source == "-" {
+                Some(super::state::STDIN_OWNER.to_string())
+            } else {
+                owner_file.clone()
             };
             let uncommitted = super::seen::SeenIds::with_limit(
                 paths.file.parent().unwrap_or(std::path::Path::new(".")),
@@ -238,6 +248,7 @@ pub async fn prepare(
                 key,
                 reset: opts.reset,
                 owner_file,
+                owner,
                 holding: Holding::Nothing,
                 waiting: false,
             });

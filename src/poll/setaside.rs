@@ -9,7 +9,7 @@
 //! become events; if they still cannot be classified they are set aside again.
 
 use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{SecondsFormat, Utc};
@@ -90,6 +90,10 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<(), PollError> {
     let mut f = o
         .open(path)
         .map_err(|e| state_err(path, format!("cannot open: {e}")))?;
+    // Appends, `replay` and the poller's consumption of the queue take the file's lock: a
+    // record moved or appended by one while another runs is never lost.
+    f.lock()
+        .map_err(|e| state_err(path, format!("cannot lock: {e}")))?;
     let mut buf = Vec::new();
     for e in entries {
         serde_json::to_writer(&mut buf, e).map_err(|e| state_err(path, e.to_string()))?;
@@ -103,11 +107,63 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<(), PollError> {
 /// Read a set-aside or replay file; a missing file is empty. A damaged line is an error
 /// naming the file and line (never skipped).
 pub fn read(path: &Path) -> Result<Vec<Entry>, PollError> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
+    let mut f = match fs::File::open(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(state_err(path, format!("cannot read: {e}"))),
     };
+    // Shared lock: never half of a line being appended.
+    f.lock_shared()
+        .map_err(|e| state_err(path, format!("cannot lock: {e}")))?;
+    parse(path, &read_all(path, &mut f)?)
+}
+
+fn read_all(path: &Path, f: &mut fs::File) -> Result<String, PollError> {
+    let mut text = String::new();
+    f.read_to_string(&mut text)
+        .map_err(|e| state_err(path, format!("cannot read: {e}")))?;
+    Ok(text)
+}
+
+/// Open `path` for reading and rewriting under its exclusive lock; `None` when missing.
+fn open_locked(path: &Path) -> Result<Option<fs::File>, PollError> {
+    let f = match OpenOptions::new().read(true).write(true).open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(state_err(path, format!("cannot open: {e}"))),
+    };
+    f.lock()
+        .map_err(|e| state_err(path, format!("cannot lock: {e}")))?;
+    Ok(Some(f))
+}
+
+/// Replace the content of the locked file `f` with `entries` (emptied when none). The file
+/// is kept, not removed: a writer waiting for its lock holds it open and would write into a
+/// removed file.
+fn rewrite(path: &Path, f: &mut fs::File, entries: &[Entry]) -> Result<(), PollError> {
+    let mut buf = Vec::new();
+    for e in entries {
+        serde_json::to_writer(&mut buf, e).map_err(|e| state_err(path, e.to_string()))?;
+        buf.push(b'\n');
+    }
+    f.set_len(0)
+        .and_then(|()| f.rewind())
+        .and_then(|()| f.write_all(&buf))
+        .and_then(|()| f.sync_all())
+        .map_err(|e| state_err(path, format!("cannot write: {e}")))
+}
+
+/// The replay queue `path` after a cycle classified its first `done` entries: those are
+/// removed, entries queued since (a `set-aside replay` during the cycle) stay.
+pub fn consume(path: &Path, done: usize) -> Result<(), PollError> {
+    let Some(mut f) = open_locked(path)? else {
+        return Ok(());
+    };
+    let entries = parse(path, &read_all(path, &mut f)?)?;
+    rewrite(path, &mut f, entries.get(done..).unwrap_or_default())
+}
+
+fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, PollError> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -162,10 +218,14 @@ pub fn queue_for_replay(set_aside_file: &Path) -> Result<usize, PollError> {
         return Err(state_err(set_aside_file, "not a set-aside file".into()));
     };
     let queue = PathBuf::from(format!("{stem}.replay.jsonl"));
-    let entries = read(set_aside_file)?;
+    // Under the set-aside file's lock: a cycle appending to it meanwhile waits, so nothing
+    // it adds is emptied away unread.
+    let Some(mut f) = open_locked(set_aside_file)? else {
+        return Ok(0);
+    };
+    let entries = parse(set_aside_file, &read_all(set_aside_file, &mut f)?)?;
     append(&queue, &entries)?;
-    fs::remove_file(set_aside_file)
-        .map_err(|e| state_err(set_aside_file, format!("cannot remove: {e}")))?;
+    rewrite(set_aside_file, &mut f, &[])?;
     Ok(entries.len())
 }
 
@@ -202,8 +262,17 @@ mod tests {
         assert_eq!(list(dir.path(), Some("acme")).unwrap().len(), 1);
         assert!(list(dir.path(), Some("other")).unwrap().is_empty());
         assert_eq!(queue_for_replay(&f).unwrap(), 2);
-        assert!(!f.exists());
-        assert_eq!(read(&replay_for(&paths.file)).unwrap().len(), 2);
+        // emptied under its lock, not removed (a waiting appender holds it open)
+        assert!(read(&f).unwrap().is_empty());
+        assert!(list(dir.path(), Some("acme")).unwrap().is_empty());
+        let queue = replay_for(&paths.file);
+        assert_eq!(read(&queue).unwrap().len(), 2);
+        // a cycle that took the 2 queued records leaves one queued after it started
+        append(&queue, std::slice::from_ref(&e)).unwrap();
+        consume(&queue, 2).unwrap();
+        assert_eq!(read(&queue).unwrap(), vec![e.clone()]);
+        consume(&queue, 1).unwrap();
+        assert!(read(&queue).unwrap().is_empty());
         fs::write(&f, b"{broken\n").unwrap();
         let err = read(&f).unwrap_err().to_string();
         assert!(err.contains("line 1") && err.contains("set-aside"), "{err}");

@@ -96,7 +96,8 @@ struct StateFile {
     /// The start of the last committed cycle (the next window starts here − pollDelay),
     /// RFC 3339 UTC.
     watermark: Option<String>,
-    /// The instance file this state belongs to (instances without an `id`).
+    /// Who this state belongs to: the instance file (instances without an `id`), `id:<id>`,
+    /// or `(standard input)` ([`ResourceState::claim`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
     /// The state key when it is not the resource name (placeholder values: `name?k=v`).
@@ -183,8 +184,25 @@ impl Ledger {
 pub struct ResourceState {
     pub watermark: Option<DateTime<Utc>>,
     pub ledger: Ledger,
-    /// The instance file this state belongs to (absolute path), for instances without `id`.
+    /// Who this state belongs to (see [`ResourceState::claim`]).
     pub source: Option<String>,
+}
+
+/// The owner recorded for an instance read from standard input without an `"id"`.
+pub const STDIN_OWNER: &str = "(standard input)";
+
+/// The owner recorded for an instance with an explicit `"id"`.
+pub fn id_owner(instance_id: &str) -> String {
+    format!("id:{instance_id}")
+}
+
+/// How an owner reads in a message.
+fn describe_owner(owner: &str) -> String {
+    match owner.strip_prefix("id:") {
+        Some(id) => format!("the instance with \"id\" {id:?}"),
+        None if owner == STDIN_OWNER => "an instance read from standard input".to_string(),
+        None => owner.to_string(),
+    }
 }
 
 /// What a state document says about itself: (instance id, resource name, state key).
@@ -194,23 +212,30 @@ pub fn doc_identity(doc: &serde_json::Value) -> Option<(String, String, Option<S
 }
 
 impl ResourceState {
-    /// Claim this state for the instance file `source` (canonical path), unless it belongs to
-    /// another file that still exists: two files with one `name` and no `id` would move each
-    /// other's watermark and drop each other's changes as old.
+    /// Claim this state for its owner: the instance file (canonical path) of an instance
+    /// without `id`, [`STDIN_OWNER`] for one read from standard input, [`id_owner`] for one
+    /// with an `id`. Refused when another owner holds it (a file only while it still exists):
+    /// two instances sharing one state would move each other's watermark and drop each
+    /// other's changes as old. `file` is the instance's own file (canonical path) when it
+    /// has one: a state claimed by that file before it was given an `id` stays its own.
     pub fn claim(
         &mut self,
         source: &str,
+        file: Option<&str>,
         state_file: &Path,
         instance_id: &str,
     ) -> Result<(), PollError> {
         if let Some(prev) = &self.source
             && prev != source
-            && Path::new(prev).exists()
+            && Some(prev.as_str()) != file
+            && (!Path::new(prev).is_absolute() || Path::new(prev).exists())
         {
             return Err(PollError::Config(format!(
-                "{source} and {prev} are both instance {instance_id:?} (same \"name\", no \"id\") \
-                 and would share the state {}; give one of them an \"id\" or a distinct \"name\", \
-                 or poll it with another --state-dir",
+                "{} and {} are both instance {instance_id:?} and would share the state {}; \
+                 give the one without an \"id\" an \"id\" or a distinct \"name\", or poll it with \
+                 another --state-dir",
+                describe_owner(source),
+                describe_owner(prev),
                 state_file.display()
             )));
         }

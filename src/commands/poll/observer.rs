@@ -159,6 +159,12 @@ impl Observer for CommandObserver<'_> {
         if r.old > 0 {
             line.push_str(&format!(", {} old (before the window)", r.old));
         }
+        if r.future > 0 {
+            line.push_str(&format!(
+                ", {} after the window end (filterByCurrentDate; a later cycle reads them)",
+                r.future
+            ));
+        }
         if r.set_aside > 0 {
             line.push_str(&format!(
                 ", {} set aside (unparseable date; `pollctl set-aside list`)",

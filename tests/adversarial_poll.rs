@@ -1,0 +1,351 @@
+//! Adversarial round against issue 9's "no changed record lost" promise: feeds and usages the
+//! hostile-hub tests did not cover. Each test runs the real binary against a loopback server.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use common::{Resp, Server, instance, lines, pollctl};
+use serde_json::{Value, json};
+
+const MILLIS: &str = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+
+fn resource(format: &str, extra: Value) -> Value {
+    let mut r = json!({
+        "url": "/hubs/documents/things",
+        "idField": "id",
+        "datesConfiguration": {
+            "updatedDateField": "updated", "updatedDateFormat": format, "updatedDateTimezone": "GMT"
+        }
+    });
+    if let Value::Object(m) = extra {
+        for (k, v) in m {
+            r[k] = v;
+        }
+    }
+    json!({ "things": r })
+}
+
+struct Run {
+    code: Option<i32>,
+    events: Vec<Value>,
+    stderr: String,
+}
+
+fn poll(home: &Path, inst: &Path, srv: &Server, extra: &[&str]) -> Run {
+    let out = pollctl(home)
+        .args(["poll", "--once", "--base-url", &srv.url])
+        .args(extra)
+        .arg(inst)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code(),
+        events: lines(&out.stdout),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Go's RFC3339Nano (and others) trim trailing zeros: a change at `…:42.500` is written
+/// `…:42.5Z`. Read with `SSS` as Java does (5 ms) it is 495 ms early, so a window starting at
+/// `…:42.300` called it "old" and it was never emitted (exit 0).
+#[test]
+fn fraction_trimmed_of_trailing_zeros_is_not_read_early() {
+    let second = DateTime::<Utc>::from_timestamp(Utc::now().timestamp() - 30, 0).unwrap();
+    let since =
+        (second + chrono::Duration::milliseconds(300)).to_rfc3339_opts(SecondsFormat::Millis, true);
+    let text = format!("{}.5Z", second.format("%Y-%m-%dT%H:%M:%S"));
+    let srv = Server::start(move |_, _| Resp::json(&json!([{"id": "a", "updated": text}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({"pollDelay": 0})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &["--since", &since]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.events.len(), 1, "lost as old: {}", r.stderr);
+    let want =
+        (second + chrono::Duration::milliseconds(500)).to_rfc3339_opts(SecondsFormat::Millis, true);
+    assert_eq!(r.events[0]["date"].as_str(), Some(want.as_str()));
+    assert!(r.stderr.contains("500 ms"), "the Java note: {}", r.stderr);
+}
+
+fn state_source(home: &Path) -> Option<String> {
+    let f = home.join("state/poll/acme/things.json");
+    let v: Value = serde_json::from_slice(&std::fs::read(f).ok()?).ok()?;
+    v["source"].as_str().map(str::to_string)
+}
+
+fn with_id(path: &Path, id: &str) {
+    let mut v: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    v["id"] = json!(id);
+    std::fs::write(path, serde_json::to_vec(&v).unwrap()).unwrap();
+}
+
+/// Issue 9 item 6 closed the door for two files with one `name`, but not for the same
+/// instance name read from standard input (`envsubst < tmpl.json | pollctl poll -`), nor for
+/// another instance whose explicit `"id"` equals that name: both shared the file's state
+/// silently and moved its watermark.
+#[test]
+fn stdin_and_explicit_id_instances_cannot_take_a_files_state() {
+    let srv = Server::start(|_, _| Resp::json(&json!([])));
+    let home = tempfile::tempdir().unwrap();
+    for d in ["a", "b"] {
+        std::fs::create_dir(home.path().join(d)).unwrap();
+    }
+    let res = resource(MILLIS, json!({}));
+    let a = instance(&home.path().join("a"), "acme.json", res.clone(), json!({}));
+    let b = instance(&home.path().join("b"), "acme.json", res, json!({}));
+    let r = poll(home.path(), &a, &srv, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let owner = state_source(home.path()).expect("the file claims its state");
+    let state = home.path().join("state/poll/acme/things.json");
+    let before = std::fs::read(&state).unwrap();
+
+    // the other instance, on standard input
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "-"])
+        .pipe_stdin(&b)
+        .unwrap()
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("standard input") && stderr.contains("\"id\""),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), before, "state moved");
+
+    // another instance whose explicit id is that name
+    with_id(&b, "acme");
+    let r = poll(home.path(), &b, &srv, &[]);
+    assert_eq!(r.code, Some(3), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the instance with \"id\" \"acme\""),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&state).unwrap(), before, "state moved");
+
+    // the owner itself, given that id (as the message advises), keeps its state
+    with_id(&a, "acme");
+    let r = poll(home.path(), &a, &srv, &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_ne!(state_source(home.path()), Some(owner));
+}
+
+/// The summary's counts add up to the records read: a record after the window end
+/// (`filterByCurrentDate`, a hub clock ahead, a scheduled change) was counted but never shown,
+/// so a deferred record was invisible in the summary and at `-v`.
+#[test]
+fn summary_counts_add_up_including_records_after_the_window() {
+    let t = |s: i64| {
+        (Utc::now() + chrono::Duration::seconds(s)).to_rfc3339_opts(SecondsFormat::Millis, true)
+    };
+    let feed = json!([
+        {"id": "a", "updated": t(-30)},
+        {"id": "a", "updated": t(-30)},
+        {"id": "b", "updated": t(-90_000)},
+        {"id": "c", "updated": t(90_000)},
+        {"id": "d", "updated": "not a date"},
+    ]);
+    let srv = Server::start(move |_, _| Resp::json(&feed));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({"filterByCurrentDate": true})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &["-v"]);
+    assert_eq!(r.code, Some(6), "{}", r.stderr);
+    assert_eq!(r.events.len(), 1, "{}", r.stderr);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("record(s),"))
+        .unwrap_or_else(|| panic!("no summary: {}", r.stderr));
+    let count = |what: &str| -> u64 {
+        line.split(", ")
+            .find_map(|part| {
+                part.strip_suffix(what)
+                    .or_else(|| part.find(what).map(|i| &part[..i]))
+            })
+            .and_then(|n| n.trim().rsplit(' ').next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    assert_eq!(count(" after the window end"), 1, "{line}");
+    assert!(
+        r.stderr.contains("record c is after the window end"),
+        "{}",
+        r.stderr
+    );
+    let parts = count(" event(s)")
+        + count(" already emitted")
+        + count(" old (before the window)")
+        + count(" after the window end")
+        + count(" set aside");
+    assert_eq!(parts, count(" record(s)"), "{line}");
+    assert_eq!(parts, 5, "{line}");
+}
+
+fn set_aside_ids(home: &Path) -> Vec<String> {
+    let out = pollctl(home)
+        .args(["set-aside", "list", "acme", "--format", "json"])
+        .output()
+        .unwrap();
+    let mut ids: Vec<String> = lines(&out.stdout)
+        .iter()
+        .map(|e| e["record"]["id"].as_str().unwrap_or("-").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// `set-aside replay` run while a cycle is in flight: the cycle had read the replay queue and
+/// removed the whole queue when it committed, so a record queued meanwhile vanished from both
+/// the set-aside file and the queue. The queue now loses only what the cycle took, and the
+/// set-aside file is emptied under its lock instead of removed.
+#[test]
+fn replay_during_a_cycle_loses_nothing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let stage = Arc::new(AtomicUsize::new(0));
+    let slow_request = Arc::new(AtomicUsize::new(0));
+    let (s, seen) = (stage.clone(), slow_request.clone());
+    let srv = Server::start(move |_, _| match s.load(Ordering::SeqCst) {
+        0 => {
+            Resp::json(&json!([{"id": "r1", "updated": "bad 1"}, {"id": "r2", "updated": "bad 2"}]))
+        }
+        1 => {
+            seen.fetch_add(1, Ordering::SeqCst);
+            Resp::json(&json!([])).delay(std::time::Duration::from_millis(1500))
+        }
+        _ => Resp::json(&json!([])),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({})),
+        json!({}),
+    );
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(6), "{}", r.stderr);
+    assert_eq!(set_aside_ids(home.path()), ["r1", "r2"]);
+    // r1 is queued for replay; r2 is still set aside when the next cycle starts (the state
+    // a commit leaves when it sets r2 aside just as `replay` runs).
+    let file = home.path().join("state/poll/acme/things.set-aside.jsonl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (r1, r2): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.contains("\"r1\""));
+    std::fs::write(&file, format!("{}\n", r1.join("\n"))).unwrap();
+    let replay = |home: &Path| {
+        let out = pollctl(home)
+            .args(["set-aside", "replay", "acme"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    replay(home.path());
+    std::fs::write(&file, format!("{}\n", r2.join("\n"))).unwrap();
+
+    // A cycle takes the queue (r1), waits on the hub; replay queues r2 meanwhile.
+    stage.store(1, Ordering::SeqCst);
+    let child = common::pollctl_std(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url])
+        .arg(&inst)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while slow_request.load(Ordering::SeqCst) == 0 {
+        assert!(t0.elapsed().as_secs() < 30, "the cycle never fetched");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    replay(home.path());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The next cycle classifies r2 (still unreadable): set aside again, not lost.
+    stage.store(2, Ordering::SeqCst);
+    let r = poll(home.path(), &inst, &srv, &[]);
+    assert_eq!(r.code, Some(6), "r2 was lost: {}", r.stderr);
+    assert_eq!(set_aside_ids(home.path()), ["r1", "r2"]);
+}
+
+/// A first run (no state) reads from now − refresh interval. When that first cycle failed
+/// (hub down, 5xx) the loop retried with a window sliding forward from the retry's "now":
+/// changes between the first start and the later one were never read, silently.
+#[test]
+fn a_failed_first_cycle_is_retried_from_the_same_start() {
+    use std::io::BufRead;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let test_start = Utc::now();
+    // inside the first window (now − 60 s) unless the process takes 3 s to start, outside a
+    // window computed after the 5 s retry interval
+    let text = (test_start - chrono::Duration::milliseconds(57_000))
+        .to_rfc3339_opts(SecondsFormat::Millis, true);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = calls.clone();
+    let srv = Server::start(move |_, _| {
+        if c.fetch_add(1, Ordering::SeqCst) == 0 {
+            Resp::status(503, "down for maintenance")
+        } else {
+            Resp::json(&json!([{"id": "a", "updated": text}]))
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        resource(MILLIS, json!({})),
+        json!({"event.poller.refresh_interval": 1}),
+    );
+    let mut child = common::pollctl_std(home.path())
+        .args([
+            "poll",
+            "--base-url",
+            &srv.url,
+            "--interval",
+            "5s",
+            "--max-retries",
+            "0",
+        ])
+        .arg(&inst)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let got = rx.recv_timeout(std::time::Duration::from_secs(20));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(calls.load(Ordering::SeqCst) >= 2, "the loop never retried");
+    let line = got.expect("the change inside the first window was never delivered");
+    let ev: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(ev["objectId"], "a");
+}
