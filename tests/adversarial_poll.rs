@@ -6,46 +6,10 @@ mod common;
 use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use common::{Resp, Server, instance, lines, pollctl};
+use common::{Resp, Server, instance, lines, poll_once as poll, pollctl, resource};
 use serde_json::{Value, json};
 
 const MILLIS: &str = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
-
-fn resource(format: &str, extra: Value) -> Value {
-    let mut r = json!({
-        "url": "/hubs/documents/things",
-        "idField": "id",
-        "datesConfiguration": {
-            "updatedDateField": "updated", "updatedDateFormat": format, "updatedDateTimezone": "GMT"
-        }
-    });
-    if let Value::Object(m) = extra {
-        for (k, v) in m {
-            r[k] = v;
-        }
-    }
-    json!({ "things": r })
-}
-
-struct Run {
-    code: Option<i32>,
-    events: Vec<Value>,
-    stderr: String,
-}
-
-fn poll(home: &Path, inst: &Path, srv: &Server, extra: &[&str]) -> Run {
-    let out = pollctl(home)
-        .args(["poll", "--once", "--base-url", &srv.url])
-        .args(extra)
-        .arg(inst)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code(),
-        events: lines(&out.stdout),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// Go's RFC3339Nano (and others) trim trailing zeros: a change at `…:42.500` is written
 /// `…:42.5Z`. Read with `SSS` as Java does (5 ms) it is 495 ms early, so a window starting at

@@ -9,47 +9,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use common::{Resp, Server, instance, lines, pollctl, state_files};
+use common::{
+    PollRun as Run, Resp, Server, instance, lines, poll_once as poll, pollctl, resource,
+    state_files,
+};
 use serde_json::{Value, json};
 
 const SECONDS: &str = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 const MILLIS: &str = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
-
-fn resource(format: &str, extra: Value) -> Value {
-    let mut r = json!({
-        "url": "/hubs/documents/things",
-        "idField": "id",
-        "datesConfiguration": {
-            "updatedDateField": "updated", "updatedDateFormat": format, "updatedDateTimezone": "GMT"
-        }
-    });
-    if let Value::Object(m) = extra {
-        for (k, v) in m {
-            r[k] = v;
-        }
-    }
-    json!({ "things": r })
-}
-
-struct Run {
-    code: Option<i32>,
-    events: Vec<Value>,
-    stderr: String,
-}
-
-fn poll(home: &Path, inst: &Path, srv: &Server, extra: &[&str]) -> Run {
-    let out = pollctl(home)
-        .args(["poll", "--once", "--base-url", &srv.url])
-        .args(extra)
-        .arg(inst)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code(),
-        events: lines(&out.stdout),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn ids(events: &[Value]) -> Vec<String> {
     events

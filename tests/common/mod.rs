@@ -319,3 +319,43 @@ pub fn require_tool(tool: &str, test: &str) -> bool {
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {tool} is not installed");
     false
 }
+
+/// A `things` resource at `/hubs/documents/things` with an `updated` date in `format` (GMT),
+/// plus `extra` members.
+pub fn resource(format: &str, extra: serde_json::Value) -> serde_json::Value {
+    let mut r = serde_json::json!({
+        "url": "/hubs/documents/things",
+        "idField": "id",
+        "datesConfiguration": {
+            "updatedDateField": "updated", "updatedDateFormat": format, "updatedDateTimezone": "GMT"
+        }
+    });
+    if let serde_json::Value::Object(m) = extra {
+        for (k, v) in m {
+            r[k] = v;
+        }
+    }
+    serde_json::json!({ "things": r })
+}
+
+/// What one `pollctl poll --once` run did.
+pub struct PollRun {
+    pub code: Option<i32>,
+    pub events: Vec<serde_json::Value>,
+    pub stderr: String,
+}
+
+/// `pollctl poll --once --base-url SERVER [extra…] INSTANCE`.
+pub fn poll_once(home: &Path, inst: &Path, srv: &Server, extra: &[&str]) -> PollRun {
+    let out = pollctl(home)
+        .args(["poll", "--once", "--base-url", &srv.url])
+        .args(extra)
+        .arg(inst)
+        .output()
+        .unwrap();
+    PollRun {
+        code: out.status.code(),
+        events: lines(&out.stdout),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
