@@ -74,3 +74,12 @@ pub fn print_stdout(text: &str) -> Result<()> {
         Err(e) => Err(crate::Error::io("writing to stdout", e)),
     }
 }
+
+/// A duration flag (`30s`, `5m`, `1h`, `500ms`); zero is allowed.
+pub(crate) fn duration_flag(flag: &str, v: &str) -> crate::Result<std::time::Duration> {
+    humantime::parse_duration(v.trim()).map_err(|e| {
+        crate::Error::Usage(format!(
+            "{flag} {v:?}: {e} (expected e.g. 500ms, 30s, 5m, 1h)"
+        ))
+    })
+}

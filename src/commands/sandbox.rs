@@ -15,13 +15,9 @@ pub fn run(args: SandboxArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         Some(spec) => FaultSpec::parse(spec)?,
         None => FaultSpec::default(),
     };
-    let duration = |flag: &str, text: &str| {
-        humantime::parse_duration(text)
-            .map_err(|e| Error::Usage(format!("--{flag} {text:?}: {e} (e.g. 500ms, 2s, 15m, 6h)")))
-    };
-    let slow_delay = duration("slow-delay", &args.slow_delay)?;
-    let history = duration("history", &args.history)?;
-    let recent = duration("recent", &args.recent)?;
+    let slow_delay = super::duration_flag("--slow-delay", &args.slow_delay)?;
+    let history = super::duration_flag("--history", &args.history)?;
+    let recent = super::duration_flag("--recent", &args.recent)?;
     let (addr, allow_non_loopback) = match &args.listen {
         Some(text) => (parse_listen(text, args.port)?, true),
         None => (
