@@ -77,7 +77,7 @@ pub struct Job {
     /// Who the state must belong to: `id:<id>`, the instance file, or `(standard input)`
     /// (see [`ResourceState::claim`]).
     pub owner: Option<String>,
-    /// The lock or lease on the state ([`backend::take`]).
+    /// The lock or lease on the state ([`super::hold::take`]).
     pub holding: Holding,
     /// Another worker holds the lease and this was reported (reported again after a cycle).
     pub waiting: bool,
@@ -584,7 +584,13 @@ async fn cycle(
         let mut next = job.state.clone();
         next.ledger.commit(cycle_ledger, Some(next_start));
         next.watermark = Some(began);
-        backend::commit(job, &next, &set_aside, &set_aside_file).await?;
+        let at = backend::StateRef {
+            instance_id: &job.instance_id,
+            key: &job.key,
+            resource: &job.resource.name,
+            file: &job.paths.file,
+        };
+        backend::commit(&job.holding, &at, &next, &set_aside, &set_aside_file).await?;
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;

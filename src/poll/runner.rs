@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
-use super::backend::{self, Backend, Holding, Taken};
+use super::backend::{Backend, Holding, Taken};
 use super::cancel::Cancel;
 use super::cycle::{self, CycleEnv, CycleReport, Job};
+use super::hold;
 use super::sink::Sink;
 use super::state::{ResourceState, StatePaths};
 use super::{LoadedInstance, PollError, PollOptions};
@@ -263,7 +264,7 @@ pub async fn prepare(
     // a set-up error); leases are taken before each cycle.
     if matches!(opts.backend, Backend::Files) {
         for job in &mut jobs {
-            backend::take(job, &opts.backend, opts.dry_run).await?;
+            hold::take(job, &opts.backend, opts.dry_run).await?;
         }
     }
     Ok(jobs)
@@ -276,7 +277,7 @@ async fn take_and_cycle(
     env: &CycleEnv<'_>,
     opts: &PollOptions,
 ) -> Result<Option<CycleReport>, PollError> {
-    match backend::take(job, &opts.backend, opts.dry_run).await? {
+    match hold::take(job, &opts.backend, opts.dry_run).await? {
         Taken::Busy(owner) => {
             // Once per wait, not at every tick of the loop.
             if !job.waiting {
@@ -289,7 +290,7 @@ async fn take_and_cycle(
     }
     let r = cycle::run_cycle(job, env).await;
     if let Err(PollError::LeaseLost { .. }) = &r {
-        backend::lost(job);
+        hold::lost(job);
     }
     r.map(Some)
 }
@@ -297,7 +298,7 @@ async fn take_and_cycle(
 /// Give every lease back (best effort: one not given back expires).
 async fn release_all(jobs: &mut [Job]) {
     for job in jobs {
-        let _ = backend::release(job).await;
+        let _ = hold::release(job).await;
     }
 }
 
