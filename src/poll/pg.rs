@@ -286,7 +286,7 @@ impl PgState {
     /// the next in turn.
     async fn client(
         &self,
-    ) -> Result<tokio::sync::MutexGuard<'_, Option<tokio_postgres::Client>>, PollError> {
+    ) -> Result<tokio::sync::MappedMutexGuard<'_, tokio_postgres::Client>, PollError> {
         let mut guard = None;
         for m in &self.clients {
             if let Ok(g) = m.try_lock() {
@@ -304,13 +304,16 @@ impl PgState {
         if guard.as_ref().is_none_or(|c| c.is_closed()) {
             *guard = Some(self.connect().await?);
         }
-        Ok(guard)
+        tokio::sync::MutexGuard::try_map(guard, Option::as_mut).map_err(|_| PollError::State {
+            path: PathBuf::from(self.url.redacted()),
+            message: "no connection to the database".into(),
+        })
     }
 
     /// The schema version of the database (0: none yet).
     pub async fn schema_version(&self) -> Result<i32, PollError> {
         let guard = self.client().await?;
-        let c = guard.as_ref().expect("connected");
+        let c = &*guard;
         schema_version(c)
             .await
             .map_err(|e| db_err(&self.url, "reading the schema version", &e))
@@ -320,7 +323,7 @@ impl PgState {
     /// (before, after).
     pub async fn migrate(&self) -> Result<(i32, i32), PollError> {
         let mut guard = self.client().await?;
-        let c = guard.as_mut().expect("connected");
+        let c = &mut *guard;
         let url = &self.url;
         let tx = c
             .transaction()
@@ -373,7 +376,7 @@ impl PgState {
     /// Take the lease of (instance, key) if it is free, expired or already ours.
     pub async fn acquire(&self, instance: &str, key: &str) -> Result<Acquired, PollError> {
         let mut guard = self.client().await?;
-        let c = guard.as_mut().expect("connected");
+        let c = &mut *guard;
         let url = &self.url;
         let e = |e: tokio_postgres::Error| db_err(url, "taking a lease", &e);
         c.execute(
@@ -421,7 +424,7 @@ impl PgState {
     /// or released).
     pub async fn renew(&self, instance: &str, key: &str) -> Result<bool, PollError> {
         let guard = self.client().await?;
-        let c = guard.as_ref().expect("connected");
+        let c = &*guard;
         let n = c
             .execute(
                 "UPDATE pollctl_lease SET expires_at = now() + $4 * interval '1 millisecond' \
@@ -436,7 +439,7 @@ impl PgState {
     /// Give a lease up (end of a run), so another worker need not wait for it to expire.
     pub async fn release(&self, instance: &str, key: &str) -> Result<(), PollError> {
         let guard = self.client().await?;
-        let c = guard.as_ref().expect("connected");
+        let c = &*guard;
         c.execute(
             "UPDATE pollctl_lease SET owner = NULL, expires_at = NULL \
              WHERE instance_id = $1 AND resource = $2 AND owner = $3",
@@ -450,7 +453,7 @@ impl PgState {
     /// The committed state of (instance, key); empty when none.
     pub async fn load(&self, instance: &str, key: &str) -> Result<ResourceState, PollError> {
         let guard = self.client().await?;
-        let c = guard.as_ref().expect("connected");
+        let c = &*guard;
         let row = c
             .query_opt(
                 "SELECT doc::text FROM pollctl_state WHERE instance_id = $1 AND resource = $2",
@@ -508,7 +511,7 @@ impl PgState {
                 message: e.to_string(),
             })?;
         let mut guard = self.client().await?;
-        let c = guard.as_mut().expect("connected");
+        let c = &mut *guard;
         let url = &self.url;
         let e = |e: tokio_postgres::Error| db_err(url, "committing", &e);
         let tx = c.transaction().await.map_err(e)?;
@@ -589,7 +592,7 @@ impl PgState {
         PollError,
     > {
         let guard = self.client().await?;
-        let c = guard.as_ref().expect("connected");
+        let c = &*guard;
         let e = |e: tokio_postgres::Error| db_err(&self.url, "exporting", &e);
         let rows = |rs: Vec<tokio_postgres::Row>| {
             rs.into_iter()
@@ -616,7 +619,7 @@ impl PgState {
     /// Whether (instance, key) has committed state.
     pub async fn has_state(&self, instance: &str, key: &str) -> Result<bool, PollError> {
         let guard = self.client().await?;
-        let c = guard.as_ref().expect("connected");
+        let c = &*guard;
         let r = c
             .query_opt(
                 "SELECT 1 FROM pollctl_state WHERE instance_id = $1 AND resource = $2",
