@@ -124,17 +124,17 @@ pub fn classify<'r>(resource: &Resource, record: &'r Value, window: Window) -> V
         Ok(v) => v,
         Err(m) => return Verdict::BadDate(m),
     };
-    let resolution = |f: &Option<DateField>| f.as_ref().map_or(1, |f| f.format.resolution_ms());
-    let (updated_res, created_res) = (resolution(&dates.updated), resolution(&dates.created));
+    // The resolution of the one field compared with the window (not of both, per record).
     let filter_on = if resource.filter_by_updated_date {
         updated
-            .map(|d| (d, updated_res))
-            .or(created.map(|d| (d, created_res)))
+            .map(|d| (d, &dates.updated))
+            .or(created.map(|d| (d, &dates.created)))
     } else {
         created
-            .map(|d| (d, created_res))
-            .or(updated.map(|d| (d, updated_res)))
-    };
+            .map(|d| (d, &dates.created))
+            .or(updated.map(|d| (d, &dates.updated)))
+    }
+    .map(|(d, f)| (d, f.as_ref().map_or(1, |f| f.format.resolution_ms())));
     // The latest instant the date's text can stand for: a whole-second `…:42Z` may be any
     // time in [42.000, 43.000), so it is compared with the window as 42.999 (never dropped
     // by rounding; the ledger suppresses the repeat).
