@@ -547,10 +547,11 @@ async fn cycle(
         };
         let mut sent = 0;
         for chunk in events.chunks(batch) {
-            if let Err(e) = env.sink.deliver(&ctx, chunk, env.cancel).await {
-                // Not delivered: forget them, the retried window must bring them.
-                forget(emitted, &events[sent..]);
-                return Err(e);
+            if let Err(u) = env.sink.deliver(&ctx, chunk, env.cancel).await {
+                // Not delivered: forget them, the retried window must bring them. Those the
+                // receiver took before the failure (a 413 split) stay: delivered once.
+                forget(emitted, &events[(sent + u.accepted).min(events.len())..]);
+                return Err(u.error);
             }
             sent += chunk.len();
             report.delivered += chunk.len() as u64;

@@ -167,6 +167,20 @@ fn event_json<'a>(ctx: &'a EmitContext, e: &'a Event<'a>, with_raw: bool) -> Eve
     }
 }
 
+/// A delivery that stopped part-way: the first `accepted` events were taken by the receiver
+/// before `error` (a notification split after a 413 whose first half went through).
+#[derive(Debug)]
+pub struct Undelivered {
+    pub accepted: usize,
+    pub error: PollError,
+}
+
+impl From<PollError> for Undelivered {
+    fn from(error: PollError) -> Undelivered {
+        Undelivered { accepted: 0, error }
+    }
+}
+
 /// A destination for the events of a cycle. `deliver` returns once the events are written or
 /// delivered (or fails); `flush` makes everything written so far durable for the consumer.
 /// The cycle commits state only after both succeeded.
@@ -176,7 +190,7 @@ pub trait Sink: Send + Sync {
         ctx: &'a EmitContext,
         events: &'a [Event<'a>],
         cancel: &'a Cancel,
-    ) -> BoxFuture<'a, Result<(), PollError>>;
+    ) -> BoxFuture<'a, Result<(), Undelivered>>;
 
     fn flush(&self) -> BoxFuture<'_, Result<(), PollError>>;
 
@@ -277,8 +291,8 @@ impl Sink for WriterSink {
         ctx: &'a EmitContext,
         events: &'a [Event<'a>],
         _cancel: &'a Cancel,
-    ) -> BoxFuture<'a, Result<(), PollError>> {
-        Box::pin(async move { self.write_batch(ctx, events) })
+    ) -> BoxFuture<'a, Result<(), Undelivered>> {
+        Box::pin(async move { Ok(self.write_batch(ctx, events)?) })
     }
 
     fn flush(&self) -> BoxFuture<'_, Result<(), PollError>> {
@@ -519,15 +533,17 @@ impl Sink for ForwardSink {
         ctx: &'a EmitContext,
         events: &'a [Event<'a>],
         cancel: &'a Cancel,
-    ) -> BoxFuture<'a, Result<(), PollError>> {
+    ) -> BoxFuture<'a, Result<(), Undelivered>> {
         Box::pin(async move {
+            // Events taken by the receiver so far, in order: parts go out first half first.
+            let mut accepted = 0;
             for chunk in events.chunks(MAX_EVENTS_PER_NOTIFICATION) {
                 // A notification the receiver refuses as too large (413) is split in halves,
                 // in order, down to one event; one event refused is a delivery failure.
                 let mut pending: Vec<&[Event<'_>]> = vec![chunk];
                 while let Some(part) = pending.pop() {
                     match self.post(ctx, part, cancel).await {
-                        Ok(()) => {}
+                        Ok(()) => accepted += part.len(),
                         Err(PostError::TooLarge(_)) if part.len() > 1 => {
                             let (a, b) = part.split_at(part.len() / 2);
                             tracing::info!(
@@ -541,7 +557,9 @@ impl Sink for ForwardSink {
                             pending.push(b);
                             pending.push(a);
                         }
-                        Err(PostError::TooLarge(e) | PostError::Other(e)) => return Err(e),
+                        Err(PostError::TooLarge(error) | PostError::Other(error)) => {
+                            return Err(Undelivered { accepted, error });
+                        }
                     }
                 }
             }
@@ -776,5 +794,81 @@ mod tests {
             ),
             "{body}"
         );
+    }
+
+    /// A 413 split whose first half is accepted and second half refused reports the accepted
+    /// prefix, so that the cycle does not forget (and the retry re-send) what was delivered.
+    #[tokio::test]
+    async fn a_split_notification_reports_what_the_receiver_took() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut sock, _)) = listener.accept().await {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 8192];
+                let body = loop {
+                    let m = sock.read(&mut chunk).await.unwrap_or(0);
+                    buf.extend_from_slice(&chunk[..m]);
+                    let text = String::from_utf8_lossy(&buf).to_string();
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let len = text[..end]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
+                            .unwrap_or(0);
+                        if buf.len() >= end + 4 + len || m == 0 {
+                            break buf[end + 4..].to_vec();
+                        }
+                    } else if m == 0 {
+                        break Vec::new();
+                    }
+                };
+                let v: Value = serde_json::from_slice(&body).unwrap_or_default();
+                let evs = v["message"]["events"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                let status = match evs.as_slice() {
+                    [one] if one["objectId"] == "1" => "200 OK",
+                    [_] => "400 Bad Request",
+                    _ => "413 Payload Too Large",
+                };
+                let resp =
+                    format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+                let _ = sock.write_all(resp.as_bytes()).await;
+            }
+        });
+        let sink = ForwardSink::new(
+            crate::platform::hub::forward_client(std::time::Duration::from_secs(10)).unwrap(),
+            &format!("http://{addr}/hook"),
+            None,
+            SignatureScheme::Elements,
+            crate::poll::retry::RetryPolicy::default(),
+        );
+        let recs = [json!({"id": "1"}), json!({"id": "2"})];
+        let evs: Vec<Event<'_>> = recs
+            .iter()
+            .map(|rec| {
+                let id = rec["id"].as_str().unwrap();
+                Event {
+                    event_id: event_id(id, EventType::Updated, rec),
+                    object_id: Some(id.into()),
+                    event_type: EventType::Updated,
+                    date: None,
+                    raw: rec,
+                    raw_text: None,
+                }
+            })
+            .collect();
+        let u = sink
+            .deliver(&ctx("things"), &evs, &Cancel::default())
+            .await
+            .unwrap_err();
+        assert_eq!(u.accepted, 1, "{:?}", u.error);
+        assert!(u.error.to_string().contains("400"), "{}", u.error);
     }
 }
