@@ -355,10 +355,44 @@ impl std::fmt::Debug for Route {
 pub struct ForwardSink {
     client: reqwest::Client,
     /// By instance id; `fallback` for instances not listed.
-    routes: HashMap<String, Route>,
-    fallback: Option<Route>,
+    routes: HashMap<String, Prepared>,
+    fallback: Option<Prepared>,
     scheme: SignatureScheme,
     retry: RetryPolicy,
+}
+
+/// A route with what every notification to it needs, worked out once: the URL as shown in
+/// messages, the redactor of its secrets, and the decoded Standard Webhooks key.
+struct Prepared {
+    route: Route,
+    shown: String,
+    redactor: Redactor,
+    /// With Standard Webhooks: the decoded `whsec_` key, or why it does not decode.
+    sw_key: Result<Option<secrecy::SecretSlice<u8>>, String>,
+}
+
+impl Prepared {
+    fn new(route: Route, scheme: SignatureScheme) -> Prepared {
+        let mut redactor = Redactor::default();
+        redactor.add_url_userinfo(&route.url);
+        if let Some(k) = &route.key {
+            redactor.add(k.expose_secret());
+        }
+        let sw_key = match (scheme, &route.key) {
+            (SignatureScheme::StandardWebhooks, Some(k)) => {
+                sign::standard_webhooks_key(k.expose_secret())
+                    .map(|b| Some(b.into()))
+                    .map_err(|e| e.to_string())
+            }
+            _ => Ok(None),
+        };
+        Prepared {
+            shown: redact::url(&route.url),
+            redactor,
+            sw_key,
+            route,
+        }
+    }
 }
 
 impl ForwardSink {
@@ -374,10 +408,13 @@ impl ForwardSink {
         ForwardSink {
             client,
             routes: HashMap::new(),
-            fallback: Some(Route {
-                url: url.to_string(),
-                key,
-            }),
+            fallback: Some(Prepared::new(
+                Route {
+                    url: url.to_string(),
+                    key,
+                },
+                scheme,
+            )),
             scheme,
             retry,
         }
@@ -390,6 +427,10 @@ impl ForwardSink {
         scheme: SignatureScheme,
         retry: RetryPolicy,
     ) -> ForwardSink {
+        let routes = routes
+            .into_iter()
+            .map(|(id, r)| (id, Prepared::new(r, scheme)))
+            .collect();
         ForwardSink {
             client,
             routes,
@@ -402,23 +443,19 @@ impl ForwardSink {
     /// Check every route's signature key before the first request: with Standard Webhooks,
     /// a `whsec_` key that does not decode is an error naming the instance (not the key).
     pub fn check_keys(&self) -> Result<(), String> {
-        if self.scheme != SignatureScheme::StandardWebhooks {
-            return Ok(());
-        }
-        let mut routes: Vec<(&str, &Route)> =
+        let mut routes: Vec<(&str, &Prepared)> =
             self.routes.iter().map(|(id, r)| (id.as_str(), r)).collect();
         routes.sort_by_key(|(id, _)| *id);
         let fallback = self.fallback.iter().map(|r| ("--forward-to", r));
-        for (who, route) in routes.into_iter().chain(fallback) {
-            if let Some(k) = &route.key {
-                sign::standard_webhooks_key(k.expose_secret())
-                    .map_err(|e| format!("instance {who}: {e}"))?;
+        for (who, p) in routes.into_iter().chain(fallback) {
+            if let Err(e) = &p.sw_key {
+                return Err(format!("instance {who}: {e}"));
             }
         }
         Ok(())
     }
 
-    fn route(&self, instance_id: &str) -> Option<&Route> {
+    fn route(&self, instance_id: &str) -> Option<&Prepared> {
         self.routes.get(instance_id).or(self.fallback.as_ref())
     }
 
@@ -442,31 +479,23 @@ impl ForwardSink {
         let body = envelope(ctx, &id, chunk)
             .map_err(|e| PostError::Other(PollError::Output(e.to_string())))?;
         let body = bytes::Bytes::from(body);
-        let elements_sig = match (self.scheme, &route.key) {
+        let elements_sig = match (self.scheme, &route.route.key) {
             (SignatureScheme::Elements, Some(k)) => Some(sign::elements_signature(
                 k.expose_secret().as_bytes(),
                 &body,
             )),
             _ => None,
         };
-        let sw_key = match (self.scheme, &route.key) {
-            (SignatureScheme::StandardWebhooks, Some(k)) => Some(
-                sign::standard_webhooks_key(k.expose_secret())
-                    .map_err(|e| PollError::Config(format!("{}: {e}", ctx.instance_id)))?,
-            ),
-            _ => None,
-        };
-        let shown = redact::url(&route.url);
-        let mut redactor = Redactor::default();
-        redactor.add_url_userinfo(&route.url);
-        if let Some(k) = &route.key {
-            redactor.add(k.expose_secret());
-        }
+        let sw_key = route
+            .sw_key
+            .as_ref()
+            .map_err(|e| PollError::Config(format!("{}: {e}", ctx.instance_id)))?;
+        let shown = &route.shown;
         let what = format!("POST {shown}");
-        let result = retry::send(&self.retry, &what, &redactor, None, cancel, || {
+        let result = retry::send(&self.retry, &what, &route.redactor, None, cancel, || {
             let mut req = self
                 .client
-                .post(&route.url)
+                .post(&route.route.url)
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                 .header("Elements-Webhook-Id", id.as_str())
                 .body(body.clone());
@@ -479,10 +508,10 @@ impl ForwardSink {
                 req = req
                     .header("webhook-id", id.as_str())
                     .header("webhook-timestamp", ts.to_string());
-                if let Some(k) = &sw_key {
+                if let Some(k) = sw_key {
                     req = req.header(
                         "webhook-signature",
-                        sign::standard_webhooks_signature(k, &id, ts, &body),
+                        sign::standard_webhooks_signature(k.expose_secret(), &id, ts, &body),
                     );
                 }
             }
@@ -513,7 +542,7 @@ impl ForwardSink {
                 };
                 let e = PollError::Delivery {
                     resource: format!("{}/{}", ctx.instance_id, ctx.object_type),
-                    url: shown,
+                    url: shown.clone(),
                     message,
                     after,
                 };
@@ -573,8 +602,8 @@ impl Sink for ForwardSink {
 
     fn describe(&self) -> String {
         match (&self.fallback, self.routes.len()) {
-            (Some(r), _) => redact::url(&r.url),
-            (None, 1) => self.routes.values().map(|r| redact::url(&r.url)).collect(),
+            (Some(r), _) => r.shown.clone(),
+            (None, 1) => self.routes.values().map(|r| r.shown.clone()).collect(),
             (None, n) => format!("{n} callback URLs"),
         }
     }
