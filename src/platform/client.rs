@@ -170,12 +170,12 @@ impl PlatformClient {
         timeout: Duration,
     ) -> Result<Self, PlatformError> {
         let parsed = url::Url::parse(base_url).map_err(|e| PlatformError::BaseUrl {
-            url: base_url.to_string(),
+            url: crate::poll::redact::url(base_url),
             reason: e.to_string(),
         })?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(PlatformError::BaseUrl {
-                url: base_url.to_string(),
+                url: crate::poll::redact::url(base_url),
                 reason: "scheme must be http or https".into(),
             });
         }
@@ -586,6 +586,25 @@ mod tests {
             redacted_excerpt(b"access_token=gho_16C7e42F&scope=repo", &[]),
             "access_token=[redacted]&scope=repo"
         );
+    }
+
+    #[test]
+    fn a_bad_base_url_does_not_show_its_password() {
+        for bad in ["https://u:pw-7c7c@ho st/", "ftp://u:pw-7c7c@host/"] {
+            let creds = Credentials {
+                user_secret: None,
+                org_secret: None,
+                element_token: None,
+            };
+            let Err(e) = PlatformClient::new(bad, creds, Duration::from_secs(1)) else {
+                panic!("{bad} accepted");
+            };
+            let msg = e.to_string();
+            assert!(
+                msg.contains("invalid base URL") && !msg.contains("pw-7c7c"),
+                "{msg}"
+            );
+        }
     }
 
     #[test]

@@ -32,8 +32,12 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     let state_dir = settings.poll_state_dir()?;
     let state_url = settings.state_url()?;
     let base_url = settings.base_url()?.value;
-    url::Url::parse(&base_url)
-        .map_err(|e| Error::Invalid(format!("base URL {base_url:?} is not a valid URL: {e}")))?;
+    url::Url::parse(&base_url).map_err(|e| {
+        Error::Invalid(format!(
+            "base URL {:?} is not a valid URL: {e}",
+            crate::poll::redact::url(&base_url)
+        ))
+    })?;
     let credentials = settings.credentials(
         args.user_secret_file.as_deref(),
         args.org_secret_file.as_deref(),
