@@ -366,6 +366,17 @@ impl Settings {
         }
     }
 
+    /// The PostgreSQL state URL, parsed, when poll state lives in PostgreSQL; `None` for the
+    /// file backend ([`Settings::poll_state_dir`]).
+    pub fn state_url(&self) -> Result<Option<crate::poll::pg::StateUrl>, crate::Error> {
+        match self.state()?.map(|r| r.value) {
+            Some(StateLocation::Postgres(u)) => Ok(Some(
+                crate::poll::pg::StateUrl::parse(&u).map_err(crate::Error::Invalid)?,
+            )),
+            _ => Ok(None),
+        }
+    }
+
     /// The local registry of provisioned instances, in [`Settings::state_dir`].
     pub fn registry(&self) -> Result<Registry, crate::Error> {
         Ok(Registry::new(&self.state_dir()?.value))

@@ -386,6 +386,25 @@ fn secrets_in_urls_and_echoed_by_servers_are_redacted() {
     for s in secrets {
         assert!(!text.contains(s), "{s} printed: {text}");
     }
+    // a base URL that does not parse, with a password in it: exit 3, password not shown
+    let mut c = pollctl(home.path());
+    auth_env(&mut c);
+    let out = c
+        .args([
+            "poll",
+            "--once",
+            "--base-url",
+            "https://bob:hunter2pass@ho st/",
+        ])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("not a valid URL") && !text.contains("hunter2pass"),
+        "{text}"
+    );
     // a receiver with userinfo in its URL, answering 503 then 400 with the header echoed
     let forward = receiver.url.replace("http://", "http://bob:hunter2pass@") + "/hook";
     let mut c = pollctl(home.path());

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::{OutputFormat, SetAsideCommand};
-use crate::config::StateLocation;
 use crate::output::Ui;
 use crate::poll::pg::{PgState, StateUrl};
 use crate::poll::setaside;
@@ -15,10 +14,7 @@ use crate::{Error, Result};
 
 pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
     let dir = settings.poll_state_dir()?;
-    let pg_url = match settings.state()?.map(|r| r.value) {
-        Some(StateLocation::Postgres(u)) => Some(StateUrl::parse(&u).map_err(Error::Invalid)?),
-        _ => None,
-    };
+    let pg_url = settings.state_url()?;
     match cmd {
         SetAsideCommand::List { instance, format } => {
             let files = match pg_url {

@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use crate::cli::StateCommand;
-use crate::config::StateLocation;
 use crate::output::Ui;
 use crate::poll::backend::Backend;
 use crate::poll::pg::{PgState, StateUrl};
@@ -15,10 +14,7 @@ use crate::{Error, Result};
 
 pub fn run(cmd: StateCommand, settings: &Settings, ui: &Ui) -> Result<()> {
     let state_dir = settings.poll_state_dir()?;
-    let url = match settings.state()?.map(|r| r.value) {
-        Some(StateLocation::Postgres(u)) => Some(StateUrl::parse(&u).map_err(Error::Invalid)?),
-        _ => None,
-    };
+    let url = settings.state_url()?;
     let ttl = Duration::from_secs(60);
     match cmd {
         StateCommand::Migrate => {

@@ -502,7 +502,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         for msg in [&e, &e2, &e3] {
-            assert!(msg.contains("[REDACTED]"), "{msg}");
+            assert!(msg.contains("[redacted]"), "{msg}");
             for s in sent.iter().chain(&["gho_abcdef12"]) {
                 assert!(!msg.contains(s), "{s} leaked: {msg}");
             }

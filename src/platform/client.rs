@@ -7,6 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
 use super::Credentials;
+use crate::poll::redact::{REDACTED, Redactor};
 
 /// Failures talking to the platform. URLs in messages never carry secrets (query strings of
 /// `oauth/url` hold the client secret, so they are dropped).
@@ -115,7 +116,7 @@ fn redact_json(v: &mut Value) {
         Value::Object(m) => {
             for (k, x) in m.iter_mut() {
                 if is_secret_member(k) && !x.is_null() {
-                    *x = Value::String("[REDACTED]".into());
+                    *x = Value::String(REDACTED.into());
                 } else {
                     redact_json(x);
                 }
@@ -127,7 +128,8 @@ fn redact_json(v: &mut Value) {
 }
 
 /// [`body_excerpt`] of a response that may echo what pollctl sent: every `known` secret
-/// (as sent, JSON-escaped or URL-encoded) becomes `[REDACTED]`, and in a JSON body so does
+/// (as sent, JSON-escaped or URL-encoded) becomes `[redacted]` (through the poller's
+/// [`Redactor`]), and in a JSON body so does
 /// every member whose name says it holds a secret (`token`, `oauth.api.secret`, `code`…).
 /// Redacted before the cut, so no secret survives half-cut at the end.
 pub fn redacted_excerpt(body: &[u8], known: &[&str]) -> String {
@@ -147,23 +149,17 @@ pub fn redacted_excerpt(body: &[u8], known: &[&str]) -> String {
     } else {
         Vec::new()
     };
-    let mut text = String::from_utf8_lossy(&bytes).into_owned();
-    // Short values would wipe out ordinary text and are no secret worth the name.
-    let known = known.iter().copied().chain(form.iter().map(String::as_str));
-    for secret in known.filter(|s| s.len() >= 4) {
+    // Short values would wipe out ordinary text and are no secret worth the name: the
+    // redactor skips them.
+    let mut redactor = Redactor::default();
+    for secret in known.iter().copied().chain(form.iter().map(String::as_str)) {
         let json = serde_json::to_string(secret).unwrap_or_default();
-        let forms = [
-            secret.to_string(),
-            json.trim_matches('"').to_string(),
-            urlencode(secret),
-            url::form_urlencoded::byte_serialize(secret.as_bytes()).collect(),
-        ];
-        for form in forms.iter().filter(|f| !f.is_empty()) {
-            if text.contains(form.as_str()) {
-                text = text.replace(form.as_str(), "[REDACTED]");
-            }
-        }
+        redactor.add(secret);
+        redactor.add(json.trim_matches('"'));
+        redactor.add(&urlencode(secret));
+        redactor.add(&url::form_urlencoded::byte_serialize(secret.as_bytes()).collect::<String>());
     }
+    let text = redactor.text(&String::from_utf8_lossy(&bytes));
     body_excerpt(text.as_bytes())
 }
 
@@ -174,12 +170,12 @@ impl PlatformClient {
         timeout: Duration,
     ) -> Result<Self, PlatformError> {
         let parsed = url::Url::parse(base_url).map_err(|e| PlatformError::BaseUrl {
-            url: base_url.to_string(),
+            url: crate::poll::redact::url(base_url),
             reason: e.to_string(),
         })?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(PlatformError::BaseUrl {
-                url: base_url.to_string(),
+                url: crate::poll::redact::url(base_url),
                 reason: "scheme must be http or https".into(),
             });
         }
@@ -553,7 +549,7 @@ mod tests {
         let e2 = client.create_instance(&body).await.unwrap_err().to_string();
         for msg in [&e, &e2] {
             assert!(
-                msg.contains("HTTP 400") && msg.contains("[REDACTED]"),
+                msg.contains("HTTP 400") && msg.contains("[redacted]"),
                 "{msg}"
             );
             for secret in [
@@ -583,13 +579,32 @@ mod tests {
         // Not JSON: the known values still go.
         assert_eq!(
             redacted_excerpt(b"note=known-xyz&x=1", &["known-xyz"]),
-            "note=[REDACTED]&x=1"
+            "note=[redacted]&x=1"
         );
         // A form-encoded token answer: its secret members go too.
         assert_eq!(
             redacted_excerpt(b"access_token=gho_16C7e42F&scope=repo", &[]),
-            "access_token=[REDACTED]&scope=repo"
+            "access_token=[redacted]&scope=repo"
         );
+    }
+
+    #[test]
+    fn a_bad_base_url_does_not_show_its_password() {
+        for bad in ["https://u:pw-7c7c@ho st/", "ftp://u:pw-7c7c@host/"] {
+            let creds = Credentials {
+                user_secret: None,
+                org_secret: None,
+                element_token: None,
+            };
+            let Err(e) = PlatformClient::new(bad, creds, Duration::from_secs(1)) else {
+                panic!("{bad} accepted");
+            };
+            let msg = e.to_string();
+            assert!(
+                msg.contains("invalid base URL") && !msg.contains("pw-7c7c"),
+                "{msg}"
+            );
+        }
     }
 
     #[test]

@@ -30,18 +30,14 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
 
     let lease = parse_duration("--lease", &args.lease)?;
     let state_dir = settings.poll_state_dir()?;
-    let state_url = match settings.state()? {
-        Some(r) => match r.value {
-            crate::config::StateLocation::Postgres(u) => {
-                Some(crate::poll::pg::StateUrl::parse(&u).map_err(Error::Invalid)?)
-            }
-            crate::config::StateLocation::Dir(_) => None,
-        },
-        None => None,
-    };
+    let state_url = settings.state_url()?;
     let base_url = settings.base_url()?.value;
-    url::Url::parse(&base_url)
-        .map_err(|e| Error::Invalid(format!("base URL {base_url:?} is not a valid URL: {e}")))?;
+    url::Url::parse(&base_url).map_err(|e| {
+        Error::Invalid(format!(
+            "base URL {:?} is not a valid URL: {e}",
+            crate::poll::redact::url(&base_url)
+        ))
+    })?;
     let credentials = settings.credentials(
         args.user_secret_file.as_deref(),
         args.org_secret_file.as_deref(),

@@ -48,13 +48,12 @@ pub(super) fn render(d: &Diagnostic) -> String {
     s
 }
 
-pub(super) fn redact(mut text: String, secrets: &[&str]) -> String {
-    for s in secrets.iter().filter(|s| s.len() >= 4) {
-        if text.contains(*s) {
-            text = text.replace(*s, "[REDACTED]");
-        }
-    }
-    text
+/// `text` without the given secrets (the poller's [`Redactor`](crate::poll::redact::Redactor):
+/// values shorter than 4 characters are left alone).
+pub(super) fn redact(text: String, secrets: &[&str]) -> String {
+    let mut r = crate::poll::redact::Redactor::default();
+    secrets.iter().for_each(|s| r.add(s));
+    r.text(&text)
 }
 
 #[cfg(test)]
@@ -75,7 +74,7 @@ mod tests {
     #[test]
     fn redaction_hides_secrets_but_not_short_noise() {
         let t = redact("value hunter22 at 1:2".into(), &["hunter22", "1"]);
-        assert_eq!(t, "value [REDACTED] at 1:2");
+        assert_eq!(t, "value [redacted] at 1:2");
     }
 
     #[test]
