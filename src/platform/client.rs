@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
 use super::Credentials;
-use crate::poll::redact::{REDACTED, Redactor};
+use crate::platform::redact::{REDACTED, Redactor};
 
 /// Failures talking to the platform. URLs in messages never carry secrets (query strings of
 /// `oauth/url` hold the client secret, so they are dropped).
@@ -170,12 +170,12 @@ impl PlatformClient {
         timeout: Duration,
     ) -> Result<Self, PlatformError> {
         let parsed = url::Url::parse(base_url).map_err(|e| PlatformError::BaseUrl {
-            url: crate::poll::redact::url(base_url),
+            url: crate::platform::redact::url(base_url),
             reason: e.to_string(),
         })?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(PlatformError::BaseUrl {
-                url: crate::poll::redact::url(base_url),
+                url: crate::platform::redact::url(base_url),
                 reason: "scheme must be http or https".into(),
             });
         }

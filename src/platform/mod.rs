@@ -82,6 +82,7 @@ mod tests {
 }
 
 pub mod client;
+pub mod redact;
 
 /// rustls needs one process-wide crypto provider; install ring's once (idempotent).
 pub fn install_crypto_provider() {

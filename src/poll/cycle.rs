@@ -22,7 +22,6 @@ use super::backend::{self, Holding};
 use super::cancel::Cancel;
 use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, Page, Prefetch, page_url};
-use super::redact::{self, Redactor};
 use super::retry::RetryPolicy;
 use super::seen::SeenIds;
 use super::sink::{self, EmitContext, Event, Sink};
@@ -30,6 +29,7 @@ use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
 use super::{identity, setaside};
 use crate::instance::Resource;
+use crate::platform::redact::{self, Redactor};
 
 /// Bad-date warnings (and, at `-v`, old-record notes) printed per cycle before they are only
 /// counted.

@@ -10,9 +10,9 @@ use url::Url;
 
 use super::PollError;
 use super::cancel::Cancel;
-use super::redact::{self, Redactor};
 use super::retry::{self, Failure, RetryPolicy};
 use crate::instance::FieldPath;
+use crate::platform::redact::{self, Redactor};
 
 pub const NEXT_PAGE_HEADER: &str = "elements-next-page-token";
 

@@ -17,7 +17,6 @@ pub mod fetch;
 pub mod hold;
 pub mod identity;
 pub mod pg;
-pub mod redact;
 pub mod retry;
 pub mod runner;
 pub mod seen;

@@ -153,7 +153,7 @@ pub fn describe(e: &reqwest::Error) -> String {
 pub async fn send(
     policy: &RetryPolicy,
     what: &str,
-    redact: &super::redact::Redactor,
+    redact: &crate::platform::redact::Redactor,
     max_body: Option<usize>,
     cancel: &super::cancel::Cancel,
     mut make: impl FnMut() -> reqwest::RequestBuilder,

@@ -162,14 +162,14 @@ pub fn forward_sink(
         let parsed = url::Url::parse(&url).map_err(|e| {
             PollError::Config(format!(
                 "forwarding URL {:?} is not a valid URL: {e}",
-                super::redact::url(&url)
+                crate::platform::redact::url(&url)
             ))
         })?;
         // Anything but http(s) failed only at the first delivery, after every retry (exit 5).
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(PollError::Config(format!(
                 "forwarding URL {:?} is not an http or https URL (scheme {:?})",
-                super::redact::url(&url),
+                crate::platform::redact::url(&url),
                 parsed.scheme()
             )));
         }

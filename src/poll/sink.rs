@@ -24,9 +24,9 @@ use sha2::{Digest, Sha256};
 use super::PollError;
 use super::cancel::Cancel;
 use super::classify::EventType;
-use super::redact::{self, Redactor};
 use super::retry::{self, Failure, RetryPolicy};
 use super::sign;
+use crate::platform::redact::{self, Redactor};
 
 /// A boxed future (sinks are used as `&dyn Sink` across tasks).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

@@ -35,7 +35,7 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     url::Url::parse(&base_url).map_err(|e| {
         Error::Invalid(format!(
             "base URL {:?} is not a valid URL: {e}",
-            crate::poll::redact::url(&base_url)
+            crate::platform::redact::url(&base_url)
         ))
     })?;
     let credentials = settings.credentials(

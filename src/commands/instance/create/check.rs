@@ -48,10 +48,10 @@ pub(super) fn render(d: &Diagnostic) -> String {
     s
 }
 
-/// `text` without the given secrets (the poller's [`Redactor`](crate::poll::redact::Redactor):
+/// `text` without the given secrets (the poller's [`Redactor`](crate::platform::redact::Redactor):
 /// values shorter than 4 characters are left alone).
 pub(super) fn redact(text: String, secrets: &[&str]) -> String {
-    let mut r = crate::poll::redact::Redactor::default();
+    let mut r = crate::platform::redact::Redactor::default();
     secrets.iter().for_each(|s| r.add(s));
     r.text(&text)
 }

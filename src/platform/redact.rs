@@ -100,7 +100,7 @@ impl Redactor {
     pub fn add_authorization(&mut self, value: &SecretString) {
         let v = value.expose_secret();
         self.add(v);
-        let (u, o, e) = crate::platform::parse_authorization(v);
+        let (u, o, e) = super::parse_authorization(v);
         for s in [u, o, e].into_iter().flatten() {
             self.add(s);
         }
