@@ -19,6 +19,8 @@
 # Last, one page of BIG_PAGE_RECORDS records (default 900000: ~200 MB) with
 # --max-page-size 1024: wall time and peak RSS (does memory follow the page size?).
 # BIG_PAGE_RECORDS=0 skips it.
+#
+# ONLY=forward runs the forwarding part alone; IN_FLIGHT=N passes --in-flight N to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORDS=${RECORDS:-1000000}
@@ -72,6 +74,7 @@ run_one() { # name, command...: appends "wall rss" to $work/NAME.times
 }
 
 for ((r = 1; r <= RUNS; r++)); do
+  [ "${ONLY:-}" = forward ] && break
   run_one raw benches/curl_raw.sh "$url" "$RECORDS"
   rm -rf "$work/state"
   run_one pollctl "$bin" -q poll benches/bench-instance.json --once --from-start --reset \
@@ -83,6 +86,7 @@ for ((r = 1; r <= RUNS; r++)); do
   fi
 done
 
+if [ "${ONLY:-}" != forward ]; then
 # The same events: pollctl's and the script's, as (objectId, eventType, record date) sets.
 key() { jq -r '[.objectId, .eventType, .raw.event_date] | @tsv' "$1" | sort; }
 p_events=$(wc -l < "$work/pollctl.out")
@@ -107,6 +111,7 @@ done
 pw=$(med pollctl 1)
 printf 'pollctl / raw curl: %.1fx   curl + jq / pollctl: %.1fx   events: %s\n' \
   "$(echo "$pw / $(med raw 1)" | bc -l)" "$(echo "$(med curljq 1) / $pw" | bc -l)" "$same"
+fi
 
 # Forwarding to nginx's POST /receive.
 if [ "$FORWARD_RECORDS" != "$RECORDS" ]; then
@@ -121,8 +126,10 @@ fi
 for ((r = 1; r <= RUNS; r++)); do
   rm -rf "$work/state-fwd"
   : > "$recv_log"
-  run_one forward "$bin" -q poll benches/bench-instance.json --once --from-start --reset \
-    --state-dir "$work/state-fwd" --base-url "$url" --forward-to "$url/receive"
+  POLLCTL_SIGNATURE_KEY=bench-signature-key \
+    run_one forward "$bin" -q poll benches/bench-instance.json --once --from-start --reset \
+    --state-dir "$work/state-fwd" --base-url "$url" --forward-to "$url/receive" \
+    ${IN_FLIGHT:+--in-flight "$IN_FLIGHT"}
   echo "$(wc -l < "$recv_log")" >> "$work/forward.posts"
 done
 fw=$(med forward 1)
@@ -130,7 +137,7 @@ printf '\nforwarding %s events, signed, ≤ 10 a POST: median %ss = %.0f events/
   "$FORWARD_RECORDS" "$fw" "$(echo "$FORWARD_RECORDS / $fw" | bc -l)" "$(median < "$work/forward.posts")" "$(med forward 2)"
 
 # One very large page.
-if [ "$BIG_PAGE_RECORDS" != 0 ]; then
+if [ "$BIG_PAGE_RECORDS" != 0 ] && [ "${ONLY:-}" != forward ]; then
   kill "$NGINX_PID"; wait "$NGINX_PID" 2> /dev/null || true
   # The first BIG_PAGE_RECORDS / PAGE_SIZE pages joined into one array (the bench server
   # caps its pages at 100,000 records), then an empty page.

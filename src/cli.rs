@@ -643,6 +643,13 @@ pub struct PollArgs {
     #[arg(long, value_name = "DURATION", default_value = "30s")]
     pub timeout: String,
 
+    /// Forwarding: notifications of one resource sent before the first is answered, on one
+    /// HTTP/1.1 connection (answers come in order). 1: each waits for the previous answer,
+    /// and nothing after a failed notification was sent (see docs/delivery.md).
+    #[arg(long, value_name = "N", default_value_t = crate::poll::sink::DEFAULT_IN_FLIGHT,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=256))]
+    pub in_flight: usize,
+
     /// Retries per request after the first attempt (connection errors, 408, 429, 5xx).
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_retries: u32,

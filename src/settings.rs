@@ -240,6 +240,16 @@ impl Settings {
         &self.env
     }
 
+    /// A proxy variable (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, any case) is set: the
+    /// HTTP client sends through it.
+    pub fn proxy_configured(&self) -> bool {
+        ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"].iter().any(|k| {
+            [k.to_string(), k.to_ascii_lowercase()]
+                .iter()
+                .any(|k| self.env.get(k).is_some_and(|v| !v.trim().is_empty()))
+        })
+    }
+
     /// `CI` is set (prompts are off, messages say so).
     pub fn is_ci(&self) -> bool {
         self.env.is_ci()

@@ -166,6 +166,9 @@ fn poll_cmd(base: &str, state: &Path, files: &[PathBuf]) -> Command {
         .arg("poll")
         .args(files)
         .args(["--param", "calendarId=primary", "--timeout", "10s"])
+        // One notification at a time: (b) and (d) are that mode's guarantees. With several in
+        // flight a failure re-sends the notifications behind it (tests/forward_pipeline.rs).
+        .args(["--in-flight", "1"])
         .env("POLLCTL_USER_SECRET", "fault-user")
         .env("POLLCTL_ORG_SECRET", "fault-org")
         .env("POLLCTL_RETRY_BASE_MS", "1")

@@ -24,7 +24,7 @@ use super::classify::{self, EventType, Verdict, Window};
 use super::fetch::{Fetcher, Page, Prefetch, page_url};
 use super::retry::RetryPolicy;
 use super::seen::SeenIds;
-use super::sink::{self, EmitContext, Event, Sink};
+use super::sink::{EmitContext, Event, Sink};
 use super::state::{Ledger, ResourceState, StatePaths};
 use super::{PollError, StartPolicy};
 use super::{identity, setaside};
@@ -537,14 +537,10 @@ async fn cycle(
             });
         }
 
-        // 6a. Emit this page's events.
-        // A forwarding sink goes one notification at a time, so that a failure part-way
-        // through a page knows which events the receiver already accepted.
-        let batch = if env.sink.forwards() {
-            sink::MAX_EVENTS_PER_NOTIFICATION
-        } else {
-            events.len().max(1)
-        };
+        // 6a. Emit this page's events, all at once: a forwarding sink cuts them into
+        // notifications (several may be in flight) and, when it stops part-way, says how many
+        // events from the start the receiver accepted.
+        let batch = events.len().max(1);
         let mut sent = 0;
         for chunk in events.chunks(batch) {
             if let Err(u) = env.sink.deliver(&ctx, chunk, env.cancel).await {

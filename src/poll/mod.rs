@@ -17,6 +17,7 @@ pub mod fetch;
 pub mod hold;
 pub mod identity;
 pub mod pg;
+pub mod pipeline;
 pub mod retry;
 pub mod runner;
 pub mod seen;

@@ -140,6 +140,8 @@ pub struct Forwarding {
     pub scheme: SignatureScheme,
     pub timeout: Duration,
     pub retry: RetryPolicy,
+    /// Notifications of one resource on the wire at once (`--in-flight`; 1: one at a time).
+    pub in_flight: usize,
 }
 
 /// The forwarding sink: one route per instance (URL and signature key).
@@ -181,7 +183,8 @@ pub fn forward_sink(
     }
     let client = crate::platform::hub::forward_client(f.timeout)
         .map_err(|source| PollError::HttpClient { source })?;
-    let sink = ForwardSink::with_routes(client, routes, f.scheme, f.retry);
+    let sink = ForwardSink::with_routes(client, routes, f.scheme, f.retry)
+        .pipelined(f.in_flight, f.timeout);
     sink.check_keys().map_err(PollError::Config)?;
     Ok(sink)
 }
@@ -292,6 +295,7 @@ mod tests {
             scheme: SignatureScheme::Elements,
             timeout: Duration::from_secs(5),
             retry: RetryPolicy::default(),
+            in_flight: 1,
         };
         for bad in [
             "ftp://example.com/hook",
@@ -331,6 +335,7 @@ mod tests {
             scheme,
             timeout: Duration::from_secs(5),
             retry: RetryPolicy::default(),
+            in_flight: 1,
         };
         let one = std::slice::from_ref(&li);
         let named = raw_standard_webhooks_keys(one, &f(SignatureScheme::StandardWebhooks, None));

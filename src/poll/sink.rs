@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 use super::PollError;
 use super::cancel::Cancel;
 use super::classify::EventType;
+use super::pipeline::{self, Answer, Ended, Flow};
 use super::retry::{self, Failure, RetryPolicy};
 use super::sign;
 use crate::platform::redact::{self, Redactor};
@@ -330,6 +331,9 @@ pub enum SignatureScheme {
     StandardWebhooks,
 }
 
+/// The `user-agent` of forwarded notifications.
+const USER_AGENT: &str = concat!("pollctl/", env!("CARGO_PKG_VERSION"));
+
 /// At most this many events per notification (the platform's limit for polling).
 pub const MAX_EVENTS_PER_NOTIFICATION: usize = 10;
 
@@ -350,8 +354,15 @@ impl std::fmt::Debug for Route {
     }
 }
 
+/// Notifications one resource may have on the wire before the first is answered, unless
+/// `--in-flight` says otherwise (measured: docs/delivery.md, "Forwarding fast").
+pub const DEFAULT_IN_FLIGHT: usize = 16;
+
 /// POSTs the platform's notification envelope to each instance's callback URL, in order,
-/// with retries; redirects are not followed; one HTTP client (keep-alive) for every request.
+/// with retries; redirects are not followed. One at a time (`in_flight` 1): one HTTP client
+/// (keep-alive) for every request. Pipelined (`in_flight` > 1): up to that many
+/// notifications written on one HTTP/1.1 connection per resource before the first answer
+/// ([`super::pipeline`]).
 pub struct ForwardSink {
     client: reqwest::Client,
     /// By instance id; `fallback` for instances not listed.
@@ -359,6 +370,10 @@ pub struct ForwardSink {
     fallback: Option<Prepared>,
     scheme: SignatureScheme,
     retry: RetryPolicy,
+    in_flight: usize,
+    timeout: std::time::Duration,
+    /// Idle pipelined connections, by URL.
+    pool: Mutex<HashMap<String, Vec<pipeline::Conn>>>,
 }
 
 /// A route with what every notification to it needs, worked out once: the URL as shown in
@@ -369,6 +384,8 @@ struct Prepared {
     redactor: Redactor,
     /// With Standard Webhooks: the decoded `whsec_` key, or why it does not decode.
     sw_key: Result<Option<secrecy::SecretSlice<u8>>, String>,
+    /// Pipelined forwarding: the connection target, or why the URL cannot be one.
+    target: Option<Result<pipeline::Target, String>>,
 }
 
 impl Prepared {
@@ -390,6 +407,7 @@ impl Prepared {
             shown: redact::url(&route.url),
             redactor,
             sw_key,
+            target: None,
             route,
         }
     }
@@ -417,6 +435,9 @@ impl ForwardSink {
             )),
             scheme,
             retry,
+            in_flight: 1,
+            timeout: std::time::Duration::from_secs(30),
+            pool: Mutex::default(),
         }
     }
 
@@ -437,7 +458,40 @@ impl ForwardSink {
             fallback: None,
             scheme,
             retry,
+            in_flight: 1,
+            timeout: std::time::Duration::from_secs(30),
+            pool: Mutex::default(),
         }
+    }
+
+    /// Up to `in_flight` notifications of one resource on the wire at once (1: one at a
+    /// time, through the HTTP client); `timeout`: the longest wait for each answer.
+    pub fn pipelined(mut self, in_flight: usize, timeout: std::time::Duration) -> ForwardSink {
+        self.in_flight = in_flight.max(1);
+        self.timeout = timeout;
+        if self.in_flight == 1 {
+            return self;
+        }
+        let mut tls: Option<Result<std::sync::Arc<rustls::ClientConfig>, String>> = None;
+        let mut tls_config = || {
+            tls.get_or_insert_with(|| {
+                use rustls_platform_verifier::ConfigVerifierExt;
+                crate::platform::install_crypto_provider();
+                let mut c = rustls::ClientConfig::with_platform_verifier()
+                    .map_err(|e| format!("TLS set-up: {e}"))?;
+                c.alpn_protocols = vec![b"http/1.1".to_vec()];
+                Ok(std::sync::Arc::new(c))
+            })
+            .clone()
+        };
+        for p in self.routes.values_mut().chain(self.fallback.as_mut()) {
+            p.target = Some(
+                url::Url::parse(&p.route.url)
+                    .map_err(|e| format!("not a valid URL: {e}"))
+                    .and_then(|u| pipeline::Target::new(&u, USER_AGENT, &mut tls_config)),
+            );
+        }
+        self
     }
 
     /// Check every route's signature key before the first request: with Standard Webhooks,
@@ -450,6 +504,9 @@ impl ForwardSink {
         for (who, p) in routes.into_iter().chain(fallback) {
             if let Err(e) = &p.sw_key {
                 return Err(format!("instance {who}: {e}"));
+            }
+            if let Some(Err(e)) = &p.target {
+                return Err(format!("instance {who}: forwarding URL {:?}: {e}", p.shown));
             }
         }
         Ok(())
@@ -471,11 +528,7 @@ impl ForwardSink {
                 ctx.instance_id
             ))));
         };
-        let mut h = Sha256::new();
-        for e in chunk {
-            h.update(e.event_id.as_str().as_bytes());
-        }
-        let id = hex::encode(&h.finalize()[..16]);
+        let id = notification_id(chunk);
         let body = envelope(ctx, &id, chunk)
             .map_err(|e| PostError::Other(PollError::Output(e.to_string())))?;
         let body = bytes::Bytes::from(body);
@@ -524,28 +577,7 @@ impl ForwardSink {
             Err(f) => {
                 let too_large = matches!(&f, Failure::Status { status, .. }
                     if *status == reqwest::StatusCode::PAYLOAD_TOO_LARGE);
-                let after = f.attempts_note();
-                let message = match f {
-                    Failure::Status {
-                        status, snippet, ..
-                    } if status.is_redirection() => format!(
-                        "{status} (redirects are not followed when forwarding; use the final URL): {snippet}"
-                    ),
-                    Failure::Status {
-                        status, snippet, ..
-                    } => format!("{status}: {snippet}"),
-                    Failure::Transport { message, .. } => message,
-                    Failure::Interrupted => "interrupted".into(),
-                    Failure::TooLarge { limit, .. } => {
-                        format!("the response is larger than {limit} bytes")
-                    }
-                };
-                let e = PollError::Delivery {
-                    resource: format!("{}/{}", ctx.instance_id, ctx.object_type),
-                    url: shown.clone(),
-                    message,
-                    after,
-                };
+                let e = delivery_error(ctx, shown, f);
                 Err(if too_large {
                     PostError::TooLarge(e)
                 } else {
@@ -553,6 +585,331 @@ impl ForwardSink {
                 })
             }
         }
+    }
+
+    fn pool_take(&self, url: &str) -> Option<pipeline::Conn> {
+        let mut c = self.pool.lock().ok()?.get_mut(url)?.pop()?;
+        c.reused = true;
+        Some(c)
+    }
+
+    fn pool_put(&self, url: &str, c: pipeline::Conn) {
+        if let Ok(mut pool) = self.pool.lock() {
+            let idle = pool.entry(url.to_string()).or_default();
+            if idle.len() < 16 {
+                idle.push(c);
+            }
+        }
+    }
+
+    /// Append the request for `chunk` to `out`: the route's fixed head, length, id and
+    /// signature headers (the signature over the final body bytes, computed once), the body.
+    /// `body` is a buffer reused between notifications.
+    #[allow(clippy::too_many_arguments)]
+    fn write_request(
+        &self,
+        route: &Prepared,
+        target: &pipeline::Target,
+        sw_key: &Option<secrecy::SecretSlice<u8>>,
+        ctx: &EmitContext,
+        chunk: &[Event<'_>],
+        body: &mut Vec<u8>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), PollError> {
+        let id = notification_id(chunk);
+        body.clear();
+        envelope_into(body, ctx, &id, chunk).map_err(|e| PollError::Output(e.to_string()))?;
+        out.extend_from_slice(target.head());
+        // Writing to a Vec cannot fail.
+        let _ = write!(
+            out,
+            "content-length: {}\r\nelements-webhook-id: {id}\r\n",
+            body.len()
+        );
+        match (self.scheme, &route.route.key) {
+            (SignatureScheme::Elements, Some(k)) => {
+                out.extend_from_slice(b"elements-webhook-signature: ");
+                out.extend_from_slice(
+                    sign::elements_signature(k.expose_secret().as_bytes(), body).as_bytes(),
+                );
+                out.extend_from_slice(b"\r\n");
+            }
+            (SignatureScheme::StandardWebhooks, _) => {
+                // The timestamp is the attempt's: a re-sent notification gets a fresh one.
+                let ts = chrono::Utc::now().timestamp();
+                let _ = write!(out, "webhook-id: {id}\r\nwebhook-timestamp: {ts}\r\n");
+                if let Some(k) = sw_key {
+                    out.extend_from_slice(b"webhook-signature: ");
+                    out.extend_from_slice(
+                        sign::standard_webhooks_signature(k.expose_secret(), &id, ts, body)
+                            .as_bytes(),
+                    );
+                    out.extend_from_slice(b"\r\n");
+                }
+            }
+            (SignatureScheme::Elements, None) => {}
+        }
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(body);
+        Ok(())
+    }
+
+    /// `events` to `route`, up to `in_flight` notifications on one connection before the
+    /// first answer. A notification that fails (an error status, a broken connection, no
+    /// answer in time) is sent again after the back-off, and every notification written
+    /// after it is sent again behind it, in order: the receiver may have taken some of them
+    /// already (docs/delivery.md, "Forwarding"). Returns how many events, from the start,
+    /// the receiver accepted when it stops.
+    async fn deliver_pipelined(
+        &self,
+        route: &Prepared,
+        target: &pipeline::Target,
+        ctx: &EmitContext,
+        events: &[Event<'_>],
+        cancel: &Cancel,
+    ) -> Result<(), Undelivered> {
+        let sw_key = route
+            .sw_key
+            .as_ref()
+            .map_err(|e| PollError::Config(format!("{}: {e}", ctx.instance_id)))?;
+        let url = route.route.url.as_str();
+        let mut batches: Vec<&[Event<'_>]> = events.chunks(MAX_EVENTS_PER_NOTIFICATION).collect();
+        // Notifications answered 2xx, the events in them, failed tries of the next one.
+        let (mut acked, mut accepted, mut attempts) = (0usize, 0usize, 0u32);
+        let interrupted = |accepted| Undelivered {
+            accepted,
+            error: PollError::Interrupted,
+        };
+        let mut pooled = self.pool_take(url);
+        let mut body = Vec::new();
+        'notifications: while acked < batches.len() {
+            let (failure, retry_after) = 'attempt: {
+                let mut conn = match pooled.take() {
+                    Some(c) => c,
+                    None => {
+                        let connect = tokio::time::timeout(
+                            self.timeout.min(std::time::Duration::from_secs(10)),
+                            target.connect(),
+                        );
+                        let message = tokio::select! {
+                            r = connect => match r {
+                                Ok(Ok(c)) => Ok(c),
+                                Ok(Err(e)) => Err(format!("cannot connect: {e}")),
+                                Err(_) => Err("cannot connect: timed out".to_string()),
+                            },
+                            () = cancel.cancelled() => return Err(interrupted(accepted)),
+                        };
+                        match message {
+                            Ok(c) => c,
+                            Err(message) => {
+                                let message = route.redactor.text(&message);
+                                break 'attempt (Failure::Transport { message, attempts }, None);
+                            }
+                        }
+                    }
+                };
+                let mut next = acked;
+                let mut build_error = None;
+                let mut refused: Option<Answer> = None;
+                let ended = pipeline::exchange(
+                    &mut conn,
+                    self.in_flight,
+                    self.timeout,
+                    cancel,
+                    |out| {
+                        if build_error.is_some() || next >= batches.len() {
+                            return false;
+                        }
+                        match self.write_request(
+                            route,
+                            target,
+                            sw_key,
+                            ctx,
+                            batches[next],
+                            &mut body,
+                            out,
+                        ) {
+                            Ok(()) => {
+                                next += 1;
+                                true
+                            }
+                            Err(e) => {
+                                build_error = Some(e);
+                                false
+                            }
+                        }
+                    },
+                    |a| {
+                        if (200..300).contains(&a.status) {
+                            accepted += batches[acked].len();
+                            acked += 1;
+                            attempts = 0;
+                            Flow::Continue
+                        } else {
+                            refused = Some(a);
+                            Flow::Stop
+                        }
+                    },
+                )
+                .await;
+                if let Some(error) = build_error {
+                    return Err(Undelivered { accepted, error });
+                }
+                match ended {
+                    Ended::Finished => {
+                        self.pool_put(url, conn);
+                        continue 'notifications;
+                    }
+                    Ended::Interrupted => return Err(interrupted(accepted)),
+                    // Answered, then closed (`Connection: close`): what was written behind
+                    // was not read by the server; go on on a new connection.
+                    Ended::ClosedByServer { .. } => continue 'notifications,
+                    // An idle connection the server closed meanwhile: nothing was taken.
+                    Ended::Broken { answered: 0, .. } if conn.reused => continue 'notifications,
+                    Ended::Broken { error, .. } => {
+                        let message = route.redactor.text(&format!("request failed: {error}"));
+                        break 'attempt (Failure::Transport { message, attempts }, None);
+                    }
+                    Ended::TimedOut { .. } => {
+                        let message = "timed out".to_string();
+                        break 'attempt (Failure::Transport { message, attempts }, None);
+                    }
+                    // The answers behind the refused one were read: the connection is idle.
+                    Ended::Stopped { reusable } => {
+                        if reusable {
+                            conn.reused = true;
+                            pooled = Some(conn);
+                        }
+                    }
+                }
+                let Some(a) = refused else {
+                    continue 'notifications;
+                };
+                // A notification the receiver refuses as too large (413) is split in halves,
+                // in order, down to one event; one event refused is a delivery failure.
+                if a.status == 413 && batches[acked].len() > 1 {
+                    let part = batches[acked];
+                    let (x, y) = part.split_at(part.len() / 2);
+                    tracing::info!(
+                        "{}/{}: the receiver refused {} events as too large (413); sending {} and {}",
+                        ctx.instance_id,
+                        ctx.object_type,
+                        part.len(),
+                        x.len(),
+                        y.len()
+                    );
+                    batches.splice(acked..=acked, [x, y]);
+                    continue 'notifications;
+                }
+                let status = reqwest::StatusCode::from_u16(a.status)
+                    .unwrap_or(reqwest::StatusCode::BAD_GATEWAY);
+                let snippet = route.redactor.text(&retry::snippet(&a.body));
+                let failure = Failure::Status {
+                    status,
+                    snippet,
+                    attempts,
+                };
+                if !retry::is_retryable(status) {
+                    return Err(Undelivered {
+                        accepted,
+                        error: delivery_error(ctx, &route.shown, count(failure, attempts + 1)),
+                    });
+                }
+                let ra = a
+                    .retry_after
+                    .as_deref()
+                    .and_then(|v| retry::parse_retry_after(v, std::time::SystemTime::now()));
+                (failure, ra)
+            };
+            // Notification `acked` failed; it and every one after it go again.
+            attempts += 1;
+            let failure = count(failure, attempts);
+            if attempts > self.retry.max_retries {
+                return Err(Undelivered {
+                    accepted,
+                    error: delivery_error(ctx, &route.shown, failure),
+                });
+            }
+            let wait = self.retry.delay(attempts, retry_after);
+            let wait_text = humantime::format_duration(std::time::Duration::from_millis(
+                wait.as_millis().min(u128::from(u64::MAX)) as u64,
+            ));
+            match &failure {
+                Failure::Status {
+                    status, snippet, ..
+                } => tracing::warn!(
+                    "POST {}: {status}, retry {attempts}/{} in {wait_text}: {snippet}",
+                    route.shown,
+                    self.retry.max_retries
+                ),
+                Failure::Transport { message, .. } => tracing::warn!(
+                    "POST {}: {message}, retry {attempts}/{} in {wait_text}",
+                    route.shown,
+                    self.retry.max_retries
+                ),
+                Failure::Interrupted | Failure::TooLarge { .. } => {}
+            }
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                () = cancel.cancelled() => return Err(interrupted(accepted)),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `f` with its number of attempts set.
+fn count(f: Failure, n: u32) -> Failure {
+    match f {
+        Failure::Status {
+            status, snippet, ..
+        } => Failure::Status {
+            status,
+            snippet,
+            attempts: n,
+        },
+        Failure::Transport { message, .. } => Failure::Transport {
+            message,
+            attempts: n,
+        },
+        other => other,
+    }
+}
+
+/// The id of the notification carrying `chunk`: a digest of its event ids (the same
+/// notification sent again has the same id).
+fn notification_id(chunk: &[Event<'_>]) -> String {
+    let mut h = Sha256::new();
+    for e in chunk {
+        h.update(e.event_id.as_str().as_bytes());
+    }
+    hex::encode(&h.finalize()[..16])
+}
+
+/// A notification that could not be delivered, in words: the status and the first bytes of
+/// the answer, or the transport error; the URL as shown (secrets redacted).
+fn delivery_error(ctx: &EmitContext, shown: &str, f: Failure) -> PollError {
+    let after = f.attempts_note();
+    let message = match f {
+        Failure::Status {
+            status, snippet, ..
+        } if status.is_redirection() => format!(
+            "{status} (redirects are not followed when forwarding; use the final URL): {snippet}"
+        ),
+        Failure::Status {
+            status, snippet, ..
+        } => format!("{status}: {snippet}"),
+        Failure::Transport { message, .. } => message,
+        Failure::Interrupted => "interrupted".into(),
+        Failure::TooLarge { limit, .. } => {
+            format!("the response is larger than {limit} bytes")
+        }
+    };
+    PollError::Delivery {
+        resource: format!("{}/{}", ctx.instance_id, ctx.object_type),
+        url: shown.to_string(),
+        message,
+        after,
     }
 }
 
@@ -564,6 +921,25 @@ impl Sink for ForwardSink {
         cancel: &'a Cancel,
     ) -> BoxFuture<'a, Result<(), Undelivered>> {
         Box::pin(async move {
+            if self.in_flight > 1
+                && let Some(route) = self.route(&ctx.instance_id)
+            {
+                match &route.target {
+                    Some(Ok(target)) => {
+                        return self
+                            .deliver_pipelined(route, target, ctx, events, cancel)
+                            .await;
+                    }
+                    Some(Err(e)) => {
+                        return Err(PollError::Config(format!(
+                            "{}: forwarding URL {:?}: {e}",
+                            ctx.instance_id, route.shown
+                        ))
+                        .into());
+                    }
+                    None => {}
+                }
+            }
             // Events taken by the receiver so far, in order: parts go out first half first.
             let mut accepted = 0;
             for chunk in events.chunks(MAX_EVENTS_PER_NOTIFICATION) {
@@ -630,7 +1006,17 @@ impl From<PollError> for PostError {
 /// (the records' original text spliced in).
 fn envelope(ctx: &EmitContext, id: &str, events: &[Event<'_>]) -> serde_json::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(1024 * events.len().max(1));
-    let o = &mut out;
+    envelope_into(&mut out, ctx, id, events)?;
+    Ok(out)
+}
+
+/// [`envelope`], appended to `o` (a buffer reused from one notification to the next).
+fn envelope_into(
+    o: &mut Vec<u8>,
+    ctx: &EmitContext,
+    id: &str,
+    events: &[Event<'_>],
+) -> serde_json::Result<()> {
     let key = |o: &mut Vec<u8>, k: &str| -> serde_json::Result<()> {
         serde_json::to_writer(&mut *o, k)?;
         o.push(b':');
@@ -678,7 +1064,7 @@ fn envelope(ctx: &EmitContext, id: &str, events: &[Event<'_>]) -> serde_json::Re
         }
     }
     o.extend_from_slice(b"}}}");
-    Ok(out)
+    Ok(())
 }
 
 struct EventsNoRaw<'a>(&'a EmitContext, &'a [Event<'a>]);

@@ -302,6 +302,7 @@ async fn poll_once(
             scheme: SignatureScheme::Elements,
             timeout: opts.timeout,
             retry: opts.retry,
+            in_flight: crate::poll::sink::DEFAULT_IN_FLIGHT,
         },
     )
     .map_err(err)?;

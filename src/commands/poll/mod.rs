@@ -139,6 +139,14 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             scheme,
             timeout,
             retry: opts.retry,
+            in_flight: if settings.proxy_configured() && args.in_flight > 1 {
+                // Pipelining goes straight to the receiver; through a proxy, one at a time
+                // with the HTTP client (which honours the proxy variables).
+                ui.note("a proxy is set in the environment: notifications go one at a time (--in-flight 1)");
+                1
+            } else {
+                args.in_flight
+            },
         };
         for who in setup::raw_standard_webhooks_keys(&instances, &f) {
             ui.warn(&format!("{who}: {}", setup::RAW_KEY_WARNING));

@@ -1,0 +1,470 @@
+//! Forwarding with several notifications in flight (`--in-flight N`, HTTP/1.1 pipelining on
+//! one connection per resource), against a receiver written on raw TCP here, so that it can
+//! see pipelining (a request already queued behind one it has not answered) and break
+//! connections: the order a receiver observes under random failures, the window bound, exit 5
+//! and nothing committed when delivery gives up, and `--in-flight 1`'s stricter order.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use common::{Resp, Server, instance, pollctl, state_files};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// What the receiver answers to one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Ok,
+    Status(u16),
+    /// Close the connection without answering (unread bytes make it a reset).
+    Drop,
+}
+
+/// One request, as the receiver processed it.
+#[derive(Debug, Clone)]
+struct Seen {
+    conn: usize,
+    /// The notification's index: its first record is `r{10·index}`.
+    index: usize,
+    events: usize,
+    answer: Answer,
+    body: Vec<u8>,
+    headers: Vec<(String, String)>,
+}
+
+struct Receiver {
+    url: String,
+    log: Arc<Mutex<Vec<Seen>>>,
+    /// Requests that were already (partly) in the buffer when the one before was read: sent
+    /// before the previous answer.
+    pipelined: Arc<AtomicUsize>,
+    _rt: tokio::runtime::Runtime,
+}
+
+type Decide = Arc<dyn Fn(usize, &Value) -> Answer + Send + Sync>;
+
+impl Receiver {
+    /// `decide(n, body)`: the answer to the n-th request processed (from 0).
+    fn start(decide: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static) -> Receiver {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let pipelined = Arc::new(AtomicUsize::new(0));
+        let decide: Decide = Arc::new(decide);
+        let (l, p) = (log.clone(), pipelined.clone());
+        rt.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            let mut conn = 0;
+            while let Ok((sock, _)) = listener.accept().await {
+                tokio::spawn(serve(sock, conn, decide.clone(), l.clone(), p.clone()));
+                conn += 1;
+            }
+        });
+        Receiver {
+            url,
+            log,
+            pipelined,
+            _rt: rt,
+        }
+    }
+
+    fn log(&self) -> Vec<Seen> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+/// One connection: requests read, decided and answered one after the other, in order.
+async fn serve(
+    mut sock: tokio::net::TcpStream,
+    conn: usize,
+    decide: Decide,
+    log: Arc<Mutex<Vec<Seen>>>,
+    pipelined: Arc<AtomicUsize>,
+) {
+    let mut buf: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        // The head.
+        let (head_len, length, headers) = loop {
+            let mut h = [httparse::EMPTY_HEADER; 32];
+            let mut req = httparse::Request::new(&mut h);
+            if let Ok(httparse::Status::Complete(n)) = req.parse(&buf) {
+                let headers: Vec<(String, String)> = req
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        (
+                            h.name.to_ascii_lowercase(),
+                            String::from_utf8_lossy(h.value).into_owned(),
+                        )
+                    })
+                    .collect();
+                let length = headers
+                    .iter()
+                    .find(|(k, _)| k == "content-length")
+                    .and_then(|(_, v)| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                break (n, length, headers);
+            }
+            match sock.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        };
+        while buf.len() < head_len + length {
+            match sock.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let body: Vec<u8> = buf[head_len..head_len + length].to_vec();
+        buf.drain(..head_len + length);
+        if !buf.is_empty() {
+            pipelined.fetch_add(1, Ordering::SeqCst);
+        }
+        let v: Value = serde_json::from_slice(&body).unwrap_or_default();
+        let events = v["message"]["events"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let index = events
+            .first()
+            .and_then(|e| e["objectId"].as_str())
+            .and_then(|id| id.strip_prefix('r'))
+            .and_then(|n| n.parse::<usize>().ok())
+            .map_or(usize::MAX, |n| n / 10);
+        let answer = {
+            let mut log = log.lock().unwrap();
+            let answer = decide(log.len(), &v);
+            log.push(Seen {
+                conn,
+                index,
+                events: events.len(),
+                answer,
+                body: body.clone(),
+                headers,
+            });
+            answer
+        };
+        let text = match answer {
+            Answer::Drop => return,
+            Answer::Ok => "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".to_string(),
+            Answer::Status(s) => format!("HTTP/1.1 {s} Nope\r\ncontent-length: 9\r\n\r\nnot today"),
+        };
+        if sock.write_all(text.as_bytes()).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// SplitMix64 of `seed` and `n`, in [0, 1).
+fn dice(seed: u64, n: usize) -> f64 {
+    let mut z = seed
+        .wrapping_add(n as u64)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// A hub serving `records` records `r000…` in pages of 100 (`nextPage` tokens).
+fn hub(records: usize) -> Server {
+    Server::start(move |req, _| {
+        let page: usize = req.q("nextPage").and_then(|p| p.parse().ok()).unwrap_or(0);
+        let recs: Vec<Value> = (page * 100..((page + 1) * 100).min(records))
+            .map(|i| json!({"id": format!("r{i:03}")}))
+            .collect();
+        let r = Resp::json(&Value::Array(recs));
+        if (page + 1) * 100 < records {
+            r.header("elements-next-page-token", &(page + 1).to_string())
+        } else {
+            r
+        }
+    })
+}
+
+fn things() -> Value {
+    json!({ "things": { "url": "/things", "idField": "id", "pageSize": 100 } })
+}
+
+/// Replays the receiver's log the way pollctl's window works and checks, in the order the
+/// receiver processed requests: each request is the next one on its connection or the first
+/// notification not yet accepted (a re-send after a failure), never `window` or more past
+/// it; the last accepted copy of each notification comes in order; all `total` accepted.
+fn check_order(log: &[Seen], total: usize, window: usize) {
+    let mut acked = 0;
+    let mut prev_on_conn: std::collections::HashMap<usize, usize> = Default::default();
+    let mut last_ok: Vec<Option<usize>> = vec![None; total];
+    for (pos, s) in log.iter().enumerate() {
+        assert_eq!(s.events, 10, "request {pos}: {s:?}");
+        let follows = prev_on_conn.get(&s.conn).is_some_and(|p| s.index == p + 1);
+        assert!(
+            s.index == acked || follows,
+            "request {pos} is notification {} on connection {}: neither the next on its \
+             connection nor the first not accepted ({acked})",
+            s.index,
+            s.conn
+        );
+        assert!(
+            s.index < acked + window,
+            "request {pos}: notification {} while {acked} was not accepted: more than \
+             {window} in flight",
+            s.index
+        );
+        prev_on_conn.insert(s.conn, s.index);
+        if s.answer == Answer::Ok {
+            last_ok[s.index] = Some(pos);
+            if s.index == acked {
+                acked += 1;
+            }
+        }
+    }
+    assert_eq!(acked, total, "every notification accepted, in order");
+    let positions: Vec<usize> = last_ok.iter().map(|p| p.unwrap()).collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "the last accepted copies are out of order: {positions:?}"
+    );
+}
+
+/// 300 records (3 pages, 30 notifications), 8 in flight, a receiver that answers 503 to
+/// about one request in eight and breaks the connection on about one in twelve: every
+/// notification arrives, in the order above; the cycle commits; exit 0.
+#[test]
+fn pipelined_notifications_keep_their_order_under_random_failures() {
+    let window = 8;
+    let hub = hub(300);
+    for seed in [1u64, 2, 3] {
+        let faults = Arc::new(AtomicUsize::new(0));
+        let f = faults.clone();
+        let recv = Receiver::start(move |n, _| {
+            let d = dice(seed, n);
+            if d < 0.12 {
+                f.fetch_add(1, Ordering::SeqCst);
+                Answer::Status(503)
+            } else if d < 0.20 {
+                f.fetch_add(1, Ordering::SeqCst);
+                Answer::Drop
+            } else {
+                Answer::Ok
+            }
+        });
+        let home = tempfile::tempdir().unwrap();
+        let inst = instance(home.path(), "i.json", things(), json!({}));
+        let out = pollctl(home.path())
+            .args(["poll", "--once", "--base-url", &hub.url])
+            .args([
+                "--forward-to",
+                &recv.url,
+                "--in-flight",
+                &window.to_string(),
+            ])
+            .args(["--max-retries", "40"])
+            .env("POLLCTL_RETRY_CAP_MS", "20")
+            .arg(&inst)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "seed {seed}: {stderr}");
+        assert_eq!(state_files(home.path()).len(), 1, "committed");
+        let log = recv.log();
+        check_order(&log, 30, window);
+        assert!(
+            faults.load(Ordering::SeqCst) > 0,
+            "seed {seed}: no fault was injected"
+        );
+        assert!(
+            recv.pipelined.load(Ordering::SeqCst) > 0,
+            "seed {seed}: nothing was pipelined ({} requests)",
+            log.len()
+        );
+    }
+}
+
+/// Notification 4 (of 10) is refused for good (400): exit 5, the error names the status,
+/// nothing is committed, and what was accepted before it stays accepted once.
+#[test]
+fn a_final_refusal_mid_window_exits_5_and_commits_nothing() {
+    let hub = hub(100);
+    let recv = Receiver::start(|_, body| {
+        if body["message"]["events"][0]["objectId"] == "r040" {
+            Answer::Status(400)
+        } else {
+            Answer::Ok
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &hub.url])
+        .args(["--forward-to", &recv.url, "--in-flight", "4"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(stderr.contains("400"), "{stderr}");
+    assert!(state_files(home.path()).is_empty(), "nothing committed");
+    let log = recv.log();
+    let first: Vec<usize> = log.iter().map(|s| s.index).collect();
+    assert_eq!(&first[..5], &[0, 1, 2, 3, 4], "{first:?}");
+    // Written behind the refused one before its answer came: at most 3 more, never re-sent.
+    assert!(first.len() <= 8, "{first:?}");
+    assert!(first[5..].iter().all(|&i| i > 4), "{first:?}");
+}
+
+/// A receiver that always answers 503: retries run out, exit 5, nothing committed, and every
+/// re-send starts again at the first notification.
+#[test]
+fn a_receiver_that_never_recovers_exits_5() {
+    let hub = hub(100);
+    let recv = Receiver::start(|_, _| Answer::Status(503));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &hub.url])
+        .args(["--forward-to", &recv.url, "--in-flight", "4"])
+        .args(["--max-retries", "2"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("503") && stderr.contains("after 3 attempts"),
+        "{stderr}"
+    );
+    assert!(state_files(home.path()).is_empty(), "nothing committed");
+    let log = recv.log();
+    let restarts = log.iter().filter(|s| s.index == 0).count();
+    assert_eq!(
+        restarts,
+        3,
+        "{:?}",
+        log.iter().map(|s| s.index).collect::<Vec<_>>()
+    );
+}
+
+/// `--in-flight 1`: nothing is sent before the previous answer, so a failure is followed by
+/// the same notification, and nothing is ever pipelined.
+#[test]
+fn in_flight_1_sends_one_at_a_time() {
+    let hub = hub(100);
+    let recv = Receiver::start(|n, _| {
+        if n == 3 {
+            Answer::Status(503)
+        } else {
+            Answer::Ok
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &hub.url])
+        .args(["--forward-to", &recv.url, "--in-flight", "1"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let order: Vec<usize> = recv.log().iter().map(|s| s.index).collect();
+    assert_eq!(order, vec![0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9]);
+    assert_eq!(recv.pipelined.load(Ordering::SeqCst), 0);
+}
+
+/// Pipelined requests carry the same signature headers as one-at-a-time ones: the
+/// `Elements-Webhook-Signature` over each body, and the URL's user info as Basic
+/// authentication, never on the request line.
+#[test]
+fn pipelined_requests_are_signed_and_authenticated() {
+    use base64::Engine as _;
+    use hmac::{KeyInit, Mac};
+    let hub = hub(50);
+    let recv = Receiver::start(|_, _| Answer::Ok);
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        things(),
+        json!({ "event.notification.signature.key": "MySecretEventSignatureKey" }),
+    );
+    let url = recv.url.replace("http://", "http://user:p%40ss@");
+    let out = pollctl(home.path())
+        .args([
+            "poll",
+            "--once",
+            "--base-url",
+            &hub.url,
+            "--forward-to",
+            &url,
+        ])
+        .args(["--in-flight", "4"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = recv.log();
+    assert_eq!(log.len(), 5);
+    for s in &log {
+        let h = |k: &str| {
+            s.headers
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let mut m =
+            hmac::Hmac::<sha2::Sha256>::new_from_slice(b"MySecretEventSignatureKey").unwrap();
+        m.update(&s.body);
+        let expected = format!(
+            "sha256={}",
+            base64::engine::general_purpose::STANDARD.encode(m.finalize().into_bytes())
+        );
+        assert_eq!(h("elements-webhook-signature"), expected);
+        assert_eq!(h("content-type"), "application/json");
+        let v: Value = serde_json::from_slice(&s.body).unwrap();
+        assert_eq!(
+            h("elements-webhook-id"),
+            v["message"]["eventId"].as_str().unwrap()
+        );
+        assert_eq!(
+            h("authorization"),
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode("user:p@ss")
+            )
+        );
+    }
+}
+
+/// `--in-flight 0` is a usage error (exit 2) naming the flag.
+#[test]
+fn in_flight_0_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--forward-to", "http://127.0.0.1:9/x"])
+        .args(["--in-flight", "0"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--in-flight"));
+}
