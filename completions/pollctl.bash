@@ -2170,7 +2170,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__poll)
-            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --lease --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --strict-dates --max-pages --max-page-size --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --lease --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --in-flight --max-retries --strict-dates --max-pages --max-page-size --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2229,6 +2229,10 @@ _pollctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --in-flight)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

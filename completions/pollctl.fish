@@ -343,6 +343,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l user-secret-fil
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l org-secret-file -d 'File holding the platform organization secret [env: POLLCTL_ORG_SECRET]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l element-token-file -d 'File holding the instance token [env: POLLCTL_ELEMENT_TOKEN]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l timeout -d 'Per-request timeout (fetch and forward)' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l in-flight -d 'Forwarding: notifications of one resource written on one HTTP/1.1 connection before the first is answered (answers come in order; after a failure, the ones behind it are sent again). 1: each waits for the previous answer' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-retries -d 'Retries per request after the first attempt (connection errors, 408, 429, 5xx)' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-pages -d 'Pages one cycle of one resource follows at most; a longer chain (or a page token the server already returned in the cycle) is an error (exit 1) and nothing is committed' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l max-page-size -d 'The largest page a hub may send, in MiB; a larger page is an error (exit 1) and nothing is committed (memory per page stays bounded). Lower `pageSize` instead when you can' -r

@@ -643,9 +643,9 @@ pub struct PollArgs {
     #[arg(long, value_name = "DURATION", default_value = "30s")]
     pub timeout: String,
 
-    /// Forwarding: notifications of one resource sent before the first is answered, on one
-    /// HTTP/1.1 connection (answers come in order). 1: each waits for the previous answer,
-    /// and nothing after a failed notification was sent (see docs/delivery.md).
+    /// Forwarding: notifications of one resource written on one HTTP/1.1 connection before
+    /// the first is answered (answers come in order; after a failure, the ones behind it are
+    /// sent again). 1: each waits for the previous answer.
     #[arg(long, value_name = "N", default_value_t = crate::poll::sink::DEFAULT_IN_FLIGHT,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=256))]
     pub in_flight: usize,
