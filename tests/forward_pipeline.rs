@@ -17,6 +17,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Answer {
     Ok,
+    /// 200 with `Connection: close`, then close.
+    OkClose,
     Status(u16),
     /// Close the connection without answering (unread bytes make it a reset).
     Drop,
@@ -157,6 +159,14 @@ async fn serve(
         let text = match answer {
             Answer::Drop => return,
             Answer::Ok => "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".to_string(),
+            Answer::OkClose => {
+                let _ = sock
+                    .write_all(
+                        b"HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok",
+                    )
+                    .await;
+                return;
+            }
             Answer::Status(s) => format!("HTTP/1.1 {s} Nope\r\ncontent-length: 9\r\n\r\nnot today"),
         };
         if sock.write_all(text.as_bytes()).await.is_err() {
@@ -452,6 +462,37 @@ fn pipelined_requests_are_signed_and_authenticated() {
             )
         );
     }
+}
+
+/// A receiver that answers one request per connection (`Connection: close`, as HTTP/1.0
+/// servers do) reads nothing written behind it: each notification arrives once, in order,
+/// and after the first connection pollctl stops writing a window it will not read.
+#[test]
+fn a_receiver_that_closes_after_each_answer_gets_each_notification_once() {
+    let hub = hub(100);
+    let recv = Receiver::start(|_, _| Answer::OkClose);
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &hub.url])
+        .args(["--forward-to", &recv.url, "--in-flight", "8"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = recv.log();
+    let order: Vec<usize> = log.iter().map(|s| s.index).collect();
+    assert_eq!(order, (0..10).collect::<Vec<_>>());
+    let conns: std::collections::HashSet<usize> = log.iter().map(|s| s.conn).collect();
+    assert_eq!(conns.len(), 10, "one connection per notification");
+    // Requests seen queued behind an unanswered one: only on the first connection.
+    assert!(recv.pipelined.load(Ordering::SeqCst) <= 1);
+    assert_eq!(state_files(home.path()).len(), 1);
 }
 
 /// `--in-flight 0` is a usage error (exit 2) naming the flag.

@@ -682,6 +682,9 @@ impl ForwardSink {
         };
         let mut pooled = self.pool_take(url);
         let mut body = Vec::new();
+        // A receiver that closes the connection after one answer (an HTTP/1.0 server) gets
+        // one notification per connection from then on, not a window it will not read.
+        let mut window = self.in_flight;
         'notifications: while acked < batches.len() {
             let (failure, retry_after) = 'attempt: {
                 let mut conn = match pooled.take() {
@@ -713,7 +716,7 @@ impl ForwardSink {
                 let mut refused: Option<Answer> = None;
                 let ended = pipeline::exchange(
                     &mut conn,
-                    self.in_flight,
+                    window,
                     self.timeout,
                     cancel,
                     |out| {
@@ -763,7 +766,12 @@ impl ForwardSink {
                     Ended::Interrupted => return Err(interrupted(accepted)),
                     // Answered, then closed (`Connection: close`): what was written behind
                     // was not read by the server; go on on a new connection.
-                    Ended::ClosedByServer { .. } => continue 'notifications,
+                    Ended::ClosedByServer { answered } => {
+                        if answered == 1 && !conn.reused {
+                            window = 1;
+                        }
+                        continue 'notifications;
+                    }
                     // An idle connection the server closed meanwhile: nothing was taken.
                     Ended::Broken { answered: 0, .. } if conn.reused => continue 'notifications,
                     Ended::Broken { error, .. } => {
