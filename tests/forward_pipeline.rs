@@ -50,6 +50,14 @@ type Decide = Arc<dyn Fn(usize, &Value) -> Answer + Send + Sync>;
 impl Receiver {
     /// `decide(n, body)`: the answer to the n-th request processed (from 0).
     fn start(decide: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static) -> Receiver {
+        Receiver::start_with(None, decide)
+    }
+
+    /// With `tls`, an `https` receiver.
+    fn start_with(
+        tls: Option<tokio_rustls::TlsAcceptor>,
+        decide: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static,
+    ) -> Receiver {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -57,7 +65,8 @@ impl Receiver {
             .unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
-        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let url = format!("{scheme}://{}/hook", listener.local_addr().unwrap());
         let log = Arc::new(Mutex::new(Vec::new()));
         let pipelined = Arc::new(AtomicUsize::new(0));
         let decide: Decide = Arc::new(decide);
@@ -66,7 +75,20 @@ impl Receiver {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
             let mut conn = 0;
             while let Ok((sock, _)) = listener.accept().await {
-                tokio::spawn(serve(sock, conn, decide.clone(), l.clone(), p.clone()));
+                let (d, l, p) = (decide.clone(), l.clone(), p.clone());
+                match &tls {
+                    None => {
+                        tokio::spawn(serve(sock, conn, d, l, p));
+                    }
+                    Some(acceptor) => {
+                        let acceptor = acceptor.clone();
+                        tokio::spawn(async move {
+                            if let Ok(sock) = acceptor.accept(sock).await {
+                                serve(sock, conn, d, l, p).await;
+                            }
+                        });
+                    }
+                }
                 conn += 1;
             }
         });
@@ -85,7 +107,7 @@ impl Receiver {
 
 /// One connection: requests read, decided and answered one after the other, in order.
 async fn serve(
-    mut sock: tokio::net::TcpStream,
+    mut sock: impl tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
     conn: usize,
     decide: Decide,
     log: Arc<Mutex<Vec<Seen>>>,
@@ -493,6 +515,133 @@ fn a_receiver_that_closes_after_each_answer_gets_each_notification_once() {
     // Requests seen queued behind an unanswered one: only on the first connection.
     assert!(recv.pipelined.load(Ordering::SeqCst) <= 1);
     assert_eq!(state_files(home.path()).len(), 1);
+}
+
+/// An `https` receiver whose certificate the system trusts (here through `SSL_CERT_FILE`, a
+/// self-signed certificate made with openssl): pipelined and one at a time, the TLS
+/// connection is verified and every notification arrives, in order.
+#[test]
+fn https_receivers_are_verified_pipelined_or_not() {
+    if !common::require_tool("openssl", "https_receivers_are_verified_pipelined_or_not") {
+        return;
+    }
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name);
+    let (ca, cert, key) = (p("ca.pem"), p("cert.pem"), p("key.pem"));
+    std::fs::write(
+        p("leaf.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    let openssl = |args: &[&str]| {
+        let out = std::process::Command::new("openssl")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    // A certificate authority, and the receiver's certificate signed by it.
+    openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &["-days", "2", "-subj", "/CN=pollctl test CA"],
+            &["-keyout", "ca.key", "-out", "ca.pem"],
+        ]
+        .concat(),
+    );
+    openssl(
+        &[
+            &["req"][..],
+            &ec,
+            &[
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "leaf.csr",
+            ],
+        ]
+        .concat(),
+    );
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "leaf.ext",
+        "-out",
+        "cert.pem",
+    ]);
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(
+        vec![CertificateDer::from_pem_file(&cert).unwrap()],
+        PrivateKeyDer::from_pem_file(&key).unwrap(),
+    )
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let hub = hub(100);
+    for in_flight in ["1", "4"] {
+        let recv = Receiver::start_with(Some(acceptor.clone()), |_, _| Answer::Ok);
+        let home = tempfile::tempdir().unwrap();
+        let inst = instance(home.path(), "i.json", things(), json!({}));
+        let run = |cert_file: &std::path::Path| {
+            pollctl(home.path())
+                .args(["poll", "--once", "--base-url", &hub.url])
+                .args(["--forward-to", &recv.url, "--in-flight", in_flight])
+                .args(["--max-retries", "0"])
+                .env("SSL_CERT_FILE", cert_file)
+                .arg(&inst)
+                .output()
+                .unwrap()
+        };
+        // Not trusted: the delivery fails (exit 5), nothing reaches the receiver.
+        let out = run(&dir.path().join("none.pem"));
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "in-flight {in_flight}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(recv.log().is_empty());
+        let out = run(&ca);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "in-flight {in_flight}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let order: Vec<usize> = recv.log().iter().map(|s| s.index).collect();
+        assert_eq!(order, (0..10).collect::<Vec<_>>(), "in-flight {in_flight}");
+    }
 }
 
 /// `--in-flight 0` is a usage error (exit 2) naming the flag.
