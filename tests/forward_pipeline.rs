@@ -644,6 +644,51 @@ fn https_receivers_are_verified_pipelined_or_not() {
     }
 }
 
+/// A receiver that refuses more than 3 events at once (413): each notification is split in
+/// halves, in order, and the ones behind it go again after its halves; every event arrives,
+/// the last accepted copies in order.
+#[test]
+fn too_large_notifications_are_split_in_order_while_pipelined() {
+    let hub = hub(100);
+    let recv = Receiver::start(|_, body| {
+        if body["message"]["events"].as_array().map_or(0, Vec::len) > 3 {
+            Answer::Status(413)
+        } else {
+            Answer::Ok
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &hub.url])
+        .args(["--forward-to", &recv.url, "--in-flight", "4"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Every accepted copy's records; the last copy of each record in order, none missing.
+    let mut last: std::collections::HashMap<String, usize> = Default::default();
+    let mut n = 0;
+    for s in recv.log().iter().filter(|s| s.answer == Answer::Ok) {
+        let v: Value = serde_json::from_slice(&s.body).unwrap();
+        for e in v["message"]["events"].as_array().unwrap() {
+            last.insert(e["objectId"].as_str().unwrap().to_string(), n);
+            n += 1;
+        }
+    }
+    let mut ids: Vec<(usize, String)> = last.into_iter().map(|(k, v)| (v, k)).collect();
+    ids.sort();
+    let ids: Vec<String> = ids.into_iter().map(|(_, k)| k).collect();
+    let expected: Vec<String> = (0..100).map(|i| format!("r{i:03}")).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(state_files(home.path()).len(), 1);
+}
+
 /// `--in-flight 0` is a usage error (exit 2) naming the flag.
 #[test]
 fn in_flight_0_is_a_usage_error() {

@@ -386,6 +386,8 @@ struct Prepared {
     sw_key: Result<Option<secrecy::SecretSlice<u8>>, String>,
     /// Pipelined forwarding: the connection target, or why the URL cannot be one.
     target: Option<Result<pipeline::Target, String>>,
+    /// Set once the receiver showed that it reads one request per connection.
+    one_per_connection: std::sync::atomic::AtomicBool,
 }
 
 impl Prepared {
@@ -408,6 +410,7 @@ impl Prepared {
             redactor,
             sw_key,
             target: None,
+            one_per_connection: std::sync::atomic::AtomicBool::new(false),
             route,
         }
     }
@@ -684,7 +687,12 @@ impl ForwardSink {
         let mut body = Vec::new();
         // A receiver that closes the connection after one answer (an HTTP/1.0 server) gets
         // one notification per connection from then on, not a window it will not read.
-        let mut window = self.in_flight;
+        let one_at_a_time = &route.one_per_connection;
+        let mut window = if one_at_a_time.load(std::sync::atomic::Ordering::Relaxed) {
+            1
+        } else {
+            self.in_flight
+        };
         'notifications: while acked < batches.len() {
             let (failure, retry_after) = 'attempt: {
                 let mut conn = match pooled.take() {
@@ -767,8 +775,13 @@ impl ForwardSink {
                     // Answered, then closed (`Connection: close`): what was written behind
                     // was not read by the server; go on on a new connection.
                     Ended::ClosedByServer { answered } => {
-                        if answered == 1 && !conn.reused {
+                        if answered == 1 && !conn.reused && window > 1 {
                             window = 1;
+                            one_at_a_time.store(true, std::sync::atomic::Ordering::Relaxed);
+                            tracing::info!(
+                                "POST {}: the receiver closes the connection after each answer; sending one notification per connection",
+                                route.shown
+                            );
                         }
                         continue 'notifications;
                     }
