@@ -86,6 +86,7 @@ for ((r = 1; r <= RUNS; r++)); do
   fi
 done
 
+med() { cut -d' ' -f"$2" "$work/$1.times" | median; }
 if [ "${ONLY:-}" != forward ]; then
 # The same events: pollctl's and the script's, as (objectId, eventType, record date) sets.
 key() { jq -r '[.objectId, .eventType, .raw.event_date] | @tsv' "$1" | sort; }
@@ -97,7 +98,6 @@ else
   same="DIFFERENT: pollctl $p_events events, curl + jq $c_events"
 fi
 
-med() { cut -d' ' -f"$2" "$work/$1.times" | median; }
 printf '\n%-34s %6s %10s %13s %12s\n' "$RECORDS records, median of runs" "runs" "wall s" "records/s" "peak RSS MB"
 for n in raw perpage jqlength curljq pollctl; do
   case $n in

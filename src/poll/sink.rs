@@ -1062,7 +1062,10 @@ fn envelope_into(
     o.extend_from_slice(b",\"elementKey\":");
     serde_json::to_writer(&mut *o, &ctx.element_key)?;
     o.extend_from_slice(b",\"events\":");
+    // Written once; a second copy (under `raw`) is copied from these bytes.
+    let start = o.len();
     serde_json::to_writer(&mut *o, &no_raw)?;
+    let normalized = start..o.len();
     o.extend_from_slice(b",\"raw\":{\"objectType\":");
     serde_json::to_writer(&mut *o, &ctx.object_type)?;
     o.push(b',');
@@ -1075,13 +1078,13 @@ fn envelope_into(
         }
         "objectType" => {
             key(o, "events")?;
-            serde_json::to_writer(&mut *o, &no_raw)?;
+            o.extend_from_within(normalized);
         }
         name => {
             key(o, name)?;
             records(o)?;
             o.extend_from_slice(b",\"events\":");
-            serde_json::to_writer(&mut *o, &no_raw)?;
+            o.extend_from_within(normalized);
         }
     }
     o.extend_from_slice(b"}}}");
