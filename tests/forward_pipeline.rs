@@ -9,9 +9,19 @@ mod common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use common::{Resp, Server, instance, pollctl, state_files};
+use common::{Resp, Server, instance, state_files};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// `pollctl` without proxy variables (a proxy set in the environment makes forwarding go one
+/// notification at a time; [`a_proxy_in_the_environment_is_used_one_at_a_time`]).
+fn pollctl(home: &std::path::Path) -> assert_cmd::Command {
+    let mut c = common::pollctl(home);
+    for var in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"] {
+        c.env_remove(var).env_remove(var.to_ascii_lowercase());
+    }
+    c
+}
 
 /// What the receiver answers to one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -687,6 +697,37 @@ fn too_large_notifications_are_split_in_order_while_pipelined() {
     let expected: Vec<String> = (0..100).map(|i| format!("r{i:03}")).collect();
     assert_eq!(ids, expected);
     assert_eq!(state_files(home.path()).len(), 1);
+}
+
+/// With `HTTP_PROXY` set, notifications go through the proxy, one at a time (pipelining
+/// would go straight to the receiver, around the proxy), and pollctl says so. Here the
+/// "receiver" cannot be resolved: only the proxy can deliver.
+#[test]
+fn a_proxy_in_the_environment_is_used_one_at_a_time() {
+    let hub = hub(30);
+    let proxy = Receiver::start(|_, _| Answer::Ok);
+    let proxy_url = proxy.url.trim_end_matches("/hook").to_string();
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &hub.url])
+        .args([
+            "--forward-to",
+            "http://receiver.invalid/hook",
+            "--in-flight",
+            "8",
+        ])
+        .env("HTTP_PROXY", &proxy_url)
+        .env("NO_PROXY", "127.0.0.1")
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("proxy"), "{stderr}");
+    let order: Vec<usize> = proxy.log().iter().map(|s| s.index).collect();
+    assert_eq!(order, vec![0, 1, 2]);
+    assert_eq!(proxy.pipelined.load(Ordering::SeqCst), 0);
 }
 
 /// `--in-flight 0` is a usage error (exit 2) naming the flag.

@@ -164,9 +164,10 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     observer.report_failures = !args.once;
     let cancel = Cancel::default();
     // Printing: two threads, a resource's next page is fetched (and decoded) on one while the
-    // current page is processed on the other. Forwarding: one thread, each notification waits
-    // for its answer and cross-thread wake-ups per POST cost more than the overlap gives
-    // (both measured with benches/compare.sh; BENCHMARKS.md).
+    // current page is processed on the other. Forwarding: one thread; the receiver (often on
+    // this machine in benchmarks) needs the other core, and with notifications pipelined
+    // two threads measured no faster and took about 25% more CPU (benches/compare.sh,
+    // ONLY=forward; BENCHMARKS.md).
     let flavor = if forwarding {
         Flavor::CurrentThread
     } else {
