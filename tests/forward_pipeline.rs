@@ -8,6 +8,7 @@ mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use common::{Resp, Server, instance, state_files};
 use serde_json::{Value, json};
@@ -57,15 +58,19 @@ struct Receiver {
 
 type Decide = Arc<dyn Fn(usize, &Value) -> Answer + Send + Sync>;
 
+/// A connection idle this long (waiting for a request) is closed by the receiver.
+const IDLE_CLOSE: Duration = Duration::from_millis(150);
+
 impl Receiver {
     /// `decide(n, body)`: the answer to the n-th request processed (from 0).
     fn start(decide: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static) -> Receiver {
-        Receiver::start_with(None, decide)
+        Receiver::start_with(None, Duration::ZERO, decide)
     }
 
-    /// With `tls`, an `https` receiver.
+    /// With `tls`, an `https` receiver; each request takes `work` to process.
     fn start_with(
         tls: Option<tokio_rustls::TlsAcceptor>,
+        work: Duration,
         decide: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static,
     ) -> Receiver {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -88,13 +93,13 @@ impl Receiver {
                 let (d, l, p) = (decide.clone(), l.clone(), p.clone());
                 match &tls {
                     None => {
-                        tokio::spawn(serve(sock, conn, d, l, p));
+                        tokio::spawn(serve(sock, conn, work, d, l, p));
                     }
                     Some(acceptor) => {
                         let acceptor = acceptor.clone();
                         tokio::spawn(async move {
                             if let Ok(sock) = acceptor.accept(sock).await {
-                                serve(sock, conn, d, l, p).await;
+                                serve(sock, conn, work, d, l, p).await;
                             }
                         });
                     }
@@ -119,12 +124,14 @@ impl Receiver {
 async fn serve(
     mut sock: impl tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
     conn: usize,
+    work: Duration,
     decide: Decide,
     log: Arc<Mutex<Vec<Seen>>>,
     pipelined: Arc<AtomicUsize>,
 ) {
     let mut buf: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 64 * 1024];
+    let mut dead = false;
     loop {
         // The head.
         let (head_len, length, headers) = loop {
@@ -148,12 +155,28 @@ async fn serve(
                     .unwrap_or(0);
                 break (n, length, headers);
             }
-            match sock.read(&mut chunk).await {
+            if dead {
+                return;
+            }
+            // Between requests, an idle connection is closed (as servers do after their
+            // keep-alive timeout).
+            let read = if buf.is_empty() {
+                match tokio::time::timeout(IDLE_CLOSE, sock.read(&mut chunk)).await {
+                    Ok(r) => r,
+                    Err(_) => return,
+                }
+            } else {
+                sock.read(&mut chunk).await
+            };
+            match read {
                 Ok(0) | Err(_) => return,
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
             }
         };
         while buf.len() < head_len + length {
+            if dead {
+                return;
+            }
             match sock.read(&mut chunk).await {
                 Ok(0) | Err(_) => return,
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
@@ -188,6 +211,9 @@ async fn serve(
             });
             answer
         };
+        if !work.is_zero() {
+            tokio::time::sleep(work).await;
+        }
         let text = match answer {
             Answer::Drop => return,
             Answer::Ok => "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".to_string(),
@@ -201,8 +227,10 @@ async fn serve(
             }
             Answer::Status(s) => format!("HTTP/1.1 {s} Nope\r\ncontent-length: 9\r\n\r\nnot today"),
         };
+        // Requests already read are processed even when the client is gone (as a server
+        // that queues its work does): only reading more ends a dead connection.
         if sock.write_all(text.as_bytes()).await.is_err() {
-            return;
+            dead = true;
         }
     }
 }
@@ -246,7 +274,18 @@ fn check_order(log: &[Seen], total: usize, window: usize) {
     let mut acked = 0;
     let mut prev_on_conn: std::collections::HashMap<usize, usize> = Default::default();
     let mut last_ok: Vec<Option<usize>> = vec![None; total];
+    let mut newest_conn = 0;
     for (pos, s) in log.iter().enumerate() {
+        // One resource, one connection at a time: once pollctl sends on a new connection,
+        // the receiver has processed everything it had sent on the old one.
+        assert!(
+            s.conn >= newest_conn,
+            "request {pos} (notification {}) on connection {} after connection {newest_conn} \
+             was in use: pollctl re-sent before the receiver was done with the old connection",
+            s.index,
+            s.conn
+        );
+        newest_conn = s.conn;
         assert_eq!(s.events, 10, "request {pos}: {s:?}");
         let follows = prev_on_conn.get(&s.conn).is_some_and(|p| s.index == p + 1);
         assert!(
@@ -288,7 +327,9 @@ fn pipelined_notifications_keep_their_order_under_random_failures() {
     for seed in [1u64, 2, 3] {
         let faults = Arc::new(AtomicUsize::new(0));
         let f = faults.clone();
-        let recv = Receiver::start(move |n, _| {
+        // Each request takes a millisecond: requests left on a connection pollctl abandoned
+        // would still be processed while it sends on the next one.
+        let recv = Receiver::start_with(None, Duration::from_millis(1), move |n, _| {
             let d = dice(seed, n);
             if d < 0.12 {
                 f.fetch_add(1, Ordering::SeqCst);
@@ -620,7 +661,7 @@ fn https_receivers_are_verified_pipelined_or_not() {
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let hub = hub(100);
     for in_flight in ["1", "4"] {
-        let recv = Receiver::start_with(Some(acceptor.clone()), |_, _| Answer::Ok);
+        let recv = Receiver::start_with(Some(acceptor.clone()), Duration::ZERO, |_, _| Answer::Ok);
         let home = tempfile::tempdir().unwrap();
         let inst = instance(home.path(), "i.json", things(), json!({}));
         let run = |cert_file: &std::path::Path| {
@@ -728,6 +769,63 @@ fn a_proxy_in_the_environment_is_used_one_at_a_time() {
     let order: Vec<usize> = proxy.log().iter().map(|s| s.index).collect();
     assert_eq!(order, vec![0, 1, 2]);
     assert_eq!(proxy.pipelined.load(Ordering::SeqCst), 0);
+}
+
+/// Loop mode: between cycles the receiver closes the idle connection (its keep-alive timeout,
+/// shorter than the interval). The next cycle's notifications go on a new connection without
+/// counting as a failure (`--max-retries 0`), and nothing is lost.
+#[test]
+fn an_idle_connection_closed_by_the_receiver_is_replaced_between_cycles() {
+    // Each hub request lists 10 new records.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = calls.clone();
+    let hub = Server::start(move |_, _| {
+        let k = c.fetch_add(1, Ordering::SeqCst);
+        let recs: Vec<Value> = (k * 10..k * 10 + 10)
+            .map(|i| json!({"id": format!("r{i:03}")}))
+            .collect();
+        Resp::json(&Value::Array(recs))
+    });
+    let recv = Receiver::start(|_, _| Answer::Ok);
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    let mut cmd = common::pollctl_std(home.path());
+    for var in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"] {
+        cmd.env_remove(var).env_remove(var.to_ascii_lowercase());
+    }
+    let child = cmd
+        .args(["poll", "--base-url", &hub.url, "--forward-to", &recv.url])
+        .args([
+            "--in-flight",
+            "4",
+            "--max-retries",
+            "0",
+            "--interval",
+            "400ms",
+        ])
+        .arg(&inst)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while recv.log().len() < 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut child = child;
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let log = recv.log();
+    assert!(log.len() >= 3, "{} notifications: {stderr}", log.len());
+    let conns: std::collections::HashSet<usize> = log.iter().map(|s| s.conn).collect();
+    assert!(conns.len() >= 3, "one connection per cycle: {conns:?}");
+    assert!(
+        !stderr.contains("delivery") && !stderr.contains("retry"),
+        "{stderr}"
+    );
+    let order: Vec<usize> = log.iter().map(|s| s.index).collect();
+    assert_eq!(order, (0..log.len()).collect::<Vec<_>>());
 }
 
 /// `--in-flight 0` is a usage error (exit 2) naming the flag.
