@@ -58,6 +58,10 @@ struct Receiver {
 
 type Decide = Arc<dyn Fn(usize, &Value) -> Answer + Send + Sync>;
 
+/// As a receiver's `work`: answer 200 as soon as a request's head is in, then read the body
+/// (as nginx's `return 200` may).
+const EARLY: Duration = Duration::from_nanos(1);
+
 /// A connection idle this long (waiting for a request) is closed by the receiver.
 const IDLE_CLOSE: Duration = Duration::from_millis(150);
 
@@ -173,6 +177,15 @@ async fn serve(
                 Ok(n) => buf.extend_from_slice(&chunk[..n]),
             }
         };
+        let early = work == EARLY;
+        if early
+            && sock
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+                .await
+                .is_err()
+        {
+            return;
+        }
         while buf.len() < head_len + length {
             if dead {
                 return;
@@ -211,6 +224,9 @@ async fn serve(
             });
             answer
         };
+        if early {
+            continue;
+        }
         if !work.is_zero() {
             tokio::time::sleep(work).await;
         }
@@ -826,6 +842,48 @@ fn an_idle_connection_closed_by_the_receiver_is_replaced_between_cycles() {
     );
     let order: Vec<usize> = log.iter().map(|s| s.index).collect();
     assert_eq!(order, (0..log.len()).collect::<Vec<_>>());
+}
+
+/// A receiver that answers before it has read a whole notification (a 10 MB one here, more
+/// than the socket buffers hold): the rest of the body is still written before the
+/// connection carries the next notification (which was read as the rest of the body, and
+/// the delivery timed out).
+#[test]
+fn an_answer_before_the_whole_body_was_sent_still_gets_the_rest() {
+    let blob = "x".repeat(1 << 20);
+    let hub = Server::start(move |req, _| {
+        let page: usize = req.q("nextPage").and_then(|p| p.parse().ok()).unwrap_or(0);
+        let recs: Vec<Value> = (page * 10..page * 10 + 10)
+            .map(|i| json!({"id": format!("r{i:03}"), "blob": blob}))
+            .collect();
+        let r = Resp::json(&Value::Array(recs));
+        if page < 2 {
+            r.header("elements-next-page-token", &(page + 1).to_string())
+        } else {
+            r
+        }
+    });
+    let recv = Receiver::start_with(None, EARLY, |_, _| Answer::Ok);
+    let home = tempfile::tempdir().unwrap();
+    let mut resources = things();
+    resources["things"]["pageSize"] = json!(10);
+    let inst = instance(home.path(), "i.json", resources, json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &hub.url])
+        .args(["--forward-to", &recv.url, "--in-flight", "4"])
+        .args(["--max-retries", "0", "--timeout", "5s"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // The receiver answered first and reads the last body after pollctl is done.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while recv.log().len() < 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let order: Vec<usize> = recv.log().iter().map(|s| s.index).collect();
+    assert_eq!(order, vec![0, 1, 2], "{stderr}");
 }
 
 /// `--in-flight 0` is a usage error (exit 2) naming the flag.

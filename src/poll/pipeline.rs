@@ -158,9 +158,12 @@ pub enum Flow {
 /// How an exchange ended.
 #[derive(Debug)]
 pub enum Ended {
-    /// Every request written was answered and there is nothing more: the connection can be
-    /// used again.
-    Finished,
+    /// Every request written was answered and there is nothing more. `reusable`: the
+    /// connection can carry more requests (a server may answer before it read a whole
+    /// request: the rest is still written; if that fails, the connection is dropped).
+    Finished {
+        reusable: bool,
+    },
     /// The handler said stop, and every request written was answered since (`reusable`:
     /// the connection is still open), or the connection ended while waiting.
     Stopped {
@@ -232,12 +235,13 @@ pub async fn exchange(
                 more = false;
             }
         }
-        if written == answered {
-            return if stopping {
-                Ended::Stopped { reusable: true }
-            } else {
-                Ended::Finished
-            };
+        // Everything answered: done once the last bytes are out (or cannot go out).
+        let all_answered = written == answered;
+        if all_answered && write_error.is_some() {
+            return done(stopping, false);
+        }
+        if all_answered && off == out.len() && !need_flush {
+            return done(stopping, true);
         }
         let writing = write_error.is_none() && off < out.len();
         let flushing = write_error.is_none() && !writing && need_flush;
@@ -256,7 +260,7 @@ pub async fn exchange(
         };
         match step {
             Step::Cancelled => return Ended::Interrupted,
-            Step::Timeout if stopping => return Ended::Stopped { reusable: false },
+            Step::Timeout if stopping || all_answered => return done(stopping, false),
             Step::Timeout => return Ended::TimedOut { answered },
             Step::Wrote(Ok(Some(0))) => write_error = Some(io::ErrorKind::WriteZero.into()),
             Step::Wrote(Ok(Some(n))) => {
@@ -267,7 +271,7 @@ pub async fn exchange(
             // The server may have answered (and closed) before reading everything: the
             // answers already sent are still read; the failure shows as the read's.
             Step::Wrote(Err(e)) => write_error = Some(e),
-            Step::Read(Err(_)) if stopping => return Ended::Stopped { reusable: false },
+            Step::Read(Err(_)) if stopping || all_answered => return done(stopping, false),
             Step::Read(Err(e)) => return Ended::Broken { answered, error: e },
             Step::Read(Ok(n)) => {
                 let eof = n == 0;
@@ -297,8 +301,8 @@ pub async fn exchange(
                         Err(error) => return Ended::Broken { answered, error },
                     }
                 }
-                if eof && stopping {
-                    return Ended::Stopped { reusable: false };
+                if eof && (stopping || written == answered) {
+                    return done(stopping, false);
                 }
                 if eof {
                     let error = write_error.take().unwrap_or_else(|| {
@@ -311,6 +315,15 @@ pub async fn exchange(
                 }
             }
         }
+    }
+}
+
+/// How an exchange that has nothing more to wait for ends.
+fn done(stopping: bool, reusable: bool) -> Ended {
+    if stopping {
+        Ended::Stopped { reusable }
+    } else {
+        Ended::Finished { reusable }
     }
 }
 

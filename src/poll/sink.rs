@@ -769,8 +769,10 @@ impl ForwardSink {
                     return Err(Undelivered { accepted, error });
                 }
                 match ended {
-                    Ended::Finished => {
-                        self.pool_put(url, conn);
+                    Ended::Finished { reusable } => {
+                        if reusable {
+                            self.pool_put(url, conn);
+                        }
                         continue 'notifications;
                     }
                     Ended::Interrupted => return Err(interrupted(accepted)),
