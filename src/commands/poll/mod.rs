@@ -202,6 +202,11 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             // until the state backend is open.
             if let (Some(addr), Some(m)) = (metrics_listen, &opts.metrics) {
                 let listener = crate::poll::ops::bind(addr).await?;
+                if let Ok(at) = listener.local_addr() {
+                    ui.note(&format!(
+                        "metrics on http://{at}/metrics, health on /healthz and /readyz"
+                    ));
+                }
                 crate::poll::ops::spawn(listener, m.clone());
             }
             if let Some(url) = state_url {
