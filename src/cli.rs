@@ -68,9 +68,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub state: Option<String>,
 
-    /// Log lines on stderr as text, or one JSON object per line for log shippers
+    /// Log lines on stderr: text, or json (one object per line, for log shippers)
     /// [env: POLLCTL_LOG_FORMAT] [default: text].
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT", hide_possible_values = true)]
     pub log_format: Option<LogFormat>,
 }
 
