@@ -70,7 +70,13 @@ pub struct GlobalArgs {
 
     /// Log lines on stderr: text, or json (one object per line, for log shippers)
     /// [env: POLLCTL_LOG_FORMAT] [default: text].
-    #[arg(long, global = true, value_enum, value_name = "FORMAT", hide_possible_values = true)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        hide_possible_values = true
+    )]
     pub log_format: Option<LogFormat>,
 }
 

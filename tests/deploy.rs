@@ -25,7 +25,10 @@ fn ci() -> bool {
 }
 
 fn skip(test: &str, why: &str) {
-    assert!(!ci(), "{test}: {why}; under CI it is required (.ci/run installs it)");
+    assert!(
+        !ci(),
+        "{test}: {why}; under CI it is required (.ci/run installs it)"
+    );
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }
 
@@ -150,7 +153,10 @@ fn systemd_unit_verifies_and_its_command_line_runs() {
         .join(" ");
     let argv: Vec<String> = exec.split_whitespace().map(str::to_string).collect();
     assert_eq!(argv[0], "/usr/local/bin/pollctl");
-    assert!(!exec.contains("postgres://"), "a database URL in argv: {exec}");
+    assert!(
+        !exec.contains("postgres://"),
+        "a database URL in argv: {exec}"
+    );
     let listen = argv.iter().position(|a| a == "--metrics-listen").unwrap();
     assert_eq!(argv[listen + 1], "127.0.0.1:9464");
     let known = known_variables();
@@ -280,7 +286,12 @@ fn k8s_manifest_has_the_stated_shape_and_its_command_line_runs() {
         .map(|a| a.as_str().unwrap().to_string())
         .collect();
     let listen = args.iter().position(|a| a == "--metrics-listen").unwrap();
-    let port: u16 = args[listen + 1].rsplit(':').next().unwrap().parse().unwrap();
+    let port: u16 = args[listen + 1]
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     let ports = c["ports"].as_array().unwrap();
     let named = ports
         .iter()
