@@ -29,26 +29,47 @@ fn now_text() -> String {
 struct Poller {
     child: Child,
     stderr: Arc<Mutex<Vec<String>>>,
+    stdout: Arc<Mutex<Vec<String>>>,
+}
+
+/// Collect the lines of `pipe` on a thread.
+fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<Vec<String>>> {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let into = lines.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            into.lock().unwrap().push(line);
+        }
+    });
+    lines
 }
 
 impl Poller {
     fn spawn(mut cmd: std::process::Command) -> Poller {
         let mut child = cmd
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn pollctl poll");
-        let stderr = Arc::new(Mutex::new(Vec::new()));
-        let lines = stderr.clone();
-        let pipe = child.stderr.take().expect("piped stderr");
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines() {
-                let Ok(line) = line else { break };
-                lines.lock().unwrap().push(line);
-            }
-        });
-        Poller { child, stderr }
+        let stderr = collect(child.stderr.take().expect("piped stderr"));
+        let stdout = collect(child.stdout.take().expect("piped stdout"));
+        Poller {
+            child,
+            stderr,
+            stdout,
+        }
+    }
+
+    /// The events printed so far (JSON Lines on stdout).
+    fn events(&self) -> Vec<Value> {
+        self.stdout
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+            .collect()
     }
 
     fn stderr(&self) -> String {
@@ -563,6 +584,203 @@ fn json_logs_are_one_object_per_line_and_hold_no_secret() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("POLLCTL_LOG_FORMAT"));
+}
+
+// ---------------------------------------------------------------------------------------
+// The sandbox
+
+/// A running `pollctl sandbox` (fixed seed and clock); killed (by its pid) when dropped.
+struct Sandbox {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const SANDBOX_AUTH: &str = "User sandbox-user, Organization sandbox-org";
+
+impl Sandbox {
+    fn start() -> Sandbox {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pollctl"))
+            .args(["sandbox", "--seed", "4", "--clock", "2026-03-01T12:00:00Z"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn pollctl sandbox");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        Sandbox {
+            child,
+            base: first.trim().to_string(),
+        }
+    }
+
+    /// Provision a ShareFile instance through the sandbox's OAuth and `POST /instances`;
+    /// returns the instance file's body (with its `id` and `token`).
+    async fn provision(&self, http: &reqwest::Client) -> Value {
+        let base = &self.base;
+        let v: Value = http
+            .get(format!("{base}/elements/sharefile/oauth/url"))
+            .query(&[
+                ("apiKey", "client-1"),
+                ("apiSecret", "s3cret"),
+                ("callbackUrl", "https://app.example/cb"),
+                ("state", "st-1"),
+            ])
+            .header("Authorization", SANDBOX_AUTH)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let r = http
+            .get(v["oauthUrl"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        let loc = url::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
+        let code = loc
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .unwrap();
+        let mut body = json!({
+            "element": {"key": "sharefile"},
+            "providerData": {"code": code},
+            "name": "t-sharefile",
+            "configuration": {
+                "oauth.api.key": "client-1",
+                "oauth.api.secret": "s3cret",
+                "oauth.callback.url": "https://app.example/cb",
+                "document.root.folder.name": "/top",
+                "sharefile.subdomain": "acme",
+                "event.notification.enabled": true,
+                "event.vendor.type": "polling",
+                "event.notification.callback.url": "https://hooks.example/in",
+                "event.poller.refresh_interval": "15",
+            },
+        });
+        let v: Value = http
+            .post(format!("{base}/instances"))
+            .header("Authorization", SANDBOX_AUTH)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body["id"] = v["id"].clone();
+        body["token"] = v["token"].clone();
+        assert!(body["token"].is_string(), "{v}");
+        body
+    }
+}
+
+/// Over the sandbox: `pollctl_events_total` equals the events printed, by type, over
+/// several cycles; injected 429/500 answers are counted as fetch retries, not failures.
+#[test]
+fn metrics_over_the_sandbox_equal_the_events_printed() {
+    let sb = Sandbox::start();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let body = rt.block_on(sb.provision(&http));
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("sharefile.json");
+    std::fs::write(&file, serde_json::to_vec(&body).unwrap()).unwrap();
+    let mut cmd = pollctl_std(home.path());
+    cmd.args([
+        "poll",
+        "--interval",
+        "300ms",
+        "--since",
+        "2026-03-01T11:30:00Z",
+    ])
+    .args(["--base-url", &sb.base, "--max-retries", "4"])
+    .args(["--metrics-listen", "127.0.0.1:0"])
+    .env("POLLCTL_USER_SECRET", "sandbox-user")
+    .env("POLLCTL_ORG_SECRET", "sandbox-org")
+    .arg(&file);
+    let mut p = Poller::spawn(cmd);
+    let addr = p.endpoint();
+    let id = body["id"].to_string();
+    // Printed and counted agree (after a cycle with nothing new, so nothing is in flight).
+    let settled = |p: &Poller, at_least: usize| -> BTreeMap<String, f64> {
+        let t0 = Instant::now();
+        let mut last_ok = -1.0;
+        loop {
+            let s = samples(&get(&addr, "/metrics").1);
+            let printed = p.events().len();
+            let counted = sum(&s, "pollctl_events_total", &[("instance", &id)]);
+            let ok = sum(&s, "pollctl_cycles_total", &[("outcome", "ok")]);
+            if printed >= at_least && counted == printed as f64 && last_ok >= 0.0 && ok > last_ok {
+                return s;
+            }
+            last_ok = if counted == printed as f64 { ok } else { -1.0 };
+            assert!(
+                t0.elapsed() < Duration::from_secs(30),
+                "printed {printed}, counted {counted}:\n{}",
+                p.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(400));
+        }
+    };
+    let s = settled(&p, 1);
+    let first = p.events().len();
+    let by_type = |events: &[Value]| {
+        let mut m: BTreeMap<String, f64> = BTreeMap::new();
+        for e in events {
+            *m.entry(e["eventType"].as_str().unwrap().to_string())
+                .or_default() += 1.0;
+        }
+        m
+    };
+    for (t, n) in by_type(&p.events()) {
+        assert_eq!(sum(&s, "pollctl_events_total", &[("type", &t)]), n, "{t}");
+    }
+
+    assert_eq!(sum(&s, "pollctl_retries_total", &[]), 0.0);
+    assert!(first >= 10, "{first}");
+
+    // Two throttled/failed answers: two fetch retries, no failed cycle.
+    rt.block_on(async {
+        let r = http
+            .post(format!("{}/sandbox/faults", sb.base))
+            .json(&json!({"next": ["429", "500"], "retryAfter": 0}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    });
+    let (_, text) = get_until(&addr, "/metrics", Duration::from_secs(20), |_, b| {
+        sum(&samples(b), "pollctl_retries_total", &[]) >= 2.0
+    });
+    let s = samples(&text);
+    assert_eq!(
+        sum(&s, "pollctl_retries_total", &[("request", "fetch")]),
+        2.0,
+        "{text}"
+    );
+    assert_eq!(
+        sum(&s, "pollctl_cycles_total", &[("outcome", "failed")]),
+        0.0
+    );
 }
 
 // ---------------------------------------------------------------------------------------
