@@ -763,6 +763,7 @@ mod tests {
             config: Some("/nonexistent/pollctl-config.toml".into()),
             state_dir: None,
             state: None,
+            log_format: None,
         };
         for (value, why) in [
             ("https://h.example/api?x=1", "query or fragment"),
