@@ -886,7 +886,7 @@ impl Relay {
 
 /// With PostgreSQL state: `/readyz` is 200 while the database answers, 503 (naming it,
 /// without its password) while it is unreachable, 200 again when it is back; the lease gauge
-/// shows the lease this worker holds.
+/// shows the lease this worker holds, and a second worker counts skipped cycles.
 #[test]
 fn readyz_follows_the_postgresql_backend() {
     let Some(admin) = admin_url("readyz_follows_the_postgresql_backend") else {
@@ -922,6 +922,34 @@ fn readyz_follows_the_postgresql_backend() {
         text.contains("pollctl_leases_held{instance=\"acme\",resource=\"things\"} 1"),
         "{text}"
     );
+
+    // A second worker on the same database (not through the relay): the lease is taken, so
+    // its cycles are skipped, it holds no lease and shows no lag for the resource.
+    let mut cmd = pollctl_std(home.path());
+    cmd.args(["poll", "--interval", "200ms", "--lease", "30s"])
+        .args(["--base-url", &hub.url, "--metrics-listen", "127.0.0.1:0"])
+        .env("POLLCTL_STATE", &db)
+        .env("POLLCTL_STATE_DIR", home.path().join("state-b"))
+        .arg(&inst);
+    let mut b = Poller::spawn(cmd);
+    let b_addr = b.endpoint();
+    let (_, text) = get_until(&b_addr, "/metrics", Duration::from_secs(10), |_, t| {
+        sum(
+            &samples(t),
+            "pollctl_cycles_total",
+            &[("outcome", "skipped")],
+        ) >= 2.0
+    });
+    let s = samples(&text);
+    assert!(
+        sum(&s, "pollctl_cycles_total", &[("outcome", "skipped")]) >= 2.0,
+        "{text}"
+    );
+    assert_eq!(sum(&s, "pollctl_cycles_total", &[("outcome", "ok")]), 0.0);
+    assert_eq!(sum(&s, "pollctl_leases_held", &[]), 0.0, "{text}");
+    assert!(!text.contains("pollctl_lag_seconds{"), "{text}");
+    assert_eq!(get(&b_addr, "/readyz").0, 200);
+    drop(b);
 
     relay.cut();
     let (status, body) = get_until(&addr, "/readyz", Duration::from_secs(10), |s, _| s == 503);
