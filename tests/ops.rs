@@ -263,6 +263,11 @@ fn metrics_count_what_the_poller_did_and_the_lag_grows_while_it_fails() {
         }
     };
     add(&["a1", "a2", "a3"]);
+    // A record whose date does not parse: set aside once (later cycles remember it).
+    records
+        .lock()
+        .unwrap()
+        .push(json!({"id": "bad1", "updated": "not a date"}));
     let mut cmd = pollctl_std(home.path());
     cmd.args(["poll", "--interval", "300ms", "--since", "1h"])
         .args(["--base-url", &hub.url, "--max-retries", "1"])
@@ -339,6 +344,11 @@ fn metrics_count_what_the_poller_did_and_the_lag_grows_while_it_fails() {
         "{text}"
     );
     assert_eq!(sum(&s, "pollctl_delivery_failures_total", &[]), 0.0);
+    assert_eq!(
+        sum(&s, "pollctl_set_aside_records_total", &lbl),
+        1.0,
+        "{text}"
+    );
     assert!(
         sum(&s, "pollctl_cycles_total", &[("outcome", "ok")]) >= 3.0,
         "{text}"
