@@ -956,7 +956,10 @@ fn readyz_follows_the_postgresql_backend() {
         "{text}"
     );
     assert_eq!(sum(&s, "pollctl_cycles_total", &[("outcome", "ok")]), 0.0);
-    assert_eq!(sum(&s, "pollctl_leases_held", &[]), 0.0, "{text}");
+    assert!(
+        text.contains("pollctl_leases_held{instance=\"acme\",resource=\"things\"} 0"),
+        "{text}"
+    );
     assert!(!text.contains("pollctl_lag_seconds{"), "{text}");
     assert_eq!(get(&b_addr, "/readyz").0, 200);
     drop(b);

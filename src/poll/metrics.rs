@@ -123,6 +123,8 @@ pub struct Metrics {
     /// The committed watermark of each resource (milliseconds since the epoch); the lag gauge
     /// is worked out from it at each scrape.
     watermarks: Mutex<HashMap<Res, i64>>,
+    /// The (instance, state key) of every resource this process polled or tried to.
+    lease_keys: Mutex<std::collections::HashSet<Res>>,
     started: Instant,
     /// Milliseconds after `started` of the loop's last sign of progress.
     last_progress: AtomicU64,
@@ -197,7 +199,7 @@ impl Metrics {
         let leases = Family::<Res, Gauge>::default();
         registry.register(
             "leases_held",
-            "1 while this process holds the resource's lease (PostgreSQL state)",
+            "1 while this process holds the resource's lease, 0 while it does not (PostgreSQL state; resource: the state key)",
             leases.clone(),
         );
         let since_progress = Gauge::<f64, AtomicU64>::default();
@@ -219,6 +221,7 @@ impl Metrics {
             leases,
             since_progress,
             watermarks: Mutex::new(HashMap::new()),
+            lease_keys: Mutex::new(std::collections::HashSet::new()),
             started: Instant::now(),
             last_progress: AtomicU64::new(0),
             stall,
@@ -325,11 +328,28 @@ impl Metrics {
             .inc();
     }
 
-    /// Whether this process holds the resource's lease (PostgreSQL state).
-    pub fn lease(&self, instance: &str, resource: &str, held: bool) {
-        self.leases
-            .get_or_create(&res(instance, resource))
-            .set(i64::from(held));
+    /// A resource this process polls, by its state key (the lease's name): listed with 0 in
+    /// `pollctl_leases_held` while another worker holds it.
+    pub fn polls(&self, instance: &str, key: &str) {
+        if let Ok(mut k) = self.lease_keys.lock() {
+            k.insert(res(instance, key));
+        }
+    }
+
+    /// The leases this process holds, as the database says at scrape time (`None`: it could
+    /// not say; the series are left out rather than guessed).
+    fn set_leases(&self, held: Option<&[(String, String)]>) {
+        self.leases.clear();
+        let Some(held) = held else { return };
+        let Ok(known) = self.lease_keys.lock() else {
+            return;
+        };
+        for r in known.iter() {
+            self.leases.get_or_create(r).set(0);
+        }
+        for (i, k) in held {
+            self.leases.get_or_create(&res(i, k)).set(1);
+        }
     }
 
     /// The retry counter of one resource's requests, for the code that sends them.
@@ -362,8 +382,11 @@ impl Metrics {
             .inc();
     }
 
-    /// The exposition in the Prometheus text format (version 0.0.4), lag worked out at `now`.
-    pub fn render(&self, now: DateTime<Utc>) -> String {
+    /// The exposition in the Prometheus text format (version 0.0.4), lag worked out at `now`;
+    /// `leases`: the (instance, key) pairs whose lease this process holds (PostgreSQL state:
+    /// from the database; `None` for file state or when the database did not answer).
+    pub fn render(&self, now: DateTime<Utc>, leases: Option<&[(String, String)]>) -> String {
+        self.set_leases(leases);
         if let Ok(w) = self.watermarks.lock() {
             let now = now.timestamp_millis();
             for (r, at) in w.iter() {
@@ -421,10 +444,12 @@ mod tests {
         m.post("i1", "files", false, 1);
         m.delivery_failed("i1", "files");
         m.failure("i1", "files", "fetch");
-        m.lease("i1", "files", true);
+        m.polls("i1", "files");
+        m.polls("i1", "other");
         let now: DateTime<Utc> = "2026-01-01T00:01:00Z".parse().unwrap();
         m.watermark("i1", "files", Some("2026-01-01T00:00:00Z".parse().unwrap()));
-        let text = m.render(now);
+        let held = [("i1".to_string(), "files".to_string())];
+        let text = m.render(now, Some(&held));
         for line in [
             "pollctl_cycles_total{instance=\"i1\",resource=\"files\",outcome=\"ok\"} 2",
             "pollctl_events_total{instance=\"i1\",resource=\"files\",type=\"CREATED\"} 3",
@@ -435,6 +460,7 @@ mod tests {
             "pollctl_failures_total{instance=\"i1\",resource=\"files\",kind=\"fetch\"} 1",
             "pollctl_lag_seconds{instance=\"i1\",resource=\"files\"} 60.0",
             "pollctl_leases_held{instance=\"i1\",resource=\"files\"} 1",
+            "pollctl_leases_held{instance=\"i1\",resource=\"other\"} 0",
         ] {
             assert!(
                 text.lines().any(|l| l == line),
@@ -447,7 +473,7 @@ mod tests {
     fn label_values_are_escaped() {
         let m = Metrics::new(Duration::from_secs(60));
         m.cycle("a\"b\\c\nd", "r", Outcome::Failed);
-        let text = m.render(Utc::now());
+        let text = m.render(Utc::now(), None);
         assert!(
             text.contains(r#"instance="a\"b\\c\nd""#),
             "label not escaped:\n{text}"

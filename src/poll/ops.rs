@@ -69,9 +69,17 @@ pub fn spawn(listener: tokio::net::TcpListener, metrics: Arc<Metrics>) {
 }
 
 async fn serve_metrics(State(m): State<Arc<Metrics>>) -> Response {
+    // The leases held, as the database says (within READY_TIMEOUT, else left out).
+    let leases = match m.backend() {
+        Some(Backend::Postgres(pg)) => tokio::time::timeout(READY_TIMEOUT, pg.leases_held())
+            .await
+            .ok()
+            .and_then(Result::ok),
+        _ => None,
+    };
     (
         [(header::CONTENT_TYPE, metrics::CONTENT_TYPE)],
-        m.render(chrono::Utc::now()),
+        m.render(chrono::Utc::now(), leases.as_deref()),
     )
         .into_response()
 }

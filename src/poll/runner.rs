@@ -288,6 +288,7 @@ fn count(opts: &PollOptions, job: &Job, turn: &Result<Option<CycleReport>, PollE
     use super::metrics::Outcome;
     let Some(m) = &opts.metrics else { return };
     let (i, r) = (job.instance_id.as_str(), job.resource.name.as_str());
+    m.polls(i, &job.key);
     match turn {
         Ok(None) => m.cycle(i, r, Outcome::Skipped),
         Ok(Some(rep)) => {
@@ -305,9 +306,6 @@ fn count(opts: &PollOptions, job: &Job, turn: &Result<Option<CycleReport>, PollE
     // The lag of a resource another worker polls is that worker's to report.
     let mine = !matches!(turn, Ok(None));
     m.watermark(i, r, job.state.watermark.filter(|_| mine));
-    if matches!(opts.backend, Backend::Postgres(_)) {
-        m.lease(i, r, matches!(job.holding, Holding::Lease(_)));
-    }
 }
 
 async fn take_and_cycle_uncounted(
@@ -341,14 +339,9 @@ async fn take_and_cycle_uncounted(
 }
 
 /// Give every lease back (best effort: one not given back expires).
-async fn release_all(jobs: &mut [Job], opts: &PollOptions) {
+async fn release_all(jobs: &mut [Job]) {
     for job in jobs {
         let _ = hold::release(job).await;
-        if let Some(m) = &opts.metrics
-            && matches!(opts.backend, Backend::Postgres(_))
-        {
-            m.lease(&job.instance_id, &job.resource.name, false);
-        }
     }
 }
 
@@ -421,7 +414,7 @@ pub async fn run_once_with(
         }
     }))
     .await;
-    release_all(&mut jobs, opts).await;
+    release_all(&mut jobs).await;
     Ok(RunSummary {
         outcomes: jobs
             .iter()
@@ -487,6 +480,6 @@ pub async fn run(
         }
     }))
     .await;
-    release_all(&mut jobs, opts).await;
+    release_all(&mut jobs).await;
     Err(PollError::Interrupted)
 }
