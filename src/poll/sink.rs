@@ -376,6 +376,8 @@ pub struct ForwardSink {
     timeout: std::time::Duration,
     /// Idle pipelined connections, by URL.
     pool: Mutex<HashMap<String, Vec<pipeline::Conn>>>,
+    /// Counted for `--metrics-listen`.
+    metrics: Option<std::sync::Arc<super::metrics::Metrics>>,
 }
 
 /// A route with what every notification to it needs, worked out once: the URL as shown in
@@ -443,6 +445,7 @@ impl ForwardSink {
             in_flight: 1,
             timeout: std::time::Duration::from_secs(30),
             pool: Mutex::default(),
+            metrics: None,
         }
     }
 
@@ -466,6 +469,7 @@ impl ForwardSink {
             in_flight: 1,
             timeout: std::time::Duration::from_secs(30),
             pool: Mutex::default(),
+            metrics: None,
         }
     }
 
@@ -515,6 +519,15 @@ impl ForwardSink {
             }
         }
         Ok(())
+    }
+
+    /// Count notifications, failures and retries in `metrics`.
+    pub fn with_metrics(
+        mut self,
+        metrics: Option<std::sync::Arc<super::metrics::Metrics>>,
+    ) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     fn route(&self, instance_id: &str) -> Option<&Prepared> {
@@ -576,6 +589,13 @@ impl ForwardSink {
             req
         })
         .await;
+        if let Some(m) = &self.metrics {
+            let (accepted, attempts) = match &result {
+                Ok(reply) => (true, reply.attempts),
+                Err(f) => (false, f.attempts()),
+            };
+            m.post(&ctx.instance_id, &ctx.object_type, accepted, attempts);
+        }
         match result {
             Ok(_) => Ok(()),
             Err(Failure::Interrupted) => Err(PostError::Other(PollError::Interrupted)),
@@ -589,6 +609,14 @@ impl ForwardSink {
                     PostError::Other(e)
                 })
             }
+        }
+    }
+
+    /// A notification that failed for good after `attempts` requests, for `--metrics-listen`.
+    fn count_failure(&self, ctx: &EmitContext, attempts: u32) {
+        if let Some(m) = &self.metrics {
+            m.post(&ctx.instance_id, &ctx.object_type, false, attempts);
+            m.delivery_failed(&ctx.instance_id, &ctx.object_type);
         }
     }
 
@@ -754,6 +782,9 @@ impl ForwardSink {
                     },
                     |a| {
                         if (200..300).contains(&a.status) {
+                            if let Some(m) = &self.metrics {
+                                m.post(&ctx.instance_id, &ctx.object_type, true, attempts + 1);
+                            }
                             accepted += batches[acked].len();
                             acked += 1;
                             attempts = 0;
@@ -835,6 +866,7 @@ impl ForwardSink {
                     attempts,
                 };
                 if !retry::is_retryable(status) {
+                    self.count_failure(ctx, attempts + 1);
                     return Err(Undelivered {
                         accepted,
                         error: delivery_error(ctx, &route.shown, count(failure, attempts + 1)),
@@ -850,6 +882,7 @@ impl ForwardSink {
             attempts += 1;
             let failure = count(failure, attempts);
             if attempts > self.retry.max_retries {
+                self.count_failure(ctx, attempts);
                 return Err(Undelivered {
                     accepted,
                     error: delivery_error(ctx, &route.shown, failure),
@@ -988,6 +1021,11 @@ impl Sink for ForwardSink {
                             pending.push(a);
                         }
                         Err(PostError::TooLarge(error) | PostError::Other(error)) => {
+                            if let Some(m) = &self.metrics
+                                && !matches!(error, PollError::Interrupted)
+                            {
+                                m.delivery_failed(&ctx.instance_id, &ctx.object_type);
+                            }
                             return Err(Undelivered { accepted, error });
                         }
                     }
