@@ -60,7 +60,7 @@ pub(crate) fn save_provisioned(
         created.id,
         path.display()
     ));
-    let out = serde_json::json!({"name": name, "id": created.id, "connector": connector, "baseUrl": client.base_url()});
+    let out = serde_json::json!({"name": name, "id": created.id, "connector": connector, "baseUrl": client.shown_base_url()});
     print_stdout(&format!("{out}\n"))
 }
 
