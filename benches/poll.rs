@@ -91,10 +91,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             // As a page streams: split, each record read from its text (digest + the fields
             // the classifier reads, no whole tree).
-            let mut split = Splitter {
-                wanted: Some(wanted.clone()),
-                ..Splitter::default()
-            };
+            let mut split = Splitter::reading(Some(wanted.clone()));
             split.feed(&body).expect("a JSON array");
             split.finish().expect("a whole array");
             let batch = split.take_batch().expect("records");

@@ -350,10 +350,7 @@ impl Fetcher {
                 next_token,
             }));
         }
-        let mut split = Splitter {
-            wanted: self.wanted.clone(),
-            ..Splitter::default()
-        };
+        let mut split = Splitter::reading(self.wanted.clone());
         let mut head: Vec<u8> = Vec::new();
         let mut total: usize = 0;
         // Not an array: the whole body, for the message (bounded by `max_page_bytes`).
@@ -545,6 +542,14 @@ pub struct Splitter {
 }
 
 impl Splitter {
+    /// A splitter whose records are read for `wanted` fields (see [`Fetcher::wanted`]).
+    pub fn reading(wanted: Option<std::sync::Arc<[String]>>) -> Splitter {
+        Splitter {
+            wanted,
+            ..Splitter::default()
+        }
+    }
+
     /// The next part of the body.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), SplitError> {
         let mut i = 0;
