@@ -75,6 +75,26 @@ pub enum Origin {
     Default,
 }
 
+/// A base URL is a prefix that resource paths are appended to: it must parse, be http(s), and
+/// carry no query or fragment (a path appended after `?…` would silently become part of the
+/// query). The message names where the value came from and never shows a password.
+fn check_base_url(r: &Resolved<String>) -> Result<(), crate::Error> {
+    let shown = || crate::platform::redact::url(&r.value);
+    let bad = |why: String| {
+        crate::Error::Invalid(format!("base URL {:?} (from {}) {why}", shown(), r.origin))
+    };
+    let url = url::Url::parse(&r.value).map_err(|e| bad(format!("is not a valid URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("must use http or https".into()));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad(
+            "must not have a query or fragment: resource paths are appended to it".into(),
+        ));
+    }
+    Ok(())
+}
+
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -283,10 +303,12 @@ impl Settings {
         } else {
             None
         };
-        Ok(pick(Key::BaseUrl, flag, env, file).unwrap_or(Resolved {
+        let resolved = pick(Key::BaseUrl, flag, env, file).unwrap_or(Resolved {
             value: config::DEFAULT_BASE_URL.to_string(),
             origin: Origin::Default,
-        }))
+        });
+        check_base_url(&resolved)?;
+        Ok(resolved)
     }
 
     /// The base URL was chosen by flag or environment (then it wins over a registry entry's).
@@ -625,6 +647,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_base_url_with_a_query_or_fragment_or_another_scheme_is_refused_naming_its_source() {
+        let global = GlobalArgs {
+            quiet: false,
+            verbose: 0,
+            no_color: false,
+            no_input: true,
+            base_url: None,
+            config: Some("/nonexistent/pollctl-config.toml".into()),
+            state_dir: None,
+            state: None,
+        };
+        for (value, why) in [
+            ("https://h.example/api?x=1", "query or fragment"),
+            ("https://h.example/api#top", "query or fragment"),
+            ("ftp://h.example/api", "http or https"),
+            ("https://user:hunter2pw@h.example/a?b", "query or fragment"),
+        ] {
+            let s = Settings::new(&global, Env::from_pairs([("POLLCTL_BASE_URL", value)]));
+            let err = s.base_url().unwrap_err();
+            let text = err.to_string();
+            assert!(matches!(err, crate::Error::Invalid(_)), "{value}: {err:?}");
+            assert!(
+                text.contains(why) && text.contains("POLLCTL_BASE_URL"),
+                "{value}: {text}"
+            );
+            assert!(!text.contains("hunter2pw"), "{text}");
+        }
+        let s = Settings::new(
+            &global,
+            Env::from_pairs([("POLLCTL_BASE_URL", "https://h.example/api/")]),
+        );
+        assert_eq!(s.base_url().unwrap().value, "https://h.example/api/");
     }
 
     #[test]
