@@ -4,8 +4,8 @@
 //! 2. URL: placeholders and date macros expanded with `start`, joined to the base URL;
 //! 3. fetch page by page (`pageSize`, `nextPage` while a token comes with a non-empty page);
 //! 4. classify each record; 5. dedupe against the ledger;
-//! 6. emit each page's events to the sink as it arrives (memory stays bounded by one page),
-//!    flush, and only then commit: watermark = `end`, ledger merged and pruned, written
+//! 6. emit the events batch by batch as the records arrive (memory stays bounded by a few
+//!    batches, whatever the page size; see [`super::fetch::Feed`]), flush, and only then commit: watermark = `end`, ledger merged and pruned, written
 //!    atomically. Any error before that leaves the old state: the next cycle re-reads the
 //!    window, and the deterministic event ids let receivers drop the repeats.
 
