@@ -118,6 +118,9 @@ pub struct CycleEnv<'a> {
     pub max_pages: u64,
     /// A page body above this many bytes is refused (error, nothing committed).
     pub max_page_bytes: usize,
+    /// `--timeout` (the client's own timeout is lifted for page bodies, read at the pace of
+    /// their processing; see [`Fetcher::timeout`]).
+    pub timeout: Duration,
 }
 
 /// What one cycle did.
@@ -307,6 +310,7 @@ async fn cycle(
         page_size: job.resource.page_size,
         max_pages: env.max_pages,
         wanted: Some(wanted_fields(&job.resource)),
+        timeout: env.timeout,
     });
     let mut cycle_ledger = Ledger::default();
     // Records the user asked to re-offer (`pollctl set-aside replay`): classified again,

@@ -86,6 +86,10 @@ pub enum Item {
 /// nothing); a larger one is handed on in parts of about this size while it streams.
 pub const BATCH_BYTES: usize = 512 * 1024;
 
+/// How long one page may take in all, processing included (the network time is bounded by
+/// [`Fetcher::timeout`]).
+const PAGE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
 /// Items queued between the fetching task and the cycle: memory stays bounded by a few
 /// batches, whatever the page size.
 const QUEUE: usize = 3;
@@ -144,6 +148,9 @@ pub struct Fetcher {
     pub page_size: Option<u32>,
     /// Pages one cycle follows at most.
     pub max_pages: u64,
+    /// `--timeout`: bounds the wait for a page's answer and, apart, the time spent receiving
+    /// its body — not the time its records take to process (the body is read at that pace).
+    pub timeout: std::time::Duration,
     /// The top-level fields the classifier reads: a record is then read from its text
     /// without building its whole tree ([`identity::read_record`]); `None`: whole records.
     pub wanted: Option<std::sync::Arc<[String]>>,
@@ -256,11 +263,15 @@ impl Fetcher {
             &what,
             &self.redactor,
             Some(self.max_page_bytes),
+            Some(self.timeout),
             cancel,
             || {
                 let mut req = self
                     .client
                     .get(url.clone())
+                    // The client's timeout covers the whole body; this one is read at the
+                    // pace of its processing, so the timeout is applied here instead.
+                    .timeout(PAGE_DEADLINE)
                     .header(ACCEPT, HeaderValue::from_static("application/json"));
                 if let Some(auth) = &self.authorization
                     && let Ok(mut v) = HeaderValue::from_str(auth.expose_secret())
@@ -330,7 +341,12 @@ impl Fetcher {
         };
         if self.records_path.is_some() {
             // Records under a key: the page is held whole (bounded by `max_page_bytes`).
-            let body = retry::read_bounded(&mut resp, Some(self.max_page_bytes)).await?;
+            let body = tokio::time::timeout(
+                self.timeout,
+                retry::read_bounded(&mut resp, Some(self.max_page_bytes)),
+            )
+            .await
+            .map_err(|_| Taken::Retry("timed out".to_string()))??;
             let records = match decode_records(&body, self.records_path.as_ref()) {
                 Ok(records) => records,
                 Err(reason) => return Ok(Err(unparseable(reason, &body, body.len()))),
@@ -355,18 +371,26 @@ impl Fetcher {
         let mut total: usize = 0;
         // Not an array: the whole body, for the message (bounded by `max_page_bytes`).
         let mut other: Option<Vec<u8>> = None;
+        // Time spent waiting for the body's bytes (not for the cycle to take the records).
+        let mut waited = std::time::Duration::ZERO;
         loop {
-            let chunk = match resp.chunk().await {
+            let asked = std::time::Instant::now();
+            let read = tokio::time::timeout(self.timeout.saturating_sub(waited), resp.chunk())
+                .await
+                .map_err(|_| "timed out".to_string())
+                .and_then(|r| r.map_err(|e| retry::describe(&e)));
+            waited += asked.elapsed();
+            let chunk = match read {
                 Ok(Some(c)) => c,
                 Ok(None) => break,
-                Err(e) if handed.load(Ordering::Relaxed) == 0 => return Err(Taken::Retry(e)),
-                Err(e) => {
+                Err(m) if handed.load(Ordering::Relaxed) == 0 => return Err(Taken::Retry(m)),
+                Err(m) => {
                     return Ok(Err(PollError::Fetch {
                         resource: self.label.to_string(),
                         url: redact::url(url.as_str()),
                         message: format!(
                             "{} after {} records of the page were read; nothing was committed",
-                            self.redactor.text(&retry::describe(&e)),
+                            self.redactor.text(&m),
                             handed.load(Ordering::Relaxed)
                         ),
                         after: String::new(),
@@ -959,6 +983,7 @@ mod tests {
             page_size: None,
             max_pages: 10,
             wanted: Some(vec!["id".to_string()].into()),
+            timeout: std::time::Duration::from_secs(30),
         });
         let mut feed = fetcher.feed(Url::parse(&server.uri()).unwrap(), &Cancel::default());
         let (mut batches, mut got) = (0, Vec::new());

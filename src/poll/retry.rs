@@ -159,8 +159,9 @@ pub fn describe(e: &reqwest::Error) -> String {
 /// How a [`send_with`] body reader stopped short.
 #[derive(Debug)]
 pub enum Taken {
-    /// The connection broke while reading: the request is worth another attempt.
-    Retry(reqwest::Error),
+    /// The connection broke (or timed out) while reading: the request is worth another
+    /// attempt. The message says what happened (see [`describe`]).
+    Retry(String),
     /// Final (nothing more is tried).
     Fail(Failure),
 }
@@ -181,6 +182,7 @@ pub async fn send(
         what,
         redact,
         max_body,
+        None,
         cancel,
         make,
         |mut resp| async move {
@@ -204,7 +206,7 @@ pub async fn read_bounded(
 ) -> Result<Bytes, Taken> {
     let Some(max) = max else {
         let mut body = bytes::BytesMut::new();
-        while let Some(chunk) = resp.chunk().await.map_err(Taken::Retry)? {
+        while let Some(chunk) = resp.chunk().await.map_err(|e| Taken::Retry(describe(&e)))? {
             body.extend_from_slice(&chunk);
         }
         return Ok(body.freeze());
@@ -212,7 +214,7 @@ pub async fn read_bounded(
     // Sized once from Content-Length when the server gives one (no regrowing).
     let mut body =
         bytes::BytesMut::with_capacity(resp.content_length().map_or(0, |n| n as usize).min(max));
-    while let Some(chunk) = resp.chunk().await.map_err(Taken::Retry)? {
+    while let Some(chunk) = resp.chunk().await.map_err(|e| Taken::Retry(describe(&e)))? {
         if body.len() + chunk.len() > max {
             return Err(Taken::Fail(Failure::TooLarge {
                 size: None,
@@ -227,11 +229,15 @@ pub async fn read_bounded(
 /// [`send`], with the body of a 2xx answer read by `take` (a streaming reader): the retries,
 /// the `Content-Length` check against `max_body` and the handling of other statuses are
 /// [`send`]'s. `take` says whether a broken read is worth another attempt ([`Taken::Retry`]).
+/// `answer_within` bounds the wait for the response's head (for requests whose own timeout
+/// was lifted because their body is read at the pace of its processing).
+#[allow(clippy::too_many_arguments)]
 pub async fn send_with<T, Fut>(
     policy: &RetryPolicy,
     what: &str,
     redact: &crate::platform::redact::Redactor,
     max_body: Option<usize>,
+    answer_within: Option<Duration>,
     cancel: &super::cancel::Cancel,
     mut make: impl FnMut() -> reqwest::RequestBuilder,
     mut take: impl FnMut(reqwest::Response) -> Fut,
@@ -248,7 +254,14 @@ where
         attempt += 1;
         let outcome = tokio::select! {
             r = async {
-                let mut resp = make().send().await.map_err(Taken::Retry)?;
+                let sent = make().send();
+                let mut resp = match answer_within {
+                    None => sent.await,
+                    Some(d) => tokio::time::timeout(d, sent)
+                        .await
+                        .map_err(|_| Taken::Retry("timed out".to_string()))?,
+                }
+                .map_err(|e| Taken::Retry(describe(&e)))?;
                 // Bounded: refuse a body above `max` before holding it (memory per page).
                 if let Some(max) = max_body
                     && resp.content_length().is_some_and(|n| n > max as u64)
@@ -287,10 +300,10 @@ where
                     .and_then(|v| parse_retry_after(v, SystemTime::now()));
                 (ra, failure)
             }
-            Err(Taken::Retry(e)) => (
+            Err(Taken::Retry(message)) => (
                 None,
                 Failure::Transport {
-                    message: redact.text(&describe(&e)),
+                    message: redact.text(&message),
                     attempts: attempt,
                 },
             ),
