@@ -582,7 +582,7 @@ async fn cycle(
 }
 
 /// The top-level fields of a record the classifier reads (see [`classify`]).
-fn wanted_fields(resource: &Resource) -> std::sync::Arc<[String]> {
+pub(crate) fn wanted_fields(resource: &Resource) -> std::sync::Arc<[String]> {
     let dates = resource.dates.iter().flat_map(|d| [&d.updated, &d.created]);
     let mut keys: Vec<String> = ["event_type", "eventType"]
         .into_iter()
