@@ -121,6 +121,8 @@ pub struct CycleEnv<'a> {
     /// `--timeout` (the client's own timeout is lifted for page bodies, read at the pace of
     /// their processing; see [`Fetcher::timeout`]).
     pub timeout: Duration,
+    /// Counted for `--metrics-listen`.
+    pub metrics: Option<&'a std::sync::Arc<super::metrics::Metrics>>,
 }
 
 /// What one cycle did.
@@ -311,6 +313,9 @@ async fn cycle(
         max_pages: env.max_pages,
         wanted: Some(wanted_fields(&job.resource)),
         timeout: env.timeout,
+        tally: env
+            .metrics
+            .map(|m| super::metrics::FetchTally::new(m, &job.instance_id, &job.resource.name)),
     });
     let mut cycle_ledger = Ledger::default();
     // Records the user asked to re-offer (`pollctl set-aside replay`): classified again,

@@ -154,6 +154,8 @@ pub struct Fetcher {
     /// The top-level fields the classifier reads: a record is then read from its text
     /// without building its whole tree ([`identity::read_record`]); `None`: whole records.
     pub wanted: Option<std::sync::Arc<[String]>>,
+    /// Progress and retries, for `--metrics-listen`.
+    pub tally: Option<super::metrics::FetchTally>,
 }
 
 /// The URL of one page: `pageSize` when configured (unless the URL has one), `nextPage`
@@ -281,10 +283,22 @@ impl Fetcher {
                 }
                 req
             },
-            |resp| async move { self.take(url, resp, tx, handed).await },
+            |resp, attempts| async move {
+                let r = self.take(url, resp, tx, handed).await;
+                // A read that is retried or fails for good is counted by what follows.
+                if let (Some(t), Ok(_)) = (&self.tally, &r) {
+                    t.answered(attempts);
+                }
+                r
+            },
         )
         .await
-        .map_err(|f| self.failure(url, f))?
+        .map_err(|f| {
+            if let Some(t) = &self.tally {
+                t.answered(f.attempts());
+            }
+            self.failure(url, f)
+        })?
     }
 
     /// Read one page's body (see [`Fetcher::stream`]).
@@ -984,6 +998,7 @@ mod tests {
             max_pages: 10,
             wanted: Some(vec!["id".to_string()].into()),
             timeout: std::time::Duration::from_secs(30),
+            tally: None,
         });
         let mut feed = fetcher.feed(Url::parse(&server.uri()).unwrap(), &Cancel::default());
         let (mut batches, mut got) = (0, Vec::new());

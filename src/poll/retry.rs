@@ -98,6 +98,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// Requests sent, this one included (1: no retry).
+    pub attempts: u32,
 }
 
 /// Why a request finally failed.
@@ -122,6 +124,14 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Requests sent before giving up (1 when the failure came before any was answered).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Failure::Status { attempts, .. } | Failure::Transport { attempts, .. } => *attempts,
+            Failure::Interrupted | Failure::TooLarge { .. } => 1,
+        }
+    }
+
     pub fn attempts_note(&self) -> String {
         match self {
             Failure::Status { attempts, .. } | Failure::Transport { attempts, .. }
@@ -185,7 +195,7 @@ pub async fn send(
         None,
         cancel,
         make,
-        |mut resp| async move {
+        |mut resp, attempts| async move {
             let status = resp.status();
             let headers = resp.headers().clone();
             let body = read_bounded(&mut resp, max_body).await?;
@@ -193,6 +203,7 @@ pub async fn send(
                 status,
                 headers,
                 body,
+                attempts,
             })
         },
     )
@@ -228,7 +239,8 @@ pub async fn read_bounded(
 
 /// [`send`], with the body of a 2xx answer read by `take` (a streaming reader): the retries,
 /// the `Content-Length` check against `max_body` and the handling of other statuses are
-/// [`send`]'s. `take` says whether a broken read is worth another attempt ([`Taken::Retry`]).
+/// [`send`]'s. `take` gets the response and the number of requests sent so far (1: the
+/// first), and says whether a broken read is worth another attempt ([`Taken::Retry`]).
 /// `answer_within` bounds the wait for the response's head (for requests whose own timeout
 /// was lifted because their body is read at the pace of its processing).
 #[allow(clippy::too_many_arguments)]
@@ -240,7 +252,7 @@ pub async fn send_with<T, Fut>(
     answer_within: Option<Duration>,
     cancel: &super::cancel::Cancel,
     mut make: impl FnMut() -> reqwest::RequestBuilder,
-    mut take: impl FnMut(reqwest::Response) -> Fut,
+    mut take: impl FnMut(reqwest::Response, u32) -> Fut,
 ) -> Result<T, Failure>
 where
     Fut: std::future::Future<Output = Result<T, Taken>>,
@@ -273,7 +285,7 @@ where
                 }
                 let status = resp.status();
                 if status.is_success() {
-                    return take(resp).await.map(Got::Taken);
+                    return take(resp, attempt).await.map(Got::Taken);
                 }
                 let headers = resp.headers().clone();
                 let body = read_bounded(&mut resp, max_body).await?;
