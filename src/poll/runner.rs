@@ -370,6 +370,7 @@ fn cycle_env<'a>(
         strict_dates: opts.strict_dates,
         max_pages: opts.max_pages,
         max_page_bytes: opts.max_page_bytes,
+        timeout: opts.timeout,
         metrics: opts.metrics.as_ref(),
     }
 }
