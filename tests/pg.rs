@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::{SecondsFormat, Utc};
 use common::{Resp, Server, instance, lines, pollctl, pollctl_std};
 use pollctl::poll::PollError;
-use pollctl::poll::pg::{Acquired, PgState, StateUrl};
+use pollctl::poll::pg::{Acquired, Commit, PgState, StateUrl};
 use pollctl::poll::state::ResourceState;
 use serde_json::{Value, json};
 
@@ -156,7 +156,7 @@ fn migrate_creates_the_schema_once_and_a_newer_schema_is_refused() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("from version 0 to 1"), "{err}");
+    assert!(err.contains("from version 0 to 2"), "{err}");
     assert!(
         !err.contains(&password(&db)) && err.contains("***"),
         "{err}"
@@ -168,13 +168,13 @@ fn migrate_creates_the_schema_once_and_a_newer_schema_is_refused() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.status.success() && err.contains("already at version 1"),
+        out.status.success() && err.contains("already at version 2"),
         "{err}"
     );
     // A newer pollctl migrated this database: this one refuses to touch it.
     sql(
         &db,
-        "INSERT INTO pollctl_schema (version, pollctl) VALUES (2, '9.9.9')",
+        "INSERT INTO pollctl_schema (version, pollctl) VALUES (99, '9.9.9')",
     );
     let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
     let out = pollctl(home.path())
@@ -192,7 +192,7 @@ fn migrate_creates_the_schema_once_and_a_newer_schema_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("version 2") && err.contains("newer pollctl"),
+        err.contains("version 99") && err.contains("newer pollctl"),
         "{err}"
     );
     assert!(!err.contains(&password(&db)), "{err}");
@@ -386,9 +386,10 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
         if b.load(std::sync::atomic::Ordering::SeqCst) {
             return Resp::status(500, "down");
         }
+        // "bad" lacks the configured date field (set aside) but has another one.
         Resp::json(&json!([
-            {"id": "ok", "created": t, "updated": t},
-            {"id": "bad", "created": "yesterday", "updated": "yesterday"}
+            {"id": "ok", "created": t, "updated": t, "modified": t},
+            {"id": "bad", "created": t, "modified": t}
         ]))
     });
     let home = tempfile::tempdir().unwrap();
@@ -426,7 +427,11 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
     );
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].get::<_, Option<String>>(0).as_deref(), Some("bad"));
-    // `set-aside list` finds it there (the exit-6 message points to it); replay is refused.
+    assert!(
+        err.contains("pollctl set-aside replay"),
+        "exit 6 points to replay: {err}"
+    );
+    // `set-aside list` finds it there (the exit-6 message points to it).
     let out = pollctl(home.path())
         .args(["set-aside", "list", "--format", "json", "--state", &db])
         .output()
@@ -436,22 +441,65 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
     let listed = lines(&out.stdout);
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["objectId"], "bad");
-    let out = pollctl(home.path())
-        .args(["set-aside", "replay", "acme"])
-        .env("POLLCTL_STATE", &db)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("file backend only") && !err.contains(&password(&db)),
-        "{err}"
-    );
     let n = sql(
         &db,
         "SELECT count(*) FROM pollctl_state WHERE watermark IS NOT NULL",
     );
     assert_eq!(n[0].get::<_, i64>(0), 1);
+    // Replay over the database: queued (no longer listed), classified again by the next cycle
+    // with the fixed configuration, and removed by its commit.
+    let replay = || {
+        pollctl(home.path())
+            .args(["set-aside", "replay", "acme", "--resource", "things"])
+            .env("POLLCTL_STATE", &db)
+            .output()
+            .unwrap()
+    };
+    let out = replay();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("1 record(s) queued") && !err.contains(&password(&db)),
+        "{err}"
+    );
+    let out = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json", "--state", &db])
+        .output()
+        .unwrap();
+    assert!(
+        lines(&out.stdout).is_empty(),
+        "queued records are not listed"
+    );
+    let queued = sql(&db, "SELECT count(*) FROM pollctl_set_aside WHERE queued");
+    assert_eq!(queued[0].get::<_, i64>(0), 1);
+    // Replayed before the fix: set aside again (one record, not queued), exit 6.
+    let out = run();
+    assert_eq!(out.status.code(), Some(6));
+    let rows = sql(&db, "SELECT queued FROM pollctl_set_aside");
+    assert_eq!(rows.len(), 1);
+    assert!(!rows[0].get::<_, bool>(0));
+    // The fix: the date is in `modified`. Replayed: an event, and nothing set aside.
+    let fixed = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"datesConfiguration": {
+            "updatedDateField": "modified", "updatedDateFormat": FMT, "updatedDateTimezone": "GMT",
+            "createdDateField": "created", "createdDateFormat": FMT, "createdDateTimezone": "GMT"
+        }})),
+        json!({}),
+    );
+    assert_eq!(fixed, inst);
+    assert!(replay().status.success());
+    let out = run();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let ids: Vec<Value> = lines(&out.stdout)
+        .iter()
+        .map(|e| e["objectId"].clone())
+        .collect();
+    assert!(ids.contains(&json!("bad")), "{ids:?}");
+    let left = sql(&db, "SELECT count(*) FROM pollctl_set_aside");
+    assert_eq!(left[0].get::<_, i64>(0), 0, "replayed and committed");
 }
 
 /// Fencing: a worker whose lease expired and was taken by another cannot commit; the new
@@ -489,10 +537,17 @@ fn a_worker_that_lost_its_lease_cannot_commit() {
             ..Default::default()
         };
         next.ledger.insert("x", Some(1), Some(1));
-        let e = a
-            .commit("inst", "things", "things", &next, &[])
-            .await
-            .unwrap_err();
+        let at = Commit {
+            instance: "inst",
+            key: "things",
+            resource: "things",
+            next: &next,
+            set_aside: &[],
+            replayed: &[],
+            replace_set_aside: false,
+            period: Some(Duration::from_secs(60)),
+        };
+        let e = a.commit(&at).await.unwrap_err();
         match &e {
             PollError::LeaseLost { holder, .. } => {
                 assert_eq!(holder.as_deref(), Some(b.owner()))
@@ -502,9 +557,7 @@ fn a_worker_that_lost_its_lease_cannot_commit() {
         assert!(e.to_string().contains("nothing was committed"), "{e}");
         assert!(!a.renew("inst", "things").await.unwrap());
         assert!(a.load("inst", "things").await.unwrap().watermark.is_none());
-        b.commit("inst", "things", "things", &next, &[])
-            .await
-            .unwrap();
+        b.commit(&at).await.unwrap();
         let back = b.load("inst", "things").await.unwrap();
         assert!(back.ledger.contains("x", Some(1)));
         // Released: A may take it again at once.
@@ -865,11 +918,11 @@ fn concurrent_first_starts_migrate_once() {
         let out = k.wait_with_output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{err}");
-        if err.contains("from version 0 to 1") {
+        if err.contains("from version 0 to 2") {
             migrated += 1;
         }
     }
     assert_eq!(migrated, 1);
     let rows = sql(&db, "SELECT version FROM pollctl_schema");
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), pollctl::poll::pg::SCHEMA_VERSION as usize);
 }

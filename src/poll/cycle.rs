@@ -315,8 +315,14 @@ async fn cycle(
     let mut tokens_seen: HashSet<[u8; 16]> = HashSet::new();
     // Records the user asked to re-offer (`pollctl set-aside replay`): classified again,
     // without the window's lower bound, before the first page.
+    // Files: the resource's replay queue; PostgreSQL: the rows queued when the lease was
+    // taken (the fenced commit removes the ids this cycle took).
     let replay_file = setaside::replay_for(&job.paths.file);
-    let mut replay = Some(setaside::read(&replay_file)?).filter(|r| !r.is_empty());
+    let (queued, replayed_ids): (Vec<setaside::Entry>, Vec<i64>) = match &job.holding {
+        Holding::Lease(lease) => lease.queued.iter().map(|(id, e)| (e.clone(), *id)).unzip(),
+        _ => (setaside::read(&replay_file)?, Vec::new()),
+    };
+    let mut replay = Some(queued).filter(|r| !r.is_empty());
     // How many queued records this cycle takes: `set-aside replay` may queue more meanwhile.
     let replayed = replay.as_ref().map_or(0, Vec::len);
     let mut set_aside: Vec<setaside::Entry> = Vec::new();
@@ -590,13 +596,24 @@ async fn cycle(
             key: &job.key,
             resource: &job.resource.name,
             file: &job.paths.file,
+            period: job.period,
         };
-        backend::commit(&job.holding, &at, &next, &set_aside, &set_aside_file).await?;
+        backend::commit(
+            &job.holding,
+            &at,
+            &next,
+            &set_aside,
+            &set_aside_file,
+            &replayed_ids,
+        )
+        .await?;
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;
-        if replayed > 0 {
-            setaside::consume(&replay_file, replayed)?;
+        match &mut job.holding {
+            Holding::Lease(lease) => lease.queued.clear(),
+            _ if replayed > 0 => setaside::consume(&replay_file, replayed)?,
+            _ => {}
         }
     }
     report.elapsed = t0.elapsed();

@@ -1,0 +1,189 @@
+//! Fleet mode: the poll loop on PostgreSQL state. Every `pollctl poll --state postgres://…`
+//! process is a worker of one fleet; the database says what is due (docs/state.md, "Fleets"):
+//!
+//! - each (instance, resource) row of `pollctl_lease` carries its **next due time**;
+//! - a worker takes the due resources among its own, **earliest first**, up to its free
+//!   `--concurrency` slots, in one statement (`FOR UPDATE SKIP LOCKED`: two workers never take
+//!   the same row), polls each, and its fenced commit sets the next due time one period on;
+//! - the lease is given back after each cycle, so the next cycle of that resource goes to
+//!   whichever worker has a free slot when it is due: adding a worker adds throughput;
+//! - a worker that dies mid-cycle keeps that lease until it expires (one lease period); then
+//!   any other worker takes the resource;
+//! - between claims a worker sleeps until the first of its resources can be taken (due and
+//!   not leased by a live worker), or until one of its cycles ends.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+
+use super::cycle::{CycleEnv, CycleReport, Job};
+use super::hold;
+use super::pg::PgState;
+use super::runner::take_and_cycle;
+use super::{PollError, PollOptions};
+
+/// The longest sleep between looks at the database (a safety net: the wake-up time computed
+/// from the due times and lease expiries is exact unless rows are added).
+const MAX_WAIT: Duration = Duration::from_secs(5);
+/// The shortest: a row another worker is claiming right now looks free.
+const MIN_WAIT: Duration = Duration::from_millis(20);
+/// After a database error (it restarts, the network is down).
+const RETRY_WAIT: Duration = Duration::from_millis(500);
+
+type Key = (String, String);
+
+/// Run `jobs` as one worker of a fleet until `env.cancel` fires; returns
+/// [`PollError::Interrupted`] then. Failed cycles are reported to the observer and the
+/// resource is due again one period later.
+pub async fn run(
+    jobs: Vec<Job>,
+    pg: &Arc<PgState>,
+    env: &CycleEnv<'_>,
+    opts: &PollOptions,
+) -> Result<(), PollError> {
+    let slots = opts.concurrency.max(1);
+    let mut idle: HashMap<Key, Job> = jobs
+        .into_iter()
+        .map(|j| ((j.instance_id.clone(), j.key.clone()), j))
+        .collect();
+    let mut running = FuturesUnordered::new();
+    let database = pg.url().redacted().to_string();
+    let mut database_down = false;
+    loop {
+        if env.cancel.is_cancelled() {
+            break;
+        }
+        let free = slots - running.len();
+        let mut wait = MAX_WAIT;
+        if free > 0 && !idle.is_empty() {
+            match claim(pg, &idle, free).await {
+                Ok((claimed, next)) => {
+                    database_down = false;
+                    for (key, loaded) in claimed {
+                        let Some(mut job) = idle.remove(&key) else {
+                            continue;
+                        };
+                        let taken = hold::claimed(&mut job, pg, loaded);
+                        running.push(cycle(job, taken, env, opts));
+                    }
+                    if let Some(next) = next {
+                        wait = next.clamp(MIN_WAIT, MAX_WAIT);
+                    }
+                }
+                Err(e) => {
+                    // Once per outage, not at every retry.
+                    if !database_down {
+                        env.observer.failed(&database, &e);
+                        database_down = true;
+                    }
+                    wait = RETRY_WAIT;
+                }
+            }
+        }
+        tokio::select! {
+            Some((job, r)) = running.next(), if !running.is_empty() => {
+                let job = finish(job, r, env).await;
+                idle.insert((job.instance_id.clone(), job.key.clone()), job);
+            }
+            () = tokio::time::sleep(wait) => {}
+            () = env.cancel.cancelled() => break,
+        }
+    }
+    // Interrupted: the cycles in flight see it and return without committing half way.
+    while let Some((job, r)) = running.next().await {
+        let job = finish(job, r, env).await;
+        idle.insert((job.instance_id.clone(), job.key.clone()), job);
+    }
+    let mut jobs: Vec<Job> = idle.into_values().collect();
+    let _ = hold::release_all(&mut jobs, &opts.backend).await;
+    Err(PollError::Interrupted)
+}
+
+/// Take up to `free` due resources of `idle` and load their state; then how long until the
+/// next of the others can be taken (`None`: no slot left to fill).
+async fn claim(
+    pg: &PgState,
+    idle: &HashMap<Key, Job>,
+    free: usize,
+) -> Result<(Vec<(Key, super::pg::Loaded)>, Option<Duration>), PollError> {
+    let keys: Vec<(&str, &str)> = idle.keys().map(|(i, k)| (i.as_str(), k.as_str())).collect();
+    let claimed = pg.claim(&keys, true, free).await?;
+    let taken: Vec<(&str, &str)> = claimed
+        .iter()
+        .map(|(i, k)| (i.as_str(), k.as_str()))
+        .collect();
+    let mut loaded = if taken.is_empty() {
+        HashMap::new()
+    } else {
+        pg.load_many(&taken).await?
+    };
+    let next = if claimed.len() < free {
+        let rest: Vec<(&str, &str)> = keys
+            .iter()
+            .copied()
+            .filter(|k| !taken.contains(k))
+            .collect();
+        if rest.is_empty() {
+            None
+        } else {
+            pg.next_wake(&rest).await?
+        }
+    } else {
+        None
+    };
+    let out = claimed
+        .into_iter()
+        .map(|k| {
+            let l = loaded.remove(&k).unwrap_or_default();
+            (k, l)
+        })
+        .collect();
+    Ok((out, next))
+}
+
+/// One cycle of a job whose lease was just taken.
+async fn cycle<'a>(
+    mut job: Job,
+    taken: Result<(), PollError>,
+    env: &'a CycleEnv<'a>,
+    opts: &'a PollOptions,
+) -> (Job, Result<Option<CycleReport>, PollError>) {
+    if let Err(e) = taken {
+        return (job, Err(e));
+    }
+    let busy = env.cancel.busy();
+    let r = take_and_cycle(&mut job, env, opts).await;
+    drop(busy);
+    (job, r)
+}
+
+/// Report a cycle and give its lease back: due again one period on (set by the commit, or
+/// here after a failure); an interrupted cycle leaves the due time as it was.
+async fn finish(
+    mut job: Job,
+    r: Result<Option<CycleReport>, PollError>,
+    env: &CycleEnv<'_>,
+) -> Job {
+    let released = match &r {
+        Ok(rep) => {
+            if let Some(rep) = rep {
+                env.observer.cycle(rep);
+            }
+            hold::release(&mut job).await
+        }
+        Err(PollError::Interrupted) => return job,
+        Err(e) => {
+            env.observer.failed(&job.label, e);
+            let period = job.period;
+            hold::release_due_in(&mut job, period).await
+        }
+    };
+    // Not given back (the database is unreachable): it expires, and this worker may take it
+    // again before that (a claim accepts leases it owns).
+    let _ = released;
+    env.observer.idle(&job.label, job.period);
+    job
+}
