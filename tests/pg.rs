@@ -79,11 +79,6 @@ fn sql(url: &str, q: &str) -> Vec<tokio_postgres::Row> {
     block_on(async { connect(url).await.query(q, &[]).await.unwrap() })
 }
 
-/// Like [`sql`], but an error (the tables not created yet) is no rows.
-fn sql_or_none(url: &str, q: &str) -> Vec<tokio_postgres::Row> {
-    block_on(async { connect(url).await.query(q, &[]).await.unwrap_or_default() })
-}
-
 fn password(url: &str) -> String {
     url::Url::parse(url)
         .unwrap()
@@ -597,76 +592,161 @@ fn a_cycle_longer_than_the_lease_renews_it_and_commits() {
     assert_eq!(n[0].get::<_, i64>(0), 1);
 }
 
-/// Loop mode: a second process waits while the first holds the lease, and takes the resource
-/// over after the first is killed (SIGKILL: its lease is never given back, it expires).
+/// Fleet mode: three `poll` processes over 20 instances on one database share the work by due
+/// time — every resource polled, on its schedule, by one process at a time, every process
+/// polling — and when one is killed (SIGKILL: a lease it held mid-cycle is never given back)
+/// the others poll all of its resources within one lease period.
 #[test]
-fn a_killed_workers_resource_moves_to_another_after_the_lease_expires() {
-    let Some(admin) = admin_url("failover") else {
+fn a_fleet_of_three_shares_twenty_instances_and_takes_over_a_killed_workers() {
+    let Some(admin) = admin_url("fleet") else {
         return;
     };
     let db = fresh_db(&admin);
-    let srv = Server::start(move |_, _| Resp::json(&json!([])));
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<(String, std::time::Instant)>>> =
+        Default::default();
+    let log = seen.clone();
+    let srv = Server::start(move |req, _| {
+        log.lock()
+            .unwrap()
+            .push((req.path.clone(), std::time::Instant::now()));
+        // Slow enough that two workers polling one resource at once would overlap.
+        Resp::json(&json!([])).delay(Duration::from_millis(100))
+    });
     let home = tempfile::tempdir().unwrap();
-    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
-    let worker = || {
+    let n = 20;
+    let insts: Vec<std::path::PathBuf> = (0..n)
+        .map(|i| {
+            let p = instance(
+                home.path(),
+                &format!("i{i:02}.json"),
+                dated(json!({"url": format!("/hubs/documents/things{i:02}")})),
+                json!({}),
+            );
+            let mut v: Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+            v["name"] = json!(format!("inst-{i:02}"));
+            std::fs::write(&p, serde_json::to_vec(&v).unwrap()).unwrap();
+            p
+        })
+        .collect();
+    let interval = Duration::from_millis(800);
+    let lease = Duration::from_secs(1);
+    let worker = |k: usize| {
+        let err = std::fs::File::create(home.path().join(format!("w{k}.err"))).unwrap();
         pollctl_std(home.path())
             .args([
                 "poll",
                 "--interval",
-                "200ms",
+                "800ms",
                 "--lease",
                 "1s",
+                "--concurrency",
+                "3",
                 "--base-url",
                 &srv.url,
             ])
             .args(["--state", &db])
-            .arg(&inst)
+            .args(&insts)
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(err)
             .spawn()
             .unwrap()
     };
-    let owner = |db: &str| -> Option<String> {
-        sql_or_none(
-            db,
-            "SELECT owner FROM pollctl_lease WHERE expires_at > now()",
-        )
-        .first()
-        .and_then(|r| r.get::<_, Option<String>>(0))
-    };
-    let mut a = worker();
+    let mut workers: Vec<std::process::Child> = (0..3).map(worker).collect();
+    std::thread::sleep(Duration::from_secs(4));
+    // Kill one in the middle of a cycle if it has one (its lease then has to expire).
+    let victim = 0;
+    let pid = workers[victim].id();
     let t0 = std::time::Instant::now();
-    let first = loop {
-        if let Some(o) = owner(&db) {
-            break o;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "no worker took the lease"
+    while t0.elapsed() < Duration::from_secs(2) {
+        let mine = sql(
+            &db,
+            &format!(
+                "SELECT count(*) FROM pollctl_lease WHERE owner LIKE '%:{pid}:%' AND expires_at > now()"
+            ),
         );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(first.contains(&format!(":{}:", a.id())), "{first}");
-    let mut b = worker();
-    std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(owner(&db).as_deref(), Some(first.as_str()), "B must wait");
-    a.kill().unwrap();
-    a.wait().unwrap();
+        if mine[0].get::<_, i64>(0) > 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    workers[victim].kill().unwrap();
+    workers[victim].wait().unwrap();
     let killed = std::time::Instant::now();
-    let taken = loop {
-        if let Some(o) = owner(&db).filter(|o| *o != first) {
-            break o;
+    std::thread::sleep(Duration::from_secs(3));
+    // The others stop on SIGTERM: they abandon their cycles and give the leases back (still
+    // due: the other worker may poll them again at once).
+    let stopping = std::time::Instant::now();
+    for w in workers.iter_mut().skip(1) {
+        let ok = std::process::Command::new("kill")
+            .args(["-TERM", &w.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+    }
+    for w in workers.iter_mut().skip(1) {
+        let status = w.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "interrupted: exit 130");
+    }
+    let seen = seen.lock().unwrap().clone();
+    let mut by_path: std::collections::BTreeMap<String, Vec<std::time::Instant>> =
+        Default::default();
+    for (p, t) in seen.iter().filter(|(_, t)| *t < stopping) {
+        by_path.entry(p.clone()).or_default().push(*t);
+    }
+    assert_eq!(
+        by_path.len(),
+        n,
+        "every resource polled: {:?}",
+        by_path.keys()
+    );
+    let mut worst_takeover = Duration::ZERO;
+    for (p, times) in &by_path {
+        // One worker at a time: the next poll starts after the previous one's answer (which
+        // takes 100 ms), never two at once.
+        let mut gaps: Vec<Duration> = times.windows(2).map(|w| w[1] - w[0]).collect();
+        for gap in &gaps {
+            assert!(
+                *gap >= Duration::from_millis(100),
+                "{p} polled twice within {gap:?}: two workers at once"
+            );
         }
+        // On its schedule (one period apart; a cycle taken late is followed sooner), and none
+        // starved: ~7 s at one poll per 800 ms.
+        gaps.sort();
+        let median = gaps[gaps.len() / 2];
         assert!(
-            killed.elapsed() < Duration::from_secs(10),
-            "B did not take over after A died"
+            median >= interval * 3 / 4 && median <= interval * 2,
+            "{p}: median gap {median:?} for an interval of {interval:?}"
         );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(taken.contains(&format!(":{}:", b.id())), "{taken}");
-    eprintln!("failover after {:?}", killed.elapsed());
-    b.kill().unwrap();
-    b.wait().unwrap();
+        assert!(times.len() >= 5, "{p} polled only {} times", times.len());
+        let after = times
+            .iter()
+            .find(|t| **t > killed)
+            .unwrap_or_else(|| panic!("{p} not polled after the kill"));
+        worst_takeover = worst_takeover.max(*after - killed);
+    }
+    eprintln!(
+        "fleet: {} polls; every resource polled again {worst_takeover:?} after the kill",
+        seen.len()
+    );
+    assert!(
+        worst_takeover <= lease + interval + Duration::from_millis(500),
+        "a resource waited {worst_takeover:?} after the kill (lease {lease:?})"
+    );
+    // Each worker did part of the work.
+    for k in 0..3 {
+        let err = std::fs::read_to_string(home.path().join(format!("w{k}.err"))).unwrap();
+        let cycles = err.lines().filter(|l| l.contains(" page(s), ")).count();
+        assert!(cycles >= 5, "worker {k} ran {cycles} cycles:\n{err}");
+        assert!(!err.contains(&password(&db)), "{err}");
+    }
+    // Nothing left leased: the stopped workers gave theirs back, the killed one's expired.
+    let live = sql(
+        &db,
+        "SELECT count(*) FROM pollctl_lease WHERE owner IS NOT NULL AND expires_at > now()",
+    );
+    assert_eq!(live[0].get::<_, i64>(0), 0);
 }
 
 /// `state export` from files, `state import` into PostgreSQL, polling goes on where the files

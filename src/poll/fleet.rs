@@ -59,7 +59,20 @@ pub async fn run(
         let free = slots - running.len();
         let mut wait = MAX_WAIT;
         if free > 0 && !idle.is_empty() {
-            match claim(pg, &idle, free).await {
+            let keys: Vec<Key> = idle.keys().cloned().collect();
+            // The cycles in flight are driven while the claim waits for the database: one of
+            // them may hold the connection the claim needs.
+            let claiming = claim(pg, &keys, free);
+            tokio::pin!(claiming);
+            let claimed = loop {
+                tokio::select! {
+                    r = &mut claiming => break r,
+                    Some(job) = running.next(), if !running.is_empty() => {
+                        park(&mut idle, job);
+                    }
+                }
+            };
+            match claimed {
                 Ok((claimed, next)) => {
                     database_down = false;
                     for (key, loaded) in claimed {
@@ -84,32 +97,35 @@ pub async fn run(
             }
         }
         tokio::select! {
-            Some((job, r)) = running.next(), if !running.is_empty() => {
-                let job = finish(job, r, env).await;
-                idle.insert((job.instance_id.clone(), job.key.clone()), job);
+            Some(job) = running.next(), if !running.is_empty() => {
+                park(&mut idle, job);
             }
             () = tokio::time::sleep(wait) => {}
             () = env.cancel.cancelled() => break,
         }
     }
     // Interrupted: the cycles in flight see it and return without committing half way.
-    while let Some((job, r)) = running.next().await {
-        let job = finish(job, r, env).await;
-        idle.insert((job.instance_id.clone(), job.key.clone()), job);
+    while let Some(job) = running.next().await {
+        park(&mut idle, job);
     }
     let mut jobs: Vec<Job> = idle.into_values().collect();
     let _ = hold::release_all(&mut jobs, &opts.backend).await;
     Err(PollError::Interrupted)
 }
 
+/// A job back from its cycle waits for its next due time.
+fn park(idle: &mut HashMap<Key, Job>, job: Job) {
+    idle.insert((job.instance_id.clone(), job.key.clone()), job);
+}
+
 /// Take up to `free` due resources of `idle` and load their state; then how long until the
 /// next of the others can be taken (`None`: no slot left to fill).
 async fn claim(
     pg: &PgState,
-    idle: &HashMap<Key, Job>,
+    idle: &[Key],
     free: usize,
 ) -> Result<(Vec<(Key, super::pg::Loaded)>, Option<Duration>), PollError> {
-    let keys: Vec<(&str, &str)> = idle.keys().map(|(i, k)| (i.as_str(), k.as_str())).collect();
+    let keys: Vec<(&str, &str)> = idle.iter().map(|(i, k)| (i.as_str(), k.as_str())).collect();
     let claimed = pg.claim(&keys, true, free).await?;
     let taken: Vec<(&str, &str)> = claimed
         .iter()
@@ -144,20 +160,23 @@ async fn claim(
     Ok((out, next))
 }
 
-/// One cycle of a job whose lease was just taken.
+/// One cycle of a job whose lease was just taken, reported, and its lease given back.
 async fn cycle<'a>(
     mut job: Job,
     taken: Result<(), PollError>,
     env: &'a CycleEnv<'a>,
     opts: &'a PollOptions,
-) -> (Job, Result<Option<CycleReport>, PollError>) {
-    if let Err(e) = taken {
-        return (job, Err(e));
-    }
-    let busy = env.cancel.busy();
-    let r = take_and_cycle(&mut job, env, opts).await;
-    drop(busy);
-    (job, r)
+) -> Job {
+    let r = match taken {
+        Err(e) => Err(e),
+        Ok(()) => {
+            let busy = env.cancel.busy();
+            let r = take_and_cycle(&mut job, env, opts).await;
+            drop(busy);
+            r
+        }
+    };
+    finish(job, r, env).await
 }
 
 /// Report a cycle and give its lease back: due again one period on (set by the commit, or
@@ -174,7 +193,10 @@ async fn finish(
             }
             hold::release(&mut job).await
         }
-        Err(PollError::Interrupted) => return job,
+        Err(PollError::Interrupted) => {
+            let _ = hold::release(&mut job).await;
+            return job;
+        }
         Err(e) => {
             env.observer.failed(&job.label, e);
             let period = job.period;
