@@ -59,7 +59,8 @@ pub async fn run(
         let free = slots - running.len();
         let mut wait = MAX_WAIT;
         if free > 0 && !idle.is_empty() {
-            let keys: Vec<Key> = idle.keys().cloned().collect();
+            let keys: Vec<(Key, Duration)> =
+                idle.iter().map(|(k, j)| (k.clone(), j.period)).collect();
             // The cycles in flight are driven while the claim waits for the database: one of
             // them may hold the connection the claim needs.
             let claiming = claim(pg, &keys, free);
@@ -122,11 +123,15 @@ fn park(idle: &mut HashMap<Key, Job>, job: Job) {
 /// next of the others can be taken (`None`: no slot left to fill).
 async fn claim(
     pg: &PgState,
-    idle: &[Key],
+    idle: &[(Key, Duration)],
     free: usize,
 ) -> Result<(Vec<(Key, super::pg::Loaded)>, Option<Duration>), PollError> {
-    let keys: Vec<(&str, &str)> = idle.iter().map(|(i, k)| (i.as_str(), k.as_str())).collect();
-    let claimed = pg.claim(&keys, true, free).await?;
+    let keys: Vec<(&str, &str)> = idle
+        .iter()
+        .map(|((i, k), _)| (i.as_str(), k.as_str()))
+        .collect();
+    let periods: Vec<Duration> = idle.iter().map(|(_, p)| *p).collect();
+    let claimed = pg.claim(&keys, &periods, true, free).await?;
     let taken: Vec<(&str, &str)> = claimed
         .iter()
         .map(|(i, k)| (i.as_str(), k.as_str()))
@@ -137,15 +142,16 @@ async fn claim(
         pg.load_many(&taken).await?
     };
     let next = if claimed.len() < free {
-        let rest: Vec<(&str, &str)> = keys
+        let (rest, periods): (Vec<(&str, &str)>, Vec<Duration>) = keys
             .iter()
-            .copied()
-            .filter(|k| !taken.contains(k))
-            .collect();
+            .zip(&periods)
+            .filter(|(k, _)| !taken.contains(k))
+            .map(|(k, p)| (*k, *p))
+            .unzip();
         if rest.is_empty() {
             None
         } else {
-            pg.next_wake(&rest).await?
+            pg.next_wake(&rest, &periods).await?
         }
     } else {
         None

@@ -63,6 +63,7 @@ CREATE INDEX pollctl_set_aside_by_resource ON pollctl_set_aside (instance_id, re
 ",
     r"
 ALTER TABLE pollctl_lease ADD COLUMN next_due timestamptz;
+ALTER TABLE pollctl_lease ADD COLUMN polled_at timestamptz;
 CREATE INDEX pollctl_lease_by_due ON pollctl_lease (next_due);
 ALTER TABLE pollctl_set_aside ADD COLUMN queued boolean NOT NULL DEFAULT false;
 ",
@@ -636,6 +637,7 @@ i AS (
 u AS (
     UPDATE pollctl_lease p SET
         expires_at = now() + $9::float8 * interval '1 millisecond',
+        polled_at = now(),
         next_due = CASE
             WHEN $10::float8 IS NULL THEN p.next_due
             WHEN l.next_due IS NOT NULL AND l.next_due <= now()
@@ -704,6 +706,13 @@ fn key_arrays<'a>(keys: impl Iterator<Item = (&'a str, &'a str)>) -> (Vec<&'a st
     keys.unzip()
 }
 
+/// One period in milliseconds per key (zero where `periods` is short).
+fn millis(keys: &[(&str, &str)], periods: &[Duration]) -> Vec<f64> {
+    (0..keys.len())
+        .map(|n| periods.get(n).map_or(0.0, |d| d.as_millis() as f64))
+        .collect()
+}
+
 /// A resource's committed state and its queued (replayed) set-aside records, as loaded.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -716,30 +725,52 @@ pub struct Loaded {
 const REGISTER: &str = "INSERT INTO pollctl_lease (instance_id, resource) \
      SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING";
 
+/// When a resource is due for a worker whose period for it is `m.p` (milliseconds): at the
+/// next due time its last commit set, or one of this worker's periods after that commit,
+/// whichever comes first (workers, or a `--once` run, may poll one resource with different
+/// periods); never polled: now.
+macro_rules! due {
+    () => {
+        "least(l.next_due, l.polled_at + m.p * interval '1 millisecond')"
+    };
+}
+
 /// Take the leases of up to `$4` of `keys` that are free, expired or ours — with `$5`, only
 /// those due, earliest first — skipping rows another worker is locking right now.
-const CLAIM: &str = "
+const CLAIM: &str = concat!(
+    "
 WITH c AS (
     SELECT l.instance_id, l.resource FROM pollctl_lease l
-    JOIN unnest($1::text[], $2::text[]) AS m(i, r) ON l.instance_id = m.i AND l.resource = m.r
-    WHERE (NOT $5::boolean OR l.next_due IS NULL OR l.next_due <= now())
+    JOIN unnest($1::text[], $2::text[], $7::float8[]) AS m(i, r, p)
+      ON l.instance_id = m.i AND l.resource = m.r
+    WHERE (NOT $5::boolean OR coalesce(",
+    due!(),
+    " <= now(), true))
       AND (l.owner IS NULL OR l.owner = $3 OR l.expires_at IS NULL OR l.expires_at <= now())
-    ORDER BY l.next_due NULLS FIRST, l.instance_id, l.resource
+    ORDER BY ",
+    due!(),
+    " NULLS FIRST, l.instance_id, l.resource
     LIMIT $4
     FOR UPDATE OF l SKIP LOCKED)
 UPDATE pollctl_lease l SET owner = $3, expires_at = now() + $6::float8 * interval '1 millisecond'
 FROM c WHERE l.instance_id = c.instance_id AND l.resource = c.resource
-RETURNING l.instance_id, l.resource";
+RETURNING l.instance_id, l.resource"
+);
 
 /// Seconds until the first of `keys` can be claimed: due, and not leased by another live
 /// worker (negative: now).
-const NEXT_WAKE: &str = "
+const NEXT_WAKE: &str = concat!(
+    "
 SELECT extract(epoch FROM min(greatest(
-           coalesce(l.next_due, '-infinity'),
+           coalesce(",
+    due!(),
+    ", '-infinity'),
            CASE WHEN l.owner IS NOT NULL AND l.owner <> $3 AND l.expires_at > now()
                 THEN l.expires_at ELSE '-infinity' END)) - now())::float8
 FROM pollctl_lease l
-JOIN unnest($1::text[], $2::text[]) AS m(i, r) ON l.instance_id = m.i AND l.resource = m.r";
+JOIN unnest($1::text[], $2::text[], $4::float8[]) AS m(i, r, p)
+  ON l.instance_id = m.i AND l.resource = m.r"
+);
 
 const LOAD_MANY: &str = "
 SELECT m.i, m.r, s.doc::text,
@@ -755,11 +786,12 @@ FROM unnest($1::text[], $2::text[]) AS m(i, r)
 WHERE l.instance_id = m.i AND l.resource = m.r AND l.owner = $3";
 
 impl PgState {
-    /// Take the leases of `keys` (`due_only`: only those due, earliest first) up to `limit`,
-    /// in one round trip; returns the keys now held.
+    /// Take the leases of `keys` (`due_only`: only those due for their period in `periods`,
+    /// earliest first) up to `limit`, in one round trip; returns the keys now held.
     pub async fn claim(
         &self,
         keys: &[(&str, &str)],
+        periods: &[Duration],
         due_only: bool,
         limit: usize,
     ) -> Result<Vec<(String, String)>, PollError> {
@@ -767,6 +799,7 @@ impl PgState {
             return Ok(Vec::new());
         }
         let (i, r) = key_arrays(keys.iter().copied());
+        let p = millis(keys, periods);
         let mut guard = self.client().await?;
         let e = |e: tokio_postgres::Error| db_err(&self.url, "taking leases", &e);
         let register = guard.prepared(REGISTER).await.map_err(e)?;
@@ -776,8 +809,8 @@ impl PgState {
         // Pipelined: the rows exist (autocommitted) before the claim reads them.
         let ttl_ms = self.ttl_ms();
         let reg: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&i, &r];
-        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 6] =
-            [&i, &r, &self.owner, &limit, &due_only, &ttl_ms];
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 7] =
+            [&i, &r, &self.owner, &limit, &due_only, &ttl_ms, &p];
         let (_, rows) =
             futures_util::try_join!(conn.execute(&register, &reg), conn.query(&claim, &params),)
                 .map_err(e)?;
@@ -811,13 +844,18 @@ impl PgState {
 
     /// How long until one of `keys` can be claimed (zero when one is due and free now;
     /// `None` when none has a lease row).
-    pub async fn next_wake(&self, keys: &[(&str, &str)]) -> Result<Option<Duration>, PollError> {
+    pub async fn next_wake(
+        &self,
+        keys: &[(&str, &str)],
+        periods: &[Duration],
+    ) -> Result<Option<Duration>, PollError> {
         let (i, r) = key_arrays(keys.iter().copied());
+        let p = millis(keys, periods);
         let mut guard = self.client().await?;
         let e = |e: tokio_postgres::Error| db_err(&self.url, "reading due times", &e);
         let stmt = guard.prepared(NEXT_WAKE).await.map_err(e)?;
         let row = guard
-            .query_one(&stmt, &[&i, &r, &self.owner])
+            .query_one(&stmt, &[&i, &r, &self.owner, &p])
             .await
             .map_err(e)?;
         Ok(row

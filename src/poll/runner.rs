@@ -320,7 +320,7 @@ async fn claim_all(
         .map(|j| (j.instance_id.as_str(), j.key.as_str()))
         .collect();
     let held: std::collections::HashSet<(String, String)> = pg
-        .claim(&keys, false, keys.len())
+        .claim(&keys, &[], false, keys.len())
         .await?
         .into_iter()
         .collect();
