@@ -553,6 +553,17 @@ async fn cycle(
         };
         let mut sent = 0;
         for chunk in events.chunks(batch) {
+            if let Holding::Lease(lease) = &job.holding
+                && !lease.in_force()
+            {
+                // Cut off from the database past the lease: another worker may hold it now.
+                forget(emitted, &events[sent..]);
+                return Err(PollError::LeaseLost {
+                    instance: job.instance_id.clone(),
+                    resource: job.resource.name.clone(),
+                    holder: None,
+                });
+            }
             if let Err(u) = env.sink.deliver(&ctx, chunk, env.cancel).await {
                 // Not delivered: forget them, the retried window must bring them. Those the
                 // receiver took before the failure (a 413 split) stay: delivered once.

@@ -1001,6 +1001,9 @@ pub struct PgLease {
     /// The resource's set-aside records queued for replay when the lease was taken
     /// (`(id, record)`): the next cycle classifies them again and its commit removes them.
     pub queued: Vec<(i64, setaside::Entry)>,
+    /// Lost (the database said so), and when the last renewal that succeeded was sent.
+    health: Arc<std::sync::Mutex<(bool, std::time::Instant)>>,
+    ttl: Duration,
     renewer: tokio::task::JoinHandle<()>,
 }
 
@@ -1008,26 +1011,52 @@ impl PgLease {
     pub fn start(state: Arc<PgState>, instance: &str, key: &str) -> PgLease {
         let (s, i, k) = (state.clone(), instance.to_string(), key.to_string());
         let every = (state.ttl / 3).max(Duration::from_millis(50));
+        let health = Arc::new(std::sync::Mutex::new((false, std::time::Instant::now())));
+        let h = health.clone();
         let renewer = tokio::spawn(async move {
             let mut t = tokio::time::interval(every);
             t.tick().await;
             loop {
                 t.tick().await;
+                let sent = std::time::Instant::now();
                 match s.renew(&i, &k).await {
-                    Ok(true) => {}
+                    Ok(true) => {
+                        if let Ok(mut g) = h.lock() {
+                            g.1 = sent;
+                        }
+                    }
                     // Lost: the fenced commit will refuse; stop renewing.
-                    Ok(false) => return,
+                    Ok(false) => {
+                        if let Ok(mut g) = h.lock() {
+                            g.0 = true;
+                        }
+                        return;
+                    }
                     // The database is unreachable: try again at the next tick.
                     Err(_) => {}
                 }
             }
         });
         PgLease {
+            ttl: state.ttl,
             state,
             instance: instance.to_string(),
             key: key.to_string(),
             queued: Vec::new(),
+            health,
             renewer,
+        }
+    }
+
+    /// Whether this worker may still act on the lease, as far as it can tell without asking
+    /// the database: not reported lost, and renewed (or taken) less than 90% of its lifetime
+    /// ago. A cycle stops delivering when it is not (the fenced commit would refuse anyway):
+    /// a worker cut off from the database longer than its lease stops early instead of
+    /// delivering what the worker that takes over will deliver again.
+    pub fn in_force(&self) -> bool {
+        match self.health.lock() {
+            Ok(g) => !g.0 && g.1.elapsed() < self.ttl.mul_f64(0.9),
+            Err(_) => false,
         }
     }
 
