@@ -1006,3 +1006,139 @@ fn concurrent_first_starts_migrate_once() {
     let rows = sql(&db, "SELECT version FROM pollctl_schema");
     assert_eq!(rows.len(), pollctl::poll::pg::SCHEMA_VERSION as usize);
 }
+
+/// With PostgreSQL state, `instance create --post` writes the registry entry to the database
+/// (not the state directory); `poll NAME` and `poll --registry` take instances from there.
+/// The entry keeps the instance token (needed to poll) but not the OAuth client secret.
+#[test]
+fn the_registry_lives_in_the_database_with_postgres_state() {
+    let Some(admin) = admin_url("registry") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let sb = rt
+        .block_on(pollctl::sandbox::Sandbox::start(
+            pollctl::sandbox::SandboxConfig::default(),
+        ))
+        .unwrap();
+    let base = sb.base_url();
+    let code = rt.block_on(async {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let v: Value = http
+            .get(format!("{base}/elements/egnyte/oauth/url"))
+            .query(&[
+                ("apiKey", "client-1"),
+                ("apiSecret", "s3cret"),
+                ("callbackUrl", "https://app.example/cb"),
+                ("state", "st-1"),
+            ])
+            .header(
+                "Authorization",
+                "User sandbox-user, Organization sandbox-org",
+            )
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let r = http
+            .get(v["oauthUrl"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        let loc = url::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
+        loc.query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], state: Option<&str>| {
+        let mut c = pollctl(home.path());
+        c.args(args)
+            .env("POLLCTL_BASE_URL", &base)
+            .env("POLLCTL_USER_SECRET", "sandbox-user")
+            .env("POLLCTL_ORG_SECRET", "sandbox-org")
+            .env("POLLCTL_CLIENT_SECRET", "s3cret");
+        if let Some(s) = state {
+            c.env("POLLCTL_STATE", s);
+        }
+        c.output().unwrap()
+    };
+    let out = run(
+        &[
+            "instance",
+            "create",
+            "--connector",
+            "egnyte",
+            "--post",
+            "--name",
+            "sbx-egnyte",
+            "--api-key",
+            "client-1",
+            "--set",
+            "subdomain=acme",
+            "--oauth-callback-url",
+            "https://app.example/cb",
+            "--callback-url",
+            "https://hooks.example/in",
+            "--code",
+            &code,
+        ],
+        Some(&db),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("pollctl_instance") && !err.contains(&password(&db)),
+        "{err}"
+    );
+    let id = serde_json::from_slice::<Value>(&out.stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !home.path().join("state/instances/sbx-egnyte.json").exists(),
+        "the registry entry went to the database, not the state directory"
+    );
+    let rows = sql(
+        &db,
+        "SELECT entry::text FROM pollctl_instance WHERE name = 'sbx-egnyte'",
+    );
+    assert_eq!(rows.len(), 1);
+    let stored: String = rows[0].get(0);
+    assert!(!stored.contains("s3cret"), "client secret stored: {stored}");
+    assert!(stored.contains("\"token\""), "{stored}");
+    // Polled by name, from the database's registry (no file, no --base-url needed).
+    let out = run(
+        &["poll", "sbx-egnyte", "--once", "--since", "30m"],
+        Some(&db),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let events = lines(&out.stdout);
+    assert!(!events.is_empty(), "the sandbox has changes in the window");
+    assert!(events.iter().all(|e| e["instanceId"] == json!(id)));
+    // --registry: every registered instance; nothing new since.
+    let out = run(&["poll", "--registry", "--once"], Some(&db));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("sbx-egnyte") || err.contains(&id), "{err}");
+    // The file backend's registry does not have it.
+    let out = run(&["poll", "sbx-egnyte", "--once"], None);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("neither a file nor a provisioned instance")
+    );
+    rt.block_on(sb.shutdown());
+}

@@ -66,6 +66,11 @@ ALTER TABLE pollctl_lease ADD COLUMN next_due timestamptz;
 ALTER TABLE pollctl_lease ADD COLUMN polled_at timestamptz;
 CREATE INDEX pollctl_lease_by_due ON pollctl_lease (next_due);
 ALTER TABLE pollctl_set_aside ADD COLUMN queued boolean NOT NULL DEFAULT false;
+CREATE TABLE pollctl_instance (
+    name       text PRIMARY KEY,
+    entry      jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
 ",
 ];
 
@@ -698,6 +703,49 @@ impl PgState {
             .await
             .map_err(|e| db_err(&self.url, "reading state", &e))?;
         Ok(r.is_some())
+    }
+}
+
+impl PgState {
+    /// Save a provisioned instance in the registry kept in the database (replacing one of
+    /// the same name), durably. The entry holds the instance token, as a registry file does.
+    pub async fn save_instance(&self, entry: &crate::registry::Entry) -> Result<(), PollError> {
+        let mut guard = self.client().await?;
+        let doc = entry.to_stored();
+        let e = |e: tokio_postgres::Error| db_err(&self.url, "saving the instance", &e);
+        let tx = guard.transaction().await.map_err(e)?;
+        tx.batch_execute("SET LOCAL synchronous_commit TO on")
+            .await
+            .map_err(e)?;
+        tx.execute(
+            "INSERT INTO pollctl_instance (name, entry) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET entry = EXCLUDED.entry, created_at = now()",
+            &[&entry.name, &doc],
+        )
+        .await
+        .map_err(e)?;
+        tx.commit().await.map_err(e)
+    }
+
+    /// Every instance of the registry kept in the database, by name.
+    pub async fn instances(&self) -> Result<Vec<crate::registry::Entry>, PollError> {
+        let guard = self.client().await?;
+        let rows = guard
+            .query(
+                "SELECT name, entry FROM pollctl_instance ORDER BY name",
+                &[],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "reading the instance registry", &e))?;
+        rows.into_iter()
+            .map(|r| {
+                let name: String = r.get(0);
+                crate::registry::Entry::from_stored(r.get(1)).map_err(|m| PollError::State {
+                    path: PathBuf::from(format!("{} pollctl_instance {name}", self.url.redacted())),
+                    message: format!("a damaged registry entry: {m}"),
+                })
+            })
+            .collect()
     }
 }
 
