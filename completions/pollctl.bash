@@ -314,7 +314,7 @@ _pollctl() {
 
     case "${cmd}" in
         pollctl)
-            opts="-q -v -h -V --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help --version connectors instance oauth poll date sandbox demo set-aside state completions help"
+            opts="-q -v -h -V --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help --version connectors instance oauth poll date sandbox demo set-aside state completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,6 +336,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -344,7 +348,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__completions)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help bash elvish fish powershell zsh"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +368,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -374,7 +382,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__connectors)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help list show help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +402,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -460,7 +472,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__connectors__subcmd__list)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,6 +496,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -494,7 +510,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__connectors__subcmd__show)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help docushareflex egnyte sharefile googlesuite"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help docushareflex egnyte sharefile googlesuite"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -520,6 +536,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -528,7 +548,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__date)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help parse format help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help parse format help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,6 +570,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -558,7 +582,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__date__subcmd__format)
-            opts="-f -q -v -h --format --tz --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-f -q -v -h --format --tz --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -590,6 +614,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -656,7 +684,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__date__subcmd__parse)
-            opts="-f -q -v -h --format --tz --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-f -q -v -h --format --tz --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -690,6 +718,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -698,7 +730,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__demo)
-            opts="-q -v -h --format --seed --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --format --seed --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,6 +758,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1198,7 +1234,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help create validate schema migrate list show delete help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help create validate schema migrate list show delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1220,6 +1256,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1228,7 +1268,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__create)
-            opts="-o -q -v -h --connector --name --tag --set --set-file --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-o -q -v -h --connector --name --tag --set --set-file --api-key --api-secret-file --oauth-callback-url --callback-url --refresh-interval --vendor-type --poller-config --no-events --local-polling --code --code-file --signature-key-file --output --force --post --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1414,6 +1454,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1422,7 +1466,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__delete)
-            opts="-q -v -h --remote --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --remote --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1486,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1578,7 +1626,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__list)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,6 +1652,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1612,7 +1664,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__migrate)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,6 +1686,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1642,7 +1698,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__schema)
-            opts="-q -v -h --connector --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --connector --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1668,6 +1724,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1676,7 +1736,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__show)
-            opts="-q -v -h --reveal --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --reveal --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1700,6 +1760,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1710,7 +1774,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__instance__subcmd__validate)
-            opts="-q -v -h --format --template --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --format --template --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1736,6 +1800,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1744,7 +1812,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help url login exchange refresh token help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help url login exchange refresh token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1766,6 +1834,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1774,7 +1846,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__exchange)
-            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --code-file --redirect-uri --code-verifier-file --name --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --code-file --redirect-uri --code-verifier-file --name --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1842,6 +1914,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1950,7 +2026,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__login)
-            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-port --redirect-uri --no-browser --timeout --print-code --name --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-port --redirect-uri --no-browser --timeout --print-code --name --user-secret-file --org-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2028,6 +2104,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2036,7 +2116,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__refresh)
-            opts="-q -v -h --api-secret-file --force --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --api-secret-file --force --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,6 +2140,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2070,7 +2154,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__token)
-            opts="-q -v -h --api-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --api-secret-file --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2096,6 +2180,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2104,7 +2192,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__oauth__subcmd__url)
-            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-uri --state --quiet --verbose --no-color --no-input --base-url --config --state-dir --help"
+            opts="-q -v -h --connector --instance --api-key --api-secret-file --subdomain --direct --auth-url --token-url --scope --redirect-uri --state --quiet --verbose --no-color --no-input --base-url --config --state-dir --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2162,6 +2250,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2170,7 +2262,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__poll)
-            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --lease --format --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --strict-dates --max-pages --max-page-size --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --once --resource --param --since --from-start --reset --dry-run --interval --concurrency --lease --format --metrics-listen --health-stall --forward --forward-to --signature-scheme --signature-key-file --user-secret-file --org-secret-file --element-token-file --timeout --max-retries --strict-dates --max-pages --max-page-size --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2202,6 +2294,14 @@ _pollctl() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "jsonl pretty" -- "${cur}"))
+                    return 0
+                    ;;
+                --metrics-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-stall)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --forward-to)
@@ -2260,6 +2360,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2268,7 +2372,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__sandbox)
-            opts="-q -v -h --port --seed --faults --listen --receiver-key-file --slow-delay --history --recent --clock --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --port --seed --faults --listen --receiver-key-file --slow-delay --history --recent --clock --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2326,6 +2430,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2334,7 +2442,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__set__subcmd__aside)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help list replay help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help list replay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2354,6 +2462,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2420,7 +2532,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__set__subcmd__aside__subcmd__list)
-            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --format --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2446,6 +2558,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2454,7 +2570,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__set__subcmd__aside__subcmd__replay)
-            opts="-q -v -h --resource --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --resource --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2480,6 +2596,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2488,7 +2608,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__state)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help migrate export import help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help migrate export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2510,6 +2630,10 @@ _pollctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2518,7 +2642,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__state__subcmd__export)
-            opts="-o -q -v -h --output --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-o -q -v -h --output --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2546,6 +2670,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2626,7 +2754,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__state__subcmd__import)
-            opts="-q -v -h --replace --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --replace --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2646,6 +2774,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2656,7 +2788,7 @@ _pollctl() {
             return 0
             ;;
         pollctl__subcmd__state__subcmd__migrate)
-            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --help"
+            opts="-q -v -h --quiet --verbose --no-color --no-input --base-url --config --state-dir --state --log-format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2676,6 +2808,10 @@ _pollctl() {
                     ;;
                 --state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)

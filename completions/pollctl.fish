@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pollctl_global_optspecs
-    string join \n q/quiet v/verbose no-color no-input base-url= config= state-dir= state= h/help V/version
+    string join \n q/quiet v/verbose no-color no-input base-url= config= state-dir= state= log-format= h/help V/version
 end
 
 function __fish_pollctl_needs_command
@@ -28,6 +28,8 @@ complete -c pollctl -n "__fish_pollctl_needs_command" -l base-url -d 'Platform A
 complete -c pollctl -n "__fish_pollctl_needs_command" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_needs_command" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_needs_command" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_needs_command" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_needs_command" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_needs_command" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -49,6 +51,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fi
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and not __fish_seen_subcommand_from list show help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -63,6 +67,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -74,6 +80,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand connectors; and __fish_seen_subcommand_from show" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -86,6 +94,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and not __fish_seen_subcommand_from create validate schema migrate list show delete help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -125,6 +135,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l no-events -d 'Disable events (`event.notification.enabled: false`) and omit the poller configuration'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l local-polling -d 'For polling with `pollctl poll` only: write the poller configuration, callback URL and signature key but turn the platform\'s events off (`event.notification.enabled: false`), so the platform\'s hosted poller does not deliver the same changes a second time'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from create" -l force -d 'Overwrite FILE given with -o if it exists'
@@ -140,6 +152,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -l template -d 'A documentation template: required values that are empty or placeholders (`<Client ID>`, `xxxxxxxx`) are warnings instead of errors'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -154,6 +168,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from schema" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -163,6 +179,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -174,6 +192,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -185,6 +205,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -l reveal -d 'Print the instance token too'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -195,6 +217,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -l remote -d 'Also `DELETE /instances/{id}` on the platform'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand instance; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -213,6 +237,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_se
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and not __fish_seen_subcommand_from url login exchange refresh token help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -240,6 +266,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l base-url -d 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -l direct -d 'Go to the provider directly instead of through the platform'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from url" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -267,6 +295,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l direct -d 'Go to the provider directly instead of through the platform'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l no-browser -d 'Do not open a browser: print the URL on stderr and read the redirected URL (or the code) from stdin'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from login" -l print-code -d 'Print the authorization code on stdout and stop'
@@ -294,6 +324,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -l direct -d 'Go to the provider directly instead of through the platform'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from exchange" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -305,6 +337,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -l force -d 'Refresh even when the access token is not about to expire'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -316,6 +350,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand oauth; and __fish_seen_subcommand_from token" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -335,6 +371,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l concurrency -d 
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l lease -d 'With PostgreSQL state: how long a resource\'s lease lasts without renewal (renewed every third of it while held); a dead worker\'s resources move to another after this' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l format -d 'Output format of events on stdout' -r -f -a "jsonl\t'One JSON object per line (JSON Lines)'
 pretty\t'Readable lines for people'"
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l metrics-listen -d 'Serve Prometheus metrics on /metrics, liveness on /healthz and readiness on /readyz at ADDR (IP:PORT, e.g. 127.0.0.1:9464) [env: POLLCTL_METRICS_LISTEN]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l health-stall -d 'With --metrics-listen: /healthz answers 503 once the loop made no progress for this long [default: twice the longest interval plus 5 minutes]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l forward-to -d 'Forward events to URL instead of printing them' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l signature-scheme -d 'Signature headers sent when forwarding with a signature key' -r -f -a "elements\t'`Elements-Webhook-Signature: sha256=<base64 HMAC-SHA256 of the body>` (the platform\'s)'
 standard-webhooks\t'Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`'"
@@ -350,6 +388,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l base-url -d 'Pl
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l once -d 'Run one cycle of every resource, then exit (0, or the code of the worst failure)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l from-start -d 'No lower bound for the first window (fetch everything)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l reset -d 'Forget saved state (watermark and ledger) before polling'
@@ -365,6 +405,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_see
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and not __fish_seen_subcommand_from parse format help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -379,6 +421,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from parse" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -390,6 +434,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_su
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand date; and __fish_seen_subcommand_from format" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -411,6 +457,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l base-url -d 
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand sandbox" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -423,6 +471,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l base-url -d 'Pl
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand demo" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -432,6 +482,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fis
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and not __fish_seen_subcommand_from list replay help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -446,6 +498,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_se
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from list" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -456,6 +510,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_se
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand set-aside; and __fish_seen_subcommand_from replay" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -468,6 +524,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_se
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and not __fish_seen_subcommand_from migrate export import help" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -481,6 +539,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from migrate" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -491,6 +551,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from export" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'
@@ -500,6 +562,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_s
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -l replace -d 'Overwrite state that already exists for a resource (refused otherwise)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand state; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
@@ -514,6 +578,8 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l base-url
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l config -d 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l state-dir -d 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]' -r -F
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
+complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
+json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors (no progress, no summaries)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace). POLLCTL_LOG / RUST_LOG also work'
 complete -c pollctl -n "__fish_pollctl_using_subcommand completions" -l no-color -d 'Never use colour (NO_COLOR is honoured too)'

@@ -67,6 +67,36 @@ pub struct GlobalArgs {
     /// many machines; see docs/state.md) [env: POLLCTL_STATE].
     #[arg(long, global = true, value_name = "URL")]
     pub state: Option<String>,
+
+    /// Log lines on stderr: text, or json (one object per line, for log shippers)
+    /// [env: POLLCTL_LOG_FORMAT] [default: text].
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        hide_possible_values = true
+    )]
+    pub log_format: Option<LogFormat>,
+}
+
+/// How log lines, notes, warnings and errors are written on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LogFormat {
+    /// Lines for people.
+    #[default]
+    Text,
+    /// One JSON object per line: `timestamp`, `level`, `fields.message`, `target`.
+    Json,
+}
+
+impl LogFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -614,6 +644,16 @@ pub struct PollArgs {
     /// Output format of events on stdout.
     #[arg(long, value_enum, default_value_t)]
     pub format: EventFormat,
+
+    /// Serve Prometheus metrics on /metrics, liveness on /healthz and readiness on /readyz
+    /// at ADDR (IP:PORT, e.g. 127.0.0.1:9464) [env: POLLCTL_METRICS_LISTEN].
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<String>,
+
+    /// With --metrics-listen: /healthz answers 503 once the loop made no progress for this
+    /// long [default: twice the longest interval plus 5 minutes].
+    #[arg(long, value_name = "DURATION")]
+    pub health_stall: Option<String>,
 
     /// Forward events to the instance's `event.notification.callback.url` instead of printing.
     #[arg(long)]

@@ -42,6 +42,10 @@ pub struct ConfigFile {
     pub element_token: Option<SecretString>,
     pub client_secret: Option<SecretString>,
     pub signature_key: Option<SecretString>,
+    /// `poll --metrics-listen`'s address.
+    pub metrics_listen: Option<String>,
+    /// `text` or `json`.
+    pub log_format: Option<String>,
 }
 
 /// Where poll state lives, from `--state` / `POLLCTL_STATE` / the `state` key.
@@ -104,7 +108,7 @@ impl ConfigFile {
 }
 
 /// The config file's keys (also what `deny_unknown_fields` lists).
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 9] = [
     "base-url",
     "state-dir",
     "user-secret",
@@ -112,6 +116,8 @@ const KEYS: [&str; 7] = [
     "element-token",
     "client-secret",
     "signature-key",
+    "metrics-listen",
+    "log-format",
 ];
 
 /// A TOML error as `line L, column C: reason`, without the file's text: the `toml` crate

@@ -166,7 +166,8 @@ impl poll::PollError {
             | P::State { .. }
             | P::Output(_)
             | P::Registry(_)
-            | P::HttpClient { .. } => ExitCode::Failure,
+            | P::HttpClient { .. }
+            | P::Listen { .. } => ExitCode::Failure,
             P::Interrupted => ExitCode::Interrupted,
             P::Failures { worst, .. } => worst.exit_code(),
         }

@@ -15,6 +15,9 @@ pub struct Ui {
     pub color: bool,
     /// Prompts allowed: stdin is a terminal, no `--no-input`, `CI` not set.
     pub interactive: bool,
+    /// `--log-format json`: notes, warnings and errors are JSON objects, one per line, in
+    /// the shape of the JSON log lines (`timestamp`, `level`, `fields.message`, `target`).
+    pub json: bool,
 }
 
 impl Ui {
@@ -27,6 +30,7 @@ impl Ui {
             verbose: g.verbose,
             color: !(g.no_color || no_color_env || dumb) && std::io::stderr().is_terminal(),
             interactive: !g.no_input && !ci && std::io::stdin().is_terminal(),
+            json: false,
         }
     }
 
@@ -37,11 +41,46 @@ impl Ui {
             verbose: 0,
             color: false,
             interactive: false,
+            json: false,
+        }
+    }
+
+    /// One JSON line on stderr (`--log-format json`).
+    fn json_line(level: &str, message: &str) {
+        let line = serde_json::json!({
+            "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            "level": level,
+            "fields": { "message": message },
+            "target": "pollctl",
+        });
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
+
+    /// An error message that is not an error value (a validation diagnostic…).
+    pub fn error_text(&self, msg: &str) {
+        if self.json {
+            Ui::json_line("ERROR", msg);
+        } else {
+            let _ = writeln!(std::io::stderr().lock(), "{msg}");
         }
     }
 
     /// Print an error and its causes on stderr: `error: …` then `  caused by: …`.
     pub fn error(&self, e: &dyn std::error::Error) {
+        if self.json {
+            let mut text = e.to_string();
+            let mut source = e.source();
+            while let Some(s) = source {
+                let cause = s.to_string();
+                if !text.contains(&cause) {
+                    text.push_str("; caused by: ");
+                    text.push_str(&cause);
+                }
+                source = s.source();
+            }
+            Ui::json_line("ERROR", &text);
+            return;
+        }
         let mut err = std::io::stderr().lock();
         let label = if self.color {
             "\x1b[1;31merror\x1b[0m"
@@ -65,7 +104,12 @@ impl Ui {
 
     /// A note for people on stderr, suppressed by `-q`.
     pub fn note(&self, msg: &str) {
-        if !self.quiet {
+        if self.quiet {
+            return;
+        }
+        if self.json {
+            Ui::json_line("INFO", msg);
+        } else {
             let _ = writeln!(std::io::stderr().lock(), "{msg}");
         }
     }
@@ -74,6 +118,10 @@ impl Ui {
     /// and the README say).
     pub fn warn(&self, msg: &str) {
         if self.quiet {
+            return;
+        }
+        if self.json {
+            Ui::json_line("WARN", msg);
             return;
         }
         let label = if self.color {

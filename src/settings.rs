@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, LogFormat};
 use crate::config::{self, ConfigFile, StateLocation, read_secret_file};
 use crate::platform::Credentials;
 use crate::registry::Registry;
@@ -75,6 +75,26 @@ pub enum Origin {
     Default,
 }
 
+/// A base URL is a prefix that resource paths are appended to: it must parse, be http(s), and
+/// carry no query or fragment (a path appended after `?…` would silently become part of the
+/// query). The message names where the value came from and never shows a password.
+fn check_base_url(r: &Resolved<String>) -> Result<(), crate::Error> {
+    let shown = || crate::platform::redact::url(&r.value);
+    let bad = |why: String| {
+        crate::Error::Invalid(format!("base URL {:?} (from {}) {why}", shown(), r.origin))
+    };
+    let url = url::Url::parse(&r.value).map_err(|e| bad(format!("is not a valid URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("must use http or https".into()));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad(
+            "must not have a query or fragment: resource paths are appended to it".into(),
+        ));
+    }
+    Ok(())
+}
+
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -105,10 +125,12 @@ pub enum Key {
     ClientSecret,
     SignatureKey,
     ReceiverKey,
+    MetricsListen,
+    LogFormat,
 }
 
 impl Key {
-    pub const ALL: [Key; 9] = [
+    pub const ALL: [Key; 11] = [
         Key::BaseUrl,
         Key::StateDir,
         Key::State,
@@ -118,6 +140,8 @@ impl Key {
         Key::ClientSecret,
         Key::SignatureKey,
         Key::ReceiverKey,
+        Key::MetricsListen,
+        Key::LogFormat,
     ];
 
     /// The environment variable.
@@ -132,6 +156,8 @@ impl Key {
             Key::ClientSecret => "POLLCTL_CLIENT_SECRET",
             Key::SignatureKey => "POLLCTL_SIGNATURE_KEY",
             Key::ReceiverKey => "POLLCTL_SIGNATURE_KEY",
+            Key::MetricsListen => "POLLCTL_METRICS_LISTEN",
+            Key::LogFormat => "POLLCTL_LOG_FORMAT",
         }
     }
 
@@ -147,6 +173,8 @@ impl Key {
             Key::ClientSecret => Some("client-secret"),
             Key::SignatureKey => Some("signature-key"),
             Key::ReceiverKey => None,
+            Key::MetricsListen => Some("metrics-listen"),
+            Key::LogFormat => Some("log-format"),
         }
     }
 
@@ -157,6 +185,8 @@ impl Key {
                 .state_dir
                 .as_ref()
                 .map(|p| p.to_string_lossy().into_owned()),
+            Key::MetricsListen => file.metrics_listen.clone(),
+            Key::LogFormat => file.log_format.clone(),
             _ => None,
         }
     }
@@ -218,6 +248,7 @@ pub struct Settings {
     config_flag: Option<PathBuf>,
     state_dir_flag: Option<PathBuf>,
     state_flag: Option<String>,
+    log_format_flag: Option<LogFormat>,
     pub no_input: bool,
     env: Env,
     file: OnceCell<ConfigFile>,
@@ -230,6 +261,7 @@ impl Settings {
             config_flag: global.config.clone(),
             state_dir_flag: global.state_dir.clone(),
             state_flag: global.state.clone(),
+            log_format_flag: global.log_format,
             no_input: global.no_input,
             env,
             file: OnceCell::new(),
@@ -283,10 +315,12 @@ impl Settings {
         } else {
             None
         };
-        Ok(pick(Key::BaseUrl, flag, env, file).unwrap_or(Resolved {
+        let resolved = pick(Key::BaseUrl, flag, env, file).unwrap_or(Resolved {
             value: config::DEFAULT_BASE_URL.to_string(),
             origin: Origin::Default,
-        }))
+        });
+        check_base_url(&resolved)?;
+        Ok(resolved)
     }
 
     /// The base URL was chosen by flag or environment (then it wins over a registry entry's).
@@ -374,6 +408,73 @@ impl Settings {
                 crate::poll::pg::StateUrl::parse(&u).map_err(crate::Error::Invalid)?,
             )),
             _ => Ok(None),
+        }
+    }
+
+    /// `poll --metrics-listen ADDR` > `POLLCTL_METRICS_LISTEN` > `metrics-listen` in the
+    /// config file; `None`: no endpoint. A value that is not an address is a usage error
+    /// naming where it came from.
+    pub fn metrics_listen(
+        &self,
+        flag: Option<&str>,
+    ) -> Result<Option<Resolved<std::net::SocketAddr>>, crate::Error> {
+        let flag = flag
+            .filter(|v| !v.is_empty())
+            .map(|v| (v.to_string(), "--metrics-listen".to_string()));
+        let env = self.env.get(Key::MetricsListen.env()).map(str::to_string);
+        let file = if flag.is_none() && env.is_none() {
+            Key::MetricsListen.file_string(self.config_file()?)
+        } else {
+            None
+        };
+        match pick(Key::MetricsListen, flag, env, file) {
+            None => Ok(None),
+            Some(r) => match crate::poll::ops::parse_listen(&r.value) {
+                Ok(value) => Ok(Some(Resolved {
+                    value,
+                    origin: r.origin,
+                })),
+                Err(e) => Err(crate::Error::Usage(format!("{}: {e}", r.origin))),
+            },
+        }
+    }
+
+    /// The log format: `--log-format` > `POLLCTL_LOG_FORMAT` > `log-format` in the config
+    /// file > text. Logging starts before any command, so a config file that cannot be read
+    /// counts as not setting it here (the command that needs the file reports it).
+    pub fn log_format(&self) -> Result<Resolved<LogFormat>, crate::Error> {
+        let flag = self
+            .log_format_flag
+            .map(|f| (f.as_str().to_string(), "--log-format".to_string()));
+        let env = self.env.get(Key::LogFormat.env()).map(str::to_string);
+        let file = if flag.is_none() && env.is_none() {
+            self.config_file()
+                .ok()
+                .and_then(|f| Key::LogFormat.file_string(f))
+        } else {
+            None
+        };
+        match pick(Key::LogFormat, flag, env, file) {
+            None => Ok(Resolved {
+                value: LogFormat::Text,
+                origin: Origin::Default,
+            }),
+            Some(r) => {
+                let value = match r.value.trim().to_ascii_lowercase().as_str() {
+                    "text" => LogFormat::Text,
+                    "json" => LogFormat::Json,
+                    _ => {
+                        return Err(crate::Error::Usage(format!(
+                            "{}: unknown log format {:?}; use text or json",
+                            r.origin, r.value
+                        )));
+                    }
+                };
+                Ok(Resolved {
+                    value,
+                    origin: r.origin,
+                })
+            }
         }
     }
 
@@ -505,7 +606,8 @@ mod tests {
             "base-url = \"http://file\"\nstate-dir = \"/file/state\"\nuser-secret = \"file-user\"\n\
              state = \"postgres://file/db\"\n\
              org-secret = \"file-org\"\nelement-token = \"file-token\"\n\
-             client-secret = \"file-client\"\nsignature-key = \"file-sig\"\n",
+             client-secret = \"file-client\"\nsignature-key = \"file-sig\"\n\
+             metrics-listen = \"127.0.0.3:3\"\nlog-format = \"json\"\n",
         )
         .unwrap();
         let flag_file = dir.path().join("flag-secret");
@@ -542,11 +644,14 @@ mod tests {
                     }),
                     state_dir: None,
                     state: None,
+                    log_format: None,
                 };
                 let env_value = match key {
                     Key::StateDir => "/env/state".to_string(),
                     Key::State => "postgres://env/db".to_string(),
                     Key::BaseUrl => "http://env".to_string(),
+                    Key::MetricsListen => "127.0.0.2:2".to_string(),
+                    Key::LogFormat => "text".to_string(),
                     _ => "env-value".to_string(),
                 };
                 let mut vars = vec![("HOME", "/home/u")];
@@ -558,6 +663,7 @@ mod tests {
                         Key::BaseUrl => global.base_url = Some("http://flag".into()),
                         Key::StateDir => global.state_dir = Some("/flag/state".into()),
                         Key::State => global.state = Some("postgres://flag/db".into()),
+                        Key::LogFormat => global.log_format = Some(LogFormat::Json),
                         _ => {}
                     }
                 }
@@ -579,6 +685,17 @@ mod tests {
                         Some(other) => panic!("{other:?}"),
                         None => (String::new(), Origin::Default),
                     },
+                    Key::MetricsListen => {
+                        let flag = set_flag.then_some("127.0.0.1:1");
+                        match s.metrics_listen(flag).unwrap() {
+                            Some(r) => (r.value.to_string(), r.origin),
+                            None => (String::new(), Origin::Default),
+                        }
+                    }
+                    Key::LogFormat => {
+                        let r = s.log_format().unwrap();
+                        (r.value.as_str().to_string(), r.origin)
+                    }
                     _ => {
                         let flag = set_flag.then_some((flag_file.as_path(), "--x-file"));
                         match s.secret(key, flag).unwrap() {
@@ -596,6 +713,8 @@ mod tests {
                     Key::ElementToken => "file-token".into(),
                     Key::ClientSecret => "file-client".into(),
                     Key::SignatureKey => "file-sig".into(),
+                    Key::MetricsListen => "127.0.0.3:3".into(),
+                    Key::LogFormat => "json".into(),
                     Key::ReceiverKey => unreachable!(),
                 };
                 let (want_value, want_origin) = match src {
@@ -605,6 +724,11 @@ mod tests {
                         }
                         Key::StateDir => ("/flag/state".into(), Origin::Flag("--state-dir".into())),
                         Key::State => ("postgres://flag/db".into(), Origin::Flag("--state".into())),
+                        Key::MetricsListen => (
+                            "127.0.0.1:1".into(),
+                            Origin::Flag("--metrics-listen".into()),
+                        ),
+                        Key::LogFormat => ("json".into(), Origin::Flag("--log-format".into())),
                         _ => (
                             "flag-value".into(),
                             Origin::Flag(format!("--x-file {}", flag_file.display())),
@@ -615,6 +739,7 @@ mod tests {
                     Src::Default => match key {
                         Key::BaseUrl => (config::DEFAULT_BASE_URL.to_string(), Origin::Default),
                         Key::StateDir => ("/home/u/.local/state/pollctl".into(), Origin::Default),
+                        Key::LogFormat => ("text".into(), Origin::Default),
                         _ => (String::new(), Origin::Default),
                     },
                 };
@@ -625,6 +750,42 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_base_url_with_a_query_or_fragment_or_another_scheme_is_refused_naming_its_source() {
+        let global = GlobalArgs {
+            quiet: false,
+            verbose: 0,
+            no_color: false,
+            no_input: true,
+            base_url: None,
+            config: Some("/nonexistent/pollctl-config.toml".into()),
+            state_dir: None,
+            state: None,
+            log_format: None,
+        };
+        for (value, why) in [
+            ("https://h.example/api?x=1", "query or fragment"),
+            ("https://h.example/api#top", "query or fragment"),
+            ("ftp://h.example/api", "http or https"),
+            ("https://user:hunter2pw@h.example/a?b", "query or fragment"),
+        ] {
+            let s = Settings::new(&global, Env::from_pairs([("POLLCTL_BASE_URL", value)]));
+            let err = s.base_url().unwrap_err();
+            let text = err.to_string();
+            assert!(matches!(err, crate::Error::Invalid(_)), "{value}: {err:?}");
+            assert!(
+                text.contains(why) && text.contains("POLLCTL_BASE_URL"),
+                "{value}: {text}"
+            );
+            assert!(!text.contains("hunter2pw"), "{text}");
+        }
+        let s = Settings::new(
+            &global,
+            Env::from_pairs([("POLLCTL_BASE_URL", "https://h.example/api/")]),
+        );
+        assert_eq!(s.base_url().unwrap().value, "https://h.example/api/");
     }
 
     #[test]
@@ -648,6 +809,7 @@ mod tests {
             config: Some(cfg.to_path_buf()),
             state_dir: None,
             state: None,
+            log_format: None,
         };
         for (written, want) in [
             ("~/pollctl-state", "/home/u/pollctl-state"),

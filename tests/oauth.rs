@@ -686,3 +686,72 @@ async fn token_prints_a_valid_access_token_refreshing_when_due() {
         assert!(err.contains(name) && err.contains("log"), "{err}");
     }
 }
+
+/// Five `oauth token` runs at once on a login that is due: the provider rotates refresh tokens
+/// (a spent one gets `invalid_grant`), so only one run may refresh; the others wait on the
+/// login's refresh lock, re-read, and print the new token. Without the lock several runs spend
+/// RT-1 and the mock's `expect(1)` (and their exit codes) fail.
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_token_runs_refresh_once_and_all_get_the_new_token() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("refresh_token=RT-1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_delay(Duration::from_millis(400))
+                .set_body_json(serde_json::json!({
+                    "access_token": "AT-rotated", "refresh_token": "RT-2", "expires_in": 3600
+                })),
+        )
+        .expect(1)
+        .mount(&provider)
+        .await;
+    let (_d, cfg, state) = dirs();
+    std::fs::create_dir_all(format!("{cfg}/tokens")).unwrap();
+    let soon = (chrono::Utc::now() + chrono::Duration::minutes(1)).to_rfc3339();
+    let v = serde_json::json!({"connector": "googlesuite", "tokenUrl": format!("{}/token", provider.uri()),
+        "clientId": "cid", "accessToken": "AT-old", "refreshToken": "RT-1", "expiresAt": soon});
+    std::fs::write(format!("{cfg}/tokens/shared.json"), v.to_string()).unwrap();
+    let runs: Vec<_> = (0..5)
+        .map(|_| {
+            let (cfg, state) = (cfg.clone(), state.clone());
+            tokio::task::spawn_blocking(move || {
+                bin()
+                    .args(["oauth", "token", "shared"])
+                    .env("POLLCTL_CONFIG_DIR", cfg)
+                    .env("POLLCTL_STATE_DIR", state)
+                    .env("POLLCTL_CLIENT_SECRET", SECRET)
+                    .assert()
+                    .get_output()
+                    .clone()
+            })
+        })
+        .collect();
+    for r in runs {
+        let out = r.await.unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            ),
+            (Some(0), "AT-rotated\n".to_string()),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let saved = std::fs::read_to_string(format!("{cfg}/tokens/shared.json")).unwrap();
+    assert!(
+        saved.contains("RT-2"),
+        "the rotated refresh token is kept: {saved}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(format!("{cfg}/tokens/.shared.refresh-lock"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}

@@ -253,15 +253,27 @@ pub async fn valid_access_token(
     now: DateTime<Utc>,
     margin: ChronoDuration,
 ) -> Result<AccessToken, OAuthError> {
-    let mut login = store
-        .load(name)?
-        .ok_or_else(|| OAuthError::NoTokens(name.to_string()))?;
+    let load = || {
+        store
+            .load(name)?
+            .ok_or_else(|| OAuthError::NoTokens(name.to_string()))
+    };
+    let fresh_enough = |login: StoredLogin| AccessToken {
+        token: login.tokens.access_token,
+        expires_at: login.tokens.expires_at,
+        refreshed: false,
+    };
+    let login = load()?;
     if !login.tokens.expires_within(now, margin) {
-        return Ok(AccessToken {
-            token: login.tokens.access_token,
-            expires_at: login.tokens.expires_at,
-            refreshed: false,
-        });
+        return Ok(fresh_enough(login));
+    }
+    // Two `oauth token` runs (two CI jobs, a cron and a shell) must not both spend the refresh
+    // token: providers that rotate it answer the second with `invalid_grant`. One refreshes
+    // under the lock; the other waits, re-reads, and finds the new token (docs/oauth.md).
+    let _refreshing = store.lock_refresh(name).await?;
+    let mut login = load()?;
+    if !login.tokens.expires_within(now, margin) {
+        return Ok(fresh_enough(login));
     }
     login.client.client_secret = client_secret;
     let fresh = refresh(http, &login.client, &login.tokens, name).await?;
@@ -301,6 +313,9 @@ struct StoredFile {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     extra: BTreeMap<String, String>,
 }
+
+/// How long a refresh waits for another pollctl refreshing the same login.
+pub const REFRESH_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Token files: `<config dir>/tokens/<name>.json`, `0600` in a `0700` directory, atomic.
 #[derive(Debug, Clone)]
@@ -342,6 +357,43 @@ impl TokenStore {
         let path = self.path(&login.name);
         store::write_atomic(&path, &bytes)?;
         Ok(path)
+    }
+
+    /// Hold the refresh lock of one login (`tokens/.<name>.refresh-lock`, `flock`), waiting up
+    /// to [`REFRESH_LOCK_WAIT`] for another pollctl that is refreshing it. Released on drop, and
+    /// by the OS when the holder dies.
+    pub async fn lock_refresh(&self, name: &str) -> Result<std::fs::File, store::StoreError> {
+        store::ensure_private_dir(&self.dir)?;
+        let path = self.dir.join(format!(".{}.refresh-lock", safe_name(name)));
+        let lock_err = |source| store::StoreError::Lock {
+            path: path.clone(),
+            source,
+        };
+        let mut o = std::fs::OpenOptions::new();
+        o.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.mode(0o600);
+        }
+        let file = o.open(&path).map_err(lock_err)?;
+        let deadline = std::time::Instant::now() + REFRESH_LOCK_WAIT;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(lock_err(std::io::Error::other(format!(
+                        "another pollctl has been refreshing login {name:?} for {} s; \
+                         try again, or remove a stuck process",
+                        REFRESH_LOCK_WAIT.as_secs()
+                    ))));
+                }
+                Err(std::fs::TryLockError::Error(source)) => return Err(lock_err(source)),
+            }
+        }
     }
 
     /// Load a login; `None` when there is none by that name.

@@ -118,6 +118,8 @@ pub struct CycleEnv<'a> {
     pub max_pages: u64,
     /// A page body above this many bytes is refused (error, nothing committed).
     pub max_page_bytes: usize,
+    /// Counted for `--metrics-listen`.
+    pub metrics: Option<&'a std::sync::Arc<super::metrics::Metrics>>,
 }
 
 /// What one cycle did.
@@ -304,6 +306,9 @@ async fn cycle(
         records_path: job.resource.records_path.clone(),
         redactor,
         max_page_bytes: env.max_page_bytes,
+        tally: env
+            .metrics
+            .map(|m| super::metrics::FetchTally::new(m, &job.instance_id, &job.resource.name)),
     });
     // The next page, requested as soon as its token is known (it comes in the header of the
     // current one) and fetched while the current one is processed: one page ahead at most.

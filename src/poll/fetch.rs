@@ -45,6 +45,8 @@ pub struct Fetcher {
     pub redactor: Redactor,
     /// A page above this many bytes is refused before it is held (memory per page).
     pub max_page_bytes: usize,
+    /// Progress and retries, for `--metrics-listen`.
+    pub tally: Option<super::metrics::FetchTally>,
 }
 
 /// A page being fetched by another task: at most one ahead of the page being processed, so
@@ -117,7 +119,15 @@ impl Fetcher {
             },
         )
         .await
-        .map_err(|f| self.failure(url, f))?;
+        .map_err(|f| {
+            if let Some(t) = &self.tally {
+                t.answered(f.attempts());
+            }
+            self.failure(url, f)
+        })?;
+        if let Some(t) = &self.tally {
+            t.answered(reply.attempts);
+        }
         // A token that is not text is an error, never the end of the feed: treating it as
         // "no more pages" would skip the rest and commit the watermark past it.
         let next_token = match reply.headers.get(NEXT_PAGE_HEADER) {

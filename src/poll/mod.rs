@@ -17,6 +17,8 @@ pub mod fetch;
 pub mod fleet;
 pub mod hold;
 pub mod identity;
+pub mod metrics;
+pub mod ops;
 pub mod pg;
 pub mod retry;
 pub mod runner;
@@ -142,6 +144,8 @@ pub struct PollOptions {
     pub max_page_bytes: usize,
     /// Delivered event ids kept in memory before they spill to the state directory.
     pub seen_memory_ids: usize,
+    /// Counted for `--metrics-listen` (none: nothing counted).
+    pub metrics: Option<std::sync::Arc<metrics::Metrics>>,
 }
 
 impl PollOptions {
@@ -165,6 +169,7 @@ impl PollOptions {
             max_pages: cycle::DEFAULT_MAX_PAGES,
             max_page_bytes: (cycle::DEFAULT_MAX_PAGE_MIB as usize) << 20,
             seen_memory_ids: seen::MEMORY_IDS,
+            metrics: None,
         }
     }
 }
@@ -256,6 +261,9 @@ pub enum PollError {
     MissingCredentials { what: String },
     #[error("interrupted")]
     Interrupted,
+    /// The `--metrics-listen` address cannot be bound (in use, not this machine's…).
+    #[error("--metrics-listen {addr}: cannot listen: {message}")]
+    Listen { addr: String, message: String },
     /// Some resources failed in a `--once` run; the worst decides the exit code.
     #[error("{failed} of {total} resource(s) failed; worst: {worst}")]
     Failures {
@@ -263,4 +271,27 @@ pub enum PollError {
         total: usize,
         worst: Box<PollError>,
     },
+}
+
+impl PollError {
+    /// One word for the kind of failure (the `kind` label of `pollctl_failures_total`; a
+    /// fixed list, see docs/operations.md).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PollError::Config(_) => "config",
+            PollError::Unparseable { .. } => "unparseable",
+            PollError::Date { .. } => "date",
+            PollError::Auth { .. } | PollError::MissingCredentials { .. } => "auth",
+            PollError::Fetch { .. } | PollError::HttpClient { .. } => "fetch",
+            PollError::Delivery { .. } => "delivery",
+            PollError::Locked { .. } => "locked",
+            PollError::LeaseLost { .. } => "lease_lost",
+            PollError::State { .. } | PollError::Registry(_) => "state",
+            PollError::Output(_) => "output",
+            PollError::Instance(_) => "instance",
+            PollError::Interrupted => "interrupted",
+            PollError::Listen { .. } => "listen",
+            PollError::Failures { worst, .. } => worst.kind(),
+        }
+    }
 }

@@ -1129,6 +1129,23 @@ impl Drop for PgLease {
     }
 }
 
+impl PgState {
+    /// The (instance, resource key) pairs whose unexpired lease this process holds, as the
+    /// database sees them (`pollctl_leases_held` of `--metrics-listen`).
+    pub async fn leases_held(&self) -> Result<Vec<(String, String)>, PollError> {
+        let guard = self.client().await?;
+        let rows = guard
+            .query(
+                "SELECT instance_id, resource FROM pollctl_lease \
+                 WHERE owner = $1 AND expires_at > now()",
+                &[&self.owner],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "reading the leases held", &e))?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

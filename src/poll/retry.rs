@@ -89,6 +89,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// Requests sent, this one included (1: no retry).
+    pub attempts: u32,
 }
 
 /// Why a request finally failed.
@@ -113,6 +115,14 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Requests sent before giving up (1 when the failure came before any was answered).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Failure::Status { attempts, .. } | Failure::Transport { attempts, .. } => *attempts,
+            Failure::Interrupted | Failure::TooLarge { .. } => 1,
+        }
+    }
+
     pub fn attempts_note(&self) -> String {
         match self {
             Failure::Status { attempts, .. } | Failure::Transport { attempts, .. }
@@ -199,6 +209,7 @@ pub async fn send(
                     status,
                     headers,
                     body,
+                    attempts: attempt,
                 });
             }
             Ok((status, headers, body)) => {

@@ -359,6 +359,8 @@ pub struct ForwardSink {
     fallback: Option<Prepared>,
     scheme: SignatureScheme,
     retry: RetryPolicy,
+    /// Counted for `--metrics-listen`.
+    metrics: Option<std::sync::Arc<super::metrics::Metrics>>,
 }
 
 /// A route with what every notification to it needs, worked out once: the URL as shown in
@@ -417,6 +419,7 @@ impl ForwardSink {
             )),
             scheme,
             retry,
+            metrics: None,
         }
     }
 
@@ -437,6 +440,7 @@ impl ForwardSink {
             fallback: None,
             scheme,
             retry,
+            metrics: None,
         }
     }
 
@@ -453,6 +457,15 @@ impl ForwardSink {
             }
         }
         Ok(())
+    }
+
+    /// Count notifications, failures and retries in `metrics`.
+    pub fn with_metrics(
+        mut self,
+        metrics: Option<std::sync::Arc<super::metrics::Metrics>>,
+    ) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     fn route(&self, instance_id: &str) -> Option<&Prepared> {
@@ -518,6 +531,13 @@ impl ForwardSink {
             req
         })
         .await;
+        if let Some(m) = &self.metrics {
+            let (accepted, attempts) = match &result {
+                Ok(reply) => (true, reply.attempts),
+                Err(f) => (false, f.attempts()),
+            };
+            m.post(&ctx.instance_id, &ctx.object_type, accepted, attempts);
+        }
         match result {
             Ok(_) => Ok(()),
             Err(Failure::Interrupted) => Err(PostError::Other(PollError::Interrupted)),
@@ -587,6 +607,11 @@ impl Sink for ForwardSink {
                             pending.push(a);
                         }
                         Err(PostError::TooLarge(error) | PostError::Other(error)) => {
+                            if let Some(m) = &self.metrics
+                                && !matches!(error, PollError::Interrupted)
+                            {
+                                m.delivery_failed(&ctx.instance_id, &ctx.object_type);
+                            }
                             return Err(Undelivered { accepted, error });
                         }
                     }

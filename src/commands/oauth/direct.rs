@@ -136,6 +136,10 @@ pub(super) fn exchange(ctx: &Ctx<'_>, a: OauthExchangeArgs) -> Result<()> {
 
 pub(super) fn refresh(ctx: &Ctx<'_>, a: OauthRefreshArgs) -> Result<()> {
     let store = ctx.token_store()?;
+    // Read and refresh under the login's refresh lock, so a concurrent `oauth token` or
+    // `oauth refresh` waits and then sees the new tokens instead of spending the old ones.
+    let _refreshing =
+        block_on(store.lock_refresh(&a.name))?.map_err(crate::oauth::OAuthError::from)?;
     let mut login = store
         .load(&a.name)?
         .ok_or_else(|| crate::oauth::OAuthError::NoTokens(a.name.clone()))?;

@@ -29,15 +29,23 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         .transpose()?;
 
     let lease = parse_duration("--lease", &args.lease)?;
+    let metrics_listen = settings
+        .metrics_listen(args.metrics_listen.as_deref())?
+        .map(|r| r.value);
+    let health_stall = args
+        .health_stall
+        .as_deref()
+        .map(|v| parse_duration("--health-stall", v))
+        .transpose()?;
+    if health_stall.is_some() && metrics_listen.is_none() {
+        return Err(Error::Usage(
+            "--health-stall needs --metrics-listen (it sets when /healthz fails)".into(),
+        ));
+    }
     let state_dir = settings.poll_state_dir()?;
     let state_url = settings.state_url()?;
+    // Checked where it is resolved: parses, http(s), no query or fragment.
     let base_url = settings.base_url()?.value;
-    url::Url::parse(&base_url).map_err(|e| {
-        Error::Invalid(format!(
-            "base URL {:?} is not a valid URL: {e}",
-            crate::platform::redact::url(&base_url)
-        ))
-    })?;
     let credentials = settings.credentials(
         args.user_secret_file.as_deref(),
         args.org_secret_file.as_deref(),
@@ -100,7 +108,7 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             let rendered = super::instance::render_diagnostic(p, d);
             let msg = rendered.trim_end();
             match d.severity {
-                Severity::Error => eprintln!("{msg}"),
+                Severity::Error => ui.error_text(msg),
                 Severity::Warning => ui.note(msg),
             }
         }
@@ -152,7 +160,25 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             .get("POLLCTL_SEEN_MEMORY_IDS")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(crate::poll::seen::MEMORY_IDS),
+        metrics: None,
     };
+    if metrics_listen.is_some() {
+        // Liveness: no progress for twice the longest wait between cycles plus 5 minutes
+        // (a cycle that hangs, every slot taken), unless --health-stall says otherwise.
+        let longest = opts.interval.unwrap_or_else(|| {
+            let minutes = instances
+                .iter()
+                .map(|li| li.instance.events.refresh_interval_minutes.max(1))
+                .max()
+                .unwrap_or(1);
+            std::time::Duration::from_secs(u64::from(minutes) * 60)
+        });
+        let stall = health_stall
+            .unwrap_or_else(|| longest.saturating_mul(2) + std::time::Duration::from_secs(300));
+        opts.metrics = Some(std::sync::Arc::new(crate::poll::metrics::Metrics::new(
+            stall,
+        )));
+    }
     setup::check_credentials(&instances, &opts)?;
 
     let forwarding = (args.forward || args.forward_to.is_some()) && !args.dry_run;
@@ -174,7 +200,7 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         for who in setup::raw_standard_webhooks_keys(&instances, &f) {
             ui.warn(&format!("{who}: {}", setup::RAW_KEY_WARNING));
         }
-        Box::new(setup::forward_sink(&instances, &f)?)
+        Box::new(setup::forward_sink(&instances, &f)?.with_metrics(opts.metrics.clone()))
     } else {
         Box::new(WriterSink::stdout(match args.format {
             EventFormat::Jsonl => LineFormat::Jsonl,
@@ -198,9 +224,23 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
     runtime::block_on(flavor, async {
         runtime::cancel_on_signals(cancel.clone());
         let work = async {
+            // The endpoint first: a port in use fails before any work; /readyz answers 503
+            // until the state backend is open.
+            if let (Some(addr), Some(m)) = (metrics_listen, &opts.metrics) {
+                let listener = crate::poll::ops::bind(addr).await?;
+                if let Ok(at) = listener.local_addr() {
+                    ui.note(&format!(
+                        "metrics on http://{at}/metrics, health on /healthz and /readyz"
+                    ));
+                }
+                crate::poll::ops::spawn(listener, m.clone());
+            }
             if let Some(url) = state_url {
                 let pg = crate::poll::pg::PgState::open(url, lease).await?;
                 opts.backend = crate::poll::backend::Backend::Postgres(pg);
+            }
+            if let Some(m) = &opts.metrics {
+                m.loaded(opts.backend.clone());
             }
             if args.once {
                 let summary =
@@ -227,6 +267,9 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
                 Ok(())
             } else {
                 let r = runner::run(&instances, &opts, sink.as_ref(), &observer, &cancel).await;
+                if let Some(m) = &opts.metrics {
+                    m.stopped();
+                }
                 observer.closing_summary();
                 r.map_err(Error::from)
             }

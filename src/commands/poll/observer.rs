@@ -28,8 +28,8 @@ pub(super) struct CommandObserver<'u> {
 
 impl<'u> CommandObserver<'u> {
     pub(super) fn new(ui: &'u Ui, dry_run: bool, target: String) -> CommandObserver<'u> {
-        let progress =
-            (!ui.quiet && std::io::stderr().is_terminal()).then(indicatif::MultiProgress::new);
+        let progress = (!ui.quiet && !ui.json && std::io::stderr().is_terminal())
+            .then(indicatif::MultiProgress::new);
         CommandObserver {
             ui,
             dry_run,
