@@ -76,6 +76,11 @@ pub async fn run(
             match claimed {
                 Ok((claimed, next)) => {
                     database_down = false;
+                    // Alive (for `/healthz`), even when the other workers took every due
+                    // resource this time.
+                    if let Some(m) = &opts.metrics {
+                        m.progress();
+                    }
                     for (key, loaded) in claimed {
                         let Some(mut job) = idle.remove(&key) else {
                             continue;
