@@ -10,7 +10,8 @@
 //! - a worker that dies mid-cycle keeps that lease until it expires (one lease period); then
 //!   any other worker takes the resource;
 //! - between claims a worker sleeps until the first of its resources can be taken (due and
-//!   not leased by a live worker), or until one of its cycles ends.
+//!   not leased by a live worker), plus a little jitter so that every worker gets turns, or
+//!   until one of its cycles ends.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -89,7 +90,7 @@ pub async fn run(
                         running.push(cycle(job, taken, env, opts));
                     }
                     if let Some(next) = next {
-                        wait = next.clamp(MIN_WAIT, MAX_WAIT);
+                        wait = (next + jitter(&keys)).clamp(MIN_WAIT, MAX_WAIT);
                     }
                 }
                 Err(e) => {
@@ -117,6 +118,17 @@ pub async fn run(
     let mut jobs: Vec<Job> = idle.into_values().collect();
     let _ = hold::release_all(&mut jobs, &opts.backend).await;
     Err(PollError::Interrupted)
+}
+
+/// A random delay of up to an eighth of the shortest period (at most 250 ms) added to a
+/// wake-up: the worker that polled a resource last would otherwise always be the first to
+/// see it due again (it knows the due time exactly), and the others would never get a turn.
+fn jitter(keys: &[(Key, Duration)]) -> Duration {
+    let shortest = keys.iter().map(|(_, p)| *p).min().unwrap_or_default();
+    let max = (shortest / 8).min(Duration::from_millis(250));
+    let mut r = [0u8; 4];
+    let _ = getrandom::fill(&mut r);
+    max.mul_f64(f64::from(u32::from_le_bytes(r)) / f64::from(u32::MAX))
 }
 
 /// A job back from its cycle waits for its next due time.

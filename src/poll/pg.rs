@@ -806,7 +806,9 @@ RETURNING l.instance_id, l.resource"
 );
 
 /// Seconds until the first of `keys` can be claimed: due, and not leased by another live
-/// worker (negative: now).
+/// worker (negative: now). A resource another worker is polling is looked at again when its
+/// lease would expire or one period on, whichever is first (that worker gives it back at the
+/// end of its cycle, with a new due time this one learns then).
 const NEXT_WAKE: &str = concat!(
     "
 SELECT extract(epoch FROM min(greatest(
@@ -814,7 +816,8 @@ SELECT extract(epoch FROM min(greatest(
     due!(),
     ", '-infinity'),
            CASE WHEN l.owner IS NOT NULL AND l.owner <> $3 AND l.expires_at > now()
-                THEN l.expires_at ELSE '-infinity' END)) - now())::float8
+                THEN least(l.expires_at, now() + m.p * interval '1 millisecond')
+                ELSE '-infinity' END)) - now())::float8
 FROM pollctl_lease l
 JOIN unnest($1::text[], $2::text[], $4::float8[]) AS m(i, r, p)
   ON l.instance_id = m.i AND l.resource = m.r"
