@@ -1153,6 +1153,30 @@ impl PgState {
 mod tests {
     use super::*;
 
+    /// A lease whose renewals do not reach the database stops being in force after 90% of
+    /// its lifetime: a cycle then stops delivering (another worker may hold it by now).
+    #[test]
+    fn a_lease_not_renewed_in_time_is_no_longer_in_force() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            // Nothing listens on port 9: every renewal fails.
+            let url = StateUrl::parse("postgres://u:pw@127.0.0.1:9/db").unwrap();
+            let st = PgState::new(url, Duration::from_millis(300));
+            let lease = PgLease::start(st, "inst", "things");
+            assert!(lease.in_force());
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            assert!(lease.in_force(), "within 90% of the lifetime");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            assert!(
+                !lease.in_force(),
+                "not renewed for 350 ms of a 300 ms lease"
+            );
+        });
+    }
+
     #[test]
     fn passwords_are_redacted_in_urls_and_messages() {
         let u = StateUrl::parse("postgres://bob:s3cret@db.example:5432/pollctl?sslmode=require")
