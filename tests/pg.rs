@@ -1134,6 +1134,12 @@ fn the_registry_lives_in_the_database_with_postgres_state() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(err.contains("sbx-egnyte") || err.contains(&id), "{err}");
+    // `instance list` shows the database's registry (no token).
+    let out = run(&["instance", "list", "--format", "json"], Some(&db));
+    assert!(out.status.success());
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed[0]["name"], "sbx-egnyte", "{listed}");
+    assert!(listed[0].get("token").is_none());
     // The file backend's registry does not have it.
     let out = run(&["poll", "sbx-egnyte", "--once"], None);
     assert!(!out.status.success());
