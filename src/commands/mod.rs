@@ -85,7 +85,7 @@ pub(crate) fn save_provisioned(
     ui.note(&format!(
         "Provisioned instance {shown} (id {id}) saved as {name:?} in {saved_in}. Poll it with: pollctl poll {name}"
     ));
-    let out = serde_json::json!({"name": name, "id": created.id, "connector": connector, "baseUrl": client.base_url()});
+    let out = serde_json::json!({"name": name, "id": created.id, "connector": connector, "baseUrl": client.shown_base_url()});
     print_stdout(&format!("{out}\n"))
 }
 
