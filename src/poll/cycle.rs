@@ -320,8 +320,14 @@ async fn cycle(
     let mut cycle_ledger = Ledger::default();
     // Records the user asked to re-offer (`pollctl set-aside replay`): classified again,
     // without the window's lower bound, before the first page.
+    // Files: the resource's replay queue; PostgreSQL: the rows queued when the lease was
+    // taken (the fenced commit removes the ids this cycle took).
     let replay_file = setaside::replay_for(&job.paths.file);
-    let replay = Some(setaside::read(&replay_file)?).filter(|r| !r.is_empty());
+    let (queued, replayed_ids): (Vec<setaside::Entry>, Vec<i64>) = match &job.holding {
+        Holding::Lease(lease) => lease.queued.iter().map(|(id, e)| (e.clone(), *id)).unzip(),
+        _ => (setaside::read(&replay_file)?, Vec::new()),
+    };
+    let replay = Some(queued).filter(|r| !r.is_empty());
     // How many queued records this cycle takes: `set-aside replay` may queue more meanwhile.
     let replayed = replay.as_ref().map_or(0, Vec::len);
     let mut set_aside: Vec<setaside::Entry> = Vec::new();
@@ -533,6 +539,17 @@ async fn cycle(
         };
         let mut sent = 0;
         for chunk in events.chunks(batch) {
+            if let Holding::Lease(lease) = &job.holding
+                && !lease.in_force()
+            {
+                // Cut off from the database past the lease: another worker may hold it now.
+                forget(emitted, &events[sent..]);
+                return Err(PollError::LeaseLost {
+                    instance: job.instance_id.clone(),
+                    resource: job.resource.name.clone(),
+                    holder: None,
+                });
+            }
             if let Err(u) = env.sink.deliver(&ctx, chunk, env.cancel).await {
                 // Not delivered: forget them, the retried window must bring them. Those the
                 // receiver took before the failure (a 413 split) stay: delivered once.
@@ -573,13 +590,24 @@ async fn cycle(
             key: &job.key,
             resource: &job.resource.name,
             file: &job.paths.file,
+            period: job.period,
         };
-        backend::commit(&job.holding, &at, &next, &set_aside, &set_aside_file).await?;
+        backend::commit(
+            &job.holding,
+            &at,
+            &next,
+            &set_aside,
+            &set_aside_file,
+            &replayed_ids,
+        )
+        .await?;
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;
-        if replayed > 0 {
-            setaside::consume(&replay_file, replayed)?;
+        match &mut job.holding {
+            Holding::Lease(lease) => lease.queued.clear(),
+            _ if replayed > 0 => setaside::consume(&replay_file, replayed)?,
+            _ => {}
         }
     }
     report.elapsed = t0.elapsed();
