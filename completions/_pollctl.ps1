@@ -516,6 +516,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Also poll every provisioned instance of the registry (with PostgreSQL state, the registry in that database; else the state directory''s)')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Run one cycle of every resource, then exit (0, or the code of the worst failure)')
             [CompletionResult]::new('--from-start', '--from-start', [CompletionResultType]::ParameterName, 'No lower bound for the first window (fetch everything)')
             [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'Forget saved state (watermark and ledger) before polling')

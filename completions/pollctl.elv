@@ -475,6 +475,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'
             cand --state 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]'
             cand --log-format 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]'
+            cand --registry 'Also poll every provisioned instance of the registry (with PostgreSQL state, the registry in that database; else the state directory''s)'
             cand --once 'Run one cycle of every resource, then exit (0, or the code of the worst failure)'
             cand --from-start 'No lower bound for the first window (fetch everything)'
             cand --reset 'Forget saved state (watermark and ledger) before polling'

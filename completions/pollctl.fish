@@ -391,6 +391,7 @@ complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l state-dir -d 'D
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l state -d 'Where poll state lives: a directory, file://DIR, or postgres://USER@HOST/DB (shared by many machines; see docs/state.md) [env: POLLCTL_STATE]' -r
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l log-format -d 'Log lines on stderr: text, or json (one object per line, for log shippers) [env: POLLCTL_LOG_FORMAT] [default: text]' -r -f -a "text\t'Lines for people'
 json\t'One JSON object per line: `timestamp`, `level`, `fields.message`, `target`'"
+complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l registry -d 'Also poll every provisioned instance of the registry (with PostgreSQL state, the registry in that database; else the state directory\'s)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l once -d 'Run one cycle of every resource, then exit (0, or the code of the worst failure)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l from-start -d 'No lower bound for the first window (fetch everything)'
 complete -c pollctl -n "__fish_pollctl_using_subcommand poll" -l reset -d 'Forget saved state (watermark and ledger) before polling'

@@ -594,6 +594,11 @@ pub struct PollArgs {
           value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub instances: Vec<String>,
 
+    /// Also poll every provisioned instance of the registry (with PostgreSQL state, the
+    /// registry in that database; else the state directory's).
+    #[arg(long)]
+    pub registry: bool,
+
     /// Run one cycle of every resource, then exit (0, or the code of the worst failure).
     #[arg(long)]
     pub once: bool,

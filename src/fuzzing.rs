@@ -547,4 +547,29 @@ pub fn poll_records(data: &[u8]) {
             "not deterministic"
         );
     }
+    // The same page as it streams: split record by record, each read from its text with
+    // only the fields the classifier reads. Accepted exactly when it is an array, the same
+    // verdicts, the same content digests.
+    if resource.records_path.is_none() {
+        let wanted = crate::poll::cycle::wanted_fields(&resource);
+        let mut split = crate::poll::fetch::Splitter::reading(Some(wanted));
+        let batch = split
+            .feed(f[4].as_bytes())
+            .map_err(|e| format!("{e:?}"))
+            .and_then(|()| split.finish().map_err(|e| format!("{e:?}")))
+            .and_then(|()| split.take_batch());
+        let batch = batch.unwrap_or_else(|e| panic!("decoded whole, refused streaming: {e}"));
+        assert_eq!(batch.records.len(), records.len());
+        for (i, record) in records.iter().enumerate() {
+            assert_eq!(
+                batch.digest(i),
+                crate::poll::identity::content_digest(record)
+            );
+            assert_eq!(
+                format!("{:?}", classify(&resource, &batch.records[i], window)),
+                format!("{:?}", classify(&resource, record, window)),
+                "the fields read from the text classify as the whole record"
+            );
+        }
+    }
 }

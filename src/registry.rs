@@ -28,6 +28,7 @@ pub struct Entry {
     pub body: Value,
 }
 
+/// An entry as stored (a registry file, a database row's document); the token in clear.
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct EntryFile {
@@ -79,16 +80,61 @@ impl Entry {
     }
 }
 
+impl Entry {
+    /// The entry as stored: the JSON of a registry file (the body without the client secret
+    /// and the one-time code; the token in clear).
+    pub fn to_stored(&self) -> Value {
+        serde_json::to_value(EntryFile {
+            name: self.name.clone(),
+            id: self.id.clone(),
+            token: self.token.expose_secret().to_string(),
+            connector: self.connector.clone(),
+            base_url: self.base_url.clone(),
+            created_at: self.created_at,
+            body: stored_body(&self.body),
+        })
+        .unwrap_or(Value::Null)
+    }
+
+    /// An entry from [`Entry::to_stored`]'s JSON.
+    pub fn from_stored(v: Value) -> Result<Entry, String> {
+        let f: EntryFile = serde_json::from_value(v).map_err(|e| e.to_string())?;
+        Ok(Entry {
+            name: f.name,
+            id: f.id,
+            token: SecretString::from(f.token),
+            connector: f.connector,
+            base_url: f.base_url,
+            created_at: f.created_at,
+            body: f.body,
+        })
+    }
+}
+
 /// The registry folder.
 #[derive(Debug, Clone)]
 pub struct Registry {
     dir: PathBuf,
+    /// The entries of a registry kept in a database (read once), and where it is (for
+    /// messages); `None`: the folder.
+    database: Option<(Vec<Entry>, String)>,
 }
 
 impl Registry {
     pub fn new(state_dir: &Path) -> Registry {
         Registry {
             dir: state_dir.join("instances"),
+            database: None,
+        }
+    }
+
+    /// The registry kept in a database (`where_` names it, secrets redacted), from its
+    /// entries: looked up by name like the folder, read-only.
+    pub fn from_database(mut entries: Vec<Entry>, where_: String) -> Registry {
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        Registry {
+            dir: PathBuf::from(&where_),
+            database: Some((entries, where_)),
         }
     }
 
@@ -139,7 +185,19 @@ impl Registry {
         self.dir.join(format!("{name}.json"))
     }
 
+    /// Refuse to write a registry read from a database (it is written there, not here).
+    fn writable(&self) -> Result<(), StoreError> {
+        match &self.database {
+            None => Ok(()),
+            Some((_, at)) => Err(StoreError::Write {
+                path: PathBuf::from(at),
+                source: std::io::Error::other("the registry in the database is read-only here"),
+            }),
+        }
+    }
+
     pub fn save(&self, e: &Entry) -> Result<PathBuf, StoreError> {
+        self.writable()?;
         store::ensure_private_dir(&self.dir)?;
         let f = EntryFile {
             name: e.name.clone(),
@@ -160,6 +218,9 @@ impl Registry {
     pub fn load(&self, name: &str) -> Result<Option<Entry>, StoreError> {
         if Self::check_name(name).is_err() {
             return Ok(None);
+        }
+        if let Some((entries, _)) = &self.database {
+            return Ok(entries.iter().find(|e| e.name == name).cloned());
         }
         let path = self.path(name);
         let bytes = match std::fs::read(&path) {
@@ -194,6 +255,9 @@ impl Registry {
     }
 
     pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
+        if let Some((entries, _)) = &self.database {
+            return Ok(entries.clone());
+        }
         let rd = match std::fs::read_dir(&self.dir) {
             Ok(rd) => rd,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -224,6 +288,7 @@ impl Registry {
 
     /// Remove an entry; false when there was none.
     pub fn delete(&self, name: &str) -> Result<bool, StoreError> {
+        self.writable()?;
         if Self::check_name(name).is_err() {
             return Ok(false);
         }

@@ -1069,3 +1069,53 @@ fn a_removed_lock_stops_the_holder_from_committing() {
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(text.contains("the lock was removed while held"), "{text}");
 }
+
+/// The platform's own API (`oauth login`, `instance create --provision`, …) with a base URL
+/// that carries `user:password@`: its errors, notes and output show the URL redacted, like the
+/// poller's do — the 401 message used to print the password.
+#[test]
+fn platform_errors_do_not_show_a_password_in_the_base_url() {
+    let platform = Server::start(|_, _| Resp::status(401, "who are you"));
+    let home = tempfile::tempdir().unwrap();
+    let secret = home.path().join("client.secret");
+    std::fs::write(&secret, "client-secret-value-1234567890\n").unwrap();
+    let inst = home.path().join("x.json");
+    let out = pollctl(home.path())
+        .args(["instance", "create", "--connector", "egnyte", "--name", "x"])
+        .args(["--api-key", "demo", "--api-secret-file"])
+        .arg(&secret)
+        .args(["--set", "subdomain=acme", "--local-polling"])
+        .args(["--oauth-callback-url", "https://app.example.com/oauth"])
+        .args(["--callback-url", "https://receiver.example/hook", "-o"])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let base = platform.url.replace("http://", "http://bob:hunter2pass@");
+    let out = pollctl(home.path())
+        .env("POLLCTL_BASE_URL", &base)
+        .env("POLLCTL_USER_SECRET", "usersecret-123")
+        .env("POLLCTL_ORG_SECRET", "orgsecret-456")
+        .args([
+            "-vv",
+            "oauth",
+            "login",
+            "--no-browser",
+            "--name",
+            "x",
+            "--instance",
+        ])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(4), "{text}");
+    assert!(
+        platform.count() >= 1 && text.contains("[redacted]@"),
+        "{text}"
+    );
+    for s in ["hunter2pass", "usersecret-123", "orgsecret-456"] {
+        assert!(!text.contains(s), "{s} printed: {text}");
+    }
+}

@@ -447,6 +447,87 @@ fn healthz_fails_while_the_loop_is_stuck_and_recovers() {
     assert_eq!(status, 200, "{body}");
 }
 
+/// Idle or slow clients on the metrics port (a slowloris, a port scanner, a stuck scraper)
+/// must not take the file descriptors the poller needs: with `ulimit -n 128` and 200 clients
+/// holding half-sent requests, cycles keep succeeding, and the endpoint answers again once the
+/// held connections time out. (Each accepted connection used to hold a descriptor for as long
+/// as the client liked: the state files failed with "Too many open files".)
+#[test]
+fn idle_clients_on_the_metrics_port_do_not_starve_the_poller() {
+    let hub = Server::start(|_, _| Resp::json(&json!([{"id": "a", "updated": now_text()}])));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", resource(FMT, json!({})), json!({}));
+    let real = pollctl_std(home.path());
+    // The same command under a low descriptor limit (POSIX sh `ulimit -n`).
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -n 128 && exec \"$0\" \"$@\"")
+        .arg(real.get_program());
+    for (k, v) in real.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.args(["poll", "--interval", "200ms", "--since", "1h"])
+        .args(["--base-url", &hub.url, "--metrics-listen", "127.0.0.1:0"])
+        .arg(&inst);
+    let mut p = Poller::spawn(cmd);
+    let addr = p.endpoint();
+    assert_eq!(get(&addr, "/healthz").0, 200, "{}", p.stderr());
+    let mut held = Vec::new();
+    for _ in 0..200 {
+        let mut s = TcpStream::connect(&addr).expect("connect");
+        s.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
+        held.push(s);
+    }
+    // Cycles go on while the clients hold their connections.
+    std::thread::sleep(Duration::from_secs(3));
+    let stderr = p.stderr();
+    assert!(
+        !stderr.contains("Too many open files"),
+        "the poller ran out of descriptors:\n{stderr}"
+    );
+    assert!(p.child.try_wait().unwrap().is_none(), "{stderr}");
+    // The held connections are closed after their lifetime; the endpoint answers again.
+    // Meanwhile a new client may be turned away (closed at once) rather than queued.
+    let try_get = |path: &str| -> Option<String> {
+        let mut s = TcpStream::connect(&addr).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).ok()?;
+        let (head, body) = raw.split_once("\r\n\r\n")?;
+        head.starts_with("HTTP/1.1 200").then(|| body.to_string())
+    };
+    let t0 = Instant::now();
+    let text = loop {
+        if let Some(body) = try_get("/metrics") {
+            break body;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(25),
+            "no answer:\n{}",
+            p.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let s = samples(&text);
+    assert!(
+        sum(&s, "pollctl_cycles_total", &[("outcome", "ok")]) >= 5.0,
+        "{text}"
+    );
+    assert_eq!(sum(&s, "pollctl_failures_total", &[]), 0.0, "{text}");
+    drop(held);
+    let stderr = p.stderr();
+    assert!(!stderr.contains("Too many open files"), "{stderr}");
+}
+
 /// A port in use is a runtime failure (exit 1) naming the address; an address that is not
 /// one is a usage error (exit 2), from the flag or the variable.
 #[test]

@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::{SecondsFormat, Utc};
 use common::{Resp, Server, instance, lines, pollctl, pollctl_std};
 use pollctl::poll::PollError;
-use pollctl::poll::pg::{Acquired, PgState, StateUrl};
+use pollctl::poll::pg::{Acquired, Commit, PgState, StateUrl};
 use pollctl::poll::state::ResourceState;
 use serde_json::{Value, json};
 
@@ -77,11 +77,6 @@ fn fresh_db(admin: &str) -> String {
 
 fn sql(url: &str, q: &str) -> Vec<tokio_postgres::Row> {
     block_on(async { connect(url).await.query(q, &[]).await.unwrap() })
-}
-
-/// Like [`sql`], but an error (the tables not created yet) is no rows.
-fn sql_or_none(url: &str, q: &str) -> Vec<tokio_postgres::Row> {
-    block_on(async { connect(url).await.query(q, &[]).await.unwrap_or_default() })
 }
 
 fn password(url: &str) -> String {
@@ -156,7 +151,7 @@ fn migrate_creates_the_schema_once_and_a_newer_schema_is_refused() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("from version 0 to 1"), "{err}");
+    assert!(err.contains("from version 0 to 2"), "{err}");
     assert!(
         !err.contains(&password(&db)) && err.contains("***"),
         "{err}"
@@ -168,13 +163,13 @@ fn migrate_creates_the_schema_once_and_a_newer_schema_is_refused() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.status.success() && err.contains("already at version 1"),
+        out.status.success() && err.contains("already at version 2"),
         "{err}"
     );
     // A newer pollctl migrated this database: this one refuses to touch it.
     sql(
         &db,
-        "INSERT INTO pollctl_schema (version, pollctl) VALUES (2, '9.9.9')",
+        "INSERT INTO pollctl_schema (version, pollctl) VALUES (99, '9.9.9')",
     );
     let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
     let out = pollctl(home.path())
@@ -192,7 +187,7 @@ fn migrate_creates_the_schema_once_and_a_newer_schema_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("version 2") && err.contains("newer pollctl"),
+        err.contains("version 99") && err.contains("newer pollctl"),
         "{err}"
     );
     assert!(!err.contains(&password(&db)), "{err}");
@@ -386,9 +381,10 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
         if b.load(std::sync::atomic::Ordering::SeqCst) {
             return Resp::status(500, "down");
         }
+        // "bad" lacks the configured date field (set aside) but has another one.
         Resp::json(&json!([
-            {"id": "ok", "created": t, "updated": t},
-            {"id": "bad", "created": "yesterday", "updated": "yesterday"}
+            {"id": "ok", "created": t, "updated": t, "modified": t},
+            {"id": "bad", "created": t, "modified": t}
         ]))
     });
     let home = tempfile::tempdir().unwrap();
@@ -426,7 +422,11 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
     );
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].get::<_, Option<String>>(0).as_deref(), Some("bad"));
-    // `set-aside list` finds it there (the exit-6 message points to it); replay is refused.
+    assert!(
+        err.contains("pollctl set-aside replay"),
+        "exit 6 points to replay: {err}"
+    );
+    // `set-aside list` finds it there (the exit-6 message points to it).
     let out = pollctl(home.path())
         .args(["set-aside", "list", "--format", "json", "--state", &db])
         .output()
@@ -436,22 +436,65 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
     let listed = lines(&out.stdout);
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["objectId"], "bad");
-    let out = pollctl(home.path())
-        .args(["set-aside", "replay", "acme"])
-        .env("POLLCTL_STATE", &db)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("file backend only") && !err.contains(&password(&db)),
-        "{err}"
-    );
     let n = sql(
         &db,
         "SELECT count(*) FROM pollctl_state WHERE watermark IS NOT NULL",
     );
     assert_eq!(n[0].get::<_, i64>(0), 1);
+    // Replay over the database: queued (no longer listed), classified again by the next cycle
+    // with the fixed configuration, and removed by its commit.
+    let replay = || {
+        pollctl(home.path())
+            .args(["set-aside", "replay", "acme", "--resource", "things"])
+            .env("POLLCTL_STATE", &db)
+            .output()
+            .unwrap()
+    };
+    let out = replay();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("1 record(s) queued") && !err.contains(&password(&db)),
+        "{err}"
+    );
+    let out = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json", "--state", &db])
+        .output()
+        .unwrap();
+    assert!(
+        lines(&out.stdout).is_empty(),
+        "queued records are not listed"
+    );
+    let queued = sql(&db, "SELECT count(*) FROM pollctl_set_aside WHERE queued");
+    assert_eq!(queued[0].get::<_, i64>(0), 1);
+    // Replayed before the fix: set aside again (one record, not queued), exit 6.
+    let out = run();
+    assert_eq!(out.status.code(), Some(6));
+    let rows = sql(&db, "SELECT queued FROM pollctl_set_aside");
+    assert_eq!(rows.len(), 1);
+    assert!(!rows[0].get::<_, bool>(0));
+    // The fix: the date is in `modified`. Replayed: an event, and nothing set aside.
+    let fixed = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"datesConfiguration": {
+            "updatedDateField": "modified", "updatedDateFormat": FMT, "updatedDateTimezone": "GMT",
+            "createdDateField": "created", "createdDateFormat": FMT, "createdDateTimezone": "GMT"
+        }})),
+        json!({}),
+    );
+    assert_eq!(fixed, inst);
+    assert!(replay().status.success());
+    let out = run();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let ids: Vec<Value> = lines(&out.stdout)
+        .iter()
+        .map(|e| e["objectId"].clone())
+        .collect();
+    assert!(ids.contains(&json!("bad")), "{ids:?}");
+    let left = sql(&db, "SELECT count(*) FROM pollctl_set_aside");
+    assert_eq!(left[0].get::<_, i64>(0), 0, "replayed and committed");
 }
 
 /// Fencing: a worker whose lease expired and was taken by another cannot commit; the new
@@ -489,10 +532,17 @@ fn a_worker_that_lost_its_lease_cannot_commit() {
             ..Default::default()
         };
         next.ledger.insert("x", Some(1), Some(1));
-        let e = a
-            .commit("inst", "things", "things", &next, &[])
-            .await
-            .unwrap_err();
+        let at = Commit {
+            instance: "inst",
+            key: "things",
+            resource: "things",
+            next: &next,
+            set_aside: &[],
+            replayed: &[],
+            replace_set_aside: false,
+            period: Some(Duration::from_secs(60)),
+        };
+        let e = a.commit(&at).await.unwrap_err();
         match &e {
             PollError::LeaseLost { holder, .. } => {
                 assert_eq!(holder.as_deref(), Some(b.owner()))
@@ -502,9 +552,7 @@ fn a_worker_that_lost_its_lease_cannot_commit() {
         assert!(e.to_string().contains("nothing was committed"), "{e}");
         assert!(!a.renew("inst", "things").await.unwrap());
         assert!(a.load("inst", "things").await.unwrap().watermark.is_none());
-        b.commit("inst", "things", "things", &next, &[])
-            .await
-            .unwrap();
+        b.commit(&at).await.unwrap();
         let back = b.load("inst", "things").await.unwrap();
         assert!(back.ledger.contains("x", Some(1)));
         // Released: A may take it again at once.
@@ -544,76 +592,161 @@ fn a_cycle_longer_than_the_lease_renews_it_and_commits() {
     assert_eq!(n[0].get::<_, i64>(0), 1);
 }
 
-/// Loop mode: a second process waits while the first holds the lease, and takes the resource
-/// over after the first is killed (SIGKILL: its lease is never given back, it expires).
+/// Fleet mode: three `poll` processes over 20 instances on one database share the work by due
+/// time — every resource polled, on its schedule, by one process at a time, every process
+/// polling — and when one is killed (SIGKILL: a lease it held mid-cycle is never given back)
+/// the others poll all of its resources within one lease period.
 #[test]
-fn a_killed_workers_resource_moves_to_another_after_the_lease_expires() {
-    let Some(admin) = admin_url("failover") else {
+fn a_fleet_of_three_shares_twenty_instances_and_takes_over_a_killed_workers() {
+    let Some(admin) = admin_url("fleet") else {
         return;
     };
     let db = fresh_db(&admin);
-    let srv = Server::start(move |_, _| Resp::json(&json!([])));
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<(String, std::time::Instant)>>> =
+        Default::default();
+    let log = seen.clone();
+    let srv = Server::start(move |req, _| {
+        log.lock()
+            .unwrap()
+            .push((req.path.clone(), std::time::Instant::now()));
+        // Slow enough that two workers polling one resource at once would overlap.
+        Resp::json(&json!([])).delay(Duration::from_millis(100))
+    });
     let home = tempfile::tempdir().unwrap();
-    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
-    let worker = || {
+    let n = 20;
+    let insts: Vec<std::path::PathBuf> = (0..n)
+        .map(|i| {
+            let p = instance(
+                home.path(),
+                &format!("i{i:02}.json"),
+                dated(json!({"url": format!("/hubs/documents/things{i:02}")})),
+                json!({}),
+            );
+            let mut v: Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+            v["name"] = json!(format!("inst-{i:02}"));
+            std::fs::write(&p, serde_json::to_vec(&v).unwrap()).unwrap();
+            p
+        })
+        .collect();
+    let interval = Duration::from_millis(800);
+    let lease = Duration::from_secs(1);
+    let worker = |k: usize| {
+        let err = std::fs::File::create(home.path().join(format!("w{k}.err"))).unwrap();
         pollctl_std(home.path())
             .args([
                 "poll",
                 "--interval",
-                "200ms",
+                "800ms",
                 "--lease",
                 "1s",
+                "--concurrency",
+                "3",
                 "--base-url",
                 &srv.url,
             ])
             .args(["--state", &db])
-            .arg(&inst)
+            .args(&insts)
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
+            .stderr(err)
             .spawn()
             .unwrap()
     };
-    let owner = |db: &str| -> Option<String> {
-        sql_or_none(
-            db,
-            "SELECT owner FROM pollctl_lease WHERE expires_at > now()",
-        )
-        .first()
-        .and_then(|r| r.get::<_, Option<String>>(0))
-    };
-    let mut a = worker();
+    let mut workers: Vec<std::process::Child> = (0..3).map(worker).collect();
+    std::thread::sleep(Duration::from_secs(4));
+    // Kill one in the middle of a cycle if it has one (its lease then has to expire).
+    let victim = 0;
+    let pid = workers[victim].id();
     let t0 = std::time::Instant::now();
-    let first = loop {
-        if let Some(o) = owner(&db) {
-            break o;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "no worker took the lease"
+    while t0.elapsed() < Duration::from_secs(2) {
+        let mine = sql(
+            &db,
+            &format!(
+                "SELECT count(*) FROM pollctl_lease WHERE owner LIKE '%:{pid}:%' AND expires_at > now()"
+            ),
         );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(first.contains(&format!(":{}:", a.id())), "{first}");
-    let mut b = worker();
-    std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(owner(&db).as_deref(), Some(first.as_str()), "B must wait");
-    a.kill().unwrap();
-    a.wait().unwrap();
+        if mine[0].get::<_, i64>(0) > 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    workers[victim].kill().unwrap();
+    workers[victim].wait().unwrap();
     let killed = std::time::Instant::now();
-    let taken = loop {
-        if let Some(o) = owner(&db).filter(|o| *o != first) {
-            break o;
+    std::thread::sleep(Duration::from_secs(3));
+    // The others stop on SIGTERM: they abandon their cycles and give the leases back (still
+    // due: the other worker may poll them again at once).
+    let stopping = std::time::Instant::now();
+    for w in workers.iter_mut().skip(1) {
+        let ok = std::process::Command::new("kill")
+            .args(["-TERM", &w.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+    }
+    for w in workers.iter_mut().skip(1) {
+        let status = w.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "interrupted: exit 130");
+    }
+    let seen = seen.lock().unwrap().clone();
+    let mut by_path: std::collections::BTreeMap<String, Vec<std::time::Instant>> =
+        Default::default();
+    for (p, t) in seen.iter().filter(|(_, t)| *t < stopping) {
+        by_path.entry(p.clone()).or_default().push(*t);
+    }
+    assert_eq!(
+        by_path.len(),
+        n,
+        "every resource polled: {:?}",
+        by_path.keys()
+    );
+    let mut worst_takeover = Duration::ZERO;
+    for (p, times) in &by_path {
+        // One worker at a time: the next poll starts after the previous one's answer (which
+        // takes 100 ms), never two at once.
+        let mut gaps: Vec<Duration> = times.windows(2).map(|w| w[1] - w[0]).collect();
+        for gap in &gaps {
+            assert!(
+                *gap >= Duration::from_millis(100),
+                "{p} polled twice within {gap:?}: two workers at once"
+            );
         }
+        // On its schedule (one period apart; a cycle taken late is followed sooner), and none
+        // starved: ~7 s at one poll per 800 ms.
+        gaps.sort();
+        let median = gaps[gaps.len() / 2];
         assert!(
-            killed.elapsed() < Duration::from_secs(10),
-            "B did not take over after A died"
+            median >= interval * 3 / 4 && median <= interval * 2,
+            "{p}: median gap {median:?} for an interval of {interval:?}"
         );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(taken.contains(&format!(":{}:", b.id())), "{taken}");
-    eprintln!("failover after {:?}", killed.elapsed());
-    b.kill().unwrap();
-    b.wait().unwrap();
+        assert!(times.len() >= 5, "{p} polled only {} times", times.len());
+        let after = times
+            .iter()
+            .find(|t| **t > killed)
+            .unwrap_or_else(|| panic!("{p} not polled after the kill"));
+        worst_takeover = worst_takeover.max(*after - killed);
+    }
+    eprintln!(
+        "fleet: {} polls; every resource polled again {worst_takeover:?} after the kill",
+        seen.len()
+    );
+    assert!(
+        worst_takeover <= lease + interval + Duration::from_millis(500),
+        "a resource waited {worst_takeover:?} after the kill (lease {lease:?})"
+    );
+    // Each worker did part of the work.
+    for k in 0..3 {
+        let err = std::fs::read_to_string(home.path().join(format!("w{k}.err"))).unwrap();
+        let cycles = err.lines().filter(|l| l.contains(" page(s), ")).count();
+        assert!(cycles >= 5, "worker {k} ran {cycles} cycles:\n{err}");
+        assert!(!err.contains(&password(&db)), "{err}");
+    }
+    // Nothing left leased: the stopped workers gave theirs back, the killed one's expired.
+    let live = sql(
+        &db,
+        "SELECT count(*) FROM pollctl_lease WHERE owner IS NOT NULL AND expires_at > now()",
+    );
+    assert_eq!(live[0].get::<_, i64>(0), 0);
 }
 
 /// `state export` from files, `state import` into PostgreSQL, polling goes on where the files
@@ -865,11 +998,153 @@ fn concurrent_first_starts_migrate_once() {
         let out = k.wait_with_output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{err}");
-        if err.contains("from version 0 to 1") {
+        if err.contains("from version 0 to 2") {
             migrated += 1;
         }
     }
     assert_eq!(migrated, 1);
     let rows = sql(&db, "SELECT version FROM pollctl_schema");
+    assert_eq!(rows.len(), pollctl::poll::pg::SCHEMA_VERSION as usize);
+}
+
+/// With PostgreSQL state, `instance create --post` writes the registry entry to the database
+/// (not the state directory); `poll NAME` and `poll --registry` take instances from there.
+/// The entry keeps the instance token (needed to poll) but not the OAuth client secret.
+#[test]
+fn the_registry_lives_in_the_database_with_postgres_state() {
+    let Some(admin) = admin_url("registry") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let sb = rt
+        .block_on(pollctl::sandbox::Sandbox::start(
+            pollctl::sandbox::SandboxConfig::default(),
+        ))
+        .unwrap();
+    let base = sb.base_url();
+    let code = rt.block_on(async {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let v: Value = http
+            .get(format!("{base}/elements/egnyte/oauth/url"))
+            .query(&[
+                ("apiKey", "client-1"),
+                ("apiSecret", "s3cret"),
+                ("callbackUrl", "https://app.example/cb"),
+                ("state", "st-1"),
+            ])
+            .header(
+                "Authorization",
+                "User sandbox-user, Organization sandbox-org",
+            )
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let r = http
+            .get(v["oauthUrl"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        let loc = url::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap();
+        loc.query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .unwrap()
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], state: Option<&str>| {
+        let mut c = pollctl(home.path());
+        c.args(args)
+            .env("POLLCTL_BASE_URL", &base)
+            .env("POLLCTL_USER_SECRET", "sandbox-user")
+            .env("POLLCTL_ORG_SECRET", "sandbox-org")
+            .env("POLLCTL_CLIENT_SECRET", "s3cret");
+        if let Some(s) = state {
+            c.env("POLLCTL_STATE", s);
+        }
+        c.output().unwrap()
+    };
+    let out = run(
+        &[
+            "instance",
+            "create",
+            "--connector",
+            "egnyte",
+            "--post",
+            "--name",
+            "sbx-egnyte",
+            "--api-key",
+            "client-1",
+            "--set",
+            "subdomain=acme",
+            "--oauth-callback-url",
+            "https://app.example/cb",
+            "--callback-url",
+            "https://hooks.example/in",
+            "--code",
+            &code,
+        ],
+        Some(&db),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("pollctl_instance") && !err.contains(&password(&db)),
+        "{err}"
+    );
+    let id = serde_json::from_slice::<Value>(&out.stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !home.path().join("state/instances/sbx-egnyte.json").exists(),
+        "the registry entry went to the database, not the state directory"
+    );
+    let rows = sql(
+        &db,
+        "SELECT entry::text FROM pollctl_instance WHERE name = 'sbx-egnyte'",
+    );
     assert_eq!(rows.len(), 1);
+    let stored: String = rows[0].get(0);
+    assert!(!stored.contains("s3cret"), "client secret stored: {stored}");
+    assert!(stored.contains("\"token\""), "{stored}");
+    // Polled by name, from the database's registry (no file, no --base-url needed).
+    let out = run(
+        &["poll", "sbx-egnyte", "--once", "--since", "30m"],
+        Some(&db),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let events = lines(&out.stdout);
+    assert!(!events.is_empty(), "the sandbox has changes in the window");
+    assert!(events.iter().all(|e| e["instanceId"] == json!(id)));
+    // --registry: every registered instance; nothing new since.
+    let out = run(&["poll", "--registry", "--once"], Some(&db));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("sbx-egnyte") || err.contains(&id), "{err}");
+    // `instance list` shows the database's registry (no token).
+    let out = run(&["instance", "list", "--format", "json"], Some(&db));
+    assert!(out.status.success());
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed[0]["name"], "sbx-egnyte", "{listed}");
+    assert!(listed[0].get("token").is_none());
+    // The file backend's registry does not have it.
+    let out = run(&["poll", "sbx-egnyte", "--once"], None);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("neither a file nor a provisioned instance")
+    );
+    rt.block_on(sb.shutdown());
 }

@@ -1109,3 +1109,46 @@ fn ci_example_passes_exit_codes_through_and_scripts_parse() {
         );
     }
 }
+
+/// A page is read at the pace its events are written: a slow reader of the output (here a
+/// pipe read only after 2 s) must not make a large page time out (`--timeout 1s` bounds the
+/// time spent waiting on the network, not on the output). The page holds far more than the
+/// queue between the fetching task and the output, so its body is still being read then.
+#[test]
+fn a_page_slower_to_write_than_the_timeout_still_completes() {
+    use std::io::Read;
+    let page: Vec<Value> = (0..60_000)
+        .map(|i| json!({"id": i, "pad": "x".repeat(120)}))
+        .collect();
+    let body = serde_json::to_string(&page).unwrap();
+    assert!(body.len() > 6 << 20);
+    let srv = Server::start(move |_, _| Resp::status(200, &body));
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", undated("/things"), json!({}));
+    let mut child = pollctl_std(home.path())
+        .args(["poll", "--once", "--timeout", "1s", "--base-url", &srv.url])
+        .arg(&inst)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{err}");
+    assert_eq!(out.lines().count(), 60_000, "{err}");
+    assert_eq!(state_files(home.path()).len(), 1);
+}

@@ -4,6 +4,7 @@
 #   eval "$(tools/pg-test-cluster.sh start)"   # prints: export POLLCTL_TEST_PG_URL=postgres://…
 #   cargo test --test pg
 #   tools/pg-test-cluster.sh stop
+#   tools/pg-test-cluster.sh restart            # a crash-style restart (the fleet fault test)
 #
 # Needs the server binaries (Debian: apt-get install postgresql). PostgreSQL refuses to run as
 # root, so as root the cluster belongs to the `postgres` user (created by the package).
@@ -43,6 +44,15 @@ case "${1:-}" in
     fi
     echo "export POLLCTL_TEST_PG_URL=postgres://pollctl:$password@127.0.0.1:$port/postgres"
     echo "export POLLCTL_TEST_PG_CTL='$bindir/pg_ctl -D $dir/data'"
+    echo "export POLLCTL_TEST_PG_DIR='$dir'"
+    echo "export POLLCTL_TEST_PG_PORT='$port'"
+    ;;
+  restart)
+    # Immediate shutdown (no checkpoint, connections cut: what a crash looks like to clients),
+    # then start again with the options it was started with.
+    [ -d "$dir/data" ] || { echo "pg-test-cluster: no cluster in $dir" >&2; exit 1; }
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m immediate restart \
+      >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     ;;
   stop)
     if [ -d "$dir/data" ]; then
@@ -51,7 +61,7 @@ case "${1:-}" in
     fi
     ;;
   *)
-    echo "usage: $0 start|stop" >&2
+    echo "usage: $0 start|stop|restart" >&2
     exit 2
     ;;
 esac

@@ -46,21 +46,46 @@ pub(crate) fn save_provisioned(
     body: &serde_json::Value,
 ) -> Result<()> {
     Registry::check_name(name).map_err(crate::Error::Usage)?;
-    let path = settings.registry()?.save_provisioned(
-        name,
-        &created.id,
-        created.token,
-        connector,
-        client.base_url(),
-        body,
-    )?;
+    let shown = created.name.as_deref().unwrap_or(name).to_string();
+    let id = created.id.clone();
+    let saved_in = match settings.state_url()? {
+        // PostgreSQL state: the registry lives in the same database (the token is as safe as
+        // that database's access rules; docs/state.md).
+        Some(url) => {
+            let entry = crate::registry::Entry {
+                name: name.to_string(),
+                id: created.id.clone(),
+                token: created.token,
+                connector: connector.to_string(),
+                base_url: client.base_url().to_string(),
+                created_at: chrono::Utc::now(),
+                body: body.clone(),
+            };
+            let at = format!("{} (table pollctl_instance)", url.redacted());
+            crate::runtime::block_on(crate::runtime::Flavor::CurrentThread, async {
+                let pg =
+                    crate::poll::pg::PgState::open(url, std::time::Duration::from_secs(60)).await?;
+                pg.save_instance(&entry).await
+            })??;
+            at
+        }
+        None => settings
+            .registry()?
+            .save_provisioned(
+                name,
+                &created.id,
+                created.token,
+                connector,
+                client.base_url(),
+                body,
+            )?
+            .display()
+            .to_string(),
+    };
     ui.note(&format!(
-        "Provisioned instance {} (id {}) saved as {name:?} in {}. Poll it with: pollctl poll {name}",
-        created.name.as_deref().unwrap_or(name),
-        created.id,
-        path.display()
+        "Provisioned instance {shown} (id {id}) saved as {name:?} in {saved_in}. Poll it with: pollctl poll {name}"
     ));
-    let out = serde_json::json!({"name": name, "id": created.id, "connector": connector, "baseUrl": client.base_url()});
+    let out = serde_json::json!({"name": name, "id": created.id, "connector": connector, "baseUrl": client.shown_base_url()});
     print_stdout(&format!("{out}\n"))
 }
 

@@ -61,12 +61,15 @@ pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
         }
         SetAsideCommand::Replay { instance, resource } => {
             if let Some(url) = pg_url {
-                return Err(Error::Usage(format!(
-                    "set-aside replay works on the file backend only for now; the records of \
-                     {instance:?} are in {} (table pollctl_set_aside): list them with \
-                     `pollctl set-aside list`",
-                    url.redacted()
-                )));
+                let pg = PgState::new(url, Duration::from_secs(60));
+                let queued = runtime::block_on(Flavor::CurrentThread, async {
+                    pg.check_schema()
+                        .await?
+                        .queue_for_replay(&instance, resource.as_deref())
+                        .await
+                })??;
+                replay_note(ui, &instance, queued as usize);
+                return Ok(());
             }
             let files = setaside::list(&dir, Some(&instance))?;
             let mut queued = 0;
@@ -79,15 +82,19 @@ pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
                 }
                 queued += setaside::queue_for_replay(path)?;
             }
-            if queued == 0 {
-                ui.note(&format!("no set-aside records for {instance:?}"));
-            } else {
-                ui.note(&format!(
-                    "{queued} record(s) queued: the next `pollctl poll` cycle of {instance:?} classifies them again"
-                ));
-            }
+            replay_note(ui, &instance, queued);
             Ok(())
         }
+    }
+}
+
+fn replay_note(ui: &Ui, instance: &str, queued: usize) {
+    if queued == 0 {
+        ui.note(&format!("no set-aside records for {instance:?}"));
+    } else {
+        ui.note(&format!(
+            "{queued} record(s) queued: the next `pollctl poll` cycle of {instance:?} classifies them again"
+        ));
     }
 }
 
@@ -95,14 +102,11 @@ pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
 /// (the "path" names the database, redacted, and the resource).
 fn pg_list(url: StateUrl, instance: Option<&str>) -> Result<Vec<(PathBuf, Vec<setaside::Entry>)>> {
     let pg = PgState::new(url.clone(), Duration::from_secs(60));
-    let (_, aside) = runtime::block_on(Flavor::CurrentThread, async {
-        pg.check_schema().await?.export().await
+    let aside = runtime::block_on(Flavor::CurrentThread, async {
+        pg.check_schema().await?.set_aside(instance).await
     })??;
     let mut groups: Vec<(PathBuf, Vec<setaside::Entry>)> = Vec::new();
     for (inst, key, entry) in aside {
-        if instance.is_some_and(|i| i != inst) {
-            continue;
-        }
         let entry: setaside::Entry = serde_json::from_value(entry)
             .map_err(|e| Error::Invalid(format!("{}: a set-aside record: {e}", url.redacted())))?;
         let label = PathBuf::from(format!("{} {inst}/{key}", url.redacted()));

@@ -219,6 +219,15 @@ impl FieldPath {
         self.segments.is_empty()
     }
 
+    /// The top-level keys [`FieldPath::get`] may read: the whole path (a key with a literal
+    /// dot) and its first segment.
+    pub fn top_keys(&self) -> impl Iterator<Item = &str> {
+        (!self.segments.is_empty())
+            .then(|| [self.raw.trim(), self.segments[0].as_str()])
+            .into_iter()
+            .flatten()
+    }
+
     /// The value at this path; a key with a literal dot is tried whole first.
     pub fn get<'v>(&self, record: &'v Value) -> Option<&'v Value> {
         if self.segments.is_empty() {

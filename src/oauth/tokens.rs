@@ -378,10 +378,18 @@ impl TokenStore {
         }
         let file = o.open(&path).map_err(lock_err)?;
         let deadline = std::time::Instant::now() + REFRESH_LOCK_WAIT;
+        let mut said = false;
         loop {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
                 Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    if !said {
+                        said = true;
+                        tracing::warn!(
+                            "another pollctl is refreshing login {name:?}; waiting for it (up to {} s)",
+                            REFRESH_LOCK_WAIT.as_secs()
+                        );
+                    }
                     tokio::time::sleep(std::time::Duration::from_millis(25)).await;
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {

@@ -187,7 +187,7 @@ impl PlatformClient {
             .build()
             .map_err(|source| PlatformError::Transport {
                 method: "INIT",
-                url: base_url.to_string(),
+                url: crate::platform::redact::url(base_url),
                 source,
             })?;
         Ok(PlatformClient {
@@ -199,6 +199,11 @@ impl PlatformClient {
 
     pub fn base_url(&self) -> &str {
         &self.base
+    }
+
+    /// The base URL for people: a `user:password@` in it redacted.
+    pub fn shown_base_url(&self) -> String {
+        crate::platform::redact::url(&self.base)
     }
 
     fn auth_header(&self) -> Result<SecretString, PlatformError> {
@@ -232,6 +237,9 @@ impl PlatformClient {
         req: reqwest::RequestBuilder,
         sent: &[&str],
     ) -> Result<(u16, Vec<u8>), PlatformError> {
+        // The base URL may carry `user:password@`: shown redacted in logs and errors.
+        let shown = crate::platform::redact::url(shown_url);
+        let shown_url = shown.as_str();
         let resp = req
             .send()
             .await
@@ -285,7 +293,7 @@ impl PlatformClient {
             secrets.extend_from_slice(sent);
             PlatformError::Decode {
                 method,
-                url: url.to_string(),
+                url: crate::platform::redact::url(url),
                 reason: format!("{e}; body starts: {}", redacted_excerpt(body, &secrets)),
             }
         })
@@ -324,7 +332,7 @@ impl PlatformClient {
                 .and_then(Value::as_str)
                 .ok_or_else(|| PlatformError::Decode {
                     method: "GET",
-                    url: shown.clone(),
+                    url: crate::platform::redact::url(&shown),
                     reason: format!("no \"oauthUrl\" in {}", redacted_excerpt(&body, &sent)),
                 })?;
         Ok(fix_missing_subdomain(url, req.site_address))

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::PollError;
-use super::pg::{PgLease, PgState};
+use super::pg::{Commit, PgLease, PgState};
 use super::setaside;
 use super::state::ResourceState;
 use crate::store::LockGuard;
@@ -62,6 +62,8 @@ pub struct StateRef<'a> {
     pub key: &'a str,
     pub resource: &'a str,
     pub file: &'a Path,
+    /// The resource's polling period (PostgreSQL: its next due time is one period on).
+    pub period: std::time::Duration,
 }
 
 pub async fn commit(
@@ -70,12 +72,22 @@ pub async fn commit(
     next: &ResourceState,
     set_aside: &[setaside::Entry],
     set_aside_file: &Path,
+    replayed_ids: &[i64],
 ) -> Result<(), PollError> {
     match holding {
         Holding::Lease(lease) => {
             lease
                 .state
-                .commit(at.instance_id, at.key, at.resource, next, set_aside)
+                .commit(&Commit {
+                    instance: at.instance_id,
+                    key: at.key,
+                    resource: at.resource,
+                    next,
+                    set_aside,
+                    replayed: replayed_ids,
+                    replace_set_aside: false,
+                    period: Some(at.period),
+                })
                 .await
         }
         _ => {

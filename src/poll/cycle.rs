@@ -4,24 +4,23 @@
 //! 2. URL: placeholders and date macros expanded with `start`, joined to the base URL;
 //! 3. fetch page by page (`pageSize`, `nextPage` while a token comes with a non-empty page);
 //! 4. classify each record; 5. dedupe against the ledger;
-//! 6. emit each page's events to the sink as it arrives (memory stays bounded by one page),
-//!    flush, and only then commit: watermark = `end`, ledger merged and pruned, written
+//! 6. emit the events batch by batch as the records arrive (memory stays bounded by a few
+//!    batches, whatever the page size; see [`super::fetch::Feed`]), flush, and only then commit: watermark = `end`, ledger merged and pruned, written
 //!    atomically. Any error before that leaves the old state: the next cycle re-reads the
 //!    window, and the deterministic event ids let receivers drop the repeats.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use secrecy::SecretString;
-use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::backend::{self, Holding};
 use super::cancel::Cancel;
 use super::classify::{self, EventType, Verdict, Window};
-use super::fetch::{Fetcher, Page, Prefetch, page_url};
+use super::fetch::{Batch, Fetcher, Item};
 use super::retry::RetryPolicy;
 use super::seen::SeenIds;
 use super::sink::{EmitContext, Event, Sink};
@@ -38,8 +37,9 @@ const BAD_DATE_WARNINGS: u64 = 5;
 /// Pages one cycle of one resource follows at most, unless `--max-pages` says otherwise.
 pub const DEFAULT_MAX_PAGES: u64 = 10_000;
 
-/// The largest page body accepted, in MiB, unless `--max-page-size` says otherwise. A page is
-/// held whole while its records are decoded (about 5–10× its size in memory).
+/// The largest page body accepted, in MiB, unless `--max-page-size` says otherwise: a guard
+/// against endless bodies (a top-level array is read record by record, so memory does not
+/// follow the page size; a page under `recordsPath` is held whole, 5–10× its size).
 pub const DEFAULT_MAX_PAGE_MIB: u64 = 64;
 
 /// One instance × resource, with everything resolved once before the first cycle.
@@ -118,6 +118,9 @@ pub struct CycleEnv<'a> {
     pub max_pages: u64,
     /// A page body above this many bytes is refused (error, nothing committed).
     pub max_page_bytes: usize,
+    /// `--timeout` (the client's own timeout is lifted for page bodies, read at the pace of
+    /// their processing; see [`Fetcher::timeout`]).
+    pub timeout: Duration,
     /// Counted for `--metrics-listen`.
     pub metrics: Option<&'a std::sync::Arc<super::metrics::Metrics>>,
 }
@@ -306,99 +309,69 @@ async fn cycle(
         records_path: job.resource.records_path.clone(),
         redactor,
         max_page_bytes: env.max_page_bytes,
+        page_size: job.resource.page_size,
+        max_pages: env.max_pages,
+        wanted: Some(wanted_fields(&job.resource)),
+        timeout: env.timeout,
         tally: env
             .metrics
             .map(|m| super::metrics::FetchTally::new(m, &job.instance_id, &job.resource.name)),
     });
-    // The next page, requested as soon as its token is known (it comes in the header of the
-    // current one) and fetched while the current one is processed: one page ahead at most.
-    let mut ahead: Option<(Url, Prefetch)> = None;
     let mut cycle_ledger = Ledger::default();
-    let mut token: Option<String> = None;
-    // Digests of the tokens followed in this cycle (bounded by `max_pages`): a token that
-    // comes back, even after others (A, B, A…), is a loop.
-    let mut tokens_seen: HashSet<[u8; 16]> = HashSet::new();
     // Records the user asked to re-offer (`pollctl set-aside replay`): classified again,
     // without the window's lower bound, before the first page.
+    // Files: the resource's replay queue; PostgreSQL: the rows queued when the lease was
+    // taken (the fenced commit removes the ids this cycle took).
     let replay_file = setaside::replay_for(&job.paths.file);
-    let mut replay = Some(setaside::read(&replay_file)?).filter(|r| !r.is_empty());
+    let (queued, replayed_ids): (Vec<setaside::Entry>, Vec<i64>) = match &job.holding {
+        Holding::Lease(lease) => lease.queued.iter().map(|(id, e)| (e.clone(), *id)).unzip(),
+        _ => (setaside::read(&replay_file)?, Vec::new()),
+    };
+    let replay = Some(queued).filter(|r| !r.is_empty());
     // How many queued records this cycle takes: `set-aside replay` may queue more meanwhile.
     let replayed = replay.as_ref().map_or(0, Vec::len);
     let mut set_aside: Vec<setaside::Entry> = Vec::new();
     let set_aside_file = setaside::file_for(&job.paths.file);
+    // The pages, fetched and decoded by another task a few batches ahead of the processing
+    // (memory bounded by those batches, whatever the page size); started after the replay
+    // queue is read, they come in order, with the feed's errors where they happened.
+    let mut feed = None;
+    let mut replay = replay.map(|entries| Batch {
+        records: entries.into_iter().map(|e| e.record).collect(),
+        ..Batch::default()
+    });
     loop {
-        // 3. Fetch one page (or take the replay queue first).
-        let (page, url, page_window, is_replay) = match replay.take() {
-            Some(entries) => {
-                let page = Page {
-                    records: entries.into_iter().map(|e| e.record).collect(),
-                    ..Page::default()
-                };
-                // No bound: a replayed record is not in the feed's window any more.
-                let w = Window {
+        // 3. Fetch (or take the replay queue first).
+        let (page, page_window, is_replay) = match replay.take() {
+            // No bound: a replayed record is not in the feed's window any more.
+            Some(batch) => (
+                batch,
+                Window {
                     start: None,
                     end: i64::MAX,
-                };
-                (page, base.clone(), w, true)
-            }
+                },
+                true,
+            ),
             None => {
-                let (url, page) = match ahead.take() {
-                    Some((url, next)) => (url, next.page().await?),
-                    None => {
-                        let url = page_url(&base, job.resource.page_size, token.as_deref());
+                let feed = feed.get_or_insert_with(|| fetcher.feed(base.clone(), env.cancel));
+                match feed.next().await {
+                    Item::Fetching(url) => {
                         env.observer
                             .fetching(&job.label, &redact::url(url.as_str()));
-                        let page = fetcher.get(&url, env.cancel).await?;
-                        (url, page)
+                        report.pages += 1;
+                        continue;
                     }
-                };
-                report.pages += 1;
-                (page, url, window, false)
+                    Item::Records(batch) => (batch, window, false),
+                    Item::PageEnd => {
+                        env.observer.page(&job.label, report.pages, report.records);
+                        continue;
+                    }
+                    Item::Failed(e) => return Err(e),
+                    Item::Done => break,
+                }
             }
         };
         report.records += page.records.len() as u64;
-
-        // What comes next is known now: start fetching it. A token that loops or a chain that
-        // is too long is reported after this page is processed, as if found then.
-        let next = match page.next_token.as_deref() {
-            _ if is_replay => Ok(true),
-            Some(t) if !page.records.is_empty() => {
-                let digest: [u8; 16] = Sha256::digest(t.as_bytes())[..16]
-                    .try_into()
-                    .unwrap_or_default();
-                let loop_error = |message: String| PollError::Fetch {
-                    resource: job.label.clone(),
-                    url: redact::url(url.as_str()),
-                    message,
-                    after: String::new(),
-                };
-                if !tokens_seen.insert(digest) {
-                    Err(loop_error(format!(
-                        "the server returned a {} it had already returned in this cycle (page {}); \
-                         the pages loop, so nothing was committed",
-                        super::fetch::NEXT_PAGE_HEADER,
-                        report.pages
-                    )))
-                } else if report.pages >= env.max_pages {
-                    Err(loop_error(format!(
-                        "more than {} pages in one cycle (--max-pages); nothing was committed. \
-                         Raise --max-pages if the feed really is that long",
-                        env.max_pages
-                    )))
-                } else {
-                    token = Some(t.to_string());
-                    Ok(true)
-                }
-            }
-            _ => Ok(false),
-        };
-        if let Ok(true) = next {
-            let url = page_url(&base, job.resource.page_size, token.as_deref());
-            env.observer
-                .fetching(&job.label, &redact::url(url.as_str()));
-            let fetch = fetcher.prefetch(url.clone(), env.cancel);
-            ahead = Some((url, fetch));
-        }
 
         // 4.–5. Classify and dedupe.
         let mut events: Vec<Event<'_>> = Vec::with_capacity(page.records.len());
@@ -448,7 +421,7 @@ async fn cycle(
                             &job.instance_id,
                             &job.resource.name,
                             object_id.as_deref(),
-                            record
+                            &page.digest(i)
                         )
                     );
                     let known =
@@ -482,7 +455,7 @@ async fn cycle(
                         &job.resource.name,
                         (id != "(no id)").then_some(id),
                         &message,
-                        record,
+                        &page.whole(i),
                     ));
                     continue;
                 }
@@ -495,13 +468,13 @@ async fn cycle(
             }
             let updated = c.updated.map(|u| u.timestamp_millis());
             // The one identity of this change: event id and ledger key.
-            let event_id = identity::of_record(
+            let event_id = identity::event_id(
                 &job.instance_id,
                 &job.resource.name,
                 c.object_id.as_deref(),
                 c.event_type,
                 updated,
-                record,
+                &page.digest(i),
             );
             let key = event_id.as_str();
             let seen =
@@ -516,16 +489,30 @@ async fn cycle(
                 continue;
             }
             let compact = event_id.compact();
-            // Listed twice in this cycle, or delivered by a cycle of this process that failed.
-            let repeat = emitted
-                .contains(compact)
-                .and_then(|a| Ok(a || job.uncommitted.contains(compact)?));
-            match repeat {
-                Ok(true) => {
+            // Listed twice in this cycle (one probe when new), or delivered by a cycle of this
+            // process that failed (then taken out again).
+            let new = emitted.insert_new(compact).and_then(|new| {
+                if !new || job.uncommitted.is_empty() {
+                    return Ok(new);
+                }
+                match job.uncommitted.contains(compact) {
+                    Ok(false) => Ok(true),
+                    Ok(true) => {
+                        emitted.remove(compact);
+                        Ok(false)
+                    }
+                    Err(e) => {
+                        emitted.remove(compact);
+                        Err(e)
+                    }
+                }
+            });
+            match new {
+                Ok(true) => {}
+                Ok(false) => {
                     report.duplicates += 1;
                     continue;
                 }
-                Ok(false) => emitted.insert(compact),
                 Err(e) => {
                     forget(emitted, &events);
                     return Err(seen_error(job, e));
@@ -548,6 +535,17 @@ async fn cycle(
         let batch = events.len().max(1);
         let mut sent = 0;
         for chunk in events.chunks(batch) {
+            if let Holding::Lease(lease) = &job.holding
+                && !lease.in_force()
+            {
+                // Cut off from the database past the lease: another worker may hold it now.
+                forget(emitted, &events[sent..]);
+                return Err(PollError::LeaseLost {
+                    instance: job.instance_id.clone(),
+                    resource: job.resource.name.clone(),
+                    holder: None,
+                });
+            }
             if let Err(u) = env.sink.deliver(&ctx, chunk, env.cancel).await {
                 // Not delivered: forget them, the retried window must bring them. Those the
                 // receiver took before the failure (a 413 split) stay: delivered once.
@@ -559,14 +557,11 @@ async fn cycle(
         }
         // Every id in memory is delivered now: it may go to disk.
         emitted.spill_if_full().map_err(|e| seen_error(job, e))?;
-        env.observer.page(&job.label, report.pages, report.records);
         if env.cancel.is_cancelled() {
             return Err(PollError::Interrupted);
         }
-        if !next? {
-            break;
-        }
     }
+    drop(feed);
     env.sink.flush().await?;
     if env.cancel.is_cancelled() {
         return Err(PollError::Interrupted);
@@ -591,17 +586,42 @@ async fn cycle(
             key: &job.key,
             resource: &job.resource.name,
             file: &job.paths.file,
+            period: job.period,
         };
-        backend::commit(&job.holding, &at, &next, &set_aside, &set_aside_file).await?;
+        backend::commit(
+            &job.holding,
+            &at,
+            &next,
+            &set_aside,
+            &set_aside_file,
+            &replayed_ids,
+        )
+        .await?;
         job.state = next;
         job.start = StartPolicy::Saved;
         report.committed = true;
-        if replayed > 0 {
-            setaside::consume(&replay_file, replayed)?;
+        match &mut job.holding {
+            Holding::Lease(lease) => lease.queued.clear(),
+            _ if replayed > 0 => setaside::consume(&replay_file, replayed)?,
+            _ => {}
         }
     }
     report.elapsed = t0.elapsed();
     Ok(report)
+}
+
+/// The top-level fields of a record the classifier reads (see [`classify`]).
+pub(crate) fn wanted_fields(resource: &Resource) -> std::sync::Arc<[String]> {
+    let dates = resource.dates.iter().flat_map(|d| [&d.updated, &d.created]);
+    let mut keys: Vec<String> = ["event_type", "eventType"]
+        .into_iter()
+        .chain(resource.id_field.top_keys())
+        .chain(dates.flatten().flat_map(|f| f.path.top_keys()))
+        .map(str::to_string)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.into()
 }
 
 /// Take back the ids of `events` (not delivered after all).

@@ -20,19 +20,23 @@ use sha2::{Digest, Sha256};
 
 use super::classify::EventType;
 
-/// A deterministic event id: 32 lower-case hex digits, inline.
+/// A deterministic event id: 32 lower-case hex digits, inline, and the same 16 bytes as a
+/// number (not parsed back from the text per lookup).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct EventId([u8; 32]);
+pub struct EventId {
+    hex: [u8; 32],
+    n: u128,
+}
 
 impl EventId {
     pub fn as_str(&self) -> &str {
         // Only ASCII hex digits are ever stored.
-        std::str::from_utf8(&self.0).unwrap_or_default()
+        std::str::from_utf8(&self.hex).unwrap_or_default()
     }
 
     /// The id as a number (16 bytes: the compact form kept in memory for a cycle).
     pub fn compact(&self) -> u128 {
-        u128::from_str_radix(self.as_str(), 16).unwrap_or_default()
+        self.n
     }
 }
 
@@ -48,23 +52,240 @@ impl std::fmt::Display for EventId {
     }
 }
 
-/// The digest of a record's content (16 bytes of SHA-256 of its canonical JSON text).
+/// The digest of a record's content (16 bytes of SHA-256 of its canonical JSON text: keys
+/// sorted, no whitespace, serde_json's escapes, numbers as written).
 pub fn content_digest(record: &Value) -> [u8; 16] {
-    let mut h = Sha256::new();
-    // Writing into the hasher cannot fail.
-    let _ = serde_json::to_writer(HashWriter(&mut h), record);
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&h.finalize()[..16]);
-    out
+    thread_local! {
+        /// The canonical text, written whole then hashed in one call (a hasher update per
+        /// token costs more than the copy); reused.
+        static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    TEXT.with_borrow_mut(|text| {
+        text.clear();
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *text, record);
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&Sha256::digest(&text[..])[..16]);
+        // A huge record does not keep its buffer for the rest of the process.
+        if text.capacity() > 1 << 20 {
+            *text = Vec::new();
+        }
+        out
+    })
 }
 
-struct HashWriter<'a>(&'a mut Sha256);
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
+/// A record read from its own text in one pass, without building its whole tree: its
+/// [`content_digest`] (the same bytes: the canonical text is written straight from the
+/// parser) and its top-level fields named in `wanted` as a small JSON object (what the
+/// classifier reads). serde_json parses and checks the text, so exactly the texts it accepts
+/// are read. A record that is not an object, or that holds serde_json's private marker keys,
+/// is read whole (its whole tree is returned).
+pub fn read_record(text: &[u8], wanted: &[String]) -> Result<([u8; 16], Value), serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    if text.first() != Some(&b'{')
+        || memchr::memmem::find(text, b"$serde_json::private::").is_some()
+    {
+        let whole: Value = serde_json::from_slice(text)?;
+        return Ok((content_digest(&whole), whole));
     }
-    fn flush(&mut self) -> std::io::Result<()> {
+    thread_local! {
+        static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    TEXT.with_borrow_mut(|out| {
+        out.clear();
+        let mut fields = serde_json::Map::new();
+        let mut de = serde_json::Deserializer::from_slice(text);
+        Canon {
+            out: &mut *out,
+            top: Some((wanted, &mut fields)),
+        }
+        .deserialize(&mut de)?;
+        de.end()?;
+        let mut digest = [0u8; 16];
+        digest.copy_from_slice(&Sha256::digest(&out[..])[..16]);
+        if out.capacity() > 1 << 20 {
+            *out = Vec::new();
+        }
+        Ok((digest, Value::Object(fields)))
+    })
+}
+
+/// Writes the canonical text of the value it is given (what `serde_json::to_writer` writes
+/// for its `Value`: object keys sorted, the last of duplicate keys kept, serde_json's string
+/// escapes, numbers as serde_json keeps them) into `out`; at the top, keeps the `wanted`
+/// fields.
+struct Canon<'a> {
+    out: &'a mut Vec<u8>,
+    top: Option<(&'a [String], &'a mut serde_json::Map<String, Value>)>,
+}
+
+/// `"text"`, for a string serde_json lent from the record (no escapes in it).
+fn quoted(out: &mut Vec<u8>, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
+}
+
+/// serde_json's key for a number kept as text.
+const NUMBER_KEY: &str = "$serde_json::private::Number";
+
+/// An object key, borrowed from the text when it has no escapes.
+struct Key;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = std::borrow::Cow<'de, str>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Key {
+    type Value = std::borrow::Cow<'de, str>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(v))
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(v.to_string()))
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Canon<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Canon<'_> {
+    fn json<T: serde::Serialize + ?Sized>(self, v: &T) {
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *self.out, v);
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Canon<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<(), E> {
+        self.json(&v);
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<(), E> {
+        self.json(&v);
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<(), E> {
+        self.json(&v);
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<(), E> {
+        // As `Value` keeps it: a finite number, else null.
+        match serde_json::Number::from_f64(v) {
+            Some(n) => self.json(&n),
+            None => self.out.extend_from_slice(b"null"),
+        }
+        Ok(())
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.json(v);
+        Ok(())
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<(), E> {
+        // serde_json lends a string only when its text has no escape (and it refuses control
+        // characters): then that text is what serde_json writes, no escape to look for.
+        quoted(self.out, v);
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let out = self.out;
+        out.push(b'[');
+        let mut first = true;
+        loop {
+            // The separator goes before every element but the first; taken back at the end.
+            if !first {
+                out.push(b',');
+            }
+            if seq
+                .next_element_seed(Canon {
+                    out: &mut *out,
+                    top: None,
+                })?
+                .is_none()
+            {
+                if !first {
+                    out.pop();
+                }
+                break;
+            }
+            first = false;
+        }
+        out.push(b']');
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Canon { out, mut top } = self;
+        let base = out.len();
+        // Each entry's value text is written after `base`; then the entries are put in order.
+        let mut entries: Vec<(std::borrow::Cow<'de, str>, std::ops::Range<usize>)> = Vec::new();
+        while let Some(key) = map.next_key_seed(Key)? {
+            // A number serde_json keeps as text (arbitrary precision) comes as a one-entry
+            // map under its private key (a record's own key of that name is read whole,
+            // see [`read_record`]).
+            if entries.is_empty() && out.len() == base && key == NUMBER_KEY {
+                let text: String = map.next_value()?;
+                out.extend_from_slice(text.as_bytes());
+                return Ok(());
+            }
+            let from = out.len();
+            map.next_value_seed(Canon {
+                out: &mut *out,
+                top: None,
+            })?;
+            let at = from..out.len();
+            if let Some((wanted, fields)) = &mut top
+                && wanted.iter().any(|w| *w == key)
+                && let Ok(v) = serde_json::from_slice::<Value>(&out[at.clone()])
+            {
+                fields.insert(key.to_string(), v);
+            }
+            entries.push((key, at));
+        }
+        // Sorted by key; of equal keys the last one (a stable sort keeps their order).
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let values = out.split_off(base);
+        out.push(b'{');
+        let mut first = true;
+        for (i, (key, at)) in entries.iter().enumerate() {
+            if entries.get(i + 1).is_some_and(|next| next.0 == *key) {
+                continue;
+            }
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            match key {
+                std::borrow::Cow::Borrowed(k) => quoted(out, k),
+                std::borrow::Cow::Owned(k) => {
+                    let _ = serde_json::to_writer(&mut *out, k);
+                }
+            }
+            out.push(b':');
+            out.extend_from_slice(&values[at.start - base..at.end - base]);
+        }
+        out.push(b'}');
         Ok(())
     }
 }
@@ -97,10 +318,15 @@ pub fn event_id(
         None => h.update([0]),
     }
     h.update(digest);
-    let mut out = [b'0'; 32];
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&h.finalize()[..16]);
+    let mut hex = [b'0'; 32];
     // 16 bytes always fit 32 hex digits.
-    let _ = hex::encode_to_slice(&h.finalize()[..16], &mut out);
-    EventId(out)
+    let _ = hex::encode_to_slice(bytes, &mut hex);
+    EventId {
+        hex,
+        n: u128::from_be_bytes(bytes),
+    }
 }
 
 /// The id of `record` as the change it is.
@@ -128,21 +354,22 @@ pub fn set_aside_id(
     instance: &str,
     resource: &str,
     object_id: Option<&str>,
-    record: &Value,
+    digest: &[u8; 16],
 ) -> EventId {
-    of_record(
+    event_id(
         instance,
         resource,
         object_id,
         EventType::Unknown,
         None,
-        record,
+        digest,
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
     use serde_json::json;
 
     #[test]
@@ -177,5 +404,117 @@ mod tests {
         );
         assert_eq!(a.compact().to_be_bytes().len(), 16);
         assert_eq!(format!("{:032x}", a.compact()), a.as_str());
+    }
+
+    /// The digest as the ledgers on disk were written: serde_json's text of the record
+    /// streamed into the hasher token by token.
+    fn streamed_digest(record: &Value) -> [u8; 16] {
+        struct HashWriter<'a>(&'a mut Sha256);
+        impl std::io::Write for HashWriter<'_> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.update(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut h = Sha256::new();
+        serde_json::to_writer(HashWriter(&mut h), record).unwrap();
+        h.finalize()[..16].try_into().unwrap()
+    }
+
+    #[test]
+    fn content_digest_is_the_one_ledgers_hold() {
+        // SHA-256 of `{"id":"o","n":1}`, whatever the key order and spacing of the source.
+        let r: Value = serde_json::from_str(r#"{ "n" : 1, "id":"o" }"#).unwrap();
+        assert_eq!(
+            hex::encode(content_digest(&r)),
+            "bf1f240d571f25baf12f1ecd35fa8cfb"
+        );
+        let big = vec!["x"; 300_000];
+        assert_eq!(content_digest(&json!(big)), streamed_digest(&json!(big)));
+        // Read from the text: duplicate keys (the last wins), nesting, exponents, big
+        // integers, escapes; serde_json's private keys and non-objects are read whole.
+        for text in [
+            r#"{"b": {"z": 1E5, "a": [1.50, -0, 12345678901234567890123]}, "a": "\u00e9\n", "b": 2}"#,
+            r#"{"$serde_json::private::Number": "12"}"#,
+            r#"[{"b":1,"a":2}]"#,
+            r#"{}"#,
+            r#"{"e":-1e-400,"d":{"y":{},"x":[]}}"#,
+            r#"{"e":[1, {"b":2, "a" :[null,true,"x"]}], "b": [[], [1], {}]}"#,
+        ] {
+            let v: Value = serde_json::from_str(text).unwrap();
+            let wanted = vec!["b".to_string(), "e".to_string()];
+            let (digest, fields) = read_record(text.as_bytes(), &wanted).unwrap();
+            assert_eq!(digest, streamed_digest(&v), "{text}");
+            if v.is_object() {
+                for k in &wanted {
+                    assert_eq!(fields.get(k), v.get(k), "{text}");
+                }
+            }
+        }
+        assert!(read_record(br#"{"a":}"#, &[]).is_err());
+        assert!(read_record(br#"{"a":1} x"#, &[]).is_err());
+    }
+
+    /// `s` as a JSON string; with `ascii`, every other character as `\uXXXX` escapes.
+    fn quote(s: &str, ascii: bool) -> String {
+        let q = serde_json::to_string(s).unwrap();
+        if !ascii {
+            return q;
+        }
+        let mut out = String::new();
+        for c in q.chars() {
+            if c.is_ascii() {
+                out.push(c);
+            } else {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{u:04x}"));
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Unchanged ids after an upgrade: key orders, escapes, unicode, big numbers.
+        #[test]
+        fn content_digest_matches_the_streamed_one(
+            fields in proptest::collection::vec(("\\PC{0,6}", proptest::prop_oneof![
+                "-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,3})?",
+                "\\PC{0,6}".prop_map(|s| format!("\u{1}{s}")),
+                proptest::strategy::Just("[1, {\"b\":2, \"a\" :[null,true]}]".to_string()),
+            ]), 0..8),
+            ascii: bool,
+            space: bool,
+        ) {
+            let sep = if space { " " } else { "" };
+            let mut text = String::from("{");
+            for (i, (k, v)) in fields.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(sep);
+                text.push_str(&quote(k, ascii));
+                text.push(':');
+                text.push_str(sep);
+                match v.strip_prefix('\u{1}') {
+                    Some(s) => text.push_str(&quote(s, ascii)),
+                    None => text.push_str(v),
+                }
+            }
+            text.push('}');
+            let v: Value = serde_json::from_str(&text).unwrap();
+            proptest::prop_assert_eq!(content_digest(&v), streamed_digest(&v));
+            // Read from the text in one pass: the same digest, the same wanted fields.
+            let wanted: Vec<String> = fields.iter().take(2).map(|(k, _)| k.clone()).collect();
+            let (digest, got) = read_record(text.as_bytes(), &wanted).unwrap();
+            proptest::prop_assert_eq!(digest, streamed_digest(&v));
+            for k in &wanted {
+                proptest::prop_assert_eq!(got.get(k), v.get(k));
+            }
+        }
     }
 }

@@ -134,6 +134,8 @@ pub struct Metrics {
     loaded: OnceLock<Backend>,
     /// The run ended (the loop stopped): not ready any more.
     stopped: AtomicBool,
+    /// Held while [`Metrics::render`] rebuilds and encodes.
+    rendering: Mutex<()>,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -227,6 +229,7 @@ impl Metrics {
             stall,
             loaded: OnceLock::new(),
             stopped: AtomicBool::new(false),
+            rendering: Mutex::new(()),
         }
     }
 
@@ -386,8 +389,14 @@ impl Metrics {
     /// `leases`: the (instance, key) pairs whose lease this process holds (PostgreSQL state:
     /// from the database; `None` for file state or when the database did not answer).
     pub fn render(&self, now: DateTime<Utc>, leases: Option<&[(String, String)]>) -> String {
+        // One scrape at a time: the lease and lag series are cleared and rebuilt below, and a
+        // concurrent scrape must not encode them half rebuilt.
+        let _one = self.rendering.lock();
         self.set_leases(leases);
         if let Ok(w) = self.watermarks.lock() {
+            // Only the resources with a watermark now: one handed to another worker (or not
+            // committed yet) has no lag series here rather than its last value, frozen.
+            self.lag.clear();
             let now = now.timestamp_millis();
             for (r, at) in w.iter() {
                 self.lag
@@ -477,6 +486,24 @@ mod tests {
         assert!(
             text.contains(r#"instance="a\"b\\c\nd""#),
             "label not escaped:\n{text}"
+        );
+    }
+
+    /// A resource whose lease went to another worker (its watermark forgotten) must not keep
+    /// showing the lag it had when this process last polled it: a frozen, growing-looking
+    /// series would page for a resource that is fine.
+    #[test]
+    fn a_forgotten_watermark_leaves_no_stale_lag() {
+        let m = Metrics::new(Duration::from_secs(60));
+        let at: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+        m.watermark("i1", "files", Some(at));
+        let now: DateTime<Utc> = "2026-01-01T00:01:00Z".parse().unwrap();
+        assert!(m.render(now, None).contains("pollctl_lag_seconds{"));
+        m.watermark("i1", "files", None);
+        let text = m.render(now, None);
+        assert!(
+            !text.contains("pollctl_lag_seconds{"),
+            "stale lag series:\n{text}"
         );
     }
 

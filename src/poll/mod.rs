@@ -14,6 +14,7 @@ pub mod cancel;
 pub mod classify;
 pub mod cycle;
 pub mod fetch;
+pub mod fleet;
 pub mod hold;
 pub mod identity;
 pub mod metrics;

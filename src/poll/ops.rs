@@ -61,11 +61,132 @@ pub fn spawn(listener: tokio::net::TcpListener, metrics: Arc<Metrics>) {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(metrics);
+    let listener = Bounded {
+        inner: listener,
+        slots: Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS)),
+    };
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!("the metrics endpoint stopped: {e}");
         }
     });
+}
+
+/// Connections the endpoint serves at once; one more is closed as soon as it is accepted.
+/// Idle or slow clients cannot take the descriptors the poller needs for its state files
+/// and HTTP requests.
+pub const MAX_CONNECTIONS: usize = 32;
+
+/// How long one connection may stay open (a scrape takes milliseconds; `/metrics` and
+/// `/readyz` wait at most [`READY_TIMEOUT`] for the database): a client that sends its
+/// request slowly, or keeps the connection idle, gives its slot back after this.
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(10);
+
+/// The endpoint's listener: at most [`MAX_CONNECTIONS`] open connections (more are closed on
+/// arrival), each closed after [`CONNECTION_LIFETIME`].
+struct Bounded {
+    inner: tokio::net::TcpListener,
+    slots: Arc<tokio::sync::Semaphore>,
+}
+
+impl axum::serve::Listener for Bounded {
+    type Io = Slot;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Slot, SocketAddr) {
+        loop {
+            match self.inner.accept().await {
+                Ok((io, addr)) => match self.slots.clone().try_acquire_owned() {
+                    Ok(permit) => return (Slot::new(io, permit), addr),
+                    // Every slot taken: closed at once (the client sees a reset), so the
+                    // backlog never fills with clients that would be served after them.
+                    Err(_) => drop(io),
+                },
+                Err(e) => {
+                    // Out of descriptors, or the client went away: try again shortly.
+                    tracing::debug!("metrics endpoint: accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.inner.local_addr()
+    }
+}
+
+/// One connection of the endpoint: its slot is given back when it closes, and it fails
+/// (closes) once [`CONNECTION_LIFETIME`] is over.
+struct Slot {
+    io: tokio::net::TcpStream,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+    deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Slot {
+    fn new(io: tokio::net::TcpStream, permit: tokio::sync::OwnedSemaphorePermit) -> Slot {
+        Slot {
+            io,
+            _permit: permit,
+            deadline: Box::pin(tokio::time::sleep(CONNECTION_LIFETIME)),
+        }
+    }
+
+    fn expired(&mut self, cx: &mut std::task::Context<'_>) -> bool {
+        use std::future::Future;
+        self.deadline.as_mut().poll(cx).is_ready()
+    }
+}
+
+fn expired_error() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::TimedOut,
+        "metrics connection open too long",
+    )
+}
+
+impl tokio::io::AsyncRead for Slot {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        if self.expired(cx) {
+            return std::task::Poll::Ready(Err(expired_error()));
+        }
+        std::pin::Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Slot {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        if self.expired(cx) {
+            return std::task::Poll::Ready(Err(expired_error()));
+        }
+        std::pin::Pin::new(&mut self.io).poll_write(cx, buf)
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        if self.expired(cx) {
+            return std::task::Poll::Ready(Err(expired_error()));
+        }
+        std::pin::Pin::new(&mut self.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
+    }
 }
 
 async fn serve_metrics(State(m): State<Arc<Metrics>>) -> Response {

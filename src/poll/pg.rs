@@ -14,6 +14,7 @@
 //! The connection URL can hold a password: it lives in a [`SecretString`] and every message
 //! shows [`StateUrl::redacted`].
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,10 +31,11 @@ use super::state::ResourceState;
 const POOL: usize = 4;
 
 /// The newest schema version this pollctl knows.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Forward-only migrations: `MIGRATIONS[n]` brings the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &[r"
+const MIGRATIONS: &[&str] = &[
+    r"
 CREATE TABLE pollctl_lease (
     instance_id text NOT NULL,
     resource    text NOT NULL,
@@ -58,7 +60,19 @@ CREATE TABLE pollctl_set_aside (
     entry        jsonb NOT NULL
 );
 CREATE INDEX pollctl_set_aside_by_resource ON pollctl_set_aside (instance_id, resource);
-"];
+",
+    r"
+ALTER TABLE pollctl_lease ADD COLUMN next_due timestamptz;
+ALTER TABLE pollctl_lease ADD COLUMN polled_at timestamptz;
+CREATE INDEX pollctl_lease_by_due ON pollctl_lease (next_due);
+ALTER TABLE pollctl_set_aside ADD COLUMN queued boolean NOT NULL DEFAULT false;
+CREATE TABLE pollctl_instance (
+    name       text PRIMARY KEY,
+    entry      jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+",
+];
 
 /// Key of the advisory lock that serializes migrations (any constant unique to pollctl).
 const MIGRATION_LOCK: i64 = 0x706f_6c6c_6374_6c00;
@@ -150,12 +164,47 @@ fn redact_unparsed(text: &str) -> String {
     out
 }
 
+/// One connection and the statements prepared on it (each hot statement is parsed once per
+/// connection, then runs in one round trip).
+pub struct Conn {
+    client: tokio_postgres::Client,
+    prepared: HashMap<&'static str, tokio_postgres::Statement>,
+}
+
+impl std::ops::Deref for Conn {
+    type Target = tokio_postgres::Client;
+    fn deref(&self) -> &tokio_postgres::Client {
+        &self.client
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut tokio_postgres::Client {
+        &mut self.client
+    }
+}
+
+impl Conn {
+    /// `sql` prepared on this connection (cached).
+    async fn prepared(
+        &mut self,
+        sql: &'static str,
+    ) -> Result<tokio_postgres::Statement, tokio_postgres::Error> {
+        if let Some(s) = self.prepared.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql).await?;
+        self.prepared.insert(sql, s.clone());
+        Ok(s)
+    }
+}
+
 /// One connection to the state database, reconnected when lost.
 pub struct PgState {
     url: StateUrl,
     /// A few connections, each used by one operation at a time (commits of different
     /// resources run in parallel and share WAL flushes).
-    clients: Vec<Mutex<Option<tokio_postgres::Client>>>,
+    clients: Vec<Mutex<Option<Conn>>>,
     next: std::sync::atomic::AtomicUsize,
     /// This process's lease owner id (`host:pid:random`).
     owner: String,
@@ -284,9 +333,7 @@ impl PgState {
 
     /// A connection, (re)opened when there is none or it closed: a free one if any, else
     /// the next in turn.
-    async fn client(
-        &self,
-    ) -> Result<tokio::sync::MappedMutexGuard<'_, tokio_postgres::Client>, PollError> {
+    async fn client(&self) -> Result<tokio::sync::MappedMutexGuard<'_, Conn>, PollError> {
         let mut guard = None;
         for m in &self.clients {
             if let Ok(g) = m.try_lock() {
@@ -301,8 +348,11 @@ impl PgState {
                 self.clients[i % self.clients.len()].lock().await
             }
         };
-        if guard.as_ref().is_none_or(|c| c.is_closed()) {
-            *guard = Some(self.connect().await?);
+        if guard.as_ref().is_none_or(|c| c.client.is_closed()) {
+            *guard = Some(Conn {
+                client: self.connect().await?,
+                prepared: HashMap::new(),
+            });
         }
         tokio::sync::MutexGuard::try_map(guard, Option::as_mut).map_err(|_| PollError::State {
             path: PathBuf::from(self.url.redacted()),
@@ -313,8 +363,7 @@ impl PgState {
     /// The schema version of the database (0: none yet).
     pub async fn schema_version(&self) -> Result<i32, PollError> {
         let guard = self.client().await?;
-        let c = &*guard;
-        schema_version(c)
+        schema_version(&**guard)
             .await
             .map_err(|e| db_err(&self.url, "reading the schema version", &e))
     }
@@ -474,33 +523,13 @@ impl PgState {
     }
 
     /// Fenced commit: in one transaction, check that this worker still holds an unexpired
-    /// lease, write the state, append the set-aside records and renew the lease. Nothing is
+    /// lease, write the state, append the set-aside records, drop the replayed records it
+    /// classified again, renew the lease and set the resource's next due time. Nothing is
     /// written otherwise.
-    pub async fn commit(
-        &self,
-        instance: &str,
-        key: &str,
-        resource: &str,
-        next: &ResourceState,
-        set_aside: &[setaside::Entry],
-    ) -> Result<(), PollError> {
-        self.commit_with(instance, key, resource, next, set_aside, false)
-            .await
-    }
-
-    /// [`PgState::commit`]; `replace_set_aside` first drops the resource's set-aside records
-    /// (an import with `--replace`), in the same transaction.
-    pub async fn commit_with(
-        &self,
-        instance: &str,
-        key: &str,
-        resource: &str,
-        next: &ResourceState,
-        set_aside: &[setaside::Entry],
-        replace_set_aside: bool,
-    ) -> Result<(), PollError> {
-        let doc = next
-            .to_json(instance, resource, key)
+    pub async fn commit(&self, c: &Commit<'_>) -> Result<(), PollError> {
+        let doc = c
+            .next
+            .to_json(c.instance, c.resource, c.key)
             .map_err(|m| PollError::State {
                 path: PathBuf::from(self.url.redacted()),
                 message: m,
@@ -510,73 +539,119 @@ impl PgState {
                 path: PathBuf::from(self.url.redacted()),
                 message: e.to_string(),
             })?;
-        let mut guard = self.client().await?;
-        let c = &mut *guard;
-        let url = &self.url;
-        let e = |e: tokio_postgres::Error| db_err(url, "committing", &e);
-        let tx = c.transaction().await.map_err(e)?;
-        // The state commit is durable before it is reported.
-        tx.batch_execute("SET LOCAL synchronous_commit TO on")
-            .await
-            .map_err(e)?;
-        let row = tx
-            .query_opt(
-                "SELECT owner, coalesce(expires_at > now(), false) FROM pollctl_lease \
-                 WHERE instance_id = $1 AND resource = $2 FOR UPDATE",
-                &[&instance, &key],
-            )
-            .await
-            .map_err(e)?;
-        let (holder, live): (Option<String>, bool) = match &row {
-            Some(r) => (r.get(0), r.get(1)),
-            None => (None, false),
-        };
-        if holder.as_deref() != Some(self.owner.as_str()) || !live {
-            return Err(PollError::LeaseLost {
-                instance: instance.to_string(),
-                resource: resource.to_string(),
-                holder,
-            });
-        }
-        tx.execute(
-            "INSERT INTO pollctl_state (instance_id, resource, watermark, doc, committed_by) \
-             VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (instance_id, resource) DO UPDATE SET watermark = $3, doc = $4, \
-             committed_by = $5, committed_at = now()",
-            &[&instance, &key, &next.watermark, &doc, &self.owner],
-        )
-        .await
-        .map_err(e)?;
-        if replace_set_aside {
-            tx.execute(
-                "DELETE FROM pollctl_set_aside WHERE instance_id = $1 AND resource = $2",
-                &[&instance, &key],
-            )
-            .await
-            .map_err(e)?;
-        }
-        for entry in set_aside {
-            let v = serde_json::to_value(entry).map_err(|er| PollError::State {
-                path: PathBuf::from(url.redacted()),
+        let entries = c
+            .set_aside
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|er| PollError::State {
+                path: PathBuf::from(self.url.redacted()),
                 message: er.to_string(),
             })?;
-            tx.execute(
-                "INSERT INTO pollctl_set_aside (instance_id, resource, entry) VALUES ($1, $2, $3)",
-                &[&instance, &key, &v],
+        let period_ms = c.period.map(|p| p.as_millis() as f64);
+        let mut guard = self.client().await?;
+        let url = &self.url;
+        let e = |e: tokio_postgres::Error| db_err(url, "committing", &e);
+        let stmt = guard.prepared(COMMIT).await.map_err(e)?;
+        let conn = &*guard;
+        // One round trip: BEGIN, the fenced statement and COMMIT are pipelined. The state
+        // commit is durable before it is reported (the connection's lease traffic is not).
+        let ttl_ms = self.ttl_ms();
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 10] = [
+            &c.instance,
+            &c.key,
+            &self.owner,
+            &c.next.watermark,
+            &doc,
+            &c.replace_set_aside,
+            &entries,
+            &c.replayed,
+            &ttl_ms,
+            &period_ms,
+        ];
+        let (_, fenced, _) = futures_util::try_join!(
+            conn.batch_execute("BEGIN; SET LOCAL synchronous_commit TO on"),
+            conn.query_one(&stmt, &params),
+            conn.batch_execute("COMMIT"),
+        )
+        // An error inside the pipelined transaction aborts it: the server answers the
+        // COMMIT with a rollback, and the connection is idle again.
+        .map_err(e)?;
+        if fenced.get::<_, i64>(0) == 1 {
+            return Ok(());
+        }
+        let holder = conn
+            .query_opt(
+                "SELECT owner FROM pollctl_lease WHERE instance_id = $1 AND resource = $2",
+                &[&c.instance, &c.key],
             )
             .await
-            .map_err(e)?;
-        }
-        tx.execute(
-            "UPDATE pollctl_lease SET expires_at = now() + $3 * interval '1 millisecond' \
-             WHERE instance_id = $1 AND resource = $2",
-            &[&instance, &key, &self.ttl_ms()],
-        )
-        .await
-        .map_err(e)?;
-        tx.commit().await.map_err(e)
+            .ok()
+            .flatten()
+            .and_then(|r| r.get::<_, Option<String>>(0));
+        Err(PollError::LeaseLost {
+            instance: c.instance.to_string(),
+            resource: c.resource.to_string(),
+            holder,
+        })
     }
 }
+
+/// What a fenced [`PgState::commit`] writes.
+pub struct Commit<'a> {
+    pub instance: &'a str,
+    pub key: &'a str,
+    pub resource: &'a str,
+    pub next: &'a ResourceState,
+    pub set_aside: &'a [setaside::Entry],
+    /// Ids of queued (replayed) set-aside records this cycle classified again: removed.
+    pub replayed: &'a [i64],
+    /// Drop the resource's set-aside records first (an import with `--replace`).
+    pub replace_set_aside: bool,
+    /// The resource's polling period: its next due time is set one period on (see
+    /// [`COMMIT`]); `None` leaves it.
+    pub period: Option<Duration>,
+}
+
+/// The fenced commit, one statement: `l` locks the lease row only if this worker holds it
+/// unexpired ($3); every write joins `l`, so nothing is written without it. The next due
+/// time keeps a fixed rate (one period after the due time this cycle was taken at) unless
+/// that is already past, or the cycle ran early (`--once`): then one period from now.
+const COMMIT: &str = "
+WITH l AS (
+    SELECT instance_id, resource, next_due FROM pollctl_lease
+    WHERE instance_id = $1 AND resource = $2 AND owner = $3 AND expires_at > now()
+    FOR UPDATE),
+s AS (
+    INSERT INTO pollctl_state (instance_id, resource, watermark, doc, committed_by)
+    SELECT instance_id, resource, $4, $5, $3 FROM l
+    ON CONFLICT (instance_id, resource) DO UPDATE SET watermark = EXCLUDED.watermark,
+        doc = EXCLUDED.doc, committed_by = EXCLUDED.committed_by, committed_at = now()
+    RETURNING 1),
+r AS (
+    DELETE FROM pollctl_set_aside a USING l
+    WHERE a.instance_id = l.instance_id AND a.resource = l.resource
+      AND ($6::boolean OR a.id = ANY($8::bigint[]))
+    RETURNING 1),
+i AS (
+    INSERT INTO pollctl_set_aside (instance_id, resource, entry)
+    SELECT l.instance_id, l.resource, x.entry
+    FROM l, unnest($7::jsonb[]) WITH ORDINALITY AS x(entry, n)
+    ORDER BY x.n
+    RETURNING 1),
+u AS (
+    UPDATE pollctl_lease p SET
+        expires_at = now() + $9::float8 * interval '1 millisecond',
+        polled_at = now(),
+        next_due = CASE
+            WHEN $10::float8 IS NULL THEN p.next_due
+            WHEN l.next_due IS NOT NULL AND l.next_due <= now()
+                 AND l.next_due + $10::float8 * interval '1 millisecond' > now()
+                THEN l.next_due + $10::float8 * interval '1 millisecond'
+            ELSE now() + $10::float8 * interval '1 millisecond' END
+    FROM l WHERE p.instance_id = l.instance_id AND p.resource = l.resource
+    RETURNING 1)
+SELECT count(*) FROM l";
 
 impl PgState {
     /// Every state document and set-aside record: `(instance, key, doc)` and
@@ -631,6 +706,325 @@ impl PgState {
     }
 }
 
+impl PgState {
+    /// Save a provisioned instance in the registry kept in the database (replacing one of
+    /// the same name), durably. The entry holds the instance token, as a registry file does.
+    pub async fn save_instance(&self, entry: &crate::registry::Entry) -> Result<(), PollError> {
+        let mut guard = self.client().await?;
+        let doc = entry.to_stored();
+        let e = |e: tokio_postgres::Error| db_err(&self.url, "saving the instance", &e);
+        let tx = guard.transaction().await.map_err(e)?;
+        tx.batch_execute("SET LOCAL synchronous_commit TO on")
+            .await
+            .map_err(e)?;
+        tx.execute(
+            "INSERT INTO pollctl_instance (name, entry) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET entry = EXCLUDED.entry, created_at = now()",
+            &[&entry.name, &doc],
+        )
+        .await
+        .map_err(e)?;
+        tx.commit().await.map_err(e)
+    }
+
+    /// Every instance of the registry kept in the database, by name.
+    pub async fn instances(&self) -> Result<Vec<crate::registry::Entry>, PollError> {
+        let guard = self.client().await?;
+        let rows = guard
+            .query(
+                "SELECT name, entry FROM pollctl_instance ORDER BY name",
+                &[],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "reading the instance registry", &e))?;
+        rows.into_iter()
+            .map(|r| {
+                let name: String = r.get(0);
+                crate::registry::Entry::from_stored(r.get(1)).map_err(|m| PollError::State {
+                    path: PathBuf::from(format!("{} pollctl_instance {name}", self.url.redacted())),
+                    message: format!("a damaged registry entry: {m}"),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Keys as the two text arrays the batch statements `unnest`.
+fn key_arrays<'a>(keys: impl Iterator<Item = (&'a str, &'a str)>) -> (Vec<&'a str>, Vec<&'a str>) {
+    keys.unzip()
+}
+
+/// One period in milliseconds per key (zero where `periods` is short).
+fn millis(keys: &[(&str, &str)], periods: &[Duration]) -> Vec<f64> {
+    (0..keys.len())
+        .map(|n| periods.get(n).map_or(0.0, |d| d.as_millis() as f64))
+        .collect()
+}
+
+/// A resource's committed state and its queued (replayed) set-aside records, as loaded.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub state: ResourceState,
+    /// `(id, record)` in the order set aside.
+    pub queued: Vec<(i64, setaside::Entry)>,
+}
+
+/// Lease rows for `keys` (a claim only updates existing rows).
+const REGISTER: &str = "INSERT INTO pollctl_lease (instance_id, resource) \
+     SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING";
+
+/// When a resource is due for a worker whose period for it is `m.p` (milliseconds): at the
+/// next due time its last commit set, or one of this worker's periods after that commit,
+/// whichever comes first (workers, or a `--once` run, may poll one resource with different
+/// periods); never polled: now.
+macro_rules! due {
+    () => {
+        "least(l.next_due, l.polled_at + m.p * interval '1 millisecond')"
+    };
+}
+
+/// Take the leases of up to `$4` of `keys` that are free, expired or ours — with `$5`, only
+/// those due, earliest first — skipping rows another worker is locking right now.
+const CLAIM: &str = concat!(
+    "
+WITH c AS (
+    SELECT l.instance_id, l.resource FROM pollctl_lease l
+    JOIN unnest($1::text[], $2::text[], $7::float8[]) AS m(i, r, p)
+      ON l.instance_id = m.i AND l.resource = m.r
+    WHERE (NOT $5::boolean OR coalesce(",
+    due!(),
+    " <= now(), true))
+      AND (l.owner IS NULL OR l.owner = $3 OR l.expires_at IS NULL OR l.expires_at <= now())
+    ORDER BY ",
+    due!(),
+    " NULLS FIRST, l.instance_id, l.resource
+    LIMIT $4
+    FOR UPDATE OF l SKIP LOCKED)
+UPDATE pollctl_lease l SET owner = $3, expires_at = now() + $6::float8 * interval '1 millisecond'
+FROM c WHERE l.instance_id = c.instance_id AND l.resource = c.resource
+RETURNING l.instance_id, l.resource"
+);
+
+/// Seconds until the first of `keys` can be claimed: due, and not leased by another live
+/// worker (negative: now). A resource another worker is polling is looked at again when its
+/// lease would expire or one period on, whichever is first (that worker gives it back at the
+/// end of its cycle, with a new due time this one learns then).
+const NEXT_WAKE: &str = concat!(
+    "
+SELECT extract(epoch FROM min(greatest(
+           coalesce(",
+    due!(),
+    ", '-infinity'),
+           CASE WHEN l.owner IS NOT NULL AND l.owner <> $3 AND l.expires_at > now()
+                THEN least(l.expires_at, now() + m.p * interval '1 millisecond')
+                ELSE '-infinity' END)) - now())::float8
+FROM pollctl_lease l
+JOIN unnest($1::text[], $2::text[], $4::float8[]) AS m(i, r, p)
+  ON l.instance_id = m.i AND l.resource = m.r"
+);
+
+const LOAD_MANY: &str = "
+SELECT m.i, m.r, s.doc::text,
+       (SELECT jsonb_agg(jsonb_build_array(a.id, a.entry) ORDER BY a.id)
+        FROM pollctl_set_aside a
+        WHERE a.instance_id = m.i AND a.resource = m.r AND a.queued)::text
+FROM unnest($1::text[], $2::text[]) AS m(i, r)
+LEFT JOIN pollctl_state s ON s.instance_id = m.i AND s.resource = m.r";
+
+const RELEASE_MANY: &str = "
+UPDATE pollctl_lease l SET owner = NULL, expires_at = NULL
+FROM unnest($1::text[], $2::text[]) AS m(i, r)
+WHERE l.instance_id = m.i AND l.resource = m.r AND l.owner = $3";
+
+impl PgState {
+    /// Take the leases of `keys` (`due_only`: only those due for their period in `periods`,
+    /// earliest first) up to `limit`, in one round trip; returns the keys now held.
+    pub async fn claim(
+        &self,
+        keys: &[(&str, &str)],
+        periods: &[Duration],
+        due_only: bool,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>, PollError> {
+        if keys.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let (i, r) = key_arrays(keys.iter().copied());
+        let p = millis(keys, periods);
+        let mut guard = self.client().await?;
+        let e = |e: tokio_postgres::Error| db_err(&self.url, "taking leases", &e);
+        let register = guard.prepared(REGISTER).await.map_err(e)?;
+        let claim = guard.prepared(CLAIM).await.map_err(e)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let conn = &*guard;
+        // Pipelined: the rows exist (autocommitted) before the claim reads them.
+        let ttl_ms = self.ttl_ms();
+        let reg: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&i, &r];
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 7] =
+            [&i, &r, &self.owner, &limit, &due_only, &ttl_ms, &p];
+        let (_, rows) =
+            futures_util::try_join!(conn.execute(&register, &reg), conn.query(&claim, &params),)
+                .map_err(e)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect())
+    }
+
+    /// The owners of the leases of `keys` (for messages about those not taken).
+    pub async fn owners(
+        &self,
+        keys: &[(&str, &str)],
+    ) -> Result<HashMap<(String, String), Option<String>>, PollError> {
+        let (i, r) = key_arrays(keys.iter().copied());
+        let guard = self.client().await?;
+        let rows = guard
+            .query(
+                "SELECT l.instance_id, l.resource, l.owner FROM pollctl_lease l \
+                 JOIN unnest($1::text[], $2::text[]) AS m(i, r) \
+                 ON l.instance_id = m.i AND l.resource = m.r",
+                &[&i, &r],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "reading leases", &e))?;
+        Ok(rows
+            .into_iter()
+            .map(|row| ((row.get(0), row.get(1)), row.get(2)))
+            .collect())
+    }
+
+    /// How long until one of `keys` can be claimed (zero when one is due and free now;
+    /// `None` when none has a lease row).
+    pub async fn next_wake(
+        &self,
+        keys: &[(&str, &str)],
+        periods: &[Duration],
+    ) -> Result<Option<Duration>, PollError> {
+        let (i, r) = key_arrays(keys.iter().copied());
+        let p = millis(keys, periods);
+        let mut guard = self.client().await?;
+        let e = |e: tokio_postgres::Error| db_err(&self.url, "reading due times", &e);
+        let stmt = guard.prepared(NEXT_WAKE).await.map_err(e)?;
+        let row = guard
+            .query_one(&stmt, &[&i, &r, &self.owner, &p])
+            .await
+            .map_err(e)?;
+        Ok(row
+            .get::<_, Option<f64>>(0)
+            .map(|s| Duration::from_secs_f64(s.clamp(0.0, 86_400.0))))
+    }
+
+    /// The committed states (empty when none) and queued set-aside records of `keys`, in one
+    /// round trip.
+    pub async fn load_many(
+        &self,
+        keys: &[(&str, &str)],
+    ) -> Result<HashMap<(String, String), Loaded>, PollError> {
+        let (i, r) = key_arrays(keys.iter().copied());
+        let mut guard = self.client().await?;
+        let e = |e: tokio_postgres::Error| db_err(&self.url, "loading state", &e);
+        let stmt = guard.prepared(LOAD_MANY).await.map_err(e)?;
+        let rows = guard.query(&stmt, &[&i, &r]).await.map_err(e)?;
+        let mut out = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let (instance, key): (String, String) = (row.get(0), row.get(1));
+            let name = PathBuf::from(format!("{} {instance}/{key}", self.url.redacted()));
+            let state = match row.get::<_, Option<String>>(2) {
+                Some(doc) => ResourceState::from_json(doc.as_bytes(), &name)?,
+                None => ResourceState::default(),
+            };
+            let queued =
+                match row.get::<_, Option<String>>(3) {
+                    None => Vec::new(),
+                    Some(text) => serde_json::from_str::<Vec<(i64, setaside::Entry)>>(&text)
+                        .map_err(|er| PollError::State {
+                            path: name.clone(),
+                            message: format!("a queued set-aside record: {er}"),
+                        })?,
+                };
+            out.insert((instance, key), Loaded { state, queued });
+        }
+        Ok(out)
+    }
+
+    /// Give back the leases of `keys` this worker holds, in one round trip.
+    pub async fn release_many(&self, keys: &[(&str, &str)]) -> Result<(), PollError> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let (i, r) = key_arrays(keys.iter().copied());
+        let mut guard = self.client().await?;
+        let e = |e: tokio_postgres::Error| db_err(&self.url, "releasing leases", &e);
+        let stmt = guard.prepared(RELEASE_MANY).await.map_err(e)?;
+        guard
+            .execute(&stmt, &[&i, &r, &self.owner])
+            .await
+            .map_err(e)?;
+        Ok(())
+    }
+
+    /// Give a lease back and set the resource due again `after` from now (a failed cycle is
+    /// retried one period later, by whichever worker takes it then).
+    pub async fn release_due_in(
+        &self,
+        instance: &str,
+        key: &str,
+        after: Duration,
+    ) -> Result<(), PollError> {
+        let guard = self.client().await?;
+        guard
+            .execute(
+                "UPDATE pollctl_lease SET owner = NULL, expires_at = NULL, \
+                 next_due = now() + $4::float8 * interval '1 millisecond' \
+                 WHERE instance_id = $1 AND resource = $2 AND owner = $3",
+                &[&instance, &key, &self.owner, &(after.as_millis() as f64)],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "releasing a lease", &e))?;
+        Ok(())
+    }
+
+    /// Queue the set-aside records of `instance` (only those of `resource`, when given) for
+    /// the next cycle of their resource; returns how many were queued.
+    pub async fn queue_for_replay(
+        &self,
+        instance: &str,
+        resource: Option<&str>,
+    ) -> Result<u64, PollError> {
+        let guard = self.client().await?;
+        guard
+            .execute(
+                "UPDATE pollctl_set_aside SET queued = true \
+                 WHERE instance_id = $1 AND NOT queued \
+                   AND ($2::text IS NULL OR entry->>'resource' = $2)",
+                &[&instance, &resource],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "queueing set-aside records", &e))
+    }
+
+    /// The set-aside records not queued for replay: `(instance, key, entry)` in key order,
+    /// each resource's in the order kept.
+    pub async fn set_aside(
+        &self,
+        instance: Option<&str>,
+    ) -> Result<Vec<(String, String, serde_json::Value)>, PollError> {
+        let guard = self.client().await?;
+        let rows = guard
+            .query(
+                "SELECT instance_id, resource, entry FROM pollctl_set_aside \
+                 WHERE NOT queued AND ($1::text IS NULL OR instance_id = $1) ORDER BY 1, 2, id",
+                &[&instance],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "reading set-aside records", &e))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect())
+    }
+}
+
 async fn schema_version(
     c: &impl tokio_postgres::GenericClient,
 ) -> Result<i32, tokio_postgres::Error> {
@@ -655,6 +1049,12 @@ pub struct PgLease {
     pub state: Arc<PgState>,
     pub instance: String,
     pub key: String,
+    /// The resource's set-aside records queued for replay when the lease was taken
+    /// (`(id, record)`): the next cycle classifies them again and its commit removes them.
+    pub queued: Vec<(i64, setaside::Entry)>,
+    /// Lost (the database said so), and when the last renewal that succeeded was sent.
+    health: Arc<std::sync::Mutex<(bool, std::time::Instant)>>,
+    ttl: Duration,
     renewer: tokio::task::JoinHandle<()>,
 }
 
@@ -662,25 +1062,52 @@ impl PgLease {
     pub fn start(state: Arc<PgState>, instance: &str, key: &str) -> PgLease {
         let (s, i, k) = (state.clone(), instance.to_string(), key.to_string());
         let every = (state.ttl / 3).max(Duration::from_millis(50));
+        let health = Arc::new(std::sync::Mutex::new((false, std::time::Instant::now())));
+        let h = health.clone();
         let renewer = tokio::spawn(async move {
             let mut t = tokio::time::interval(every);
             t.tick().await;
             loop {
                 t.tick().await;
+                let sent = std::time::Instant::now();
                 match s.renew(&i, &k).await {
-                    Ok(true) => {}
+                    Ok(true) => {
+                        if let Ok(mut g) = h.lock() {
+                            g.1 = sent;
+                        }
+                    }
                     // Lost: the fenced commit will refuse; stop renewing.
-                    Ok(false) => return,
+                    Ok(false) => {
+                        if let Ok(mut g) = h.lock() {
+                            g.0 = true;
+                        }
+                        return;
+                    }
                     // The database is unreachable: try again at the next tick.
                     Err(_) => {}
                 }
             }
         });
         PgLease {
+            ttl: state.ttl,
             state,
             instance: instance.to_string(),
             key: key.to_string(),
+            queued: Vec::new(),
+            health,
             renewer,
+        }
+    }
+
+    /// Whether this worker may still act on the lease, as far as it can tell without asking
+    /// the database: not reported lost, and renewed (or taken) less than 90% of its lifetime
+    /// ago. A cycle stops delivering when it is not (the fenced commit would refuse anyway):
+    /// a worker cut off from the database longer than its lease stops early instead of
+    /// delivering what the worker that takes over will deliver again.
+    pub fn in_force(&self) -> bool {
+        match self.health.lock() {
+            Ok(g) => !g.0 && g.1.elapsed() < self.ttl.mul_f64(0.9),
+            Err(_) => false,
         }
     }
 
@@ -688,6 +1115,14 @@ impl PgLease {
     pub async fn release(self) -> Result<(), PollError> {
         self.renewer.abort();
         self.state.release(&self.instance, &self.key).await
+    }
+
+    /// Stop renewing and give the lease up, the resource due again `after` from now.
+    pub async fn release_due_in(self, after: Duration) -> Result<(), PollError> {
+        self.renewer.abort();
+        self.state
+            .release_due_in(&self.instance, &self.key, after)
+            .await
     }
 }
 
@@ -717,6 +1152,30 @@ impl PgState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lease whose renewals do not reach the database stops being in force after 90% of
+    /// its lifetime: a cycle then stops delivering (another worker may hold it by now).
+    #[test]
+    fn a_lease_not_renewed_in_time_is_no_longer_in_force() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            // Nothing listens on port 9: every renewal fails.
+            let url = StateUrl::parse("postgres://u:pw@127.0.0.1:9/db").unwrap();
+            let st = PgState::new(url, Duration::from_millis(300));
+            let lease = PgLease::start(st, "inst", "things");
+            assert!(lease.in_force());
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            assert!(lease.in_force(), "within 90% of the lifetime");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            assert!(
+                !lease.in_force(),
+                "not renewed for 350 ms of a 300 ms lease"
+            );
+        });
+    }
 
     #[test]
     fn passwords_are_redacted_in_urls_and_messages() {

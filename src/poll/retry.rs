@@ -73,15 +73,24 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 
 /// The first ~200 bytes of a body, printable, for logs and errors.
 pub fn snippet(body: &[u8]) -> String {
-    const MAX: usize = 200;
-    if body.is_empty() {
+    snippet_of(body, body.len())
+}
+
+/// [`snippet`] of a body of `total` bytes of which `head` are the first (at least
+/// [`SNIPPET_BYTES`] when there are that many).
+pub fn snippet_of(head: &[u8], total: usize) -> String {
+    const MAX: usize = SNIPPET_BYTES;
+    if total == 0 {
         return "an empty body".to_string();
     }
-    let cut = &body[..body.len().min(MAX)];
+    let cut = &head[..head.len().min(MAX)];
     let text = String::from_utf8_lossy(cut);
-    let more = if body.len() > MAX { "…" } else { "" };
-    format!("{:?}{more} ({} bytes)", text.as_ref(), body.len())
+    let more = if total > MAX { "…" } else { "" };
+    format!("{:?}{more} ({total} bytes)", text.as_ref())
 }
+
+/// The bytes of a body a [`snippet`] shows.
+pub const SNIPPET_BYTES: usize = 200;
 
 /// A successful (2xx) response.
 #[derive(Debug)]
@@ -157,6 +166,16 @@ pub fn describe(e: &reqwest::Error) -> String {
     msg
 }
 
+/// How a [`send_with`] body reader stopped short.
+#[derive(Debug)]
+pub enum Taken {
+    /// The connection broke (or timed out) while reading: the request is worth another
+    /// attempt. The message says what happened (see [`describe`]).
+    Retry(String),
+    /// Final (nothing more is tried).
+    Fail(Failure),
+}
+
 /// Send the request `make()` builds until it succeeds, fails for good, or `cancel` fires.
 /// `what` names the request in logs (`GET https://…`), never with secrets; server text in
 /// logs and failures passes through `redact` (a body may echo the request's secrets).
@@ -166,53 +185,118 @@ pub async fn send(
     redact: &crate::platform::redact::Redactor,
     max_body: Option<usize>,
     cancel: &super::cancel::Cancel,
-    mut make: impl FnMut() -> reqwest::RequestBuilder,
+    make: impl FnMut() -> reqwest::RequestBuilder,
 ) -> Result<Reply, Failure> {
+    send_with(
+        policy,
+        what,
+        redact,
+        max_body,
+        None,
+        cancel,
+        make,
+        |mut resp, attempts| async move {
+            let status = resp.status();
+            let headers = resp.headers().clone();
+            let body = read_bounded(&mut resp, max_body).await?;
+            Ok(Reply {
+                status,
+                headers,
+                body,
+                attempts,
+            })
+        },
+    )
+    .await
+}
+
+/// The body of `resp`, refused past `max` bytes (memory per response).
+pub async fn read_bounded(
+    resp: &mut reqwest::Response,
+    max: Option<usize>,
+) -> Result<Bytes, Taken> {
+    let Some(max) = max else {
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| Taken::Retry(describe(&e)))? {
+            body.extend_from_slice(&chunk);
+        }
+        return Ok(body.freeze());
+    };
+    // Sized once from Content-Length when the server gives one (no regrowing).
+    let mut body =
+        bytes::BytesMut::with_capacity(resp.content_length().map_or(0, |n| n as usize).min(max));
+    while let Some(chunk) = resp.chunk().await.map_err(|e| Taken::Retry(describe(&e)))? {
+        if body.len() + chunk.len() > max {
+            return Err(Taken::Fail(Failure::TooLarge {
+                size: None,
+                limit: max,
+            }));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// [`send`], with the body of a 2xx answer read by `take` (a streaming reader): the retries,
+/// the `Content-Length` check against `max_body` and the handling of other statuses are
+/// [`send`]'s. `take` gets the response and the number of requests sent so far (1: the
+/// first), and says whether a broken read is worth another attempt ([`Taken::Retry`]).
+/// `answer_within` bounds the wait for the response's head (for requests whose own timeout
+/// was lifted because their body is read at the pace of its processing).
+#[allow(clippy::too_many_arguments)]
+pub async fn send_with<T, Fut>(
+    policy: &RetryPolicy,
+    what: &str,
+    redact: &crate::platform::redact::Redactor,
+    max_body: Option<usize>,
+    answer_within: Option<Duration>,
+    cancel: &super::cancel::Cancel,
+    mut make: impl FnMut() -> reqwest::RequestBuilder,
+    mut take: impl FnMut(reqwest::Response, u32) -> Fut,
+) -> Result<T, Failure>
+where
+    Fut: std::future::Future<Output = Result<T, Taken>>,
+{
+    enum Got<T> {
+        Taken(T),
+        Status(StatusCode, HeaderMap, Bytes),
+    }
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
         let outcome = tokio::select! {
             r = async {
-                let mut resp = make().send().await?;
-                let status = resp.status();
-                let headers = resp.headers().clone();
-                let Some(max) = max_body else {
-                    let body = resp.bytes().await?;
-                    return Ok::<_, reqwest::Error>(Ok((status, headers, body)));
-                };
+                let sent = make().send();
+                let mut resp = match answer_within {
+                    None => sent.await,
+                    Some(d) => tokio::time::timeout(d, sent)
+                        .await
+                        .map_err(|_| Taken::Retry("timed out".to_string()))?,
+                }
+                .map_err(|e| Taken::Retry(describe(&e)))?;
                 // Bounded: refuse a body above `max` before holding it (memory per page).
-                if resp.content_length().is_some_and(|n| n > max as u64) {
-                    return Ok(Err(Failure::TooLarge { size: resp.content_length(), limit: max }));
+                if let Some(max) = max_body
+                    && resp.content_length().is_some_and(|n| n > max as u64)
+                {
+                    return Err(Taken::Fail(Failure::TooLarge {
+                        size: resp.content_length(),
+                        limit: max,
+                    }));
                 }
-                // Sized once from Content-Length when the server gives one (no regrowing).
-                let mut body = bytes::BytesMut::with_capacity(
-                    resp.content_length().map_or(0, |n| n as usize).min(max),
-                );
-                while let Some(chunk) = resp.chunk().await? {
-                    if body.len() + chunk.len() > max {
-                        return Ok(Err(Failure::TooLarge { size: None, limit: max }));
-                    }
-                    body.extend_from_slice(&chunk);
+                let status = resp.status();
+                if status.is_success() {
+                    return take(resp, attempt).await.map(Got::Taken);
                 }
-                Ok(Ok((status, headers, body.freeze())))
+                let headers = resp.headers().clone();
+                let body = read_bounded(&mut resp, max_body).await?;
+                Ok(Got::Status(status, headers, body))
             } => r,
             () = cancel.cancelled() => return Err(Failure::Interrupted),
         };
-        let outcome = match outcome {
-            Ok(Err(too_large)) => return Err(too_large),
-            Ok(Ok(reply)) => Ok(reply),
-            Err(e) => Err(e),
-        };
         let (retry_after, failure) = match outcome {
-            Ok((status, headers, body)) if status.is_success() => {
-                return Ok(Reply {
-                    status,
-                    headers,
-                    body,
-                    attempts: attempt,
-                });
-            }
-            Ok((status, headers, body)) => {
+            Ok(Got::Taken(t)) => return Ok(t),
+            Err(Taken::Fail(f)) => return Err(f),
+            Ok(Got::Status(status, headers, body)) => {
                 let snip = redact.text(&snippet(&body));
                 let failure = Failure::Status {
                     status,
@@ -228,10 +312,10 @@ pub async fn send(
                     .and_then(|v| parse_retry_after(v, SystemTime::now()));
                 (ra, failure)
             }
-            Err(e) => (
+            Err(Taken::Retry(message)) => (
                 None,
                 Failure::Transport {
-                    message: redact.text(&describe(&e)),
+                    message: redact.text(&message),
                     attempts: attempt,
                 },
             ),

@@ -272,7 +272,7 @@ pub async fn prepare(
 
 /// A cycle of `job`, after taking its lease or lock if needed. `Ok(None)`: another worker holds
 /// the lease (reported to the observer as skipped).
-async fn take_and_cycle(
+pub(super) async fn take_and_cycle(
     job: &mut Job,
     env: &CycleEnv<'_>,
     opts: &PollOptions,
@@ -339,10 +339,63 @@ async fn take_and_cycle_uncounted(
 }
 
 /// Give every lease back (best effort: one not given back expires).
-async fn release_all(jobs: &mut [Job]) {
-    for job in jobs {
-        let _ = hold::release(job).await;
+async fn release_all(jobs: &mut [Job], opts: &PollOptions) {
+    let _ = hold::release_all(jobs, &opts.backend).await;
+}
+
+/// PostgreSQL, `--once`: take the leases of every job in one statement and load their states
+/// in another (instead of a few round trips per resource). A job whose lease another worker
+/// holds is skipped (reported to the observer); `Some(error)` for a job whose state cannot be
+/// taken (it fails with that error).
+async fn claim_all(
+    jobs: &mut [Job],
+    opts: &PollOptions,
+    observer: &dyn Observer,
+) -> Result<Vec<Option<Result<(), PollError>>>, PollError> {
+    let Backend::Postgres(pg) = &opts.backend else {
+        return Ok(jobs.iter().map(|_| Some(Ok(()))).collect());
+    };
+    if opts.dry_run {
+        return Ok(jobs.iter().map(|_| Some(Ok(()))).collect());
     }
+    let keys: Vec<(&str, &str)> = jobs
+        .iter()
+        .map(|j| (j.instance_id.as_str(), j.key.as_str()))
+        .collect();
+    let held: std::collections::HashSet<(String, String)> = pg
+        .claim(&keys, &[], false, keys.len())
+        .await?
+        .into_iter()
+        .collect();
+    let held_keys: Vec<(&str, &str)> = keys
+        .iter()
+        .copied()
+        .filter(|(i, k)| held.contains(&(i.to_string(), k.to_string())))
+        .collect();
+    let mut loaded = pg.load_many(&held_keys).await?;
+    let busy_keys: Vec<(&str, &str)> = keys
+        .iter()
+        .copied()
+        .filter(|(i, k)| !held.contains(&(i.to_string(), k.to_string())))
+        .collect();
+    let owners = if busy_keys.is_empty() {
+        HashMap::new()
+    } else {
+        pg.owners(&busy_keys).await?
+    };
+    Ok(jobs
+        .iter_mut()
+        .map(|job| {
+            let k = (job.instance_id.clone(), job.key.clone());
+            if held.contains(&k) {
+                let l = loaded.remove(&k).unwrap_or_default();
+                Some(hold::claimed(job, pg, l))
+            } else {
+                observer.skipped(&job.label, owners.get(&k).cloned().flatten().as_deref());
+                None
+            }
+        })
+        .collect())
 }
 
 /// The hub client and the concurrency bound of a run.
@@ -370,6 +423,7 @@ fn cycle_env<'a>(
         strict_dates: opts.strict_dates,
         max_pages: opts.max_pages,
         max_page_bytes: opts.max_page_bytes,
+        timeout: opts.timeout,
         metrics: opts.metrics.as_ref(),
     }
 }
@@ -396,10 +450,26 @@ pub async fn run_once_with(
     let mut jobs = prepare(instances, opts).await?;
     let (client, sem) = start(opts)?;
     let env = cycle_env(&client, opts, sink, observer, cancel);
-    let results = futures_util::future::join_all(jobs.iter_mut().map(|job| {
+    let taken = match claim_all(&mut jobs, opts, observer).await {
+        Ok(t) => t,
+        Err(e) => {
+            release_all(&mut jobs, opts).await;
+            return Err(e);
+        }
+    };
+    let results = futures_util::future::join_all(jobs.iter_mut().zip(taken).map(|(job, taken)| {
         let env = &env;
         let sem = &sem;
         async move {
+            match taken {
+                // Another worker holds its lease (reported).
+                None => return Ok(None),
+                Some(Err(e)) => {
+                    env.observer.failed(&job.label, &e);
+                    return Err(e);
+                }
+                Some(Ok(())) => {}
+            }
             let _permit = sem.acquire().await;
             if env.cancel.is_cancelled() {
                 return Err(PollError::Interrupted);
@@ -414,7 +484,7 @@ pub async fn run_once_with(
         }
     }))
     .await;
-    release_all(&mut jobs).await;
+    release_all(&mut jobs, opts).await;
     Ok(RunSummary {
         outcomes: jobs
             .iter()
@@ -449,6 +519,10 @@ pub async fn run(
     let mut jobs = prepare(instances, opts).await?;
     let (client, sem) = start(opts)?;
     let env = cycle_env(&client, opts, sink, observer, cancel);
+    if let (Backend::Postgres(pg), false) = (&opts.backend, opts.dry_run) {
+        // A fleet: resources are taken when due, from the database (`fleet.rs`).
+        return super::fleet::run(jobs, pg, &env, opts).await;
+    }
     futures_util::future::join_all(jobs.iter_mut().map(|job| {
         let env = &env;
         let sem = &sem;
@@ -480,6 +554,6 @@ pub async fn run(
         }
     }))
     .await;
-    release_all(&mut jobs).await;
+    release_all(&mut jobs, opts).await;
     Err(PollError::Interrupted)
 }

@@ -2,14 +2,17 @@
 //! retried), so a record listed twice is delivered once. It never forgets: past
 //! [`MEMORY_IDS`] ids in memory, the ids are sorted and spilled to an anonymous temporary file
 //! in the state directory (deleted by the OS when the process ends), searched by binary search.
-//! Memory stays bounded (about 40 MB), correctness does not depend on the size of a cycle.
+//! Memory stays bounded (about 15 MB), correctness does not depend on the size of a cycle.
 
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-/// Ids kept in memory before a spill (16 bytes each, plus the hash table's overhead).
-pub const MEMORY_IDS: usize = 1 << 19;
+/// Ids kept in memory before a spill (16 bytes each, plus the hash table's overhead): below
+/// the 458,752 a table of 2^19 slots (8 MB) holds, with room for the batch that crosses it
+/// (spills happen between batches), so the table never doubles to 2^20 slots (16 MB, and 24 MB
+/// while it moves).
+pub const MEMORY_IDS: usize = 400_000;
 
 /// One sorted run of ids on disk (16 bytes each, big-endian), with a Bloom filter in memory
 /// (16 bits per id, 8 probes: about 1 in 2,000 absent ids goes to disk).
@@ -164,6 +167,30 @@ impl SeenIds {
 
     pub fn insert(&mut self, id: u128) {
         self.mem.insert(id);
+    }
+
+    /// Insert `id` unless it is in the set: true when it was not (one probe of the table for
+    /// a new id, instead of a look-up then an insert).
+    pub fn insert_new(&mut self, id: u128) -> std::io::Result<bool> {
+        if !self.mem.insert(id) {
+            return Ok(false);
+        }
+        for r in &self.runs {
+            // Not in the set after all, or not known: taken out again (an error must not
+            // leave an undelivered id behind).
+            match r.contains(id) {
+                Ok(false) => {}
+                Ok(true) => {
+                    self.mem.remove(&id);
+                    return Ok(false);
+                }
+                Err(e) => {
+                    self.mem.remove(&id);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Take back an id inserted since the last [`SeenIds::spill_if_full`] (not delivered

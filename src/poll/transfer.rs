@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::PollError;
 use super::backend::Backend;
-use super::pg::Acquired;
+use super::pg::{Acquired, Commit};
 use super::setaside::{self, Entry};
 use super::state::{self, ResourceState, StatePaths};
 
@@ -249,8 +249,17 @@ pub async fn import(
                                 .into(),
                         ));
                     }
-                    pg.commit_with(&instance, &key, &name, &st, &aside, replace)
-                        .await
+                    pg.commit(&Commit {
+                        instance: &instance,
+                        key: &key,
+                        resource: &name,
+                        next: &st,
+                        set_aside: &aside,
+                        replayed: &[],
+                        replace_set_aside: replace,
+                        period: None,
+                    })
+                    .await
                 }
                 .await;
                 let released = pg.release(&instance, &key).await;

@@ -25,7 +25,16 @@ fn summary(e: &Entry, reveal: bool) -> Value {
 }
 
 pub fn list(format: OutputFormat, settings: &Settings) -> Result<()> {
-    let entries = settings.registry()?.list()?;
+    // With PostgreSQL state the registry is the database's.
+    let entries = match settings.state_url()? {
+        Some(url) => {
+            let pg = crate::poll::pg::PgState::new(url, Duration::from_secs(60));
+            runtime::block_on(Flavor::CurrentThread, async {
+                pg.check_schema().await?.instances().await
+            })??
+        }
+        None => settings.registry()?.list()?,
+    };
     let text = match format {
         OutputFormat::Json => {
             let v: Vec<Value> = entries

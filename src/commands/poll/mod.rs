@@ -60,10 +60,41 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         )?
         .map(|r| r.value);
 
-    let registry = settings.registry()?;
-    if args.instances.is_empty() {
+    // With PostgreSQL state the registry is the database's, read when a name or `--registry`
+    // needs it.
+    let names_one = args
+        .instances
+        .iter()
+        .any(|p| p != "-" && !std::path::Path::new(p).exists());
+    let registry = match &state_url {
+        Some(url) if args.registry || names_one || args.instances.is_empty() => {
+            let entries = runtime::block_on(Flavor::CurrentThread, async {
+                let pg = crate::poll::pg::PgState::open(url.clone(), lease).await?;
+                pg.instances().await
+            })??;
+            crate::registry::Registry::from_database(
+                entries,
+                format!("{} (table pollctl_instance)", url.redacted()),
+            )
+        }
+        _ => settings.registry()?,
+    };
+    let mut names = args.instances.clone();
+    if args.registry {
+        for e in registry.list()? {
+            if !names.contains(&e.name) {
+                names.push(e.name);
+            }
+        }
+    }
+    if names.is_empty() {
         return Err(Error::Usage(format!(
-            "no INSTANCE given: name an instance JSON file, `-` for stdin, or a provisioned instance{}",
+            "no INSTANCE given: name an instance JSON file, `-` for stdin, or a provisioned instance{}{}",
+            if args.registry {
+                " (--registry: the registry is empty)"
+            } else {
+                ""
+            },
             setup::known_names(&registry)
         )));
     }
@@ -83,7 +114,7 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
         }
     };
     let instances = setup::load_instances(
-        &args.instances,
+        &names,
         &registry,
         settings.base_url_explicit(),
         &mut print_report,

@@ -41,7 +41,7 @@ pub(super) fn post(
         .map_err(|e| Error::internal("the built instance is not JSON", e))?;
     ui.note(&format!(
         "POST {}/instances ({connector})",
-        client.base_url()
+        client.shown_base_url()
     ));
     let created = runtime::block_on(Flavor::CurrentThread, client.create_instance(&value))??;
     let name = b
