@@ -466,7 +466,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --org-secret-file 'File holding the platform organization secret [env: POLLCTL_ORG_SECRET]'
             cand --element-token-file 'File holding the instance token [env: POLLCTL_ELEMENT_TOKEN]'
             cand --timeout 'Per-request timeout (fetch and forward)'
-            cand --in-flight 'Forwarding: notifications of one resource written on one HTTP/1.1 connection before the first is answered (answers come in order; after a failure, the ones behind it are sent again). 1: each waits for the previous answer'
+            cand --in-flight 'Forwarding: notifications of one resource written on one HTTP/1.1 connection before the first is answered (answers come in order; after a failure, the ones behind it are sent again). 1, the default: each waits for the previous answer'
             cand --max-retries 'Retries per request after the first attempt (connection errors, 408, 429, 5xx)'
             cand --max-pages 'Pages one cycle of one resource follows at most; a longer chain (or a page token the server already returned in the cycle) is an error (exit 1) and nothing is committed'
             cand --max-page-size 'The largest page a hub may send, in MiB; a larger page is an error (exit 1) and nothing is committed (memory per page stays bounded). Lower `pageSize` instead when you can'

@@ -690,7 +690,7 @@ pub struct PollArgs {
 
     /// Forwarding: notifications of one resource written on one HTTP/1.1 connection before
     /// the first is answered (answers come in order; after a failure, the ones behind it are
-    /// sent again). 1: each waits for the previous answer.
+    /// sent again). 1, the default: each waits for the previous answer.
     #[arg(long, value_name = "N", default_value_t = crate::poll::sink::DEFAULT_IN_FLIGHT,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=256))]
     pub in_flight: usize,
