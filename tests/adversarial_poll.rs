@@ -110,9 +110,12 @@ fn summary_counts_add_up_including_records_after_the_window() {
     let t = |s: i64| {
         (Utc::now() + chrono::Duration::seconds(s)).to_rfc3339_opts(SecondsFormat::Millis, true)
     };
+    // One timestamp for both copies of `a`: two `t(-30)` calls can fall in different
+    // milliseconds, and then the second is a new change (one more event), not a repeat.
+    let a_updated = t(-30);
     let feed = json!([
-        {"id": "a", "updated": t(-30)},
-        {"id": "a", "updated": t(-30)},
+        {"id": "a", "updated": a_updated},
+        {"id": "a", "updated": a_updated},
         {"id": "b", "updated": t(-90_000)},
         {"id": "c", "updated": t(90_000)},
         {"id": "d", "updated": "not a date"},
