@@ -41,6 +41,20 @@ struct EntryFile {
     body: Value,
 }
 
+impl From<EntryFile> for Entry {
+    fn from(f: EntryFile) -> Entry {
+        Entry {
+            name: f.name,
+            id: f.id,
+            token: SecretString::from(f.token),
+            connector: f.connector,
+            base_url: f.base_url,
+            created_at: f.created_at,
+            body: f.body,
+        }
+    }
+}
+
 /// What the registry stores of a body: without the spent one-time code (`providerData`) and
 /// without the OAuth client secret (`oauth.api.secret`): polling needs neither.
 pub fn stored_body(body: &Value) -> Value {
@@ -99,15 +113,7 @@ impl Entry {
     /// An entry from [`Entry::to_stored`]'s JSON.
     pub fn from_stored(v: Value) -> Result<Entry, String> {
         let f: EntryFile = serde_json::from_value(v).map_err(|e| e.to_string())?;
-        Ok(Entry {
-            name: f.name,
-            id: f.id,
-            token: SecretString::from(f.token),
-            connector: f.connector,
-            base_url: f.base_url,
-            created_at: f.created_at,
-            body: f.body,
-        })
+        Ok(Entry::from(f))
     }
 }
 
@@ -232,15 +238,7 @@ impl Registry {
             path: path.clone(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
         })?;
-        Ok(Some(Entry {
-            name: f.name,
-            id: f.id,
-            token: SecretString::from(f.token),
-            connector: f.connector,
-            base_url: f.base_url,
-            created_at: f.created_at,
-            body: f.body,
-        }))
+        Ok(Some(Entry::from(f)))
     }
 
     /// Every entry, sorted by name; unreadable files are reported as errors, not skipped.

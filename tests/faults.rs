@@ -49,24 +49,6 @@ const DEFAULT_SEEDS: u64 = 24;
 /// Seeds run at once.
 const WORKERS: usize = 2;
 
-/// SplitMix64: the test's own dice, seeded per run.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-}
-
 fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
 }
@@ -231,7 +213,7 @@ fn clear_faults(rt: &tokio::runtime::Runtime, sb: &SandboxHandle) {
 /// One seed: sandbox + four instances, loop-mode runs killed at random, a clean final run,
 /// a clean reference run, and the three properties.
 fn one_seed(rt: &tokio::runtime::Runtime, seed: u64, fig: &mut Figures) {
-    let mut dice = Dice(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xFA17);
+    let mut dice = common::Dice(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xFA17);
     let modes = Modes {
         same_second: dice.range(0, 1) == 1,
         type_changes: dice.range(0, 1) == 1,

@@ -25,6 +25,8 @@
 //! `POLLCTL_FLEET_FAULT_SEED=S` picks the seed; `-- --nocapture` prints the figures;
 //! `POLLCTL_FLEET_FAULT_KEEP=1` keeps the workers' logs of a good run too.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -39,23 +41,6 @@ const RUN: &str = "eval \"$(tools/pg-test-cluster.sh start)\" && cargo test --te
 const WORKERS: usize = 3;
 /// How long the workers run while faults are injected.
 const CHAOS: Duration = Duration::from_secs(14);
-
-/// SplitMix64: the test's own dice, seeded.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-}
 
 fn parse_time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
@@ -180,7 +165,7 @@ fn a_fleet_survives_kills_a_database_restart_and_cut_connections() {
         .ok()
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(7u64);
-    let mut dice = Dice(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xF1EE7);
+    let mut dice = common::Dice(seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xF1EE7);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()

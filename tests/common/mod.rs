@@ -359,3 +359,21 @@ pub fn poll_once(home: &Path, inst: &Path, srv: &Server, extra: &[&str]) -> Poll
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// SplitMix64: the fault tests' own dice, seeded per run (the same seed replays the same faults).
+pub struct Dice(pub u64);
+
+impl Dice {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `lo..=hi`.
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+}
