@@ -23,7 +23,7 @@ use futures_util::stream::FuturesUnordered;
 use super::cycle::{CycleEnv, CycleReport, Job};
 use super::hold;
 use super::pg::PgState;
-use super::runner::take_and_cycle;
+use super::turn::take_and_cycle;
 use super::{PollError, PollOptions};
 
 /// The longest sleep between looks at the database (a safety net: the wake-up time computed

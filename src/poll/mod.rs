@@ -30,6 +30,7 @@ pub mod sign;
 pub mod sink;
 pub mod state;
 pub mod transfer;
+pub mod turn;
 
 use std::path::PathBuf;
 use std::time::Duration;
