@@ -79,6 +79,8 @@ fn demo_report() {
         (r"\d+\.\d+s", "[SECS]"),
         (r"\((?:[A-Z]+ \d+(?:, )?)+\)", "([TYPES])"),
         (r"\d+/\d+", "[N]/[N]"),
+        // "1 delivery" when a connector's window held at most 10 events.
+        (r" +\d+ deliver(?:y|ies)\b", " [N] deliveries"),
         // The padding before a count grows and shrinks with its digits.
         (r" +\d+ (event|deliveries|received)", " [N] $1"),
     ]}, {
