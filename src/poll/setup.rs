@@ -142,6 +142,10 @@ pub struct Forwarding {
     pub retry: RetryPolicy,
     /// Notifications of one resource on the wire at once (`--in-flight`; 1: one at a time).
     pub in_flight: usize,
+    /// A proxy is set in the environment: notifications go one at a time through the HTTP
+    /// client, which honours the proxy variables (pollctl's own HTTP/1.1 connection, used
+    /// otherwise, would go straight to the receiver).
+    pub through_proxy: bool,
 }
 
 /// The forwarding sink: one route per instance (URL and signature key).
@@ -183,8 +187,12 @@ pub fn forward_sink(
     }
     let client = crate::platform::hub::forward_client(f.timeout)
         .map_err(|source| PollError::HttpClient { source })?;
-    let sink = ForwardSink::with_routes(client, routes, f.scheme, f.retry)
-        .pipelined(f.in_flight, f.timeout);
+    let sink = ForwardSink::with_routes(client, routes, f.scheme, f.retry);
+    let sink = if f.through_proxy {
+        sink
+    } else {
+        sink.pipelined(f.in_flight, f.timeout)
+    };
     sink.check_keys().map_err(PollError::Config)?;
     Ok(sink)
 }
@@ -296,6 +304,7 @@ mod tests {
             timeout: Duration::from_secs(5),
             retry: RetryPolicy::default(),
             in_flight: 1,
+            through_proxy: false,
         };
         for bad in [
             "ftp://example.com/hook",
@@ -336,6 +345,7 @@ mod tests {
             timeout: Duration::from_secs(5),
             retry: RetryPolicy::default(),
             in_flight: 1,
+            through_proxy: false,
         };
         let one = std::slice::from_ref(&li);
         let named = raw_standard_webhooks_keys(one, &f(SignatureScheme::StandardWebhooks, None));

@@ -303,6 +303,8 @@ async fn poll_once(
             timeout: opts.timeout,
             retry: opts.retry,
             in_flight: crate::poll::sink::DEFAULT_IN_FLIGHT,
+            // Loopback only: no proxy.
+            through_proxy: false,
         },
     )
     .map_err(err)?;

@@ -204,6 +204,7 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             } else {
                 args.in_flight
             },
+            through_proxy: settings.proxy_configured(),
         };
         for who in setup::raw_standard_webhooks_keys(&instances, &f) {
             ui.warn(&format!("{who}: {}", setup::RAW_KEY_WARNING));
