@@ -358,9 +358,10 @@ impl std::fmt::Debug for Route {
 /// `--in-flight` says otherwise. The default is one at a time: it keeps the delivery promise
 /// whole (a later notification is never sent before an earlier one was accepted, and nothing
 /// accepted is sent again after another's failure). `benches/compare.sh` (`ONLY=forward`, 1M
-/// events to nginx): one at a time on pollctl's own connection 133k events/s; through
-/// reqwest 69k; `--in-flight 16` 237k, the user's choice for receivers that drop repeats by
-/// `eventId` (docs/delivery.md).
+/// events to nginx, an otherwise idle machine): one at a time on pollctl's own connection
+/// 75k events/s (through reqwest 69k; round-trip bound, so faster on a busy machine whose
+/// cores do not sleep between answers); `--in-flight 16` 237k, the user's choice for
+/// receivers that drop repeats by `eventId` (docs/delivery.md).
 pub const DEFAULT_IN_FLIGHT: usize = 1;
 
 /// POSTs the platform's notification envelope to each instance's callback URL, in order,
