@@ -143,8 +143,8 @@ pub struct Forwarding {
     /// Notifications of one resource on the wire at once (`--in-flight`; 1: one at a time).
     pub in_flight: usize,
     /// A proxy is set in the environment: notifications go one at a time through the HTTP
-    /// client, which honours the proxy variables (pollctl's own HTTP/1.1 connection, used
-    /// otherwise, would go straight to the receiver).
+    /// client, which honours the proxy variables, whatever `in_flight` says (pollctl's own
+    /// HTTP/1.1 connection, used otherwise, would go straight to the receiver).
     pub through_proxy: bool,
 }
 

@@ -190,21 +190,22 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             SignatureSchemeArg::Elements => sink::SignatureScheme::Elements,
             SignatureSchemeArg::StandardWebhooks => sink::SignatureScheme::StandardWebhooks,
         };
+        // pollctl's own connection goes straight to the receiver; through a proxy,
+        // notifications go one at a time with the HTTP client (which honours the variables).
+        let through_proxy = settings.proxy_configured();
+        if through_proxy && args.in_flight > 1 {
+            ui.note(
+                "a proxy is set in the environment: notifications go one at a time (--in-flight 1)",
+            );
+        }
         let f = Forwarding {
             to: args.forward_to.clone(),
             key: signature_key,
             scheme,
             timeout,
             retry: opts.retry,
-            in_flight: if settings.proxy_configured() && args.in_flight > 1 {
-                // Pipelining goes straight to the receiver; through a proxy, one at a time
-                // with the HTTP client (which honours the proxy variables).
-                ui.note("a proxy is set in the environment: notifications go one at a time (--in-flight 1)");
-                1
-            } else {
-                args.in_flight
-            },
-            through_proxy: settings.proxy_configured(),
+            in_flight: args.in_flight,
+            through_proxy,
         };
         for who in setup::raw_standard_webhooks_keys(&instances, &f) {
             ui.warn(&format!("{who}: {}", setup::RAW_KEY_WARNING));
