@@ -469,7 +469,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --in-flight 'Forwarding: notifications of one resource written on one HTTP/1.1 connection before the first is answered (answers come in order; after a failure, the ones behind it are sent again). 1, the default: each waits for the previous answer'
             cand --max-retries 'Retries per request after the first attempt (connection errors, 408, 429, 5xx)'
             cand --max-pages 'Pages one cycle of one resource follows at most; a longer chain (or a page token the server already returned in the cycle) is an error (exit 1) and nothing is committed'
-            cand --max-page-size 'The largest page a hub may send, in MiB; a larger page is an error (exit 1) and nothing is committed (memory per page stays bounded). Lower `pageSize` instead when you can'
+            cand --max-page-size 'The largest page a hub may send, in MiB; a larger page is an error (exit 1) and nothing is committed (a guard against endless bodies: pages are read record by record, so memory does not follow the page size)'
             cand --base-url 'Platform API base URL [env: POLLCTL_BASE_URL] [default: SAP Open Connectors US]'
             cand --config 'Configuration file [env: POLLCTL_CONFIG] [default: $XDG_CONFIG_HOME/pollctl/config.toml]'
             cand --state-dir 'Directory for poll state and the instance registry [env: POLLCTL_STATE_DIR]'

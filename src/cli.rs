@@ -711,8 +711,8 @@ pub struct PollArgs {
     pub max_pages: u64,
 
     /// The largest page a hub may send, in MiB; a larger page is an error (exit 1) and
-    /// nothing is committed (memory per page stays bounded). Lower `pageSize` instead when
-    /// you can.
+    /// nothing is committed (a guard against endless bodies: pages are read record by
+    /// record, so memory does not follow the page size).
     #[arg(long, value_name = "MIB", default_value_t = crate::poll::cycle::DEFAULT_MAX_PAGE_MIB,
           value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub max_page_size: u64,
