@@ -18,7 +18,7 @@ use pollctl::poll::cancel::Cancel;
 use pollctl::poll::classify::{EventType, Verdict, Window, classify};
 use pollctl::poll::fetch::Splitter;
 use pollctl::poll::identity::{event_id, of_record};
-use pollctl::poll::sink::{EmitContext, Event, LineFormat, Sink, WriterSink};
+use pollctl::poll::sink::{EmitContext, Event, LineFormat, Raw, Sink, WriterSink};
 use serde_json::{Value, json};
 
 /// Egnyte-like records, as `examples/bench_server` serves them.
@@ -65,13 +65,13 @@ fn bench(c: &mut Criterion) {
     let records = page();
     let body = serde_json::to_vec(&records).expect("serializable");
     let res = resource();
-    let ctx = EmitContext {
-        instance_id: "bench".into(),
-        element_key: "egnyte".into(),
-        hub_key: "documents".into(),
-        object_type: "events".into(),
-        poll_date: "2024-01-02T00:00:00Z".into(),
-    };
+    let ctx = EmitContext::new(
+        "bench",
+        "egnyte",
+        "documents",
+        "events",
+        "2024-01-02T00:00:00Z",
+    );
     let sink = WriterSink::new(Box::new(std::io::sink()), LineFormat::Jsonl, "null");
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -95,11 +95,8 @@ fn bench(c: &mut Criterion) {
             split.feed(&body).expect("a JSON array");
             split.finish().expect("a whole array");
             let batch = split.take_batch().expect("records");
-            let events: Vec<Event<'_>> = batch
-                .records
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| match classify(&res, r, window) {
+            let events: Vec<Event<'_>> = (0..batch.len())
+                .filter_map(|i| match classify(&res, batch.record(i), window) {
                     Verdict::Event(c) => Some(Event {
                         event_id: event_id(
                             "bench",
@@ -112,8 +109,7 @@ fn bench(c: &mut Criterion) {
                         object_id: c.object_id,
                         event_type: c.event_type,
                         date: c.updated,
-                        raw: r,
-                        raw_text: batch.raw(i),
+                        raw: batch.raw_record(i),
                     }),
                     _ => None,
                 })
@@ -140,8 +136,7 @@ fn bench(c: &mut Criterion) {
                         object_id: c.object_id,
                         event_type: c.event_type,
                         date: None,
-                        raw: r,
-                        raw_text: None,
+                        raw: Raw::Value(r),
                     }),
                     _ => None,
                 })

@@ -228,6 +228,15 @@ impl FieldPath {
             .flatten()
     }
 
+    /// The one top-level key this path reads, when it is a plain key (no dot, no bracket):
+    /// then [`FieldPath::get`] is `record.get(key)`.
+    pub fn simple_key(&self) -> Option<&str> {
+        match self.segments.as_slice() {
+            [only] if self.raw.trim() == only => Some(only),
+            _ => None,
+        }
+    }
+
     /// The value at this path; a key with a literal dot is tried whole first.
     pub fn get<'v>(&self, record: &'v Value) -> Option<&'v Value> {
         if self.segments.is_empty() {

@@ -19,8 +19,8 @@
 use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
+use super::record::{Field, RecordRef};
 use crate::datefmt::DateError;
 use crate::instance::{DateField, Resource};
 
@@ -95,7 +95,12 @@ pub enum Verdict<'r> {
 }
 
 /// Classify `record` of `resource` in `window`.
-pub fn classify<'r>(resource: &Resource, record: &'r Value, window: Window) -> Verdict<'r> {
+pub fn classify<'r>(
+    resource: &Resource,
+    record: impl Into<RecordRef<'r>>,
+    window: Window,
+) -> Verdict<'r> {
+    let record = record.into();
     let object_id = object_id(resource, record);
     let own = own_type(record);
     let Some(dates) = &resource.dates else {
@@ -174,50 +179,55 @@ pub fn classify<'r>(resource: &Resource, record: &'r Value, window: Window) -> V
 }
 
 /// The record's `idField` value as text; `None` when the path is empty or absent.
-pub fn object_id<'r>(resource: &Resource, record: &'r Value) -> Option<Cow<'r, str>> {
-    match resource.id_field.get(record)? {
-        Value::String(s) => Some(Cow::Borrowed(s.as_str())),
-        Value::Null => None,
-        Value::Number(n) => Some(Cow::Owned(n.to_string())),
-        Value::Bool(b) => Some(Cow::Owned(b.to_string())),
-        other => Some(Cow::Owned(other.to_string())),
+pub fn object_id<'r>(
+    resource: &Resource,
+    record: impl Into<RecordRef<'r>>,
+) -> Option<Cow<'r, str>> {
+    match record.into().get(&resource.id_field)? {
+        Field::Str(s) => Some(s),
+        Field::Null => None,
+        Field::Num(n) => Some(n),
+        Field::Bool(b) => Some(Cow::Owned(b.to_string())),
+        Field::Other(v) => Some(Cow::Owned(v.to_string())),
     }
 }
 
 /// The note about a date text with more fraction digits than milliseconds (`.123456`), if
 /// this record has one (see [`crate::datefmt::DateFormat::fraction_note`]).
-pub fn fraction_note(resource: &Resource, record: &Value) -> Option<String> {
+pub fn fraction_note<'r>(resource: &Resource, record: impl Into<RecordRef<'r>>) -> Option<String> {
+    let record = record.into();
     let dates = resource.dates.as_ref()?;
     [&dates.updated, &dates.created]
         .into_iter()
         .flatten()
-        .find_map(|f| match f.path.get(record) {
-            Some(Value::String(s)) => f
+        .find_map(|f| match record.get(&f.path) {
+            Some(Field::Str(s)) => f
                 .format
-                .fraction_note(s)
+                .fraction_note(&s)
                 .map(|n| format!("date field {:?}: {n}", f.path.as_str())),
             _ => None,
         })
 }
 
-fn own_type(record: &Value) -> Option<EventType> {
+fn own_type(record: RecordRef<'_>) -> Option<EventType> {
     record
-        .get("event_type")
-        .or_else(|| record.get("eventType"))
-        .and_then(Value::as_str)
+        .key("event_type")
+        .or_else(|| record.key("eventType"))
+        .as_ref()
+        .and_then(Field::as_str)
         .and_then(EventType::parse)
 }
 
-fn read_date(field: &DateField, record: &Value) -> Result<DateTime<Utc>, String> {
+fn read_date(field: &DateField, record: RecordRef<'_>) -> Result<DateTime<Utc>, String> {
     let path = field.path.as_str();
-    let parsed: Result<DateTime<Utc>, DateError> = match field.path.get(record) {
-        None | Some(Value::Null) => return Err(format!("date field {path:?} is missing")),
-        Some(Value::String(s)) => field.format.parse(s, &field.zone),
-        Some(Value::Number(n)) => field.format.parse(&n.to_string(), &field.zone),
+    let parsed: Result<DateTime<Utc>, DateError> = match record.get(&field.path) {
+        None | Some(Field::Null) => return Err(format!("date field {path:?} is missing")),
+        Some(Field::Str(s)) => field.format.parse(&s, &field.zone),
+        Some(Field::Num(n)) => field.format.parse(&n, &field.zone),
         Some(other) => {
             return Err(format!(
                 "date field {path:?} holds {} instead of a date",
-                crate::instance::model::json_kind(other)
+                other.kind()
             ));
         }
     };
@@ -229,6 +239,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::datefmt::{DateFormat, Zone};
     use crate::instance::{DatesConfig, FieldPath, UrlTemplate};
+    use serde_json::Value;
     use serde_json::json;
     use std::time::Duration;
 

@@ -278,13 +278,13 @@ async fn cycle(
     // The next window starts here; ledger entries before it can never come back.
     let next_start =
         minus(began, job.resource.poll_delay).map_or(i64::MIN, |t| t.timestamp_millis());
-    let ctx = EmitContext {
-        instance_id: job.instance_id.clone(),
-        element_key: job.element_key.clone(),
-        hub_key: job.hub_key.clone(),
-        object_type: job.resource.name.clone(),
-        poll_date: rfc3339(began),
-    };
+    let ctx = EmitContext::new(
+        &job.instance_id,
+        &job.element_key,
+        &job.hub_key,
+        &job.resource.name,
+        &rfc3339(began),
+    );
     // 2. URL.
     let base = job.url(start)?;
     let mut report = CycleReport {
@@ -371,11 +371,12 @@ async fn cycle(
                 }
             }
         };
-        report.records += page.records.len() as u64;
+        report.records += page.len() as u64;
 
         // 4.–5. Classify and dedupe.
-        let mut events: Vec<Event<'_>> = Vec::with_capacity(page.records.len());
-        for (i, record) in page.records.iter().enumerate() {
+        let mut events: Vec<Event<'_>> = Vec::with_capacity(page.len());
+        for i in 0..page.len() {
+            let record = page.record(i);
             let c = match classify::classify(&job.resource, record, page_window) {
                 Verdict::Event(c) => c,
                 Verdict::Old => {
@@ -524,8 +525,7 @@ async fn cycle(
                 object_id: c.object_id,
                 event_type: c.event_type,
                 date: c.updated,
-                raw: record,
-                raw_text: page.raw(i),
+                raw: page.raw_record(i),
             });
         }
 

@@ -18,6 +18,7 @@ use url::Url;
 use super::PollError;
 use super::cancel::Cancel;
 use super::identity;
+use super::record::{FieldTexts, Raw, RecordRef};
 use super::retry::{self, Failure, RetryPolicy, Taken};
 use crate::instance::FieldPath;
 use crate::platform::redact::{self, Redactor};
@@ -28,6 +29,7 @@ pub const NEXT_PAGE_HEADER: &str = "elements-next-page-token";
 /// does not follow the page size (see [`Feed`]).
 #[derive(Debug, Default)]
 pub struct Batch {
+    /// The records held whole; for a record read from its text ([`Batch::fields`]), `null`.
     pub records: Vec<Value>,
     /// Where each record's original text is in `text` (same length as `records`), or empty
     /// when the records were not read from a top-level array (`recordsPath`, replay): then
@@ -36,15 +38,42 @@ pub struct Batch {
     /// The records' text, back to back.
     pub text: Vec<u8>,
     /// Each record's content digest, when it was read from its text
-    /// ([`identity::read_record`]: then `records` hold only the fields the classifier reads;
-    /// the whole record is [`Batch::whole`]); else empty.
+    /// ([`identity::read_record`]); else empty.
     pub digests: Vec<[u8; 16]>,
+    /// The fields the classifier reads of the records read from their text (then no tree is
+    /// built for them: see [`super::record`]).
+    pub fields: Option<FieldTexts>,
 }
 
 impl Batch {
+    /// Records in the batch.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Record `i` for the classifier.
+    pub fn record(&self, i: usize) -> RecordRef<'_> {
+        match &self.fields {
+            Some(f) if !f.is_whole(i) => RecordRef::Fields(f, i),
+            _ => RecordRef::Tree(&self.records[i]),
+        }
+    }
+
     /// The original bytes of record `i`, when known (see [`Batch::spans`]).
     pub fn raw(&self, i: usize) -> Option<&[u8]> {
         self.text.get(self.spans.get(i)?.clone())
+    }
+
+    /// Record `i` for an event's `raw`: its original text when known, else its tree.
+    pub fn raw_record(&self, i: usize) -> Raw<'_> {
+        match self.raw(i) {
+            Some(t) => Raw::Text(t),
+            None => Raw::Value(&self.records[i]),
+        }
     }
 
     /// The content digest of record `i` ([`identity::content_digest`]).
@@ -57,7 +86,7 @@ impl Batch {
 
     /// Record `i` whole (parsed again from its text when only some fields were read).
     pub fn whole(&self, i: usize) -> Value {
-        if !self.digests.is_empty()
+        if matches!(self.record(i), RecordRef::Fields(..))
             && let Some(Ok(v)) = self.raw(i).map(serde_json::from_slice::<Value>)
         {
             return v;
@@ -349,7 +378,7 @@ impl Fetcher {
         };
         // Hand a batch on; false when the cycle stopped listening.
         let hand_on = async |batch: Batch| -> bool {
-            let n = batch.records.len() as u64;
+            let n = batch.len() as u64;
             handed.fetch_add(n, Ordering::Relaxed);
             tx.send(Item::Records(batch)).await.is_ok()
         };
@@ -731,14 +760,24 @@ impl Splitter {
         let spans = std::mem::take(&mut self.spans);
         let mut records = Vec::with_capacity(spans.len());
         let mut digests = Vec::new();
+        let mut fields = self.wanted.clone().map(FieldTexts::new);
+        let mut scratch = identity::Scratch::default();
         for s in &spans {
-            let read = match &self.wanted {
-                None => serde_json::from_slice::<Value>(&text[s.clone()]),
-                Some(wanted) => identity::read_record(&text[s.clone()], wanted).map(|(d, v)| {
-                    digests.push(d);
-                    v
-                }),
-            };
+            let read =
+                match &mut fields {
+                    None => serde_json::from_slice::<Value>(&text[s.clone()]),
+                    Some(fields) => identity::read_record(&text[s.clone()], &mut scratch, fields)
+                        .map(|read| match read {
+                            identity::Read::Fields(d) => {
+                                digests.push(d);
+                                Value::Null
+                            }
+                            identity::Read::Whole(d, v) => {
+                                digests.push(d);
+                                v
+                            }
+                        }),
+                };
             match read {
                 Ok(v) => records.push(v),
                 Err(e) => {
@@ -749,12 +788,14 @@ impl Splitter {
                 }
             }
         }
+        drop(scratch);
         self.taken += records.len() as u64;
         Ok(Batch {
             records,
             spans,
             text,
             digests,
+            fields,
         })
     }
 }
@@ -1008,10 +1049,15 @@ mod tests {
                 Item::Records(b) => {
                     batches += 1;
                     assert!(b.text.len() < 2 * BATCH_BYTES, "{}", b.text.len());
-                    for i in 0..b.records.len() {
+                    for i in 0..b.len() {
                         let whole = b.whole(i);
-                        assert_eq!(b.records[i]["id"], whole["id"]);
-                        assert!(b.records[i].get("pad").is_none(), "only the wanted fields");
+                        let rec = b.record(i);
+                        assert_eq!(
+                            rec.key("id").and_then(|f| f.as_str().map(str::to_string)),
+                            whole["id"].as_str().map(str::to_string)
+                        );
+                        assert!(matches!(rec, RecordRef::Fields(..)));
+                        assert!(rec.key("pad").is_none(), "only the wanted fields");
                         assert_eq!(b.digest(i), identity::content_digest(&whole));
                         got.push(whole);
                     }

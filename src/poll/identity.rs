@@ -15,10 +15,14 @@
 //! Fields are length-prefixed so no two tuples collide by concatenation; the id is the first
 //! 128 bits of SHA-256 in lower-case hex.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::classify::EventType;
+use super::record::FieldTexts;
 
 /// A deterministic event id: 32 lower-case hex digits, inline, and the same 16 bytes as a
 /// number (not parsed back from the text per lookup).
@@ -74,49 +78,81 @@ pub fn content_digest(record: &Value) -> [u8; 16] {
     })
 }
 
-/// A record read from its own text in one pass, without building its whole tree: its
+/// Buffers reused while the records of one batch are read ([`read_record`]): the canonical
+/// text, the entries of the objects being sorted (keys lent from the batch's text), and the
+/// values of the object being written out.
+#[derive(Default)]
+pub struct Scratch<'de> {
+    out: Vec<u8>,
+    entries: Vec<(Cow<'de, str>, Range<usize>)>,
+    vals: Vec<u8>,
+}
+
+/// How [`read_record`] read a record.
+#[derive(Debug)]
+pub enum Read {
+    /// From its text: its content digest; its wanted fields are in the [`FieldTexts`].
+    Fields([u8; 16]),
+    /// Whole (not an object, or holding serde_json's private marker keys): its digest and
+    /// its tree.
+    Whole([u8; 16], Value),
+}
+
+/// A record read from its own text in one pass, without building its tree: its
 /// [`content_digest`] (the same bytes: the canonical text is written straight from the
-/// parser) and its top-level fields named in `wanted` as a small JSON object (what the
-/// classifier reads). serde_json parses and checks the text, so exactly the texts it accepts
-/// are read. A record that is not an object, or that holds serde_json's private marker keys,
-/// is read whole (its whole tree is returned).
-pub fn read_record(text: &[u8], wanted: &[String]) -> Result<([u8; 16], Value), serde_json::Error> {
+/// parser) and the canonical text of its top-level fields named in `fields` (what the
+/// classifier reads), appended to `fields` as its next record. serde_json parses and checks
+/// the text, so exactly the texts it accepts are read. Nothing is allocated per record once
+/// the buffers in `scratch` have grown. A record that is not an object, or that holds
+/// serde_json's private marker keys, is read whole.
+pub fn read_record<'de>(
+    text: &'de [u8],
+    scratch: &mut Scratch<'de>,
+    fields: &mut FieldTexts,
+) -> Result<Read, serde_json::Error> {
     use serde::de::DeserializeSeed;
-    if text.first() != Some(&b'{')
-        || memchr::memmem::find(text, b"$serde_json::private::").is_some()
-    {
+    static MARKER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"$serde_json::private::"));
+    if text.first() != Some(&b'{') || MARKER.find(text).is_some() {
         let whole: Value = serde_json::from_slice(text)?;
-        return Ok((content_digest(&whole), whole));
+        fields.begin();
+        fields.mark_whole();
+        return Ok(Read::Whole(content_digest(&whole), whole));
     }
-    thread_local! {
-        static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    let Scratch { out, entries, vals } = scratch;
+    out.clear();
+    entries.clear();
+    fields.begin();
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let read = Canon {
+        out: &mut *out,
+        entries: &mut *entries,
+        vals: &mut *vals,
+        top: Some(&mut *fields),
     }
-    TEXT.with_borrow_mut(|out| {
-        out.clear();
-        let mut fields = serde_json::Map::new();
-        let mut de = serde_json::Deserializer::from_slice(text);
-        Canon {
-            out: &mut *out,
-            top: Some((wanted, &mut fields)),
-        }
-        .deserialize(&mut de)?;
-        de.end()?;
-        let mut digest = [0u8; 16];
-        digest.copy_from_slice(&Sha256::digest(&out[..])[..16]);
-        if out.capacity() > 1 << 20 {
-            *out = Vec::new();
-        }
-        Ok((digest, Value::Object(fields)))
-    })
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if let Err(e) = read {
+        fields.drop_last();
+        return Err(e);
+    }
+    let mut digest = [0u8; 16];
+    digest.copy_from_slice(&Sha256::digest(&out[..])[..16]);
+    Ok(Read::Fields(digest))
 }
 
 /// Writes the canonical text of the value it is given (what `serde_json::to_writer` writes
 /// for its `Value`: object keys sorted, the last of duplicate keys kept, serde_json's string
-/// escapes, numbers as serde_json keeps them) into `out`; at the top, keeps the `wanted`
-/// fields.
-struct Canon<'a> {
+/// escapes, numbers as serde_json keeps them) into `out`; at the top, hands each field's text
+/// to `top`.
+struct Canon<'a, 'de> {
     out: &'a mut Vec<u8>,
-    top: Option<(&'a [String], &'a mut serde_json::Map<String, Value>)>,
+    /// The entries of the objects being read, innermost last (each object sorts and removes
+    /// its own).
+    entries: &'a mut Vec<(Cow<'de, str>, Range<usize>)>,
+    /// Where an object's value texts wait while it writes them out in key order.
+    vals: &'a mut Vec<u8>,
+    top: Option<&'a mut FieldTexts>,
 }
 
 /// `"text"`, for a string serde_json lent from the record (no escapes in it).
@@ -134,40 +170,50 @@ const NUMBER_KEY: &str = "$serde_json::private::Number";
 struct Key;
 
 impl<'de> serde::de::DeserializeSeed<'de> for Key {
-    type Value = std::borrow::Cow<'de, str>;
+    type Value = Cow<'de, str>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_str(self)
     }
 }
 
 impl<'de> serde::de::Visitor<'de> for Key {
-    type Value = std::borrow::Cow<'de, str>;
+    type Value = Cow<'de, str>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a key")
     }
     fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Borrowed(v))
+        Ok(Cow::Borrowed(v))
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Owned(v.to_string()))
+        Ok(Cow::Owned(v.to_string()))
     }
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for Canon<'_> {
+impl<'de> serde::de::DeserializeSeed<'de> for Canon<'_, 'de> {
     type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl Canon<'_> {
+impl<'de> Canon<'_, 'de> {
     fn json<T: serde::Serialize + ?Sized>(self, v: &T) {
         // Writing into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *self.out, v);
     }
+
+    /// A value inside this one (no field hand-off below the top).
+    fn inner(&mut self) -> Canon<'_, 'de> {
+        Canon {
+            out: &mut *self.out,
+            entries: &mut *self.entries,
+            vals: &mut *self.vals,
+            top: None,
+        }
+    }
 }
 
-impl<'de> serde::de::Visitor<'de> for Canon<'_> {
+impl<'de> serde::de::Visitor<'de> for Canon<'_, 'de> {
     type Value = ();
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON value")
@@ -209,67 +255,60 @@ impl<'de> serde::de::Visitor<'de> for Canon<'_> {
     fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
         self.visit_unit()
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let out = self.out;
-        out.push(b'[');
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        self.out.push(b'[');
         let mut first = true;
         loop {
             // The separator goes before every element but the first; taken back at the end.
             if !first {
-                out.push(b',');
+                self.out.push(b',');
             }
-            if seq
-                .next_element_seed(Canon {
-                    out: &mut *out,
-                    top: None,
-                })?
-                .is_none()
-            {
+            if seq.next_element_seed(self.inner())?.is_none() {
                 if !first {
-                    out.pop();
+                    self.out.pop();
                 }
                 break;
             }
             first = false;
         }
-        out.push(b']');
+        self.out.push(b']');
         Ok(())
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Canon { out, mut top } = self;
-        let base = out.len();
-        // Each entry's value text is written after `base`; then the entries are put in order.
-        let mut entries: Vec<(std::borrow::Cow<'de, str>, std::ops::Range<usize>)> = Vec::new();
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let base = self.out.len();
+        // This object's entries follow its parents' in `entries`; each value's text is
+        // written after `base`, then the entries are put in key order.
+        let mark = self.entries.len();
         while let Some(key) = map.next_key_seed(Key)? {
             // A number serde_json keeps as text (arbitrary precision) comes as a one-entry
             // map under its private key (a record's own key of that name is read whole,
             // see [`read_record`]).
-            if entries.is_empty() && out.len() == base && key == NUMBER_KEY {
+            if self.entries.len() == mark && self.out.len() == base && key == NUMBER_KEY {
                 let text: String = map.next_value()?;
-                out.extend_from_slice(text.as_bytes());
+                self.out.extend_from_slice(text.as_bytes());
                 return Ok(());
             }
-            let from = out.len();
-            map.next_value_seed(Canon {
-                out: &mut *out,
-                top: None,
-            })?;
-            let at = from..out.len();
-            if let Some((wanted, fields)) = &mut top
-                && wanted.iter().any(|w| *w == key)
-                && let Ok(v) = serde_json::from_slice::<Value>(&out[at.clone()])
-            {
-                fields.insert(key.to_string(), v);
+            let from = self.out.len();
+            map.next_value_seed(self.inner())?;
+            let at = from..self.out.len();
+            if let Some(fields) = &mut self.top {
+                fields.set(&key, &self.out[at.clone()]);
             }
-            entries.push((key, at));
+            self.entries.push((key, at));
         }
+        let Canon {
+            out, entries, vals, ..
+        } = self;
         // Sorted by key; of equal keys the last one (a stable sort keeps their order).
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let values = out.split_off(base);
+        let mine = &mut entries[mark..];
+        mine.sort_by(|a, b| a.0.cmp(&b.0));
+        vals.clear();
+        vals.extend_from_slice(&out[base..]);
+        out.truncate(base);
         out.push(b'{');
         let mut first = true;
-        for (i, (key, at)) in entries.iter().enumerate() {
-            if entries.get(i + 1).is_some_and(|next| next.0 == *key) {
+        for (i, (key, at)) in mine.iter().enumerate() {
+            if mine.get(i + 1).is_some_and(|next| next.0 == *key) {
                 continue;
             }
             if !first {
@@ -277,15 +316,16 @@ impl<'de> serde::de::Visitor<'de> for Canon<'_> {
             }
             first = false;
             match key {
-                std::borrow::Cow::Borrowed(k) => quoted(out, k),
-                std::borrow::Cow::Owned(k) => {
+                Cow::Borrowed(k) => quoted(out, k),
+                Cow::Owned(k) => {
                     let _ = serde_json::to_writer(&mut *out, k);
                 }
             }
             out.push(b':');
-            out.extend_from_slice(&values[at.start - base..at.end - base]);
+            out.extend_from_slice(&vals[at.start - base..at.end - base]);
         }
         out.push(b'}');
+        entries.truncate(mark);
         Ok(())
     }
 }
@@ -446,7 +486,7 @@ mod tests {
         ] {
             let v: Value = serde_json::from_str(text).unwrap();
             let wanted = vec!["b".to_string(), "e".to_string()];
-            let (digest, fields) = read_record(text.as_bytes(), &wanted).unwrap();
+            let (digest, fields) = read(text.as_bytes(), &wanted).unwrap();
             assert_eq!(digest, streamed_digest(&v), "{text}");
             if v.is_object() {
                 for k in &wanted {
@@ -454,8 +494,21 @@ mod tests {
                 }
             }
         }
-        assert!(read_record(br#"{"a":}"#, &[]).is_err());
-        assert!(read_record(br#"{"a":1} x"#, &[]).is_err());
+        assert!(read(br#"{"a":}"#, &[]).is_err());
+        assert!(read(br#"{"a":1} x"#, &[]).is_err());
+    }
+
+    /// [`read_record`] of one record: its digest and its `wanted` fields as an object (its
+    /// whole tree when it is read whole).
+    fn read(text: &[u8], wanted: &[String]) -> Result<([u8; 16], Value), serde_json::Error> {
+        let mut fields = FieldTexts::new(wanted.to_vec().into());
+        let mut scratch = Scratch::default();
+        // Twice, through the same buffers: the second read is the one checked.
+        read_record(text, &mut scratch, &mut fields)?;
+        Ok(match read_record(text, &mut scratch, &mut fields)? {
+            Read::Fields(d) => (d, fields.object(1)),
+            Read::Whole(d, v) => (d, v),
+        })
     }
 
     /// `s` as a JSON string; with `ascii`, every other character as `\uXXXX` escapes.
@@ -510,7 +563,7 @@ mod tests {
             proptest::prop_assert_eq!(content_digest(&v), streamed_digest(&v));
             // Read from the text in one pass: the same digest, the same wanted fields.
             let wanted: Vec<String> = fields.iter().take(2).map(|(k, _)| k.clone()).collect();
-            let (digest, got) = read_record(text.as_bytes(), &wanted).unwrap();
+            let (digest, got) = read(text.as_bytes(), &wanted).unwrap();
             proptest::prop_assert_eq!(digest, streamed_digest(&v));
             for k in &wanted {
                 proptest::prop_assert_eq!(got.get(k), v.get(k));

@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod ops;
 pub mod pg;
 pub mod pipeline;
+pub mod record;
 pub mod retry;
 pub mod runner;
 pub mod seen;

@@ -16,9 +16,6 @@ use std::sync::Mutex;
 use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Serialize;
-use serde::ser::Serializer;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::PollError;
@@ -42,6 +39,52 @@ pub struct EmitContext {
     pub object_type: String,
     /// The cycle start, RFC 3339 UTC.
     pub poll_date: String,
+    /// `"instanceId":…,"elementKey":…,"hubKey":…,"objectType":…,"objectId":` as JSON,
+    /// written once for every event of the cycle.
+    middle: Vec<u8>,
+    /// The poll date as a JSON string.
+    poll_date_json: Vec<u8>,
+}
+
+impl EmitContext {
+    pub fn new(
+        instance_id: &str,
+        element_key: &str,
+        hub_key: &str,
+        object_type: &str,
+        poll_date: &str,
+    ) -> EmitContext {
+        let mut middle = Vec::new();
+        for (key, value) in [
+            ("instanceId", instance_id),
+            ("elementKey", element_key),
+            ("hubKey", hub_key),
+            ("objectType", object_type),
+        ] {
+            json_str(&mut middle, key);
+            middle.push(b':');
+            json_str(&mut middle, value);
+            middle.push(b',');
+        }
+        middle.extend_from_slice(b"\"objectId\":");
+        let mut poll_date_json = Vec::new();
+        json_str(&mut poll_date_json, poll_date);
+        EmitContext {
+            instance_id: instance_id.to_string(),
+            element_key: element_key.to_string(),
+            hub_key: hub_key.to_string(),
+            object_type: object_type.to_string(),
+            poll_date: poll_date.to_string(),
+            middle,
+            poll_date_json,
+        }
+    }
+}
+
+/// `s` as a JSON string (serde_json's escapes).
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 /// One normalized event, borrowing its record from the page (no allocation for its id or
@@ -53,119 +96,114 @@ pub struct Event<'r> {
     pub event_type: EventType,
     /// The record's updated time (or created); `None`: the poll date.
     pub date: Option<DateTime<Utc>>,
-    pub raw: &'r Value,
-    /// The record's original JSON text, when known: written as `raw` byte for byte (line
-    /// breaks between tokens removed) instead of `raw` re-serialized.
-    pub raw_text: Option<&'r [u8]>,
+    /// The record: its original JSON text when known (written as `raw` byte for byte, line
+    /// breaks between tokens removed), else its tree (re-serialized).
+    pub raw: Raw<'r>,
 }
 
 pub use super::identity::EventId;
+pub use super::record::Raw;
+
+/// Append `d` as RFC 3339 UTC with only the sub-second digits that are there (`…:05Z`,
+/// `…:05.678Z`).
+fn push_rfc3339(out: &mut Vec<u8>, d: DateTime<Utc>) {
+    if !(0..=9999).contains(&d.year()) {
+        out.extend_from_slice(d.to_rfc3339_opts(SecondsFormat::AutoSi, true).as_bytes());
+        return;
+    }
+    fn digits(out: &mut Vec<u8>, n: u32, width: u32) {
+        for p in (0..width).rev() {
+            out.push(b'0' + (n / 10u32.pow(p) % 10) as u8);
+        }
+    }
+    // In 0..=9999: not negative.
+    digits(out, d.year().unsigned_abs(), 4);
+    out.push(b'-');
+    digits(out, d.month(), 2);
+    out.push(b'-');
+    digits(out, d.day(), 2);
+    out.push(b'T');
+    digits(out, d.hour(), 2);
+    out.push(b':');
+    digits(out, d.minute(), 2);
+    out.push(b':');
+    digits(out, d.second(), 2);
+    let ns = d.nanosecond() % 1_000_000_000;
+    if ns == 0 {
+    } else if ns.is_multiple_of(1_000_000) {
+        out.push(b'.');
+        digits(out, ns / 1_000_000, 3);
+    } else if ns.is_multiple_of(1_000) {
+        out.push(b'.');
+        digits(out, ns / 1_000, 6);
+    } else {
+        out.push(b'.');
+        digits(out, ns, 9);
+    }
+    out.push(b'Z');
+}
 
 /// RFC 3339 UTC with only the sub-second digits that are there (`…:05Z`, `…:05.678Z`).
 pub struct Rfc3339(pub DateTime<Utc>);
 
 impl std::fmt::Display for Rfc3339 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let d = self.0;
-        if !(0..=9999).contains(&d.year()) {
-            return f.write_str(&d.to_rfc3339_opts(SecondsFormat::AutoSi, true));
-        }
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            d.year(),
-            d.month(),
-            d.day(),
-            d.hour(),
-            d.minute(),
-            d.second()
-        )?;
-        let ns = d.nanosecond() % 1_000_000_000;
-        if ns == 0 {
-        } else if ns.is_multiple_of(1_000_000) {
-            write!(f, ".{:03}", ns / 1_000_000)?;
-        } else if ns.is_multiple_of(1_000) {
-            write!(f, ".{:06}", ns / 1_000)?;
-        } else {
-            write!(f, ".{ns:09}")?;
-        }
-        f.write_str("Z")
+        let mut text = Vec::with_capacity(32);
+        push_rfc3339(&mut text, self.0);
+        f.write_str(&String::from_utf8_lossy(&text))
     }
-}
-
-/// An event's date: its own instant, or the poll date text.
-enum DateOut<'a> {
-    Instant(DateTime<Utc>),
-    Text(&'a str),
-}
-
-impl Serialize for DateOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            DateOut::Instant(d) => s.collect_str(&Rfc3339(*d)),
-            DateOut::Text(t) => s.serialize_str(t),
-        }
-    }
-}
-
-/// The event as JSON (borrowing everything).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct EventJson<'a> {
-    event_id: &'a str,
-    instance_id: &'a str,
-    element_key: &'a str,
-    hub_key: &'a str,
-    object_type: &'a str,
-    object_id: Option<&'a str>,
-    event_type: &'static str,
-    date: DateOut<'a>,
-    poll_date: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    raw: Option<&'a Value>,
 }
 
 /// Append `e`'s record to `out` as JSON: its original text when known (line breaks between
 /// tokens removed: one event per line, and in valid JSON a line break can only be
 /// whitespace), else re-serialized.
 fn write_raw(out: &mut Vec<u8>, e: &Event<'_>) -> serde_json::Result<()> {
-    match e.raw_text {
-        Some(text) if memchr::memchr2(b'\n', b'\r', text).is_some() => {
+    match e.raw {
+        Raw::Text(text) if memchr::memchr2(b'\n', b'\r', text).is_some() => {
             out.extend(text.iter().filter(|b| !matches!(b, b'\n' | b'\r')));
         }
-        Some(text) => out.extend_from_slice(text),
-        None => serde_json::to_writer(&mut *out, e.raw)?,
+        Raw::Text(text) => out.extend_from_slice(text),
+        Raw::Value(v) => serde_json::to_writer(&mut *out, v)?,
     }
     Ok(())
+}
+
+/// Append `e` without `raw` and without its closing brace:
+/// `{"eventId":…,"instanceId":…,"elementKey":…,"hubKey":…,"objectType":…,"objectId":…,
+/// "eventType":…,"date":…,"pollDate":…` — what serde_json writes for these fields, byte for
+/// byte, with the fields every event of the cycle shares written once ([`EmitContext`]).
+fn write_head(out: &mut Vec<u8>, ctx: &EmitContext, e: &Event<'_>) {
+    out.extend_from_slice(b"{\"eventId\":\"");
+    out.extend_from_slice(e.event_id.as_str().as_bytes());
+    out.extend_from_slice(b"\",");
+    out.extend_from_slice(&ctx.middle);
+    match &e.object_id {
+        Some(id) => json_str(out, id),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"eventType\":\"");
+    out.extend_from_slice(e.event_type.as_str().as_bytes());
+    out.extend_from_slice(b"\",\"date\":");
+    match e.date {
+        // Digits, `-`, `:`, `.`, `T`, `Z` and `+`: nothing to escape.
+        Some(d) => {
+            out.push(b'"');
+            push_rfc3339(out, d);
+            out.push(b'"');
+        }
+        None => out.extend_from_slice(&ctx.poll_date_json),
+    }
+    out.extend_from_slice(b",\"pollDate\":");
+    out.extend_from_slice(&ctx.poll_date_json);
 }
 
 /// Append `e` as one JSON object to `out`, `raw` last.
 fn write_event(out: &mut Vec<u8>, ctx: &EmitContext, e: &Event<'_>) -> serde_json::Result<()> {
-    serde_json::to_writer(&mut *out, &event_json(ctx, e, false))?;
-    // `{…}` without raw: reopen it.
-    out.pop();
+    write_head(out, ctx, e);
     out.extend_from_slice(b",\"raw\":");
     write_raw(out, e)?;
     out.push(b'}');
     Ok(())
-}
-
-fn event_json<'a>(ctx: &'a EmitContext, e: &'a Event<'a>, with_raw: bool) -> EventJson<'a> {
-    EventJson {
-        event_id: e.event_id.as_str(),
-        instance_id: &ctx.instance_id,
-        element_key: &ctx.element_key,
-        hub_key: &ctx.hub_key,
-        object_type: &ctx.object_type,
-        object_id: e.object_id.as_deref(),
-        event_type: e.event_type.as_str(),
-        date: match e.date {
-            Some(d) => DateOut::Instant(d),
-            None => DateOut::Text(&ctx.poll_date),
-        },
-        poll_date: &ctx.poll_date,
-        raw: if with_raw { Some(e.raw) } else { None },
-    }
 }
 
 /// A delivery that stopped part-way: the first `accepted` events were taken by the receiver
@@ -1097,7 +1135,6 @@ fn envelope_into(
         o.push(b']');
         Ok(())
     };
-    let no_raw = EventsNoRaw(ctx, events);
     o.extend_from_slice(b"{\"message\":{\"eventId\":");
     serde_json::to_writer(&mut *o, id)?;
     o.extend_from_slice(b",\"instanceId\":");
@@ -1107,7 +1144,15 @@ fn envelope_into(
     o.extend_from_slice(b",\"events\":");
     // Written once; a second copy (under `raw`) is copied from these bytes.
     let start = o.len();
-    serde_json::to_writer(&mut *o, &no_raw)?;
+    o.push(b'[');
+    for (i, e) in events.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        write_head(o, ctx, e);
+        o.push(b'}');
+    }
+    o.push(b']');
     let normalized = start..o.len();
     o.extend_from_slice(b",\"raw\":{\"objectType\":");
     serde_json::to_writer(&mut *o, &ctx.object_type)?;
@@ -1134,30 +1179,100 @@ fn envelope_into(
     Ok(())
 }
 
-struct EventsNoRaw<'a>(&'a EmitContext, &'a [Event<'a>]);
-impl Serialize for EventsNoRaw<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.1.iter().map(|e| event_json(self.0, e, false)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde::Serialize;
+    use serde_json::{Value, json};
+
+    /// An event as serde_json writes it (what [`write_head`] writes by hand).
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct EventJson<'a> {
+        event_id: &'a str,
+        instance_id: &'a str,
+        element_key: &'a str,
+        hub_key: &'a str,
+        object_type: &'a str,
+        object_id: Option<&'a str>,
+        event_type: &'static str,
+        date: String,
+        poll_date: &'a str,
+        raw: &'a Value,
+    }
+
+    /// The hand-written event line is serde_json's, byte for byte: escapes in every shared
+    /// field and in the object id, no object id, the poll date as date, dates of every
+    /// precision and years outside 0–9999.
+    #[test]
+    fn event_lines_are_what_serde_json_writes() {
+        let rec = json!({"id": "x", "n": [1, {"b": null}]});
+        let names = ["42", "t\"ab\\le\u{1}", "é ünïcode", "\u{2028}"];
+        let dates = [
+            None,
+            Some("2024-01-02T03:04:05Z"),
+            Some("2024-01-02T03:04:05.678Z"),
+            Some("2024-01-02T03:04:05.000678Z"),
+            Some("0001-01-02T03:04:05.000000001Z"),
+            Some("+12024-01-02T03:04:05.5Z"),
+            Some("-0044-03-15T12:00:00Z"),
+        ];
+        for (n, name) in names.iter().enumerate() {
+            let c = EmitContext::new(
+                name,
+                "egnyte",
+                names[(n + 1) % 4],
+                names[(n + 2) % 4],
+                "2024-01-02T03:05:00.123Z",
+            );
+            for date in dates {
+                for object_id in [None, Some(*name), Some("plain")] {
+                    let d: Option<DateTime<Utc>> = date.map(|d| d.parse().unwrap());
+                    let e = Event {
+                        event_id: event_id("x", EventType::Deleted, &rec),
+                        object_id: object_id.map(Cow::Borrowed),
+                        event_type: EventType::Deleted,
+                        date: d,
+                        raw: Raw::Value(&rec),
+                    };
+                    let mut got = Vec::new();
+                    write_event(&mut got, &c, &e).unwrap();
+                    let want = serde_json::to_vec(&EventJson {
+                        event_id: e.event_id.as_str(),
+                        instance_id: &c.instance_id,
+                        element_key: &c.element_key,
+                        hub_key: &c.hub_key,
+                        object_type: &c.object_type,
+                        object_id,
+                        event_type: "DELETED",
+                        date: d.map_or(c.poll_date.clone(), |d| {
+                            d.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+                        }),
+                        poll_date: &c.poll_date,
+                        raw: &rec,
+                    })
+                    .unwrap();
+                    assert_eq!(
+                        String::from_utf8_lossy(&got),
+                        String::from_utf8_lossy(&want)
+                    );
+                }
+            }
+        }
+    }
 
     fn event_id(object_id: &str, t: EventType, rec: &Value) -> EventId {
         crate::poll::identity::of_record("i", "r", Some(object_id), t, None, rec)
     }
 
     fn ctx(resource: &str) -> EmitContext {
-        EmitContext {
-            instance_id: "42".into(),
-            element_key: "egnyte".into(),
-            hub_key: "documents".into(),
-            object_type: resource.into(),
-            poll_date: "2024-01-02T03:05:00Z".into(),
-        }
+        EmitContext::new(
+            "42",
+            "egnyte",
+            "documents",
+            resource,
+            "2024-01-02T03:05:00Z",
+        )
     }
 
     #[test]
@@ -1184,8 +1299,7 @@ mod tests {
             object_id: Some(Cow::Borrowed("x1")),
             event_type: EventType::Created,
             date: Some("2024-01-02T03:04:05Z".parse().unwrap()),
-            raw: &rec,
-            raw_text: None,
+            raw: Raw::Value(&rec),
         }];
         let body: Value = serde_json::from_slice(&envelope(&c, "n1", &evs).unwrap()).unwrap();
         let m = &body["message"];
@@ -1223,8 +1337,7 @@ mod tests {
             object_id: None,
             event_type: EventType::Unknown,
             date: None,
-            raw: &rec,
-            raw_text: None,
+            raw: Raw::Value(&rec),
         }];
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
@@ -1255,8 +1368,7 @@ mod tests {
             object_id: None,
             event_type: EventType::Unknown,
             date: None,
-            raw: &rec,
-            raw_text: Some(text),
+            raw: Raw::Text(text),
         };
         let mut line = Vec::new();
         write_event(&mut line, &c, &ev).unwrap();
@@ -1341,8 +1453,7 @@ mod tests {
                     object_id: Some(id.into()),
                     event_type: EventType::Updated,
                     date: None,
-                    raw: rec,
-                    raw_text: None,
+                    raw: Raw::Value(rec),
                 }
             })
             .collect();
