@@ -20,9 +20,11 @@ pub enum Flavor {
     /// for its answer; cross-thread wake-ups per POST cost more than they give, measured with
     /// benches/compare.sh).
     CurrentThread,
-    /// Two worker threads: servers (sandbox, demo) that serve while a client runs, and `poll`
-    /// when printing (the next page is fetched and decoded on one while the other processes
-    /// the current one).
+    /// Two threads, the calling one and one worker: servers (sandbox, demo) that serve while a
+    /// client runs, and `poll` when printing (the next page is fetched and decoded on the
+    /// worker while the calling thread processes the current one). One worker, not two: with
+    /// two, the fetching task moved between them (1M records, 3 alternating runs: 1.36–1.57 s
+    /// against 1.33–1.35 s with one).
     Workers,
 }
 
@@ -38,7 +40,7 @@ fn runtime(flavor: Flavor) -> Result<tokio::runtime::Runtime, crate::Error> {
         Flavor::Workers => {
             one_malloc_arena();
             let mut b = tokio::runtime::Builder::new_multi_thread();
-            b.worker_threads(2);
+            b.worker_threads(1);
             b
         }
     };

@@ -100,6 +100,19 @@ pub fn classify<'r>(
     record: impl Into<RecordRef<'r>>,
     window: Window,
 ) -> Verdict<'r> {
+    classify_noting(resource, record, window, None)
+}
+
+/// [`classify`]; with `fraction_note`, also the note about a date text whose fraction of a
+/// second has more (or fewer) digits than the pattern's `S` letters, when the record has one
+/// and it is still `None` (see [`crate::datefmt::DateFormat::fraction_note`]): read from the
+/// same text as the date, not looked up again.
+pub fn classify_noting<'r>(
+    resource: &Resource,
+    record: impl Into<RecordRef<'r>>,
+    window: Window,
+    mut fraction_note: Option<&mut Option<String>>,
+) -> Verdict<'r> {
     let record = record.into();
     let object_id = object_id(resource, record);
     let own = own_type(record);
@@ -114,20 +127,27 @@ pub fn classify<'r>(
     let updated = match dates
         .updated
         .as_ref()
-        .map(|f| read_date(f, record))
+        .map(|f| read_date(f, record, fraction_note.as_deref_mut()))
         .transpose()
     {
         Ok(v) => v,
         Err(m) => return Verdict::BadDate(m),
     };
-    let created = match dates
-        .created
-        .as_ref()
-        .map(|f| read_date(f, record))
-        .transpose()
-    {
-        Ok(v) => v,
-        Err(m) => return Verdict::BadDate(m),
+    // One field read as both dates (the usual `updated = created` configuration): read once.
+    let same_field = matches!((&dates.updated, &dates.created),
+        (Some(u), Some(c)) if u.path == c.path && u.format.source() == c.format.source() && u.zone == c.zone);
+    let created = if same_field {
+        updated
+    } else {
+        match dates
+            .created
+            .as_ref()
+            .map(|f| read_date(f, record, fraction_note.as_deref_mut()))
+            .transpose()
+        {
+            Ok(v) => v,
+            Err(m) => return Verdict::BadDate(m),
+        }
     };
     // The resolution of the one field compared with the window (not of both, per record).
     let filter_on = if resource.filter_by_updated_date {
@@ -192,23 +212,6 @@ pub fn object_id<'r>(
     }
 }
 
-/// The note about a date text with more fraction digits than milliseconds (`.123456`), if
-/// this record has one (see [`crate::datefmt::DateFormat::fraction_note`]).
-pub fn fraction_note<'r>(resource: &Resource, record: impl Into<RecordRef<'r>>) -> Option<String> {
-    let record = record.into();
-    let dates = resource.dates.as_ref()?;
-    [&dates.updated, &dates.created]
-        .into_iter()
-        .flatten()
-        .find_map(|f| match record.get(&f.path) {
-            Some(Field::Str(s)) => f
-                .format
-                .fraction_note(&s)
-                .map(|n| format!("date field {:?}: {n}", f.path.as_str())),
-            _ => None,
-        })
-}
-
 fn own_type(record: RecordRef<'_>) -> Option<EventType> {
     record
         .key("event_type")
@@ -218,11 +221,23 @@ fn own_type(record: RecordRef<'_>) -> Option<EventType> {
         .and_then(EventType::parse)
 }
 
-fn read_date(field: &DateField, record: RecordRef<'_>) -> Result<DateTime<Utc>, String> {
+fn read_date(
+    field: &DateField,
+    record: RecordRef<'_>,
+    fraction_note: Option<&mut Option<String>>,
+) -> Result<DateTime<Utc>, String> {
     let path = field.path.as_str();
     let parsed: Result<DateTime<Utc>, DateError> = match record.get(&field.path) {
         None | Some(Field::Null) => return Err(format!("date field {path:?} is missing")),
-        Some(Field::Str(s)) => field.format.parse(&s, &field.zone),
+        Some(Field::Str(s)) => {
+            if let Some(note @ None) = fraction_note {
+                *note = field
+                    .format
+                    .fraction_note(&s)
+                    .map(|n| format!("date field {path:?}: {n}"));
+            }
+            field.format.parse(&s, &field.zone)
+        }
         Some(Field::Num(n)) => field.format.parse(&n, &field.zone),
         Some(other) => {
             return Err(format!(

@@ -377,7 +377,15 @@ async fn cycle(
         let mut events: Vec<Event<'_>> = Vec::with_capacity(page.len());
         for i in 0..page.len() {
             let record = page.record(i);
-            let c = match classify::classify(&job.resource, record, page_window) {
+            // The long-fraction note is looked for until it was given once for the resource.
+            let mut fraction_note = None;
+            let verdict = classify::classify_noting(
+                &job.resource,
+                record,
+                page_window,
+                (!job.fraction_warned).then_some(&mut fraction_note),
+            );
+            let c = match verdict {
                 Verdict::Event(c) => c,
                 Verdict::Old => {
                     // Late (changed before the window start) or simply old: counted and shown
@@ -461,9 +469,7 @@ async fn cycle(
                     continue;
                 }
             };
-            if !job.fraction_warned
-                && let Some(note) = classify::fraction_note(&job.resource, record)
-            {
+            if let Some(note) = fraction_note {
                 job.fraction_warned = true;
                 tracing::warn!("{}: {note} (said once per resource)", job.label);
             }

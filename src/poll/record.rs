@@ -29,7 +29,7 @@ pub struct FieldTexts {
 
 impl FieldTexts {
     pub fn new(names: Arc<[String]>) -> FieldTexts {
-        // Looked up by binary search.
+        // Sorted and without repeats, as `object` lists them.
         let names = if names.windows(2).all(|w| w[0] < w[1]) {
             names
         } else {
@@ -66,7 +66,7 @@ impl FieldTexts {
     /// Record `key: text` for the record begun last, when `key` is wanted (a later duplicate
     /// key replaces an earlier one, as in a parsed object).
     pub fn set(&mut self, key: &str, text: &[u8]) {
-        let Ok(k) = self.names.binary_search_by(|n| n.as_str().cmp(key)) else {
+        let Some(k) = self.index(key) else {
             return;
         };
         let n = self.names.len();
@@ -85,6 +85,14 @@ impl FieldTexts {
         self.slots[base + k] = Some((from, to));
     }
 
+    /// Where `key` is among the wanted names: a handful, compared by length first (most keys
+    /// of a record are not wanted, and most differ in length).
+    fn index(&self, key: &str) -> Option<usize> {
+        self.names
+            .iter()
+            .position(|n| n.len() == key.len() && n.as_bytes() == key.as_bytes())
+    }
+
     /// Forget the record begun last (it could not be read).
     pub fn drop_last(&mut self) {
         let n = self.names.len();
@@ -99,7 +107,7 @@ impl FieldTexts {
 
     /// The canonical text of wanted field `key` of record `i`, when the record has it.
     pub fn get(&self, i: usize, key: &str) -> Option<&[u8]> {
-        let k = self.names.binary_search_by(|n| n.as_str().cmp(key)).ok()?;
+        let k = self.index(key)?;
         let (from, to) = (*self.slots.get(i * self.names.len() + k)?)?;
         self.text.get(from as usize..to as usize)
     }
