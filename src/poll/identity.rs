@@ -86,6 +86,8 @@ pub struct Scratch<'de> {
     out: Vec<u8>,
     entries: Vec<(Cow<'de, str>, Range<usize>)>,
     vals: Vec<u8>,
+    /// The entries of [`Plain`]'s objects: key (its text, quotes included) and value.
+    plain: Vec<(Range<usize>, Range<usize>)>,
 }
 
 /// How [`read_record`] read a record.
@@ -119,7 +121,32 @@ pub fn read_record<'de>(
         fields.mark_whole();
         return Ok(Read::Whole(content_digest(&whole), whole));
     }
-    let Scratch { out, entries, vals } = scratch;
+    let Scratch {
+        out,
+        entries,
+        vals,
+        plain,
+    } = scratch;
+    // Most records are plain JSON (no escape in any string): read by hand, without serde's
+    // visitor calls; anything else is read by serde_json below.
+    if let Ok(text) = std::str::from_utf8(text) {
+        out.clear();
+        plain.clear();
+        fields.begin();
+        let mut p = Plain {
+            t: text,
+            i: 0,
+            out: &mut *out,
+            entries: &mut *plain,
+            vals: &mut *vals,
+        };
+        if p.value(0, Some(&mut *fields)).is_some() && p.at_end() {
+            let mut digest = [0u8; 16];
+            digest.copy_from_slice(&Sha256::digest(&out[..])[..16]);
+            return Ok(Read::Fields(digest));
+        }
+        fields.drop_last();
+    }
     out.clear();
     entries.clear();
     fields.begin();
@@ -139,6 +166,236 @@ pub fn read_record<'de>(
     let mut digest = [0u8; 16];
     digest.copy_from_slice(&Sha256::digest(&out[..])[..16]);
     Ok(Read::Fields(digest))
+}
+
+/// The canonical text of a plain JSON text, read by hand: the same bytes [`Canon`] writes
+/// from serde_json's parse, for the texts serde_json accepts and that have no escape in any
+/// string and nest at most [`Plain::DEPTH`] deep. It gives up (`None`) on anything else —
+/// an escape, a control character in a string, any syntax serde_json would refuse — and
+/// the text is then read by serde_json, which decides (a test compares the two).
+struct Plain<'a, 't> {
+    t: &'t str,
+    i: usize,
+    out: &'a mut Vec<u8>,
+    entries: &'a mut Vec<(Range<usize>, Range<usize>)>,
+    vals: &'a mut Vec<u8>,
+}
+
+impl Plain<'_, '_> {
+    /// Well below serde_json's recursion limit (128).
+    const DEPTH: u32 = 100;
+
+    fn peek(&self) -> Option<u8> {
+        self.t.as_bytes().get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    /// Only whitespace is left.
+    fn at_end(&mut self) -> bool {
+        self.ws();
+        self.i == self.t.len()
+    }
+
+    fn value(&mut self, depth: u32, top: Option<&mut FieldTexts>) -> Option<()> {
+        self.ws();
+        match self.peek()? {
+            b'{' => self.object(depth + 1, top),
+            b'[' => self.array(depth + 1),
+            b'"' => {
+                let s = self.string()?;
+                self.out.extend_from_slice(&self.t.as_bytes()[s]);
+                Some(())
+            }
+            b't' => self.literal("true"),
+            b'f' => self.literal("false"),
+            b'n' => self.literal("null"),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
+
+    fn literal(&mut self, word: &str) -> Option<()> {
+        if !self.t[self.i..].starts_with(word) {
+            return None;
+        }
+        self.i += word.len();
+        self.out.extend_from_slice(word.as_bytes());
+        Some(())
+    }
+
+    /// A string without escapes or control characters: its text, quotes included.
+    fn string(&mut self) -> Option<Range<usize>> {
+        let start = self.i;
+        let rest = &self.t.as_bytes()[start + 1..];
+        let n = memchr::memchr2(b'"', b'\\', rest)?;
+        if rest[n] != b'"' || rest[..n].iter().any(|&b| b < 0x20) {
+            return None;
+        }
+        self.i = start + n + 2;
+        Some(start..self.i)
+    }
+
+    /// A number, as serde_json keeps it with `arbitrary_precision`: as written, but for the
+    /// exponent.
+    fn number(&mut self) -> Option<()> {
+        let b = self.t.as_bytes();
+        let start = self.i;
+        let mut i = start;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while b.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i > from
+        };
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match b.get(i)? {
+            b'0' => i += 1,
+            b'1'..=b'9' => {
+                digits(&mut i);
+            }
+            _ => return None,
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            if !digits(&mut i) {
+                return None;
+            }
+        }
+        let mantissa = start..i;
+        // serde_json writes an exponent as `e`, its sign always (`1E5` is `1e+5`).
+        let mut sign = b'+';
+        let mut exponent = None;
+        if let Some(b'e' | b'E') = b.get(i) {
+            i += 1;
+            if let Some(&s @ (b'+' | b'-')) = b.get(i) {
+                sign = s;
+                i += 1;
+            }
+            let from = i;
+            if !digits(&mut i) {
+                return None;
+            }
+            exponent = Some(from..i);
+        }
+        self.i = i;
+        self.out.extend_from_slice(&b[mantissa]);
+        if let Some(e) = exponent {
+            self.out.push(b'e');
+            self.out.push(sign);
+            self.out.extend_from_slice(&b[e]);
+        }
+        Some(())
+    }
+
+    fn array(&mut self, depth: u32) -> Option<()> {
+        if depth > Self::DEPTH {
+            return None;
+        }
+        self.i += 1;
+        self.out.push(b'[');
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            self.out.push(b']');
+            return Some(());
+        }
+        loop {
+            self.value(depth, None)?;
+            self.ws();
+            match self.peek()? {
+                b',' => {
+                    self.i += 1;
+                    self.out.push(b',');
+                }
+                b']' => {
+                    self.i += 1;
+                    self.out.push(b']');
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn object(&mut self, depth: u32, mut top: Option<&mut FieldTexts>) -> Option<()> {
+        if depth > Self::DEPTH {
+            return None;
+        }
+        self.i += 1;
+        let base = self.out.len();
+        let mark = self.entries.len();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            self.out.extend_from_slice(b"{}");
+            return Some(());
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return None;
+            }
+            let key = self.string()?;
+            self.ws();
+            if self.peek() != Some(b':') {
+                return None;
+            }
+            self.i += 1;
+            let from = self.out.len();
+            self.value(depth, None)?;
+            let at = from..self.out.len();
+            if let Some(fields) = top.as_deref_mut() {
+                fields.set(&self.t[key.start + 1..key.end - 1], &self.out[at.clone()]);
+            }
+            self.entries.push((key, at));
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        // As [`Canon`]: sorted by key, the last of equal keys kept.
+        let t = self.t;
+        let name = |r: &Range<usize>| &t[r.start + 1..r.end - 1];
+        let mine = &mut self.entries[mark..];
+        mine.sort_by(|a, b| key_order(name(&a.0), name(&b.0)));
+        self.vals.clear();
+        self.vals.extend_from_slice(&self.out[base..]);
+        self.out.truncate(base);
+        self.out.push(b'{');
+        let mut first = true;
+        for (i, (key, at)) in mine.iter().enumerate() {
+            if mine
+                .get(i + 1)
+                .is_some_and(|next| name(&next.0) == name(key))
+            {
+                continue;
+            }
+            if !first {
+                self.out.push(b',');
+            }
+            first = false;
+            self.out.extend_from_slice(&t.as_bytes()[key.clone()]);
+            self.out.push(b':');
+            self.out
+                .extend_from_slice(&self.vals[at.start - base..at.end - base]);
+        }
+        self.out.push(b'}');
+        self.entries.truncate(mark);
+        Some(())
+    }
 }
 
 /// Writes the canonical text of the value it is given (what `serde_json::to_writer` writes
@@ -545,6 +802,135 @@ mod tests {
             }
         }
         out
+    }
+
+    /// A JSON value to render (numbers spelled as generated).
+    #[derive(Debug, Clone)]
+    enum Gen {
+        Null,
+        Bool(bool),
+        Num(String),
+        Str(String),
+        Arr(Vec<Gen>),
+        Obj(Vec<(String, Gen)>),
+    }
+
+    fn render(g: &Gen, ws: &str, out: &mut String) {
+        match g {
+            Gen::Null => out.push_str("null"),
+            Gen::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Gen::Num(n) => out.push_str(n),
+            Gen::Str(s) => out.push_str(&serde_json::to_string(s).unwrap()),
+            Gen::Arr(items) => {
+                out.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(ws);
+                    render(v, ws, out);
+                }
+                out.push(']');
+            }
+            Gen::Obj(entries) => {
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(ws);
+                    out.push_str(&serde_json::to_string(k).unwrap());
+                    out.push_str(ws);
+                    out.push(':');
+                    render(v, ws, out);
+                }
+                out.push_str(ws);
+                out.push('}');
+            }
+        }
+    }
+
+    fn gen_value() -> impl proptest::strategy::Strategy<Value = Gen> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Gen::Null),
+            any::<bool>().prop_map(Gen::Bool),
+            "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{1,4})?([eE][+-]?[0-9]{1,3})?".prop_map(Gen::Num),
+            "[a-z é\"\\\\\u{1}\u{7f}\u{2028}]{0,6}".prop_map(Gen::Str),
+        ];
+        leaf.prop_recursive(4, 32, 5, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(Gen::Arr),
+                proptest::collection::vec(("[a-cé]{0,2}", inner), 0..5).prop_map(Gen::Obj),
+            ]
+        })
+    }
+
+    /// The canonical text serde_json's parse gives ([`Canon`]).
+    fn canon_by_serde(text: &[u8]) -> Result<Vec<u8>, String> {
+        use serde::de::DeserializeSeed;
+        let (mut out, mut entries, mut vals) = (Vec::new(), Vec::new(), Vec::new());
+        let mut de = serde_json::Deserializer::from_slice(text);
+        Canon {
+            out: &mut out,
+            entries: &mut entries,
+            vals: &mut vals,
+            top: None,
+        }
+        .deserialize(&mut de)
+        .and_then(|()| de.end())
+        .map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    /// The canonical text [`Plain`] gives, when it reads the text.
+    fn canon_by_hand(text: &str) -> Option<Vec<u8>> {
+        let (mut out, mut entries, mut vals) = (Vec::new(), Vec::new(), Vec::new());
+        let mut p = Plain {
+            t: text,
+            i: 0,
+            out: &mut out,
+            entries: &mut entries,
+            vals: &mut vals,
+        };
+        (p.value(0, None).is_some() && p.at_end()).then_some(out)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Read by hand, a record gives serde_json's canonical text exactly, and only texts
+        /// serde_json accepts are read by hand: every kind of value, number spellings,
+        /// duplicate keys, whitespace, escapes, and texts broken at a random place.
+        #[test]
+        fn plain_texts_are_read_as_serde_json_reads_them(
+            g in gen_value(),
+            spaced: bool,
+            broken in proptest::option::of((0usize..400, proptest::sample::select(
+                vec!['"', '\\', '{', '}', '[', ']', ',', ':', 'e', 'E', '-', '+', '0', '.', ' ',
+                     '\u{1}', 'é', 'n', 't']))),
+            cut: bool,
+        ) {
+            let mut text = String::new();
+            render(&g, if spaced { " \n" } else { "" }, &mut text);
+            if let Some((at, c)) = broken {
+                let mut chars: Vec<char> = text.chars().collect();
+                let at = at % (chars.len() + 1);
+                if cut && at < chars.len() {
+                    chars.remove(at);
+                } else {
+                    chars.insert(at, c);
+                }
+                text = chars.into_iter().collect();
+            }
+            let by_serde = canon_by_serde(text.as_bytes());
+            let by_hand = canon_by_hand(&text);
+            if let Some(hand) = &by_hand {
+                proptest::prop_assert_eq!(Ok(hand.clone()), by_serde, "{}", text);
+            }
+            if broken.is_none() && !text.contains('\\') {
+                proptest::prop_assert!(by_hand.is_some(), "not read by hand: {}", text);
+            }
+        }
     }
 
     proptest::proptest! {
