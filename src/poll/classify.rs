@@ -142,7 +142,7 @@ pub fn classify_noting<'r>(
         match dates
             .created
             .as_ref()
-            .map(|f| read_date(f, record, fraction_note.as_deref_mut()))
+            .map(|f| read_date(f, record, fraction_note))
             .transpose()
         {
             Ok(v) => v,
