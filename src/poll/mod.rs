@@ -29,6 +29,7 @@ pub mod setaside;
 pub mod setup;
 pub mod sign;
 pub mod sink;
+pub mod spin;
 pub mod state;
 pub mod transfer;
 pub mod turn;

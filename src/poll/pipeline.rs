@@ -109,6 +109,8 @@ impl Target {
     pub async fn connect(&self) -> io::Result<Conn> {
         let tcp = tokio::net::TcpStream::connect((self.host.as_str(), self.port)).await?;
         tcp.set_nodelay(true)?;
+        // Answers are awaited by polling the socket briefly before sleeping (see `spin`).
+        let tcp = super::spin::SpinTcp::new(tcp)?;
         let io: Box<dyn Io> = match &self.tls {
             None => Box::new(tcp),
             Some((connector, name)) => Box::new(connector.connect(name.clone(), tcp).await?),

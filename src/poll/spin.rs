@@ -1,0 +1,216 @@
+//! A TCP stream whose reads wait for an answer by polling the socket for a short while before
+//! going to sleep (docs/delivery.md, "Forwarding"): a notification is sent one at a time, and
+//! the receiver's answer often comes back within tens of microseconds. Sleeping in the event
+//! loop and being woken by the kernel costs about as much again on an idle machine (the core
+//! halts), and that wake-up was the largest part of each exchange.
+//!
+//! The spin is adaptive: a read that spun in vain [`MISSES`] times in a row (a distant
+//! receiver) stops spinning for the next [`REST`] reads, then tries again. A spin never lasts
+//! more than [`SPIN`]. Everything else is tokio's own readiness through [`AsyncFd`].
+
+use std::io::{self, Read, Write};
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+use std::time::{Duration, Instant};
+
+use tokio::io::unix::AsyncFd;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+/// The longest a read polls the socket before it sleeps.
+pub const SPIN: Duration = Duration::from_micros(100);
+/// Reads that found nothing while spinning, in a row, before the spinning rests.
+pub const MISSES: u32 = 8;
+/// Reads without spinning once it rests.
+pub const REST: u32 = 256;
+
+/// A non-blocking TCP stream read by spinning, then through the event loop.
+pub struct SpinTcp {
+    fd: AsyncFd<std::net::TcpStream>,
+    misses: u32,
+    resting: u32,
+    /// The current read spun in vain and waits through the event loop.
+    waiting: bool,
+    /// Reads that got their bytes while spinning (for tests and figures).
+    pub hits: u64,
+}
+
+impl SpinTcp {
+    /// Take over a connected tokio stream.
+    pub fn new(tcp: tokio::net::TcpStream) -> io::Result<SpinTcp> {
+        let std = tcp.into_std()?;
+        std.set_nonblocking(true)?;
+        Ok(SpinTcp {
+            fd: AsyncFd::new(std)?,
+            misses: 0,
+            resting: 0,
+            waiting: false,
+            hits: 0,
+        })
+    }
+
+    /// One read straight from the socket.
+    fn read_now(&self, buf: &mut ReadBuf<'_>) -> io::Result<()> {
+        let n = (&*self.fd.get_ref()).read(buf.initialize_unfilled())?;
+        buf.advance(n);
+        Ok(())
+    }
+
+    /// Poll the socket for up to [`SPIN`]: `Some` when the read ended (bytes, end of stream or
+    /// an error), `None` when nothing came.
+    fn spin(&mut self, buf: &mut ReadBuf<'_>) -> Option<io::Result<()>> {
+        if self.resting > 0 {
+            self.resting -= 1;
+            return None;
+        }
+        let start = Instant::now();
+        loop {
+            match self.read_now(buf) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                done => {
+                    self.misses = 0;
+                    self.hits += 1;
+                    return Some(done);
+                }
+            }
+            if start.elapsed() >= SPIN {
+                self.misses += 1;
+                if self.misses >= MISSES {
+                    self.misses = 0;
+                    self.resting = REST;
+                }
+                return None;
+            }
+            std::hint::spin_loop();
+        }
+    }
+}
+
+impl AsyncRead for SpinTcp {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if !this.waiting {
+            if let Some(done) = this.spin(buf) {
+                return Poll::Ready(done);
+            }
+            // Spun in vain: this read waits through the event loop (and is not spun again
+            // when it is woken).
+            this.waiting = true;
+        }
+        loop {
+            let mut guard = match ready!(this.fd.poll_read_ready(cx)) {
+                Ok(g) => g,
+                Err(e) => {
+                    this.waiting = false;
+                    return Poll::Ready(Err(e));
+                }
+            };
+            let unfilled = buf.initialize_unfilled();
+            match guard.try_io(|s| (&*s.get_ref()).read(unfilled)) {
+                Ok(read) => {
+                    this.waiting = false;
+                    return Poll::Ready(read.map(|n| buf.advance(n)));
+                }
+                // Not readable after all: readiness cleared, wait again.
+                Err(_would_block) => {}
+            }
+        }
+    }
+}
+
+impl AsyncWrite for SpinTcp {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        loop {
+            let mut guard = ready!(this.fd.poll_write_ready(cx))?;
+            match guard.try_io(|s| (&*s.get_ref()).write(data)) {
+                Ok(r) => return Poll::Ready(r),
+                Err(_would_block) => {}
+            }
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        // Written straight to the socket: nothing is buffered here.
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(self.fd.get_ref().shutdown(std::net::Shutdown::Write))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read as _, Write as _};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// Bytes go both ways; an answer that comes at once is read while spinning, one that
+    /// comes late through the event loop, and a receiver that is always late makes the
+    /// spinning rest.
+    #[tokio::test]
+    async fn reads_spin_then_sleep_and_rest_when_answers_are_slow() {
+        // The echoing peer on its own thread, so it answers while the reader spins.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            s.set_nodelay(true).unwrap();
+            let mut b = [0u8; 1];
+            // Echo each byte; `z` 2 ms late.
+            while s.read_exact(&mut b).is_ok() {
+                if b[0] == b'z' {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                s.write_all(&b).unwrap();
+            }
+        });
+        let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+        tcp.set_nodelay(true).unwrap();
+        let mut c = SpinTcp::new(tcp).unwrap();
+        let mut b = [0u8; 1];
+        for _ in 0..200 {
+            c.write_all(b"a").await.unwrap();
+            c.read_exact(&mut b).await.unwrap();
+            assert_eq!(&b, b"a");
+        }
+        assert!(
+            c.hits > 100,
+            "{} of 200 answers read while spinning",
+            c.hits
+        );
+        let hits = c.hits;
+        for _ in 0..MISSES {
+            c.write_all(b"z").await.unwrap();
+            c.read_exact(&mut b).await.unwrap();
+            assert_eq!(&b, b"z");
+        }
+        assert_eq!(
+            c.hits, hits,
+            "a late answer was counted as read while spinning"
+        );
+        assert_eq!(
+            c.resting, REST,
+            "late answers did not make the spinning rest"
+        );
+        c.write_all(b"a").await.unwrap();
+        c.read_exact(&mut b).await.unwrap();
+        assert_eq!(
+            (c.hits, c.resting),
+            (hits, REST - 1),
+            "resting, the read did not spin"
+        );
+        c.shutdown().await.unwrap();
+        assert_eq!(c.read(&mut b).await.unwrap(), 0);
+        server.join().unwrap();
+    }
+}
