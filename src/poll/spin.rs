@@ -6,14 +6,15 @@
 //!
 //! The spin is adaptive: a read that spun in vain [`MISSES`] times in a row (a distant
 //! receiver) stops spinning for the next [`REST`] reads, then tries again. A spin never lasts
-//! more than [`SPIN`]. Everything else is tokio's own readiness through [`AsyncFd`].
+//! more than [`SPIN`]. Everything else is tokio's own stream: the spin reads through a second
+//! handle on the same socket (`try_clone`), because tokio's own reads do not look at the
+//! socket until its event loop has seen it ready.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 use std::time::{Duration, Instant};
 
-use tokio::io::unix::AsyncFd;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// The longest a read polls the socket before it sleeps.
@@ -25,7 +26,9 @@ pub const REST: u32 = 256;
 
 /// A non-blocking TCP stream read by spinning, then through the event loop.
 pub struct SpinTcp {
-    fd: AsyncFd<std::net::TcpStream>,
+    tcp: tokio::net::TcpStream,
+    /// The same socket (non-blocking, as tokio set it), read directly while spinning.
+    direct: std::net::TcpStream,
     misses: u32,
     resting: u32,
     /// The current read spun in vain and waits through the event loop.
@@ -38,9 +41,13 @@ impl SpinTcp {
     /// Take over a connected tokio stream.
     pub fn new(tcp: tokio::net::TcpStream) -> io::Result<SpinTcp> {
         let std = tcp.into_std()?;
-        std.set_nonblocking(true)?;
+        let direct = std.try_clone()?;
+        let tcp = tokio::net::TcpStream::from_std(std)?;
+        // Shared by both handles (one open socket); tokio set it already.
+        direct.set_nonblocking(true)?;
         Ok(SpinTcp {
-            fd: AsyncFd::new(std)?,
+            tcp,
+            direct,
             misses: 0,
             resting: 0,
             waiting: false,
@@ -50,7 +57,7 @@ impl SpinTcp {
 
     /// One read straight from the socket.
     fn read_now(&self, buf: &mut ReadBuf<'_>) -> io::Result<()> {
-        let n = (&*self.fd.get_ref()).read(buf.initialize_unfilled())?;
+        let n = (&self.direct).read(buf.initialize_unfilled())?;
         buf.advance(n);
         Ok(())
     }
@@ -102,21 +109,18 @@ impl AsyncRead for SpinTcp {
             this.waiting = true;
         }
         loop {
-            let mut guard = match ready!(this.fd.poll_read_ready(cx)) {
-                Ok(g) => g,
-                Err(e) => {
-                    this.waiting = false;
-                    return Poll::Ready(Err(e));
-                }
-            };
-            let unfilled = buf.initialize_unfilled();
-            match guard.try_io(|s| (&*s.get_ref()).read(unfilled)) {
-                Ok(read) => {
+            if let Err(e) = ready!(this.tcp.poll_read_ready(cx)) {
+                this.waiting = false;
+                return Poll::Ready(Err(e));
+            }
+            // Ready as the event loop last saw it (the direct reads do not tell it): a read
+            // that would block clears that, and the next poll waits for real.
+            match this.tcp.try_read(buf.initialize_unfilled()) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                read => {
                     this.waiting = false;
                     return Poll::Ready(read.map(|n| buf.advance(n)));
                 }
-                // Not readable after all: readiness cleared, wait again.
-                Err(_would_block) => {}
             }
         }
     }
@@ -128,30 +132,22 @@ impl AsyncWrite for SpinTcp {
         cx: &mut Context<'_>,
         data: &[u8],
     ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        loop {
-            let mut guard = ready!(this.fd.poll_write_ready(cx))?;
-            match guard.try_io(|s| (&*s.get_ref()).write(data)) {
-                Ok(r) => return Poll::Ready(r),
-                Err(_would_block) => {}
-            }
-        }
+        Pin::new(&mut self.get_mut().tcp).poll_write(cx, data)
     }
 
-    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        // Written straight to the socket: nothing is buffered here.
-        Poll::Ready(Ok(()))
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().tcp).poll_flush(cx)
     }
 
-    fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(self.fd.get_ref().shutdown(std::net::Shutdown::Write))
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().tcp).poll_shutdown(cx)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Read as _, Write as _};
+    use std::io::Write as _;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     /// Bytes go both ways; an answer that comes at once is read while spinning, one that
