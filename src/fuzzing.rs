@@ -559,14 +559,14 @@ pub fn poll_records(data: &[u8]) {
             .and_then(|()| split.finish().map_err(|e| format!("{e:?}")))
             .and_then(|()| split.take_batch());
         let batch = batch.unwrap_or_else(|e| panic!("decoded whole, refused streaming: {e}"));
-        assert_eq!(batch.records.len(), records.len());
+        assert_eq!(batch.len(), records.len());
         for (i, record) in records.iter().enumerate() {
             assert_eq!(
                 batch.digest(i),
                 crate::poll::identity::content_digest(record)
             );
             assert_eq!(
-                format!("{:?}", classify(&resource, &batch.records[i], window)),
+                format!("{:?}", classify(&resource, batch.record(i), window)),
                 format!("{:?}", classify(&resource, record, window)),
                 "the fields read from the text classify as the whole record"
             );
