@@ -461,10 +461,9 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
         .args(["set-aside", "list", "--format", "json", "--state", &db])
         .output()
         .unwrap();
-    assert!(
-        lines(&out.stdout).is_empty(),
-        "queued records are not listed"
-    );
+    let listed = lines(&out.stdout);
+    assert_eq!(listed.len(), 1, "queued records are listed: {listed:?}");
+    assert_eq!(listed[0]["queued"], true, "{listed:?}");
     let queued = sql(&db, "SELECT count(*) FROM pollctl_set_aside WHERE queued");
     assert_eq!(queued[0].get::<_, i64>(0), 1);
     // Replayed before the fix: set aside again (one record, not queued), exit 6.
