@@ -727,6 +727,16 @@ impl PgState {
         tx.commit().await.map_err(e)
     }
 
+    /// Remove `name` from the registry kept in the database; false when it was not there.
+    pub async fn delete_instance(&self, name: &str) -> Result<bool, PollError> {
+        let guard = self.client().await?;
+        let n = guard
+            .execute("DELETE FROM pollctl_instance WHERE name = $1", &[&name])
+            .await
+            .map_err(|e| db_err(&self.url, "removing the instance", &e))?;
+        Ok(n > 0)
+    }
+
     /// Every instance of the registry kept in the database, by name.
     pub async fn instances(&self) -> Result<Vec<crate::registry::Entry>, PollError> {
         let guard = self.client().await?;
