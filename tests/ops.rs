@@ -677,6 +677,78 @@ fn json_logs_are_one_object_per_line_and_hold_no_secret() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("POLLCTL_LOG_FORMAT"));
 }
 
+/// `--log-format json` outside `poll`: the diagnostics of `instance create` and the consent
+/// URL of `oauth login --no-browser` (shown even with `-q`) are JSON lines too; they were
+/// plain text.
+#[test]
+fn json_logs_cover_create_diagnostics_and_the_login_url() {
+    let home = tempfile::tempdir().unwrap();
+    let pc = home.path().join("pc.json");
+    std::fs::write(
+        &pc,
+        r#"{"r":{"url":"/x","idField":"id","datesConfiguration":{"updatedDateField":"u","updatedDateFormat":"yyyy-MM-ddQ"}}}"#,
+    )
+    .unwrap();
+    let create = pollctl(home.path())
+        .args([
+            "--log-format",
+            "json",
+            "instance",
+            "create",
+            "--connector",
+            "egnyte",
+        ])
+        .args([
+            "--no-input",
+            "--name",
+            "x",
+            "--api-key",
+            "k",
+            "--set",
+            "subdomain=acme",
+        ])
+        .args(["--oauth-callback-url", "https://a.example/cb"])
+        .args(["--callback-url", "https://h.example/in", "--poller-config"])
+        .arg(&pc)
+        .env("POLLCTL_CLIENT_SECRET", "client-s3cret-99")
+        .output()
+        .unwrap();
+    let login = pollctl(home.path())
+        .args(["--log-format", "json", "-q", "oauth", "login", "--direct"])
+        .args([
+            "--connector",
+            "googlesuite",
+            "--api-key",
+            "cid",
+            "--no-browser",
+        ])
+        .args(["--print-code", "--timeout", "1s"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    for (what, out, want) in [
+        ("create", &create, "unknown pattern letter 'Q'"),
+        ("login", &login, "https://accounts.google.com/"),
+    ] {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{what}: {err}");
+        let lines: Vec<Value> = err
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("{what}: stderr line is not JSON ({e}): {l:?}"))
+            })
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|v| v["fields"]["message"].as_str().unwrap().contains(want)),
+            "{what}: no {want:?} in:\n{err}"
+        );
+        assert!(!err.contains("client-s3cret-99"), "{err}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The sandbox
 

@@ -1140,12 +1140,18 @@ fn the_registry_lives_in_the_database_with_postgres_state() {
     assert_eq!(listed[0]["name"], "sbx-egnyte", "{listed}");
     assert!(listed[0].get("token").is_none());
     // `instance show` reads it from the database too (token redacted unless revealed).
-    let out = run(&["instance", "show", "sbx-egnyte", "--format", "json"], Some(&db));
+    let out = run(
+        &["instance", "show", "sbx-egnyte", "--format", "json"],
+        Some(&db),
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(shown["id"], json!(id), "{shown}");
-    assert!(shown["token"].as_str().unwrap().contains("redacted"), "{shown}");
+    assert!(
+        shown["token"].as_str().unwrap().contains("redacted"),
+        "{shown}"
+    );
     let out = run(&["instance", "show", "nope"], Some(&db));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{err}");
@@ -1166,7 +1172,11 @@ fn the_registry_lives_in_the_database_with_postgres_state() {
     assert!(out.status.success(), "{err}");
     assert!(!err.contains(&password(&db)), "{err}");
     assert!(
-        sql(&db, "SELECT 1 FROM pollctl_instance WHERE name = 'sbx-egnyte'").is_empty(),
+        sql(
+            &db,
+            "SELECT 1 FROM pollctl_instance WHERE name = 'sbx-egnyte'"
+        )
+        .is_empty(),
         "still in the database registry"
     );
     let out = run(&["instance", "show", "sbx-egnyte"], Some(&db));
