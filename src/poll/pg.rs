@@ -105,7 +105,7 @@ impl StateUrl {
             return Err(format!("{redacted}: not a postgres:// URL"));
         }
         text.parse::<tokio_postgres::Config>()
-            .map_err(|e| format!("{redacted}: {}", redact(&e.to_string())))?;
+            .map_err(|e| format!("{redacted}: {}", redact(&describe(&e))))?;
         Ok(StateUrl {
             full: SecretString::from(text.to_string()),
             redacted,
@@ -236,8 +236,39 @@ fn db_err(url: &StateUrl, what: &str, e: &tokio_postgres::Error) -> PollError {
     // connection string: redact again.
     PollError::State {
         path: PathBuf::from(url.redacted()),
-        message: format!("{what}: {}", redact(&e.to_string())),
+        message: format!("{what}: {}", redact(&describe(e))),
     }
+}
+
+/// What went wrong, with its cause: the driver's own text is only its kind ("db error",
+/// "error connecting to server"); the server's message (and hint) or the I/O error that
+/// caused it are in the error's source. The server's DETAIL is left out: it can quote row
+/// values (a registry entry holds a token).
+fn describe(e: &tokio_postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        let mut s = format!(
+            "{} {} (SQLSTATE {})",
+            db.severity(),
+            db.message(),
+            db.code().code()
+        );
+        if let Some(hint) = db.hint() {
+            s.push_str("; hint: ");
+            s.push_str(hint);
+        }
+        return s;
+    }
+    let mut s = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !s.ends_with(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+        cause = c.source();
+    }
+    s
 }
 
 fn owner_id() -> String {
@@ -374,6 +405,15 @@ impl PgState {
         let mut guard = self.client().await?;
         let c = &mut *guard;
         let url = &self.url;
+        // Already current (every start but the first): no DDL and no lock, so a role that
+        // may read and write the rows but not create tables polls a schema an administrator
+        // migrated. A newer schema is refused below, under the lock.
+        let now = schema_version(&**c)
+            .await
+            .map_err(|e| db_err(url, "reading the schema version", &e))?;
+        if now == SCHEMA_VERSION {
+            return Ok((now, now));
+        }
         let tx = c
             .transaction()
             .await
