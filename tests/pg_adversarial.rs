@@ -157,7 +157,10 @@ fn with_password(url: &str, user: &str, secret: &str) -> String {
 fn assert_hidden(text: &str, url: &str, secret: &str) {
     assert!(!text.contains(secret), "the password shows: {text}");
     let encoded = password(url);
-    assert!(!text.contains(&encoded), "the encoded password shows: {text}");
+    assert!(
+        !text.contains(&encoded),
+        "the encoded password shows: {text}"
+    );
     assert!(!text.contains("pw-9"), "part of the password shows: {text}");
 }
 
@@ -179,9 +182,8 @@ fn a_role_without_create_privilege_polls_a_migrated_database() {
         .success();
     let (url, secret) = dml_role(&admin, &db);
     let t = ago(30);
-    let srv = Server::start(move |_, _| {
-        Resp::json(&json!([{"id": "A", "created": t, "updated": t}]))
-    });
+    let srv =
+        Server::start(move |_, _| Resp::json(&json!([{"id": "A", "created": t, "updated": t}])));
     let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
     let out = pollctl(home.path())
         .args(["poll", "--once", "-vv", "--base-url", &srv.url])
@@ -195,7 +197,11 @@ fn a_role_without_create_privilege_polls_a_migrated_database() {
     assert_eq!(lines(&out.stdout).len(), 1, "{err}");
     let n = query(&db, "SELECT count(*) FROM pollctl_state");
     assert_eq!(n[0].get::<_, i64>(0), 1);
-    for args in [&["state", "export"][..], &["state", "migrate"], &["set-aside", "list"]] {
+    for args in [
+        &["state", "export"][..],
+        &["state", "migrate"],
+        &["set-aside", "list"],
+    ] {
         let out = pollctl(home.path())
             .args(args)
             .env("POLLCTL_STATE", &url)
@@ -232,7 +238,10 @@ fn database_errors_name_the_servers_reason() {
     );
     assert!(!err.contains(&password(&db)), "{err}");
     // Nothing half-done: the migration is one transaction.
-    let n = query(&db, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'pollctl_%'");
+    let n = query(
+        &db,
+        "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'pollctl_%'",
+    );
     assert_eq!(n[0].get::<_, i64>(0), 1);
 
     // A role that may not create tables, on an empty database.
@@ -260,4 +269,188 @@ fn database_errors_name_the_servers_reason() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("password authentication failed"), "{err}");
     assert_hidden(&err, &wrong, "Wr0ng:p@ss%");
+}
+
+/// A TCP proxy to the test server that can stop answering: in a partition it keeps every
+/// connection open and reads what is sent, but forwards nothing either way (what a client
+/// sees when a network drops packets, or a server hangs). Connections opened during a
+/// partition stay dead after it heals; new ones work again.
+struct Blackhole {
+    port: u16,
+    partition: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Connections numbered below this are dead for good.
+    dead_below: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    next: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Blackhole {
+    fn start(target: u16) -> Blackhole {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let partition = Arc::new(AtomicBool::new(false));
+        let dead_below = Arc::new(AtomicU64::new(0));
+        let next = Arc::new(AtomicU64::new(0));
+        let (p, d, n) = (partition.clone(), dead_below.clone(), next.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { return };
+                let id = n.fetch_add(1, Ordering::SeqCst);
+                let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", target)) else {
+                    continue;
+                };
+                for (mut from, mut to) in [
+                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
+                    (server, client),
+                ] {
+                    let (p, d) = (p.clone(), d.clone());
+                    std::thread::spawn(move || {
+                        use std::io::{Read, Write};
+                        let mut buf = [0u8; 16384];
+                        loop {
+                            let n = match from.read(&mut buf) {
+                                Ok(0) | Err(_) => {
+                                    let _ = to.shutdown(std::net::Shutdown::Write);
+                                    return;
+                                }
+                                Ok(n) => n,
+                            };
+                            let dead = p.load(Ordering::SeqCst) || id < d.load(Ordering::SeqCst);
+                            if !dead && to.write_all(&buf[..n]).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        Blackhole {
+            port,
+            partition,
+            dead_below,
+            next,
+        }
+    }
+
+    fn cut(&self) {
+        self.partition
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// New connections work again; those opened before stay dead.
+    fn heal(&self) {
+        use std::sync::atomic::Ordering;
+        self.dead_below
+            .store(self.next.load(Ordering::SeqCst), Ordering::SeqCst);
+        self.partition.store(false, Ordering::SeqCst);
+    }
+
+    /// `url` through this proxy.
+    fn url(&self, url: &str) -> String {
+        let mut u = url::Url::parse(url).unwrap();
+        u.set_port(Some(self.port)).unwrap();
+        u.to_string()
+    }
+}
+
+/// The database stops answering mid-cycle (the state was loaded, the hub is being read):
+/// `poll --once` gives up on the commit and exits 1 naming the database, having committed
+/// nothing, instead of waiting forever (tokio-postgres has no timeout of its own).
+#[test]
+fn a_database_that_stops_answering_fails_the_run_instead_of_hanging() {
+    let Some(admin) = admin_url("stops_answering") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let home = tempfile::tempdir().unwrap();
+    pollctl(home.path())
+        .args(["state", "migrate", "--state", &db])
+        .assert()
+        .success();
+    let port = url::Url::parse(&db).unwrap().port().unwrap();
+    let proxy = std::sync::Arc::new(Blackhole::start(port));
+    let p = proxy.clone();
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        p.cut();
+        Resp::json(&json!([{"id": "A", "created": t, "updated": t}]))
+            .delay(Duration::from_millis(200))
+    });
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let started = std::time::Instant::now();
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--lease", "2s", "--base-url", &srv.url])
+        .args(["--state", &proxy.url(&db)])
+        .arg(&inst)
+        .timeout(Duration::from_secs(90))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        started.elapsed() < Duration::from_secs(40),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(err.contains("did not answer"), "{err}");
+    assert!(!err.contains(&password(&db)), "{err}");
+    let n = query(&db, "SELECT count(*) FROM pollctl_state");
+    assert_eq!(n[0].get::<_, i64>(0), 0, "nothing committed");
+}
+
+/// A fleet worker whose database connections went dead (a partition; when it heals, the old
+/// connections stay dead, as half-open TCP connections do) polls again soon after the
+/// network is back. It used to wait on the dead connections forever: the worker never
+/// recovered, while `/healthz` said it was alive.
+#[test]
+fn a_worker_recovers_from_dead_database_connections() {
+    let Some(admin) = admin_url("dead_connections") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let home = tempfile::tempdir().unwrap();
+    pollctl(home.path())
+        .args(["state", "migrate", "--state", &db])
+        .assert()
+        .success();
+    let port = url::Url::parse(&db).unwrap().port().unwrap();
+    let proxy = Blackhole::start(port);
+    let srv = Server::start(move |_, _| {
+        let t = ago(1);
+        Resp::json(&json!([{"id": "A", "created": t, "updated": t}]))
+    });
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let mut worker = common::pollctl_std(home.path())
+        .args([
+            "poll",
+            "--interval",
+            "300ms",
+            "--lease",
+            "2s",
+            "--base-url",
+            &srv.url,
+        ])
+        .args(["--state", &proxy.url(&db)])
+        .arg(&inst)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let polls = |n: usize, max: Duration| srv.wait_for(n, max);
+    assert!(polls(2, Duration::from_secs(20)), "the worker never polled");
+    proxy.cut();
+    std::thread::sleep(Duration::from_secs(3));
+    proxy.heal();
+    let healed_at = srv.count();
+    let recovered = polls(healed_at + 2, Duration::from_secs(40));
+    let _ = worker.kill();
+    let out = worker.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        recovered,
+        "no poll within 40 s of the network coming back ({} before); stderr:\n{err}",
+        healed_at
+    );
+    assert!(!err.contains(&password(&db)), "{err}");
 }

@@ -30,6 +30,10 @@ use super::state::ResourceState;
 /// Connections per process.
 const POOL: usize = 4;
 
+/// The shortest time a database operation may take before it is given up (see
+/// [`PgState::op_timeout`]).
+const MIN_OP_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The newest schema version this pollctl knows.
 pub const SCHEMA_VERSION: i32 = 2;
 
@@ -326,6 +330,43 @@ impl PgState {
         &self.owner
     }
 
+    /// How long one operation (connecting included) may take: the lease's lifetime, at least
+    /// [`MIN_OP_TIMEOUT`]. A server that stopped answering — a network partition, a half-open
+    /// connection, a lock that is never released — would otherwise hold the operation, its
+    /// connection and the cycle forever: tokio-postgres has no timeout of its own past the TCP
+    /// connect, and keep-alives only notice a dead peer after hours.
+    fn op_timeout(&self) -> Duration {
+        self.ttl.max(MIN_OP_TIMEOUT)
+    }
+
+    /// Run one database operation under [`PgState::op_timeout`]. When it times out, the
+    /// connections nobody is using are dropped (the one it used is among them: its requests
+    /// may still be pending), so the next operation connects afresh.
+    async fn timed<T>(
+        &self,
+        op: impl std::future::Future<Output = Result<T, PollError>>,
+    ) -> Result<T, PollError> {
+        let limit = self.op_timeout();
+        match tokio::time::timeout(limit, op).await {
+            Ok(r) => r,
+            Err(_) => {
+                for slot in &self.clients {
+                    if let Ok(mut c) = slot.try_lock() {
+                        *c = None;
+                    }
+                }
+                Err(PollError::State {
+                    path: PathBuf::from(self.url.redacted()),
+                    message: format!(
+                        "the database did not answer within {} s; the connection is \
+                         dropped and opened again at the next use",
+                        limit.as_secs()
+                    ),
+                })
+            }
+        }
+    }
+
     pub fn url(&self) -> &StateUrl {
         &self.url
     }
@@ -393,15 +434,19 @@ impl PgState {
 
     /// The schema version of the database (0: none yet).
     pub async fn schema_version(&self) -> Result<i32, PollError> {
-        let guard = self.client().await?;
-        schema_version(&**guard)
-            .await
-            .map_err(|e| db_err(&self.url, "reading the schema version", &e))
+        self.timed(async {
+            let guard = self.client().await?;
+            schema_version(&**guard)
+                .await
+                .map_err(|e| db_err(&self.url, "reading the schema version", &e))
+        })
+        .await
     }
 
     /// Apply the migrations this database lacks; refuse a newer schema. Returns the versions
     /// (before, after).
     pub async fn migrate(&self) -> Result<(i32, i32), PollError> {
+        self.timed(async {
         let mut guard = self.client().await?;
         let c = &mut *guard;
         let url = &self.url;
@@ -460,49 +505,53 @@ impl PgState {
             .await
             .map_err(|e| db_err(url, "migrating", &e))?;
         Ok((before, SCHEMA_VERSION))
+    }).await
     }
 
     /// Take the lease of (instance, key) if it is free, expired or already ours.
     pub async fn acquire(&self, instance: &str, key: &str) -> Result<Acquired, PollError> {
-        let mut guard = self.client().await?;
-        let c = &mut *guard;
-        let url = &self.url;
-        let e = |e: tokio_postgres::Error| db_err(url, "taking a lease", &e);
-        c.execute(
-            "INSERT INTO pollctl_lease (instance_id, resource) VALUES ($1, $2) \
+        self.timed(async {
+            let mut guard = self.client().await?;
+            let c = &mut *guard;
+            let url = &self.url;
+            let e = |e: tokio_postgres::Error| db_err(url, "taking a lease", &e);
+            c.execute(
+                "INSERT INTO pollctl_lease (instance_id, resource) VALUES ($1, $2) \
              ON CONFLICT DO NOTHING",
-            &[&instance, &key],
-        )
-        .await
-        .map_err(e)?;
-        let tx = c.transaction().await.map_err(e)?;
-        let row = tx
-            .query_opt(
-                "SELECT owner, coalesce(expires_at > now(), false) FROM pollctl_lease \
-                 WHERE instance_id = $1 AND resource = $2 FOR UPDATE SKIP LOCKED",
                 &[&instance, &key],
             )
             .await
             .map_err(e)?;
-        let Some(row) = row else {
-            // Another worker has the row locked: it is taking or committing this lease.
-            return Ok(Acquired::Busy { owner: None });
-        };
-        let owner: Option<String> = row.get(0);
-        let live: bool = row.get(1);
-        if live && owner.as_deref() != Some(self.owner.as_str()) {
-            return Ok(Acquired::Busy { owner });
-        }
-        tx.execute(
-            "UPDATE pollctl_lease SET owner = $3, \
+            let tx = c.transaction().await.map_err(e)?;
+            let row = tx
+                .query_opt(
+                    "SELECT owner, coalesce(expires_at > now(), false) FROM pollctl_lease \
+                 WHERE instance_id = $1 AND resource = $2 FOR UPDATE SKIP LOCKED",
+                    &[&instance, &key],
+                )
+                .await
+                .map_err(e)?;
+            let Some(row) = row else {
+                // Another worker has the row locked: it is taking or committing this lease.
+                return Ok(Acquired::Busy { owner: None });
+            };
+            let owner: Option<String> = row.get(0);
+            let live: bool = row.get(1);
+            if live && owner.as_deref() != Some(self.owner.as_str()) {
+                return Ok(Acquired::Busy { owner });
+            }
+            tx.execute(
+                "UPDATE pollctl_lease SET owner = $3, \
              expires_at = now() + $4 * interval '1 millisecond' \
              WHERE instance_id = $1 AND resource = $2",
-            &[&instance, &key, &self.owner, &self.ttl_ms()],
-        )
+                &[&instance, &key, &self.owner, &self.ttl_ms()],
+            )
+            .await
+            .map_err(e)?;
+            tx.commit().await.map_err(e)?;
+            Ok(Acquired::Held)
+        })
         .await
-        .map_err(e)?;
-        tx.commit().await.map_err(e)?;
-        Ok(Acquired::Held)
     }
 
     fn ttl_ms(&self) -> f64 {
@@ -512,54 +561,63 @@ impl PgState {
     /// Extend a lease this worker holds; false when it is no longer ours (expired and taken,
     /// or released).
     pub async fn renew(&self, instance: &str, key: &str) -> Result<bool, PollError> {
-        let guard = self.client().await?;
-        let c = &*guard;
-        let n = c
-            .execute(
-                "UPDATE pollctl_lease SET expires_at = now() + $4 * interval '1 millisecond' \
+        self.timed(async {
+            let guard = self.client().await?;
+            let c = &*guard;
+            let n = c
+                .execute(
+                    "UPDATE pollctl_lease SET expires_at = now() + $4 * interval '1 millisecond' \
                  WHERE instance_id = $1 AND resource = $2 AND owner = $3 AND expires_at > now()",
-                &[&instance, &key, &self.owner, &self.ttl_ms()],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "renewing a lease", &e))?;
-        Ok(n == 1)
+                    &[&instance, &key, &self.owner, &self.ttl_ms()],
+                )
+                .await
+                .map_err(|e| db_err(&self.url, "renewing a lease", &e))?;
+            Ok(n == 1)
+        })
+        .await
     }
 
     /// Give a lease up (end of a run), so another worker need not wait for it to expire.
     pub async fn release(&self, instance: &str, key: &str) -> Result<(), PollError> {
-        let guard = self.client().await?;
-        let c = &*guard;
-        c.execute(
-            "UPDATE pollctl_lease SET owner = NULL, expires_at = NULL \
+        self.timed(async {
+            let guard = self.client().await?;
+            let c = &*guard;
+            c.execute(
+                "UPDATE pollctl_lease SET owner = NULL, expires_at = NULL \
              WHERE instance_id = $1 AND resource = $2 AND owner = $3",
-            &[&instance, &key, &self.owner],
-        )
+                &[&instance, &key, &self.owner],
+            )
+            .await
+            .map_err(|e| db_err(&self.url, "releasing a lease", &e))?;
+            Ok(())
+        })
         .await
-        .map_err(|e| db_err(&self.url, "releasing a lease", &e))?;
-        Ok(())
     }
 
     /// The committed state of (instance, key); empty when none.
     pub async fn load(&self, instance: &str, key: &str) -> Result<ResourceState, PollError> {
-        let guard = self.client().await?;
-        let c = &*guard;
-        let row = c
-            .query_opt(
-                "SELECT doc::text FROM pollctl_state WHERE instance_id = $1 AND resource = $2",
-                &[&instance, &key],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "loading state", &e))?;
-        match row {
-            None => Ok(ResourceState::default()),
-            Some(row) => {
-                let doc: String = row.get(0);
-                ResourceState::from_json(
-                    doc.as_bytes(),
-                    &PathBuf::from(format!("{} {instance}/{key}", self.url.redacted())),
+        self.timed(async {
+            let guard = self.client().await?;
+            let c = &*guard;
+            let row = c
+                .query_opt(
+                    "SELECT doc::text FROM pollctl_state WHERE instance_id = $1 AND resource = $2",
+                    &[&instance, &key],
                 )
+                .await
+                .map_err(|e| db_err(&self.url, "loading state", &e))?;
+            match row {
+                None => Ok(ResourceState::default()),
+                Some(row) => {
+                    let doc: String = row.get(0);
+                    ResourceState::from_json(
+                        doc.as_bytes(),
+                        &PathBuf::from(format!("{} {instance}/{key}", self.url.redacted())),
+                    )
+                }
             }
-        }
+        })
+        .await
     }
 
     /// Fenced commit: in one transaction, check that this worker still holds an unexpired
@@ -567,73 +625,76 @@ impl PgState {
     /// classified again, renew the lease and set the resource's next due time. Nothing is
     /// written otherwise.
     pub async fn commit(&self, c: &Commit<'_>) -> Result<(), PollError> {
-        let doc = c
-            .next
-            .to_json(c.instance, c.resource, c.key)
-            .map_err(|m| PollError::State {
-                path: PathBuf::from(self.url.redacted()),
-                message: m,
-            })?;
-        let doc: serde_json::Value =
-            serde_json::from_slice(&doc).map_err(|e| PollError::State {
-                path: PathBuf::from(self.url.redacted()),
-                message: e.to_string(),
-            })?;
-        let entries = c
-            .set_aside
-            .iter()
-            .map(serde_json::to_value)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|er| PollError::State {
-                path: PathBuf::from(self.url.redacted()),
-                message: er.to_string(),
-            })?;
-        let period_ms = c.period.map(|p| p.as_millis() as f64);
-        let mut guard = self.client().await?;
-        let url = &self.url;
-        let e = |e: tokio_postgres::Error| db_err(url, "committing", &e);
-        let stmt = guard.prepared(COMMIT).await.map_err(e)?;
-        let conn = &*guard;
-        // One round trip: BEGIN, the fenced statement and COMMIT are pipelined. The state
-        // commit is durable before it is reported (the connection's lease traffic is not).
-        let ttl_ms = self.ttl_ms();
-        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 10] = [
-            &c.instance,
-            &c.key,
-            &self.owner,
-            &c.next.watermark,
-            &doc,
-            &c.replace_set_aside,
-            &entries,
-            &c.replayed,
-            &ttl_ms,
-            &period_ms,
-        ];
-        let (_, fenced, _) = futures_util::try_join!(
-            conn.batch_execute("BEGIN; SET LOCAL synchronous_commit TO on"),
-            conn.query_one(&stmt, &params),
-            conn.batch_execute("COMMIT"),
-        )
-        // An error inside the pipelined transaction aborts it: the server answers the
-        // COMMIT with a rollback, and the connection is idle again.
-        .map_err(e)?;
-        if fenced.get::<_, i64>(0) == 1 {
-            return Ok(());
-        }
-        let holder = conn
-            .query_opt(
-                "SELECT owner FROM pollctl_lease WHERE instance_id = $1 AND resource = $2",
-                &[&c.instance, &c.key],
+        self.timed(async {
+            let doc =
+                c.next
+                    .to_json(c.instance, c.resource, c.key)
+                    .map_err(|m| PollError::State {
+                        path: PathBuf::from(self.url.redacted()),
+                        message: m,
+                    })?;
+            let doc: serde_json::Value =
+                serde_json::from_slice(&doc).map_err(|e| PollError::State {
+                    path: PathBuf::from(self.url.redacted()),
+                    message: e.to_string(),
+                })?;
+            let entries = c
+                .set_aside
+                .iter()
+                .map(serde_json::to_value)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|er| PollError::State {
+                    path: PathBuf::from(self.url.redacted()),
+                    message: er.to_string(),
+                })?;
+            let period_ms = c.period.map(|p| p.as_millis() as f64);
+            let mut guard = self.client().await?;
+            let url = &self.url;
+            let e = |e: tokio_postgres::Error| db_err(url, "committing", &e);
+            let stmt = guard.prepared(COMMIT).await.map_err(e)?;
+            let conn = &*guard;
+            // One round trip: BEGIN, the fenced statement and COMMIT are pipelined. The state
+            // commit is durable before it is reported (the connection's lease traffic is not).
+            let ttl_ms = self.ttl_ms();
+            let params: [&(dyn tokio_postgres::types::ToSql + Sync); 10] = [
+                &c.instance,
+                &c.key,
+                &self.owner,
+                &c.next.watermark,
+                &doc,
+                &c.replace_set_aside,
+                &entries,
+                &c.replayed,
+                &ttl_ms,
+                &period_ms,
+            ];
+            let (_, fenced, _) = futures_util::try_join!(
+                conn.batch_execute("BEGIN; SET LOCAL synchronous_commit TO on"),
+                conn.query_one(&stmt, &params),
+                conn.batch_execute("COMMIT"),
             )
-            .await
-            .ok()
-            .flatten()
-            .and_then(|r| r.get::<_, Option<String>>(0));
-        Err(PollError::LeaseLost {
-            instance: c.instance.to_string(),
-            resource: c.resource.to_string(),
-            holder,
+            // An error inside the pipelined transaction aborts it: the server answers the
+            // COMMIT with a rollback, and the connection is idle again.
+            .map_err(e)?;
+            if fenced.get::<_, i64>(0) == 1 {
+                return Ok(());
+            }
+            let holder = conn
+                .query_opt(
+                    "SELECT owner FROM pollctl_lease WHERE instance_id = $1 AND resource = $2",
+                    &[&c.instance, &c.key],
+                )
+                .await
+                .ok()
+                .flatten()
+                .and_then(|r| r.get::<_, Option<String>>(0));
+            Err(PollError::LeaseLost {
+                instance: c.instance.to_string(),
+                resource: c.resource.to_string(),
+                holder,
+            })
         })
+        .await
     }
 }
 
@@ -706,43 +767,49 @@ impl PgState {
         ),
         PollError,
     > {
-        let guard = self.client().await?;
-        let c = &*guard;
-        let e = |e: tokio_postgres::Error| db_err(&self.url, "exporting", &e);
-        let rows = |rs: Vec<tokio_postgres::Row>| {
-            rs.into_iter()
-                .map(|r| (r.get(0), r.get(1), r.get(2)))
-                .collect::<Vec<_>>()
-        };
-        let states = c
-            .query(
-                "SELECT instance_id, resource, doc FROM pollctl_state ORDER BY 1, 2",
-                &[],
-            )
-            .await
-            .map_err(e)?;
-        let aside = c
-            .query(
-                "SELECT instance_id, resource, entry FROM pollctl_set_aside ORDER BY 1, 2, id",
-                &[],
-            )
-            .await
-            .map_err(e)?;
-        Ok((rows(states), rows(aside)))
+        self.timed(async {
+            let guard = self.client().await?;
+            let c = &*guard;
+            let e = |e: tokio_postgres::Error| db_err(&self.url, "exporting", &e);
+            let rows = |rs: Vec<tokio_postgres::Row>| {
+                rs.into_iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2)))
+                    .collect::<Vec<_>>()
+            };
+            let states = c
+                .query(
+                    "SELECT instance_id, resource, doc FROM pollctl_state ORDER BY 1, 2",
+                    &[],
+                )
+                .await
+                .map_err(e)?;
+            let aside = c
+                .query(
+                    "SELECT instance_id, resource, entry FROM pollctl_set_aside ORDER BY 1, 2, id",
+                    &[],
+                )
+                .await
+                .map_err(e)?;
+            Ok((rows(states), rows(aside)))
+        })
+        .await
     }
 
     /// Whether (instance, key) has committed state.
     pub async fn has_state(&self, instance: &str, key: &str) -> Result<bool, PollError> {
-        let guard = self.client().await?;
-        let c = &*guard;
-        let r = c
-            .query_opt(
-                "SELECT 1 FROM pollctl_state WHERE instance_id = $1 AND resource = $2",
-                &[&instance, &key],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "reading state", &e))?;
-        Ok(r.is_some())
+        self.timed(async {
+            let guard = self.client().await?;
+            let c = &*guard;
+            let r = c
+                .query_opt(
+                    "SELECT 1 FROM pollctl_state WHERE instance_id = $1 AND resource = $2",
+                    &[&instance, &key],
+                )
+                .await
+                .map_err(|e| db_err(&self.url, "reading state", &e))?;
+            Ok(r.is_some())
+        })
+        .await
     }
 }
 
@@ -750,52 +817,64 @@ impl PgState {
     /// Save a provisioned instance in the registry kept in the database (replacing one of
     /// the same name), durably. The entry holds the instance token, as a registry file does.
     pub async fn save_instance(&self, entry: &crate::registry::Entry) -> Result<(), PollError> {
-        let mut guard = self.client().await?;
-        let doc = entry.to_stored();
-        let e = |e: tokio_postgres::Error| db_err(&self.url, "saving the instance", &e);
-        let tx = guard.transaction().await.map_err(e)?;
-        tx.batch_execute("SET LOCAL synchronous_commit TO on")
+        self.timed(async {
+            let mut guard = self.client().await?;
+            let doc = entry.to_stored();
+            let e = |e: tokio_postgres::Error| db_err(&self.url, "saving the instance", &e);
+            let tx = guard.transaction().await.map_err(e)?;
+            tx.batch_execute("SET LOCAL synchronous_commit TO on")
+                .await
+                .map_err(e)?;
+            tx.execute(
+                "INSERT INTO pollctl_instance (name, entry) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET entry = EXCLUDED.entry, created_at = now()",
+                &[&entry.name, &doc],
+            )
             .await
             .map_err(e)?;
-        tx.execute(
-            "INSERT INTO pollctl_instance (name, entry) VALUES ($1, $2) \
-             ON CONFLICT (name) DO UPDATE SET entry = EXCLUDED.entry, created_at = now()",
-            &[&entry.name, &doc],
-        )
+            tx.commit().await.map_err(e)
+        })
         .await
-        .map_err(e)?;
-        tx.commit().await.map_err(e)
     }
 
     /// Remove `name` from the registry kept in the database; false when it was not there.
     pub async fn delete_instance(&self, name: &str) -> Result<bool, PollError> {
-        let guard = self.client().await?;
-        let n = guard
-            .execute("DELETE FROM pollctl_instance WHERE name = $1", &[&name])
-            .await
-            .map_err(|e| db_err(&self.url, "removing the instance", &e))?;
-        Ok(n > 0)
+        self.timed(async {
+            let guard = self.client().await?;
+            let n = guard
+                .execute("DELETE FROM pollctl_instance WHERE name = $1", &[&name])
+                .await
+                .map_err(|e| db_err(&self.url, "removing the instance", &e))?;
+            Ok(n > 0)
+        })
+        .await
     }
 
     /// Every instance of the registry kept in the database, by name.
     pub async fn instances(&self) -> Result<Vec<crate::registry::Entry>, PollError> {
-        let guard = self.client().await?;
-        let rows = guard
-            .query(
-                "SELECT name, entry FROM pollctl_instance ORDER BY name",
-                &[],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "reading the instance registry", &e))?;
-        rows.into_iter()
-            .map(|r| {
-                let name: String = r.get(0);
-                crate::registry::Entry::from_stored(r.get(1)).map_err(|m| PollError::State {
-                    path: PathBuf::from(format!("{} pollctl_instance {name}", self.url.redacted())),
-                    message: format!("a damaged registry entry: {m}"),
+        self.timed(async {
+            let guard = self.client().await?;
+            let rows = guard
+                .query(
+                    "SELECT name, entry FROM pollctl_instance ORDER BY name",
+                    &[],
+                )
+                .await
+                .map_err(|e| db_err(&self.url, "reading the instance registry", &e))?;
+            rows.into_iter()
+                .map(|r| {
+                    let name: String = r.get(0);
+                    crate::registry::Entry::from_stored(r.get(1)).map_err(|m| PollError::State {
+                        path: PathBuf::from(format!(
+                            "{} pollctl_instance {name}",
+                            self.url.redacted()
+                        )),
+                        message: format!("a damaged registry entry: {m}"),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
+        .await
     }
 }
 
@@ -896,29 +975,34 @@ impl PgState {
         due_only: bool,
         limit: usize,
     ) -> Result<Vec<(String, String)>, PollError> {
-        if keys.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        let (i, r) = key_arrays(keys.iter().copied());
-        let p = millis(keys, periods);
-        let mut guard = self.client().await?;
-        let e = |e: tokio_postgres::Error| db_err(&self.url, "taking leases", &e);
-        let register = guard.prepared(REGISTER).await.map_err(e)?;
-        let claim = guard.prepared(CLAIM).await.map_err(e)?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let conn = &*guard;
-        // Pipelined: the rows exist (autocommitted) before the claim reads them.
-        let ttl_ms = self.ttl_ms();
-        let reg: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&i, &r];
-        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 7] =
-            [&i, &r, &self.owner, &limit, &due_only, &ttl_ms, &p];
-        let (_, rows) =
-            futures_util::try_join!(conn.execute(&register, &reg), conn.query(&claim, &params),)
-                .map_err(e)?;
-        Ok(rows
-            .into_iter()
-            .map(|row| (row.get(0), row.get(1)))
-            .collect())
+        self.timed(async {
+            if keys.is_empty() || limit == 0 {
+                return Ok(Vec::new());
+            }
+            let (i, r) = key_arrays(keys.iter().copied());
+            let p = millis(keys, periods);
+            let mut guard = self.client().await?;
+            let e = |e: tokio_postgres::Error| db_err(&self.url, "taking leases", &e);
+            let register = guard.prepared(REGISTER).await.map_err(e)?;
+            let claim = guard.prepared(CLAIM).await.map_err(e)?;
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let conn = &*guard;
+            // Pipelined: the rows exist (autocommitted) before the claim reads them.
+            let ttl_ms = self.ttl_ms();
+            let reg: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&i, &r];
+            let params: [&(dyn tokio_postgres::types::ToSql + Sync); 7] =
+                [&i, &r, &self.owner, &limit, &due_only, &ttl_ms, &p];
+            let (_, rows) = futures_util::try_join!(
+                conn.execute(&register, &reg),
+                conn.query(&claim, &params),
+            )
+            .map_err(e)?;
+            Ok(rows
+                .into_iter()
+                .map(|row| (row.get(0), row.get(1)))
+                .collect())
+        })
+        .await
     }
 
     /// The owners of the leases of `keys` (for messages about those not taken).
@@ -926,21 +1010,24 @@ impl PgState {
         &self,
         keys: &[(&str, &str)],
     ) -> Result<HashMap<(String, String), Option<String>>, PollError> {
-        let (i, r) = key_arrays(keys.iter().copied());
-        let guard = self.client().await?;
-        let rows = guard
-            .query(
-                "SELECT l.instance_id, l.resource, l.owner FROM pollctl_lease l \
+        self.timed(async {
+            let (i, r) = key_arrays(keys.iter().copied());
+            let guard = self.client().await?;
+            let rows = guard
+                .query(
+                    "SELECT l.instance_id, l.resource, l.owner FROM pollctl_lease l \
                  JOIN unnest($1::text[], $2::text[]) AS m(i, r) \
                  ON l.instance_id = m.i AND l.resource = m.r",
-                &[&i, &r],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "reading leases", &e))?;
-        Ok(rows
-            .into_iter()
-            .map(|row| ((row.get(0), row.get(1)), row.get(2)))
-            .collect())
+                    &[&i, &r],
+                )
+                .await
+                .map_err(|e| db_err(&self.url, "reading leases", &e))?;
+            Ok(rows
+                .into_iter()
+                .map(|row| ((row.get(0), row.get(1)), row.get(2)))
+                .collect())
+        })
+        .await
     }
 
     /// How long until one of `keys` can be claimed (zero when one is due and free now;
@@ -950,18 +1037,21 @@ impl PgState {
         keys: &[(&str, &str)],
         periods: &[Duration],
     ) -> Result<Option<Duration>, PollError> {
-        let (i, r) = key_arrays(keys.iter().copied());
-        let p = millis(keys, periods);
-        let mut guard = self.client().await?;
-        let e = |e: tokio_postgres::Error| db_err(&self.url, "reading due times", &e);
-        let stmt = guard.prepared(NEXT_WAKE).await.map_err(e)?;
-        let row = guard
-            .query_one(&stmt, &[&i, &r, &self.owner, &p])
-            .await
-            .map_err(e)?;
-        Ok(row
-            .get::<_, Option<f64>>(0)
-            .map(|s| Duration::from_secs_f64(s.clamp(0.0, 86_400.0))))
+        self.timed(async {
+            let (i, r) = key_arrays(keys.iter().copied());
+            let p = millis(keys, periods);
+            let mut guard = self.client().await?;
+            let e = |e: tokio_postgres::Error| db_err(&self.url, "reading due times", &e);
+            let stmt = guard.prepared(NEXT_WAKE).await.map_err(e)?;
+            let row = guard
+                .query_one(&stmt, &[&i, &r, &self.owner, &p])
+                .await
+                .map_err(e)?;
+            Ok(row
+                .get::<_, Option<f64>>(0)
+                .map(|s| Duration::from_secs_f64(s.clamp(0.0, 86_400.0))))
+        })
+        .await
     }
 
     /// The committed states (empty when none) and queued set-aside records of `keys`, in one
@@ -970,21 +1060,21 @@ impl PgState {
         &self,
         keys: &[(&str, &str)],
     ) -> Result<HashMap<(String, String), Loaded>, PollError> {
-        let (i, r) = key_arrays(keys.iter().copied());
-        let mut guard = self.client().await?;
-        let e = |e: tokio_postgres::Error| db_err(&self.url, "loading state", &e);
-        let stmt = guard.prepared(LOAD_MANY).await.map_err(e)?;
-        let rows = guard.query(&stmt, &[&i, &r]).await.map_err(e)?;
-        let mut out = HashMap::with_capacity(rows.len());
-        for row in rows {
-            let (instance, key): (String, String) = (row.get(0), row.get(1));
-            let name = PathBuf::from(format!("{} {instance}/{key}", self.url.redacted()));
-            let state = match row.get::<_, Option<String>>(2) {
-                Some(doc) => ResourceState::from_json(doc.as_bytes(), &name)?,
-                None => ResourceState::default(),
-            };
-            let queued =
-                match row.get::<_, Option<String>>(3) {
+        self.timed(async {
+            let (i, r) = key_arrays(keys.iter().copied());
+            let mut guard = self.client().await?;
+            let e = |e: tokio_postgres::Error| db_err(&self.url, "loading state", &e);
+            let stmt = guard.prepared(LOAD_MANY).await.map_err(e)?;
+            let rows = guard.query(&stmt, &[&i, &r]).await.map_err(e)?;
+            let mut out = HashMap::with_capacity(rows.len());
+            for row in rows {
+                let (instance, key): (String, String) = (row.get(0), row.get(1));
+                let name = PathBuf::from(format!("{} {instance}/{key}", self.url.redacted()));
+                let state = match row.get::<_, Option<String>>(2) {
+                    Some(doc) => ResourceState::from_json(doc.as_bytes(), &name)?,
+                    None => ResourceState::default(),
+                };
+                let queued = match row.get::<_, Option<String>>(3) {
                     None => Vec::new(),
                     Some(text) => serde_json::from_str::<Vec<(i64, setaside::Entry)>>(&text)
                         .map_err(|er| PollError::State {
@@ -992,25 +1082,30 @@ impl PgState {
                             message: format!("a queued set-aside record: {er}"),
                         })?,
                 };
-            out.insert((instance, key), Loaded { state, queued });
-        }
-        Ok(out)
+                out.insert((instance, key), Loaded { state, queued });
+            }
+            Ok(out)
+        })
+        .await
     }
 
     /// Give back the leases of `keys` this worker holds, in one round trip.
     pub async fn release_many(&self, keys: &[(&str, &str)]) -> Result<(), PollError> {
-        if keys.is_empty() {
-            return Ok(());
-        }
-        let (i, r) = key_arrays(keys.iter().copied());
-        let mut guard = self.client().await?;
-        let e = |e: tokio_postgres::Error| db_err(&self.url, "releasing leases", &e);
-        let stmt = guard.prepared(RELEASE_MANY).await.map_err(e)?;
-        guard
-            .execute(&stmt, &[&i, &r, &self.owner])
-            .await
-            .map_err(e)?;
-        Ok(())
+        self.timed(async {
+            if keys.is_empty() {
+                return Ok(());
+            }
+            let (i, r) = key_arrays(keys.iter().copied());
+            let mut guard = self.client().await?;
+            let e = |e: tokio_postgres::Error| db_err(&self.url, "releasing leases", &e);
+            let stmt = guard.prepared(RELEASE_MANY).await.map_err(e)?;
+            guard
+                .execute(&stmt, &[&i, &r, &self.owner])
+                .await
+                .map_err(e)?;
+            Ok(())
+        })
+        .await
     }
 
     /// Give a lease back and set the resource due again `after` from now (a failed cycle is
@@ -1021,17 +1116,20 @@ impl PgState {
         key: &str,
         after: Duration,
     ) -> Result<(), PollError> {
-        let guard = self.client().await?;
-        guard
-            .execute(
-                "UPDATE pollctl_lease SET owner = NULL, expires_at = NULL, \
+        self.timed(async {
+            let guard = self.client().await?;
+            guard
+                .execute(
+                    "UPDATE pollctl_lease SET owner = NULL, expires_at = NULL, \
                  next_due = now() + $4::float8 * interval '1 millisecond' \
                  WHERE instance_id = $1 AND resource = $2 AND owner = $3",
-                &[&instance, &key, &self.owner, &(after.as_millis() as f64)],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "releasing a lease", &e))?;
-        Ok(())
+                    &[&instance, &key, &self.owner, &(after.as_millis() as f64)],
+                )
+                .await
+                .map_err(|e| db_err(&self.url, "releasing a lease", &e))?;
+            Ok(())
+        })
+        .await
     }
 
     /// Queue the set-aside records of `instance` (only those of `resource`, when given) for
@@ -1041,16 +1139,19 @@ impl PgState {
         instance: &str,
         resource: Option<&str>,
     ) -> Result<u64, PollError> {
-        let guard = self.client().await?;
-        guard
-            .execute(
-                "UPDATE pollctl_set_aside SET queued = true \
+        self.timed(async {
+            let guard = self.client().await?;
+            guard
+                .execute(
+                    "UPDATE pollctl_set_aside SET queued = true \
                  WHERE instance_id = $1 AND NOT queued \
                    AND ($2::text IS NULL OR entry->>'resource' = $2)",
-                &[&instance, &resource],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "queueing set-aside records", &e))
+                    &[&instance, &resource],
+                )
+                .await
+                .map_err(|e| db_err(&self.url, "queueing set-aside records", &e))
+        })
+        .await
     }
 
     /// The set-aside records: `(instance, key, entry, queued)` in key order, those set aside
@@ -1059,19 +1160,22 @@ impl PgState {
         &self,
         instance: Option<&str>,
     ) -> Result<Vec<(String, String, serde_json::Value, bool)>, PollError> {
-        let guard = self.client().await?;
-        let rows = guard
-            .query(
-                "SELECT instance_id, resource, entry, queued FROM pollctl_set_aside \
+        self.timed(async {
+            let guard = self.client().await?;
+            let rows = guard
+                .query(
+                    "SELECT instance_id, resource, entry, queued FROM pollctl_set_aside \
                  WHERE ($1::text IS NULL OR instance_id = $1) ORDER BY 1, 2, 4, id",
-                &[&instance],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "reading set-aside records", &e))?;
-        Ok(rows
-            .into_iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
-            .collect())
+                    &[&instance],
+                )
+                .await
+                .map_err(|e| db_err(&self.url, "reading set-aside records", &e))?;
+            Ok(rows
+                .into_iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+                .collect())
+        })
+        .await
     }
 }
 
@@ -1186,16 +1290,19 @@ impl PgState {
     /// The (instance, resource key) pairs whose unexpired lease this process holds, as the
     /// database sees them (`pollctl_leases_held` of `--metrics-listen`).
     pub async fn leases_held(&self) -> Result<Vec<(String, String)>, PollError> {
-        let guard = self.client().await?;
-        let rows = guard
-            .query(
-                "SELECT instance_id, resource FROM pollctl_lease \
+        self.timed(async {
+            let guard = self.client().await?;
+            let rows = guard
+                .query(
+                    "SELECT instance_id, resource FROM pollctl_lease \
                  WHERE owner = $1 AND expires_at > now()",
-                &[&self.owner],
-            )
-            .await
-            .map_err(|e| db_err(&self.url, "reading the leases held", &e))?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+                    &[&self.owner],
+                )
+                .await
+                .map_err(|e| db_err(&self.url, "reading the leases held", &e))?;
+            Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+        })
+        .await
     }
 }
 
