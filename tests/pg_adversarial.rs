@@ -454,3 +454,159 @@ fn a_worker_recovers_from_dead_database_connections() {
     );
     assert!(!err.contains(&password(&db)), "{err}");
 }
+
+/// A platform double for provisioning: the Egnyte OAuth URL and `POST /instances`.
+fn platform() -> Server {
+    Server::start(|req, _| match (req.method.as_str(), req.path.as_str()) {
+        ("GET", p) if p.ends_with("/elements/egnyte/oauth/url") => Resp::json(&json!({
+            "element": "egnyte",
+            "oauthUrl": "https://acme.egnyte.com/puboauth/token?client_id=cid"
+        })),
+        ("POST", p) if p.ends_with("/instances") => Resp::json(&json!({
+            "id": 4242, "token": "INSTANCE-TOKEN-77", "name": "acme", "element": {"key": "egnyte"}
+        })),
+        _ => Resp::status(404, "{}"),
+    })
+}
+
+/// `instance create --post` with PostgreSQL state that cannot be reached stops before the
+/// platform creates anything. It used to create the instance first and then fail to save its
+/// registry entry: an instance on the platform whose token nobody kept, reported only as
+/// "cannot connect".
+#[test]
+fn instance_create_post_checks_the_database_before_creating_the_instance() {
+    // Needs no server: the state database is a closed port.
+    let srv = platform();
+    let home = tempfile::tempdir().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let state = format!("postgres://pollctl:Pw-s3cret-5@127.0.0.1:{port}/pollctl");
+    let out = pollctl(home.path())
+        .args(["instance", "create", "--connector", "egnyte", "--post"])
+        .args([
+            "--name",
+            "acme",
+            "--api-key",
+            "cid",
+            "--set",
+            "subdomain=acme",
+        ])
+        .args(["--oauth-callback-url", "https://app.example/cb"])
+        .args([
+            "--callback-url",
+            "https://hooks.example/in",
+            "--code",
+            "c0de",
+        ])
+        .env("POLLCTL_BASE_URL", &srv.url)
+        .env("POLLCTL_USER_SECRET", "u-sec")
+        .env("POLLCTL_ORG_SECRET", "o-sec")
+        .env("POLLCTL_CLIENT_SECRET", "client-s3cret")
+        .env("POLLCTL_STATE", &state)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cannot connect") && err.contains("***"),
+        "{err}"
+    );
+    assert!(!err.contains("Pw-s3cret-5"), "{err}");
+    let posts = srv.requests().iter().filter(|r| r.method == "POST").count();
+    assert_eq!(posts, 0, "the platform created an instance nobody recorded");
+}
+
+/// `oauth login` (the platform's flow) with PostgreSQL state saves the provisioned instance in
+/// the database. It used to panic ("Cannot start a runtime from within a runtime") after the
+/// platform had created the instance: the token was lost and the exit code was 101.
+#[test]
+fn oauth_login_with_postgres_state_saves_the_instance_in_the_database() {
+    use std::io::{BufRead, BufReader, Read};
+    let Some(admin) = admin_url("oauth_login_pg") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let srv = platform();
+    let home = tempfile::tempdir().unwrap();
+    let inst = home.path().join("egnyte.json");
+    std::fs::write(
+        &inst,
+        json!({
+            "element": {"key": "egnyte"},
+            "configuration": {"oauth.api.key": "cid", "oauth.api.secret": "client-s3cret",
+                              "oauth.callback.url": "https://x.example/cb",
+                              "subdomain": "acme", "event.notification.enabled": false},
+            "name": "acme"
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let mut child = common::pollctl_std(home.path())
+        .args(["oauth", "login", "--no-browser", "--instance"])
+        .arg(&inst)
+        .args(["--timeout", "30s"])
+        .env("POLLCTL_BASE_URL", &srv.url)
+        .env("POLLCTL_USER_SECRET", "u-sec")
+        .env("POLLCTL_ORG_SECRET", "o-sec")
+        .env("POLLCTL_STATE", &db)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = String::new();
+    while !seen.contains("https://acme.egnyte.com/") {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(l) => {
+                seen.push_str(&l);
+                seen.push('\n');
+            }
+            Err(_) => {
+                let _ = child.kill();
+                panic!("no consent URL; stderr:\n{seen}");
+            }
+        }
+    }
+    let asked = srv.requests()[0].clone();
+    let callback = format!(
+        "{}?code=plat-code&state={}",
+        asked.q("callbackUrl").unwrap(),
+        asked.q("state").unwrap()
+    );
+    pollctl::platform::install_crypto_provider();
+    let status = block_on(async { reqwest::get(&callback).await.unwrap().status() });
+    assert_eq!(status, 200);
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let code = child.wait().unwrap().code();
+    while let Ok(l) = rx.recv_timeout(Duration::from_secs(2)) {
+        seen.push_str(&l);
+        seen.push('\n');
+    }
+    assert_eq!(code, Some(0), "stderr:\n{seen}");
+    assert!(!seen.contains("panicked"), "{seen}");
+    assert!(stdout.contains("\"id\":\"4242\""), "{stdout}");
+    assert!(
+        !seen.contains(&password(&db)) && !seen.contains("INSTANCE-TOKEN-77"),
+        "{seen}"
+    );
+    let rows = query(
+        &db,
+        "SELECT entry->>'token' FROM pollctl_instance WHERE name = 'acme'",
+    );
+    assert_eq!(rows.len(), 1, "the registry entry is in the database");
+    assert_eq!(rows[0].get::<_, String>(0), "INSTANCE-TOKEN-77");
+}

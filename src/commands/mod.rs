@@ -34,10 +34,29 @@ pub fn run(cli: Cli, settings: &Settings, ui: &Ui) -> Result<()> {
     }
 }
 
-/// Save a just-provisioned instance in the registry (`instance create --post`, `oauth
-/// login`) and print what was saved: a note on stderr, a JSON line on stdout.
-pub(crate) fn save_provisioned(
+/// With PostgreSQL state, the database that will hold the registry entry of an instance about
+/// to be provisioned, opened (and its schema checked or migrated) **before** the platform
+/// creates the instance: an unreachable database stops the command while nothing exists yet,
+/// instead of after the platform made an instance whose token nobody kept.
+pub(crate) async fn registry_database(
     settings: &Settings,
+) -> Result<Option<std::sync::Arc<crate::poll::pg::PgState>>> {
+    match settings.state_url()? {
+        Some(url) => Ok(Some(
+            crate::poll::pg::PgState::open(url, std::time::Duration::from_secs(60)).await?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Save a just-provisioned instance in the registry (`instance create --post`, `oauth
+/// login`) and print what was saved: a note on stderr, a JSON line on stdout. `database`:
+/// from [`registry_database`], opened before the instance was created. Async: `oauth login`
+/// calls it from inside its runtime.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn save_provisioned(
+    settings: &Settings,
+    database: Option<&crate::poll::pg::PgState>,
     ui: &Ui,
     name: &str,
     connector: &str,
@@ -48,10 +67,10 @@ pub(crate) fn save_provisioned(
     Registry::check_name(name).map_err(crate::Error::Usage)?;
     let shown = created.name.as_deref().unwrap_or(name).to_string();
     let id = created.id.clone();
-    let saved_in = match settings.state_url()? {
+    let saved_in = match database {
         // PostgreSQL state: the registry lives in the same database (the token is as safe as
         // that database's access rules; docs/state.md).
-        Some(url) => {
+        Some(pg) => {
             let entry = crate::registry::Entry {
                 name: name.to_string(),
                 id: created.id.clone(),
@@ -61,13 +80,18 @@ pub(crate) fn save_provisioned(
                 created_at: chrono::Utc::now(),
                 body: body.clone(),
             };
-            let at = format!("{} (table pollctl_instance)", url.redacted());
-            crate::runtime::block_on(crate::runtime::Flavor::CurrentThread, async {
-                let pg =
-                    crate::poll::pg::PgState::open(url, std::time::Duration::from_secs(60)).await?;
-                pg.save_instance(&entry).await
-            })??;
-            at
+            pg.save_instance(&entry).await.map_err(|e| match e {
+                // The database failed between the check and the save: say what exists.
+                crate::poll::PollError::State { path, message } => crate::poll::PollError::State {
+                    path,
+                    message: format!(
+                        "instance {shown} (id {id}) was created on the platform, but its \
+                             registry entry could not be saved: {message}"
+                    ),
+                },
+                other => other,
+            })?;
+            format!("{} (table pollctl_instance)", pg.url().redacted())
         }
         None => settings
             .registry()?

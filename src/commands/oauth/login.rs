@@ -200,6 +200,7 @@ pub(super) async fn finish_login(
         }
     }
     let client = ctx.platform(a.user_secret_file.as_deref(), a.org_secret_file.as_deref())?;
+    let database = crate::commands::registry_database(ctx.settings).await?;
     let created = client.create_instance(&body).await?;
     let name = a
         .name
@@ -213,6 +214,7 @@ pub(super) async fn finish_login(
         .unwrap_or_else(|| format!("{}-{}", app.connector.key, created.id));
     crate::commands::save_provisioned(
         ctx.settings,
+        database.as_deref(),
         ctx.ui,
         &name,
         app.connector.key,
@@ -220,4 +222,5 @@ pub(super) async fn finish_login(
         created,
         &body,
     )
+    .await
 }

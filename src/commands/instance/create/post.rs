@@ -43,10 +43,23 @@ pub(super) fn post(
         "POST {}/instances ({connector})",
         client.shown_base_url()
     ));
-    let created = runtime::block_on(Flavor::CurrentThread, client.create_instance(&value))??;
-    let name = b
-        .instance_name()
-        .filter(|n| Registry::check_name(n).is_ok())
-        .map_or_else(|| format!("{connector}-{}", created.id), str::to_string);
-    crate::commands::save_provisioned(settings, ui, &name, connector, &client, created, &value)
+    runtime::block_on(Flavor::CurrentThread, async {
+        let database = crate::commands::registry_database(settings).await?;
+        let created = client.create_instance(&value).await?;
+        let name = b
+            .instance_name()
+            .filter(|n| Registry::check_name(n).is_ok())
+            .map_or_else(|| format!("{connector}-{}", created.id), str::to_string);
+        crate::commands::save_provisioned(
+            settings,
+            database.as_deref(),
+            ui,
+            &name,
+            connector,
+            &client,
+            created,
+            &value,
+        )
+        .await
+    })?
 }
