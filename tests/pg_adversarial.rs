@@ -610,3 +610,98 @@ fn oauth_login_with_postgres_state_saves_the_instance_in_the_database() {
     assert_eq!(rows.len(), 1, "the registry entry is in the database");
     assert_eq!(rows[0].get::<_, String>(0), "INSTANCE-TOKEN-77");
 }
+
+/// Every commit of `pollctl_state` with the lease as the committing transaction saw it.
+fn record_commits(db: &str) {
+    sql(
+        db,
+        "CREATE TABLE commit_log (by text, lease_owner text, lease_live boolean, at timestamptz);
+         CREATE FUNCTION log_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           INSERT INTO commit_log
+             SELECT NEW.committed_by, l.owner, l.expires_at > now(), now()
+             FROM pollctl_lease l
+             WHERE l.instance_id = NEW.instance_id AND l.resource = NEW.resource;
+           RETURN NEW;
+         END $$;
+         CREATE TRIGGER log_commit AFTER INSERT OR UPDATE ON pollctl_state
+           FOR EACH ROW EXECUTE FUNCTION log_commit();",
+    );
+}
+
+/// A worker paused (SIGSTOP) mid-cycle past its lease, while another takes the resource over
+/// and commits, delivers nothing and commits nothing when it resumes (SIGCONT): it exits 1
+/// with the lease lost. Every commit was made by the holder of a live lease.
+#[test]
+fn a_worker_paused_past_its_lease_neither_delivers_nor_commits_when_it_resumes() {
+    let Some(admin) = admin_url("sigstop") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let home = tempfile::tempdir().unwrap();
+    pollctl(home.path())
+        .args(["state", "migrate", "--state", &db])
+        .assert()
+        .success();
+    record_commits(&db);
+    let t = ago(30);
+    let srv = Server::start(move |_, n| {
+        let r = Resp::json(&json!([{"id": "A", "created": t, "updated": t}]));
+        // The first worker's page comes late: it is paused while it waits.
+        if n == 0 {
+            r.delay(Duration::from_millis(2500))
+        } else {
+            r
+        }
+    });
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let a = common::pollctl_std(home.path())
+        .args(["poll", "--once", "--lease", "1s", "--base-url", &srv.url])
+        .args(["--state", &db])
+        .arg(&inst)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = a.id().to_string();
+    assert!(srv.wait_for(1, Duration::from_secs(20)), "A never polled");
+    let signal = |s: &str| {
+        assert!(
+            std::process::Command::new("kill")
+                .args([s, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    signal("-STOP");
+    std::thread::sleep(Duration::from_millis(1800));
+    // B takes the expired lease, polls and commits.
+    let b = pollctl(home.path())
+        .args(["poll", "--once", "--lease", "30s", "--base-url", &srv.url])
+        .args(["--state", &db])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let b_err = String::from_utf8_lossy(&b.stderr);
+    assert!(b.status.success(), "{b_err}");
+    assert_eq!(lines(&b.stdout).len(), 1, "{b_err}");
+    signal("-CONT");
+    let a = a.wait_with_output().unwrap();
+    let a_err = String::from_utf8_lossy(&a.stderr);
+    assert_eq!(a.status.code(), Some(1), "{a_err}");
+    assert!(a_err.contains("lease"), "{a_err}");
+    assert!(
+        lines(&a.stdout).is_empty(),
+        "the paused worker delivered after losing its lease: {}",
+        String::from_utf8_lossy(&a.stdout)
+    );
+    let log = query(&db, "SELECT by, lease_owner, lease_live FROM commit_log");
+    assert_eq!(log.len(), 1, "one commit, by B");
+    for row in &log {
+        let (by, owner, live): (String, Option<String>, bool) = (row.get(0), row.get(1), row.get(2));
+        assert!(!by.contains(&format!(":{pid}:")), "the paused worker committed");
+        assert_eq!(Some(&by), owner.as_ref(), "a commit without the lease");
+        assert!(live, "a commit under an expired lease");
+    }
+}
