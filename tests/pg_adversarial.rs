@@ -699,9 +699,98 @@ fn a_worker_paused_past_its_lease_neither_delivers_nor_commits_when_it_resumes()
     let log = query(&db, "SELECT by, lease_owner, lease_live FROM commit_log");
     assert_eq!(log.len(), 1, "one commit, by B");
     for row in &log {
-        let (by, owner, live): (String, Option<String>, bool) = (row.get(0), row.get(1), row.get(2));
-        assert!(!by.contains(&format!(":{pid}:")), "the paused worker committed");
+        let (by, owner, live): (String, Option<String>, bool) =
+            (row.get(0), row.get(1), row.get(2));
+        assert!(
+            !by.contains(&format!(":{pid}:")),
+            "the paused worker committed"
+        );
         assert_eq!(Some(&by), owner.as_ref(), "a commit without the lease");
         assert!(live, "a commit under an expired lease");
     }
+}
+
+/// Records queued for replay in the file backend (`set-aside replay`, not yet taken by a
+/// cycle) are part of `state export`, as set-aside records — as the PostgreSQL export writes
+/// its queued rows. They used to be left out: moving to PostgreSQL lost them for good (the
+/// watermark is past them). `--replace` on files replaces the replay queue too.
+#[test]
+fn records_queued_for_replay_in_files_move_to_postgres() {
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        // "bad" lacks the configured date field: set aside.
+        Resp::json(&json!([
+            {"id": "ok", "created": t, "updated": t},
+            {"id": "bad", "created": t}
+        ]))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", dated(json!({})), json!({}));
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pollctl(home.path())
+        .args(["set-aside", "replay", "acme"])
+        .assert()
+        .success();
+    let out = pollctl(home.path())
+        .args(["state", "export"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exported = lines(&out.stdout);
+    let aside: Vec<&Value> = exported
+        .iter()
+        .filter(|l| l["type"] == "setAside")
+        .collect();
+    assert_eq!(
+        aside.len(),
+        1,
+        "the queued record is exported: {exported:?}"
+    );
+    assert_eq!(aside[0]["entry"]["objectId"], "bad", "{exported:?}");
+    let file = home.path().join("export.jsonl");
+    std::fs::write(&file, &out.stdout).unwrap();
+
+    // Back into files with --replace: the replay queue is replaced too (not replayed twice).
+    pollctl(home.path())
+        .args(["state", "import", "--replace"])
+        .arg(&file)
+        .assert()
+        .success();
+    let out = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(
+        listed.matches("\"objectId\":\"bad\"").count(),
+        1,
+        "{listed}"
+    );
+
+    let Some(admin) = admin_url("queued_export") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    pollctl(home.path())
+        .args(["state", "import", "--state", &db])
+        .arg(&file)
+        .assert()
+        .success();
+    let rows = query(&db, "SELECT entry->>'objectId' FROM pollctl_set_aside");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].get::<_, String>(0), "bad");
 }

@@ -118,7 +118,12 @@ fn export_files(state_dir: &Path) -> Result<Vec<Line>, PollError> {
                 ),
             ));
         }
-        for entry in setaside::read(&setaside::file_for(&f))? {
+        // Records queued for replay (`set-aside replay`, not yet taken by a cycle) are
+        // set-aside records still: exported as such, like the database's queued rows. The
+        // watermark is past them; left out, they would be lost by the move.
+        let mut entries = setaside::read(&setaside::file_for(&f))?;
+        entries.extend(setaside::read(&setaside::replay_for(&f))?);
+        for entry in entries {
             let entry = serde_json::to_value(&entry).map_err(|e| err(&f, e.to_string()))?;
             aside.push(Line::SetAside {
                 instance_id: instance_id.clone(),
@@ -221,10 +226,13 @@ pub async fn import(
                 }
                 let aside_file = setaside::file_for(&paths.file);
                 if replace {
-                    match std::fs::remove_file(&aside_file) {
-                        Ok(()) => {}
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(e) => return Err(err(&aside_file, format!("cannot replace: {e}"))),
+                    // The replay queue too: its records are in the export as set-aside ones.
+                    for f in [&aside_file, &setaside::replay_for(&paths.file)] {
+                        match std::fs::remove_file(f) {
+                            Ok(()) => {}
+                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                            Err(e) => return Err(err(f, format!("cannot replace: {e}"))),
+                        }
                     }
                 }
                 setaside::append(&aside_file, &aside)?;
