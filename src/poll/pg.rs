@@ -767,32 +767,40 @@ impl PgState {
         ),
         PollError,
     > {
-        self.timed(async {
-            let guard = self.client().await?;
-            let c = &*guard;
-            let e = |e: tokio_postgres::Error| db_err(&self.url, "exporting", &e);
-            let rows = |rs: Vec<tokio_postgres::Row>| {
-                rs.into_iter()
-                    .map(|r| (r.get(0), r.get(1), r.get(2)))
-                    .collect::<Vec<_>>()
-            };
-            let states = c
-                .query(
-                    "SELECT instance_id, resource, doc FROM pollctl_state ORDER BY 1, 2",
-                    &[],
-                )
-                .await
-                .map_err(e)?;
-            let aside = c
-                .query(
-                    "SELECT instance_id, resource, entry FROM pollctl_set_aside ORDER BY 1, 2, id",
-                    &[],
-                )
-                .await
-                .map_err(e)?;
-            Ok((rows(states), rows(aside)))
-        })
-        .await
+        // No time limit: an export of a large database may take long, and a person runs it.
+        let mut guard = self.client().await?;
+        let e = |e: tokio_postgres::Error| db_err(&self.url, "exporting", &e);
+        // One snapshot: the states and the set-aside records as of one moment, even while a
+        // fleet commits (a record set aside by a commit between two reads could be missing
+        // while the state already has its watermark past it).
+        let tx = guard
+            .build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await
+            .map_err(e)?;
+        let rows = |rs: Vec<tokio_postgres::Row>| {
+            rs.into_iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2)))
+                .collect::<Vec<_>>()
+        };
+        let states = tx
+            .query(
+                "SELECT instance_id, resource, doc FROM pollctl_state ORDER BY 1, 2",
+                &[],
+            )
+            .await
+            .map_err(e)?;
+        let aside = tx
+            .query(
+                "SELECT instance_id, resource, entry FROM pollctl_set_aside ORDER BY 1, 2, id",
+                &[],
+            )
+            .await
+            .map_err(e)?;
+        tx.commit().await.map_err(e)?;
+        Ok((rows(states), rows(aside)))
     }
 
     /// Whether (instance, key) has committed state.
