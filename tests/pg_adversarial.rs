@@ -794,3 +794,70 @@ fn records_queued_for_replay_in_files_move_to_postgres() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].get::<_, String>(0), "bad");
 }
+
+/// A fleet worker with two resources, one of them never polled and locked for a moment by
+/// someone else (another worker claiming it, an import, an administrator's transaction):
+/// the other resource is polled all the same. The wake-up query subtracted `-infinity`
+/// timestamps ("cannot subtract infinite timestamps"): the claim failed as if the database
+/// were down, and the resource it had just taken was never polled while the lock lasted.
+#[test]
+fn a_locked_never_polled_resource_does_not_stop_the_others() {
+    let Some(admin) = admin_url("infinite_wake") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let home = tempfile::tempdir().unwrap();
+    pollctl(home.path())
+        .args(["state", "migrate", "--state", &db])
+        .assert()
+        .success();
+    let srv = Server::start(move |_, _| {
+        let t = ago(1);
+        Resp::json(&json!([{"id": "A", "created": t, "updated": t}]))
+    });
+    let mut resources = dated(json!({}));
+    resources["others"] = resources["things"].clone();
+    resources["others"]["url"] = json!("/hubs/documents/others");
+    let inst = instance(home.path(), "i.json", resources, json!({}));
+    block_on(async {
+        let c = connect(&db).await;
+        c.batch_execute(
+            "INSERT INTO pollctl_lease (instance_id, resource) VALUES ('acme', 'others')",
+        )
+        .await
+        .unwrap();
+        c.batch_execute("BEGIN; SELECT * FROM pollctl_lease WHERE resource = 'others' FOR UPDATE")
+            .await
+            .unwrap();
+        let out = tokio::task::spawn_blocking({
+            let (home, url, db) = (home.path().to_path_buf(), srv.url.clone(), db.clone());
+            move || {
+                let mut worker = common::pollctl_std(&home)
+                    .args(["poll", "--interval", "300ms", "--concurrency", "2"])
+                    .args(["--base-url", &url, "--state", &db])
+                    .arg(&inst)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                std::thread::sleep(Duration::from_secs(4));
+                let _ = worker.kill();
+                worker.wait_with_output().unwrap()
+            }
+        })
+        .await
+        .unwrap();
+        c.batch_execute("ROLLBACK").await.unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("infinite"), "{err}");
+        let things = srv
+            .requests()
+            .iter()
+            .filter(|r| r.path.ends_with("/things"))
+            .count();
+        assert!(
+            things >= 2,
+            "the free resource was polled {things} time(s); {err}"
+        );
+    });
+}

@@ -945,16 +945,18 @@ RETURNING l.instance_id, l.resource"
 /// Seconds until the first of `keys` can be claimed: due, and not leased by another live
 /// worker (negative: now). A resource another worker is polling is looked at again when its
 /// lease would expire or one period on, whichever is first (that worker gives it back at the
-/// end of its cycle, with a new due time this one learns then).
+/// end of its cycle, with a new due time this one learns then). A resource never polled and
+/// free is `-infinity` (now): seconds are subtracted as floats, since timestamps cannot
+/// subtract an infinite one (the claim skips such a row only while someone else locks it).
 const NEXT_WAKE: &str = concat!(
     "
-SELECT extract(epoch FROM min(greatest(
+SELECT min(extract(epoch FROM greatest(
            coalesce(",
     due!(),
     ", '-infinity'),
            CASE WHEN l.owner IS NOT NULL AND l.owner <> $3 AND l.expires_at > now()
                 THEN least(l.expires_at, now() + m.p * interval '1 millisecond')
-                ELSE '-infinity' END)) - now())::float8
+                ELSE '-infinity' END)) - extract(epoch FROM now()))::float8
 FROM pollctl_lease l
 JOIN unnest($1::text[], $2::text[], $4::float8[]) AS m(i, r, p)
   ON l.instance_id = m.i AND l.resource = m.r"
@@ -1055,9 +1057,15 @@ impl PgState {
                 .query_one(&stmt, &[&i, &r, &self.owner, &p])
                 .await
                 .map_err(e)?;
-            Ok(row
-                .get::<_, Option<f64>>(0)
-                .map(|s| Duration::from_secs_f64(s.clamp(0.0, 86_400.0))))
+            // -infinity (due now) clamps to zero; NaN cannot come from the query, but would
+            // make `from_secs_f64` panic: treated as now.
+            Ok(row.get::<_, Option<f64>>(0).map(|s| {
+                Duration::from_secs_f64(if s.is_nan() {
+                    0.0
+                } else {
+                    s.clamp(0.0, 86_400.0)
+                })
+            }))
         })
         .await
     }
