@@ -861,3 +861,90 @@ fn a_locked_never_polled_resource_does_not_stop_the_others() {
         );
     });
 }
+
+/// `set-aside replay` while a cycle of the resource runs: the cycle took its queue when it
+/// took the lease, so the records queued meanwhile stay queued (listed as such) and the next
+/// cycle takes them; a record that still fails is set aside again. Never lost, never doubled.
+#[test]
+fn set_aside_replay_during_a_running_cycle_is_kept_for_the_next_one() {
+    let Some(admin) = admin_url("replay_during_cycle") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let t = ago(30);
+    let srv = Server::start(move |_, n| {
+        let r = Resp::json(&json!([
+            {"id": "ok", "created": t, "updated": t},
+            {"id": "bad", "created": t}
+        ]));
+        if n == 1 {
+            r.delay(Duration::from_millis(2000))
+        } else {
+            r
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"pollDelay": 600})),
+        json!({}),
+    );
+    let poll = || {
+        common::pollctl_std(home.path())
+            .args(["poll", "--once", "--base-url", &srv.url, "--state", &db])
+            .arg(&inst)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let listed = || {
+        let out = pollctl(home.path())
+            .args(["set-aside", "list", "--format", "json", "--state", &db])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        v
+    };
+    let first = poll().wait_with_output().unwrap();
+    assert_eq!(
+        first.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let running = poll();
+    assert!(
+        srv.wait_for(2, Duration::from_secs(20)),
+        "the second cycle never polled"
+    );
+    pollctl(home.path())
+        .args(["set-aside", "replay", "acme", "--state", &db])
+        .assert()
+        .success();
+    let second = running.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{err}");
+    let v = listed();
+    let text = v.to_string();
+    assert_eq!(text.matches("\"objectId\":\"bad\"").count(), 1, "{text}");
+    assert!(text.contains("\"queued\":true"), "still queued: {text}");
+    // The next cycle takes it: it still fails, so it is set aside again (not queued).
+    let third = poll().wait_with_output().unwrap();
+    assert_eq!(
+        third.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&third.stderr)
+    );
+    let text = listed().to_string();
+    assert_eq!(text.matches("\"objectId\":\"bad\"").count(), 1, "{text}");
+    assert!(!text.contains("\"queued\":true"), "{text}");
+}
