@@ -948,3 +948,89 @@ fn set_aside_replay_during_a_running_cycle_is_kept_for_the_next_one() {
     assert_eq!(text.matches("\"objectId\":\"bad\"").count(), 1, "{text}");
     assert!(!text.contains("\"queued\":true"), "{text}");
 }
+
+/// A database at schema version 1 (before due times, queued set-aside records and the
+/// registry), with state and a set-aside record in it: two `state migrate` at once bring it
+/// to version 2 once, keeping the rows; a read-only command asked for the migration before;
+/// a poll goes on from the kept watermark (nothing delivered again).
+#[test]
+fn an_old_schema_is_migrated_once_keeping_its_rows() {
+    let Some(admin) = admin_url("old_schema") else {
+        return;
+    };
+    let db = fresh_db(&admin);
+    let t = ago(30);
+    let srv = Server::start(move |_, _| {
+        Resp::json(&json!([
+            {"id": "ok", "created": t, "updated": t},
+            {"id": "bad", "created": t}
+        ]))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(
+        home.path(),
+        "i.json",
+        dated(json!({"pollDelay": 600})),
+        json!({}),
+    );
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "--state", &db])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(lines(&out.stdout).len(), 1);
+    // Back to version 1: what version 2 added goes.
+    sql(
+        &db,
+        "ALTER TABLE pollctl_lease DROP COLUMN next_due, DROP COLUMN polled_at;
+         ALTER TABLE pollctl_set_aside DROP COLUMN queued;
+         DROP TABLE pollctl_instance;
+         DELETE FROM pollctl_schema WHERE version = 2;",
+    );
+    let out = pollctl(home.path())
+        .args(["set-aside", "list", "--state", &db])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("version 1; run `pollctl state migrate`"),
+        "{err}"
+    );
+    let spawn = || {
+        common::pollctl_std(home.path())
+            .args(["state", "migrate", "--state", &db])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let mut notes = String::new();
+    for p in [a, b] {
+        let out = p.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{err}");
+        notes.push_str(&err);
+    }
+    assert_eq!(notes.matches("from version 1 to 2").count(), 1, "{notes}");
+    assert_eq!(notes.matches("already at version 2").count(), 1, "{notes}");
+    let v = query(&db, "SELECT count(*) FROM pollctl_schema WHERE version = 2");
+    assert_eq!(v[0].get::<_, i64>(0), 1);
+    let n = query(
+        &db,
+        "SELECT count(*) FROM pollctl_set_aside WHERE NOT queued",
+    );
+    assert_eq!(n[0].get::<_, i64>(0), 1, "the set-aside record is kept");
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--base-url", &srv.url, "--state", &db])
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        lines(&out.stdout).is_empty(),
+        "delivered again after the migration: {err}"
+    );
+}
