@@ -662,7 +662,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the set-aside records (all instances, or one instance id), with the reason')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the set-aside records (all instances, or one instance id), with the reason; those queued by `replay` and not yet classified again are marked as queued')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -702,7 +702,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             break
         }
         'pollctl;set-aside;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the set-aside records (all instances, or one instance id), with the reason')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the set-aside records (all instances, or one instance id), with the reason; those queued by `replay` and not yet classified again are marked as queued')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -922,7 +922,7 @@ Register-ArgumentCompleter -Native -CommandName 'pollctl' -ScriptBlock {
             break
         }
         'pollctl;help;set-aside' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the set-aside records (all instances, or one instance id), with the reason')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the set-aside records (all instances, or one instance id), with the reason; those queued by `replay` and not yet classified again are marked as queued')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again')
             break
         }

@@ -611,7 +611,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --no-input 'Never prompt; fail and name the flag to pass instead (also implied by CI or a non-terminal stdin)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'List the set-aside records (all instances, or one instance id), with the reason'
+            cand list 'List the set-aside records (all instances, or one instance id), with the reason; those queued by `replay` and not yet classified again are marked as queued'
             cand replay 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -648,7 +648,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
             cand --help 'Print help'
         }
         &'pollctl;set-aside;help'= {
-            cand list 'List the set-aside records (all instances, or one instance id), with the reason'
+            cand list 'List the set-aside records (all instances, or one instance id), with the reason; those queued by `replay` and not yet classified again are marked as queued'
             cand replay 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -830,7 +830,7 @@ set edit:completion:arg-completer[pollctl] = {|@words|
         &'pollctl;help;demo'= {
         }
         &'pollctl;help;set-aside'= {
-            cand list 'List the set-aside records (all instances, or one instance id), with the reason'
+            cand list 'List the set-aside records (all instances, or one instance id), with the reason; those queued by `replay` and not yet classified again are marked as queued'
             cand replay 'Queue the set-aside records of an instance for its next poll cycle, which classifies them again (fix the date pattern first); records that still fail are set aside again'
         }
         &'pollctl;help;set-aside;list'= {

@@ -165,7 +165,8 @@ pub enum OutputFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum SetAsideCommand {
-    /// List the set-aside records (all instances, or one instance id), with the reason.
+    /// List the set-aside records (all instances, or one instance id), with the reason; those
+    /// queued by `replay` and not yet classified again are marked as queued.
     List {
         /// Instance id (the instance JSON's `id`, else its `name`).
         #[arg(value_name = "INSTANCE_ID")]

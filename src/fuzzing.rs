@@ -566,8 +566,6 @@ pub fn poll_records(data: &[u8]) {
                 crate::poll::identity::content_digest(record)
             );
             assert_eq!(
-                // Record `i` as the cycle reads it: its fields' texts (`records[i]` is only a
-                // placeholder then), or its tree when it was read whole.
                 format!("{:?}", classify(&resource, batch.record(i), window)),
                 format!("{:?}", classify(&resource, record, window)),
                 "the fields read from the text classify as the whole record"

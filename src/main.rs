@@ -6,9 +6,25 @@ use pollctl::output::Ui;
 use pollctl::settings::{Env, Settings};
 
 fn main() {
+    let env = Env::from_process();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            use clap::error::ErrorKind;
+            // A usage error as one JSON line when JSON logs were asked for on the command line
+            // or in the environment (the config file is read only once the arguments parse).
+            let usage_error = !matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            );
+            if usage_error && json_logs_asked(&env) {
+                let mut ui = Ui::plain();
+                ui.json = true;
+                ui.error_text(e.render().to_string().trim());
+                std::process::exit(e.exit_code());
+            }
             // clap prints help/version (exit 0) and usage errors (exit 2) itself.
             e.exit();
         }
@@ -16,7 +32,6 @@ fn main() {
     pollctl::platform::install_crypto_provider();
     // The library ends the process early (a second Ctrl-C) only through this hook.
     pollctl::runtime::set_exit_hook(|code| std::process::exit(code));
-    let env = Env::from_process();
     let mut ui = Ui::new(&cli.global, &env);
     let log_filter = env
         .get("POLLCTL_LOG")
@@ -40,6 +55,23 @@ fn main() {
         }
     };
     std::process::exit(code.code());
+}
+
+/// `--log-format json` among the arguments (the flag wins), else `POLLCTL_LOG_FORMAT=json`:
+/// for the arguments that did not parse.
+fn json_logs_asked(env: &Env) -> bool {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = args.iter().enumerate().find_map(|(i, a)| {
+        if a == "--log-format" {
+            args.get(i + 1).map(String::as_str)
+        } else {
+            a.strip_prefix("--log-format=")
+        }
+    });
+    match flag {
+        Some(v) => v == "json",
+        None => env.get("POLLCTL_LOG_FORMAT") == Some("json"),
+    }
 }
 
 /// Logs go to stderr. Level: `-q` error, default warn, `-v` info, `-vv` debug, `-vvv` trace;

@@ -102,6 +102,36 @@ impl Ui {
         }
     }
 
+    /// A message on stderr that `-q` does not hide (what a step cannot go on without, such as
+    /// the consent URL of a login).
+    pub fn always(&self, msg: &str) {
+        if self.json {
+            Ui::json_line("INFO", msg);
+        } else {
+            let _ = writeln!(std::io::stderr().lock(), "{msg}");
+        }
+    }
+
+    /// `error: MSG` on stderr for an error that is not an error value (a diagnostic among
+    /// others), a JSON line with `--log-format json`.
+    pub fn error_line(&self, msg: &str) {
+        self.labelled("ERROR", "\x1b[1;31merror\x1b[0m", msg);
+    }
+
+    /// `label: MSG` on stderr (`coloured` on a colour terminal), or a JSON line at `level`.
+    fn labelled(&self, level: &str, coloured: &str, msg: &str) {
+        if self.json {
+            Ui::json_line(level, msg);
+            return;
+        }
+        let label = if self.color {
+            coloured
+        } else {
+            &level.to_ascii_lowercase()
+        };
+        let _ = writeln!(std::io::stderr().lock(), "{label}: {msg}");
+    }
+
     /// A note for people on stderr, suppressed by `-q`.
     pub fn note(&self, msg: &str) {
         if self.quiet {
@@ -122,13 +152,8 @@ impl Ui {
         }
         if self.json {
             Ui::json_line("WARN", msg);
-            return;
-        }
-        let label = if self.color {
-            "\x1b[1;33mwarning\x1b[0m"
         } else {
-            "warning"
-        };
-        let _ = writeln!(std::io::stderr().lock(), "{label}: {msg}");
+            self.labelled("WARNING", "\x1b[1;33mwarning\x1b[0m", msg);
+        }
     }
 }

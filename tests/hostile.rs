@@ -297,6 +297,23 @@ fn unreadable_dates_are_set_aside_listed_and_replayed() {
         .output()
         .unwrap();
     assert!(q.status.success(), "{}", String::from_utf8_lossy(&q.stderr));
+    // Queued, not yet classified again: still listed, marked as queued.
+    let list = pollctl(home.path())
+        .args(["set-aside", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let queued = lines(&list.stdout);
+    assert_eq!(queued.len(), 3, "{queued:?}");
+    assert!(queued.iter().all(|e| e["queued"] == true), "{queued:?}");
+    let text = pollctl(home.path())
+        .args(["set-aside", "list"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("replay.jsonl (3 record(s) queued for replay"),
+        "{text}"
+    );
     let quiet = Server::start(|_, _| Resp::json(&json!([])));
     let r = poll(home.path(), &fixed, &quiet, &[]);
     assert_eq!(r.code, Some(6), "{}", r.stderr);
@@ -305,7 +322,9 @@ fn unreadable_dates_are_set_aside_listed_and_replayed() {
         .args(["set-aside", "list", "--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(lines(&list.stdout).len(), 2);
+    let list = lines(&list.stdout);
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().all(|e| e.get("queued").is_none()), "{list:?}");
     // nothing queued any more: a clean run exits 0
     let r = poll(home.path(), &fixed, &quiet, &[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);

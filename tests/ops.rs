@@ -677,6 +677,120 @@ fn json_logs_are_one_object_per_line_and_hold_no_secret() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("POLLCTL_LOG_FORMAT"));
 }
 
+/// A usage error is one JSON line too when JSON logs are asked for by flag or variable (the
+/// arguments did not parse, so the config file is not read for it); text otherwise.
+#[test]
+fn usage_errors_are_json_lines_when_asked() {
+    let home = tempfile::tempdir().unwrap();
+    for (args, env) in [
+        (vec!["--log-format", "json", "poll", "--bogus"], None),
+        (vec!["--log-format=json", "poll", "--bogus"], None),
+        (vec!["poll", "--bogus"], Some("json")),
+    ] {
+        let mut c = pollctl(home.path());
+        c.args(&args);
+        if let Some(v) = env {
+            c.env("POLLCTL_LOG_FORMAT", v);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "{args:?}: {err}");
+        let v: Value = serde_json::from_str(lines[0]).unwrap();
+        assert_eq!(v["level"], "ERROR");
+        assert!(
+            v["fields"]["message"].as_str().unwrap().contains("--bogus"),
+            "{v}"
+        );
+    }
+    // The flag wins over the variable; text by default; help stays help.
+    let out = pollctl(home.path())
+        .args(["--log-format", "text", "poll", "--bogus"])
+        .env("POLLCTL_LOG_FORMAT", "json")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "));
+    let out = pollctl(home.path())
+        .args(["--log-format", "json", "poll", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
+}
+
+/// `--log-format json` outside `poll`: the diagnostics of `instance create` and the consent
+/// URL of `oauth login --no-browser` (shown even with `-q`) are JSON lines too; they were
+/// plain text.
+#[test]
+fn json_logs_cover_create_diagnostics_and_the_login_url() {
+    let home = tempfile::tempdir().unwrap();
+    let pc = home.path().join("pc.json");
+    std::fs::write(
+        &pc,
+        r#"{"r":{"url":"/x","idField":"id","datesConfiguration":{"updatedDateField":"u","updatedDateFormat":"yyyy-MM-ddQ"}}}"#,
+    )
+    .unwrap();
+    let create = pollctl(home.path())
+        .args([
+            "--log-format",
+            "json",
+            "instance",
+            "create",
+            "--connector",
+            "egnyte",
+        ])
+        .args([
+            "--no-input",
+            "--name",
+            "x",
+            "--api-key",
+            "k",
+            "--set",
+            "subdomain=acme",
+        ])
+        .args(["--oauth-callback-url", "https://a.example/cb"])
+        .args(["--callback-url", "https://h.example/in", "--poller-config"])
+        .arg(&pc)
+        .env("POLLCTL_CLIENT_SECRET", "client-s3cret-99")
+        .output()
+        .unwrap();
+    let login = pollctl(home.path())
+        .args(["--log-format", "json", "-q", "oauth", "login", "--direct"])
+        .args([
+            "--connector",
+            "googlesuite",
+            "--api-key",
+            "cid",
+            "--no-browser",
+        ])
+        .args(["--print-code", "--timeout", "1s"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    for (what, out, want) in [
+        ("create", &create, "unknown pattern letter 'Q'"),
+        ("login", &login, "https://accounts.google.com/"),
+    ] {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{what}: {err}");
+        let lines: Vec<Value> = err
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("{what}: stderr line is not JSON ({e}): {l:?}"))
+            })
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|v| v["fields"]["message"].as_str().unwrap().contains(want)),
+            "{what}: no {want:?} in:\n{err}"
+        );
+        assert!(!err.contains("client-s3cret-99"), "{err}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The sandbox
 

@@ -461,10 +461,9 @@ fn a_failed_cycle_commits_nothing_and_set_aside_records_land_in_the_database() {
         .args(["set-aside", "list", "--format", "json", "--state", &db])
         .output()
         .unwrap();
-    assert!(
-        lines(&out.stdout).is_empty(),
-        "queued records are not listed"
-    );
+    let listed = lines(&out.stdout);
+    assert_eq!(listed.len(), 1, "queued records are listed: {listed:?}");
+    assert_eq!(listed[0]["queued"], true, "{listed:?}");
     let queued = sql(&db, "SELECT count(*) FROM pollctl_set_aside WHERE queued");
     assert_eq!(queued[0].get::<_, i64>(0), 1);
     // Replayed before the fix: set aside again (one record, not queued), exit 6.
@@ -1140,11 +1139,47 @@ fn the_registry_lives_in_the_database_with_postgres_state() {
     let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(listed[0]["name"], "sbx-egnyte", "{listed}");
     assert!(listed[0].get("token").is_none());
+    // `instance show` reads it from the database too (token redacted unless revealed).
+    let out = run(
+        &["instance", "show", "sbx-egnyte", "--format", "json"],
+        Some(&db),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["id"], json!(id), "{shown}");
+    assert!(
+        shown["token"].as_str().unwrap().contains("redacted"),
+        "{shown}"
+    );
+    let out = run(&["instance", "show", "nope"], Some(&db));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("pollctl_instance") && err.contains("known: sbx-egnyte"),
+        "{err}"
+    );
+    assert!(!err.contains(&password(&db)), "{err}");
     // The file backend's registry does not have it.
     let out = run(&["poll", "sbx-egnyte", "--once"], None);
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("neither a file nor a provisioned instance")
     );
+    // `instance delete` removes it from the database (the platform's copy stays).
+    let out = run(&["instance", "delete", "sbx-egnyte"], Some(&db));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains(&password(&db)), "{err}");
+    assert!(
+        sql(
+            &db,
+            "SELECT 1 FROM pollctl_instance WHERE name = 'sbx-egnyte'"
+        )
+        .is_empty(),
+        "still in the database registry"
+    );
+    let out = run(&["instance", "show", "sbx-egnyte"], Some(&db));
+    assert_eq!(out.status.code(), Some(3));
     rt.block_on(sb.shutdown());
 }

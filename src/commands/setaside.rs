@@ -17,31 +17,55 @@ pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
     let pg_url = settings.state_url()?;
     match cmd {
         SetAsideCommand::List { instance, format } => {
-            let files = match pg_url {
+            // Set aside, then queued for replay (`set-aside replay`; the next cycle classifies
+            // them again): both are records not turned into events yet.
+            let groups = match pg_url {
                 Some(url) => pg_list(url, instance.as_deref())?,
-                None => setaside::list(&dir, instance.as_deref())?,
+                None => {
+                    let mark = |queued: bool| {
+                        move |(path, entries): (PathBuf, Vec<setaside::Entry>)| Group {
+                            path,
+                            entries,
+                            queued,
+                        }
+                    };
+                    let aside = setaside::list(&dir, instance.as_deref())?;
+                    let queued = setaside::list_queued(&dir, instance.as_deref())?;
+                    aside
+                        .into_iter()
+                        .map(mark(false))
+                        .chain(queued.into_iter().map(mark(true)))
+                        .collect()
+                }
             };
             let mut out = String::new();
             match format {
                 OutputFormat::Json => {
-                    for (_, entries) in &files {
-                        for e in entries {
-                            out.push_str(
-                                &serde_json::to_string(e)
-                                    .map_err(|e| Error::Invalid(e.to_string()))?,
-                            );
+                    for g in &groups {
+                        for e in &g.entries {
+                            let mut v = serde_json::to_value(e)
+                                .map_err(|e| Error::Invalid(e.to_string()))?;
+                            if let (true, Some(o)) = (g.queued, v.as_object_mut()) {
+                                o.insert("queued".into(), serde_json::Value::Bool(true));
+                            }
+                            out.push_str(&v.to_string());
                             out.push('\n');
                         }
                     }
                 }
                 _ => {
-                    for (path, entries) in &files {
+                    for g in &groups {
+                        let what = if g.queued {
+                            "queued for replay: the next cycle classifies them again"
+                        } else {
+                            "set aside"
+                        };
                         out.push_str(&format!(
-                            "{} ({} record(s))\n",
-                            path.display(),
-                            entries.len()
+                            "{} ({} record(s) {what})\n",
+                            g.path.display(),
+                            g.entries.len()
                         ));
-                        for e in entries {
+                        for e in &g.entries {
                             out.push_str(&format!(
                                 "  {}  {}/{}  {}  {}\n",
                                 e.set_aside_at,
@@ -52,7 +76,7 @@ pub fn run(cmd: SetAsideCommand, settings: &Settings, ui: &Ui) -> Result<()> {
                             ));
                         }
                     }
-                    if files.is_empty() {
+                    if groups.is_empty() {
                         ui.note("no set-aside records");
                     }
                 }
@@ -98,21 +122,33 @@ fn replay_note(ui: &Ui, instance: &str, queued: usize) {
     }
 }
 
+/// Records of one set-aside file or replay queue (or their PostgreSQL rows).
+struct Group {
+    path: PathBuf,
+    entries: Vec<setaside::Entry>,
+    /// Queued for replay.
+    queued: bool,
+}
+
 /// The set-aside records kept in the PostgreSQL state, grouped per resource like the files
-/// (the "path" names the database, redacted, and the resource).
-fn pg_list(url: StateUrl, instance: Option<&str>) -> Result<Vec<(PathBuf, Vec<setaside::Entry>)>> {
+/// (the "path" names the database, redacted, and the resource), queued ones apart.
+fn pg_list(url: StateUrl, instance: Option<&str>) -> Result<Vec<Group>> {
     let pg = PgState::new(url.clone(), Duration::from_secs(60));
     let aside = runtime::block_on(Flavor::CurrentThread, async {
         pg.check_schema().await?.set_aside(instance).await
     })??;
-    let mut groups: Vec<(PathBuf, Vec<setaside::Entry>)> = Vec::new();
-    for (inst, key, entry) in aside {
+    let mut groups: Vec<Group> = Vec::new();
+    for (inst, key, entry, queued) in aside {
         let entry: setaside::Entry = serde_json::from_value(entry)
             .map_err(|e| Error::Invalid(format!("{}: a set-aside record: {e}", url.redacted())))?;
-        let label = PathBuf::from(format!("{} {inst}/{key}", url.redacted()));
+        let path = PathBuf::from(format!("{} {inst}/{key}", url.redacted()));
         match groups.last_mut() {
-            Some((l, v)) if *l == label => v.push(entry),
-            _ => groups.push((label, vec![entry])),
+            Some(g) if g.path == path && g.queued == queued => g.entries.push(entry),
+            _ => groups.push(Group {
+                path,
+                entries: vec![entry],
+                queued,
+            }),
         }
     }
     Ok(groups)

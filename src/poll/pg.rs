@@ -727,6 +727,16 @@ impl PgState {
         tx.commit().await.map_err(e)
     }
 
+    /// Remove `name` from the registry kept in the database; false when it was not there.
+    pub async fn delete_instance(&self, name: &str) -> Result<bool, PollError> {
+        let guard = self.client().await?;
+        let n = guard
+            .execute("DELETE FROM pollctl_instance WHERE name = $1", &[&name])
+            .await
+            .map_err(|e| db_err(&self.url, "removing the instance", &e))?;
+        Ok(n > 0)
+    }
+
     /// Every instance of the registry kept in the database, by name.
     pub async fn instances(&self) -> Result<Vec<crate::registry::Entry>, PollError> {
         let guard = self.client().await?;
@@ -1003,24 +1013,24 @@ impl PgState {
             .map_err(|e| db_err(&self.url, "queueing set-aside records", &e))
     }
 
-    /// The set-aside records not queued for replay: `(instance, key, entry)` in key order,
-    /// each resource's in the order kept.
+    /// The set-aside records: `(instance, key, entry, queued)` in key order, those set aside
+    /// before those queued for replay, each in the order kept.
     pub async fn set_aside(
         &self,
         instance: Option<&str>,
-    ) -> Result<Vec<(String, String, serde_json::Value)>, PollError> {
+    ) -> Result<Vec<(String, String, serde_json::Value, bool)>, PollError> {
         let guard = self.client().await?;
         let rows = guard
             .query(
-                "SELECT instance_id, resource, entry FROM pollctl_set_aside \
-                 WHERE NOT queued AND ($1::text IS NULL OR instance_id = $1) ORDER BY 1, 2, id",
+                "SELECT instance_id, resource, entry, queued FROM pollctl_set_aside \
+                 WHERE ($1::text IS NULL OR instance_id = $1) ORDER BY 1, 2, 4, id",
                 &[&instance],
             )
             .await
             .map_err(|e| db_err(&self.url, "reading set-aside records", &e))?;
         Ok(rows
             .into_iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
             .collect())
     }
 }

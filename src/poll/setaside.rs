@@ -179,6 +179,23 @@ pub fn list(
     state_dir: &Path,
     instance_id: Option<&str>,
 ) -> Result<Vec<(PathBuf, Vec<Entry>)>, PollError> {
+    list_files(state_dir, instance_id, ".set-aside.jsonl")
+}
+
+/// Every replay queue under `state_dir` (for one instance id, or all), with its entries:
+/// set-aside records `set-aside replay` queued, which the next cycle classifies again.
+pub fn list_queued(
+    state_dir: &Path,
+    instance_id: Option<&str>,
+) -> Result<Vec<(PathBuf, Vec<Entry>)>, PollError> {
+    list_files(state_dir, instance_id, ".replay.jsonl")
+}
+
+fn list_files(
+    state_dir: &Path,
+    instance_id: Option<&str>,
+    suffix: &str,
+) -> Result<Vec<(PathBuf, Vec<Entry>)>, PollError> {
     let root = state_dir.join("poll");
     let dirs: Vec<PathBuf> = match instance_id {
         Some(id) => vec![root.join(super::state::sanitize(id))],
@@ -197,7 +214,7 @@ pub fn list(
         let mut files: Vec<PathBuf> = rd
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(".set-aside.jsonl"))
+            .filter(|p| p.to_string_lossy().ends_with(suffix))
             .collect();
         files.sort();
         for f in files {

@@ -26,14 +26,11 @@ fn summary(e: &Entry, reveal: bool) -> Value {
 
 pub fn list(format: OutputFormat, settings: &Settings) -> Result<()> {
     // With PostgreSQL state the registry is the database's.
-    let entries = match settings.state_url()? {
-        Some(url) => {
-            let pg = crate::poll::pg::PgState::new(url, Duration::from_secs(60));
-            runtime::block_on(Flavor::CurrentThread, async {
-                pg.check_schema().await?.instances().await
-            })??
-        }
-        None => settings.registry()?.list()?,
+    let entries = match Where::of(settings)? {
+        Where::Database(pg) => runtime::block_on(Flavor::CurrentThread, async {
+            pg.check_schema().await?.instances().await
+        })??,
+        Where::Files(reg) => reg.list()?,
     };
     let text = match format {
         OutputFormat::Json => {
@@ -76,22 +73,78 @@ pub fn list(format: OutputFormat, settings: &Settings) -> Result<()> {
     super::super::print_stdout(&text)
 }
 
-fn not_found(name: &str, reg: &Registry) -> Error {
-    let known = reg.names();
-    Error::Invalid(format!(
-        "no provisioned instance named {name:?} in {}{}",
-        reg.dir().display(),
-        if known.is_empty() {
-            String::new()
-        } else {
-            format!("; known: {}", known.join(", "))
+/// Where the registry is: the state directory's files, or the PostgreSQL state's table.
+enum Where {
+    Files(Registry),
+    Database(std::sync::Arc<crate::poll::pg::PgState>),
+}
+
+impl Where {
+    fn of(settings: &Settings) -> Result<Where> {
+        Ok(match settings.state_url()? {
+            Some(url) => {
+                Where::Database(crate::poll::pg::PgState::new(url, Duration::from_secs(60)))
+            }
+            None => Where::Files(settings.registry()?),
+        })
+    }
+
+    /// The entry named `name`; an error naming the registry and the known names when none.
+    fn load(&self, name: &str) -> Result<Entry> {
+        let (found, known, place) = match self {
+            Where::Files(reg) => (
+                reg.load(name)?,
+                reg.names(),
+                reg.dir().display().to_string(),
+            ),
+            Where::Database(pg) => {
+                let all = runtime::block_on(Flavor::CurrentThread, async {
+                    pg.check_schema().await?.instances().await
+                })??;
+                let known = all.iter().map(|e| e.name.clone()).collect();
+                (
+                    all.into_iter().find(|e| e.name == name),
+                    known,
+                    format!("{} (pollctl_instance)", pg.url().redacted()),
+                )
+            }
+        };
+        found.ok_or_else(|| {
+            Error::Invalid(format!(
+                "no provisioned instance named {name:?} in {place}{}",
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!("; known: {}", known.join(", "))
+                }
+            ))
+        })
+    }
+
+    fn delete(&self, name: &str) -> Result<()> {
+        match self {
+            Where::Files(reg) => {
+                reg.delete(name)?;
+            }
+            Where::Database(pg) => {
+                runtime::block_on(Flavor::CurrentThread, async {
+                    pg.check_schema().await?.delete_instance(name).await
+                })??;
+            }
         }
-    ))
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Where::Files(_) => "the local registry".to_string(),
+            Where::Database(pg) => format!("the registry in {}", pg.url().redacted()),
+        }
+    }
 }
 
 pub fn show(name: &str, reveal: bool, format: OutputFormat, settings: &Settings) -> Result<()> {
-    let reg = settings.registry()?;
-    let e = reg.load(name)?.ok_or_else(|| not_found(name, &reg))?;
+    let e = Where::of(settings)?.load(name)?;
     let mut v = summary(&e, reveal);
     let text = match format {
         OutputFormat::Json => {
@@ -133,8 +186,8 @@ fn redact_body(body: &Value, reveal: bool) -> Value {
 }
 
 pub fn delete(name: &str, remote: bool, settings: &Settings, ui: &Ui) -> Result<()> {
-    let reg = settings.registry()?;
-    let e = reg.load(name)?.ok_or_else(|| not_found(name, &reg))?;
+    let registry = Where::of(settings)?;
+    let e = registry.load(name)?;
     if remote {
         let creds = settings.credentials(None, None, ElementToken::Skip)?;
         // The platform it was provisioned on, unless a flag or variable names another.
@@ -147,7 +200,7 @@ pub fn delete(name: &str, remote: bool, settings: &Settings, ui: &Ui) -> Result<
         runtime::block_on(Flavor::CurrentThread, client.delete_instance(&e.id))??;
         ui.note(&format!("Deleted instance {} on {}", e.id, base));
     }
-    reg.delete(name)?;
-    ui.note(&format!("Removed {name:?} from the local registry"));
+    registry.delete(name)?;
+    ui.note(&format!("Removed {name:?} from {}", registry.describe()));
     Ok(())
 }

@@ -87,7 +87,9 @@ pub(super) async fn login_async(
         ));
     } else {
         // The URL must be visible even with -q: it is the whole point of this step.
-        eprintln!("Open this URL in a browser and consent:\n  {consent}");
+        ctx.ui.always(&format!(
+            "Open this URL in a browser and consent:\n  {consent}"
+        ));
     }
     let callback = match receive {
         Receive::Listen(l) => {

@@ -11,14 +11,7 @@ pub(super) fn check_body(body: &builder::Body, b: &InstanceBuilder, ui: &Ui) -> 
         let text = redact(render(d), &secrets);
         match d.severity {
             Severity::Warning => ui.warn(&text),
-            Severity::Error => {
-                let label = if ui.color {
-                    "\x1b[1;31merror\x1b[0m"
-                } else {
-                    "error"
-                };
-                let _ = writeln!(std::io::stderr().lock(), "{label}: {text}");
-            }
+            Severity::Error => ui.error_line(&text),
         }
     }
     let errors = report.errors();
