@@ -316,3 +316,248 @@ fn a_failed_first_cycle_is_retried_from_the_same_start() {
     let ev: Value = serde_json::from_str(&line).unwrap();
     assert_eq!(ev["objectId"], "a");
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 13's hot path: records of a streamed page are read from their text (a hand-written
+// reader for plain texts, serde_json's parse for the rest) and classified from their fields'
+// texts. The same records under `recordsPath` are read as trees (the reading every record had
+// before): both readings must give the same events, ids, set-aside entries and exit code.
+
+/// A page answer of raw JSON text.
+fn raw_page(body: String) -> Resp {
+    Resp {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: body.into_bytes(),
+        delay: std::time::Duration::ZERO,
+    }
+}
+
+/// What one run left: exit code, events without `raw` (plus `raw` parsed), set-aside
+/// entries without their time, and the `-v` lines that name records.
+#[derive(Debug, PartialEq)]
+struct Outcome {
+    code: Option<i32>,
+    events: Vec<Value>,
+    set_aside: Vec<Value>,
+    notes: Vec<String>,
+    /// The state file was written.
+    committed: bool,
+}
+
+/// Poll `records` (raw JSON texts) once as a top-level array and once under `recordsPath`,
+/// with `res` as the resource (its `url` and `recordsPath` are set here).
+fn both_readings(records: &[&str], res: Value, extra: &[&str]) -> (Outcome, Outcome) {
+    let list = format!("[\n{}\n]", records.join(",\n"));
+    let wrapped = format!("{{\"data\": {{\"items\": {list}}}}}");
+    let srv = Server::start(move |req, _| {
+        raw_page(if req.path.contains("wrapped") {
+            wrapped.clone()
+        } else {
+            list.clone()
+        })
+    });
+    let run = |wrapped: bool| {
+        let home = tempfile::tempdir().unwrap();
+        let mut r = res.clone();
+        if wrapped {
+            r["url"] = json!("/hubs/documents/wrapped");
+            r["recordsPath"] = json!("data.items");
+        } else {
+            r["url"] = json!("/hubs/documents/things");
+        }
+        let inst = instance(home.path(), "i.json", json!({ "things": r }), json!({}));
+        let p = poll(home.path(), &inst, &srv, extra);
+        let set_aside =
+            std::fs::read_to_string(home.path().join("state/poll/acme/things.set-aside.jsonl"))
+                .unwrap_or_default()
+                .lines()
+                .map(|l| {
+                    let mut v: Value = serde_json::from_str(l).unwrap();
+                    v.as_object_mut()
+                        .unwrap()
+                        .retain(|k, _| k != "setAsideAt" && k != "set_aside_at");
+                    v
+                })
+                .collect();
+        let notes = p
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": record "))
+            .map(|l| {
+                let l = &l[l.find(": record ").unwrap()..];
+                l.split("; set aside in").next().unwrap_or(l).to_string()
+            })
+            .collect();
+        let events = p
+            .events
+            .into_iter()
+            .map(|mut e| {
+                e.as_object_mut().unwrap().remove("pollDate");
+                e
+            })
+            .collect();
+        Outcome {
+            committed: home.path().join("state/poll/acme/things.json").exists(),
+            code: p.code,
+            events,
+            set_aside,
+            notes,
+        }
+    };
+    (run(false), run(true))
+}
+
+fn assert_same_reading(records: &[&str], res: Value, extra: &[&str]) -> Outcome {
+    let (text, tree) = both_readings(records, res, extra);
+    assert_eq!(
+        text.code, tree.code,
+        "exit codes differ\ntext: {text:#?}\ntree: {tree:#?}"
+    );
+    assert_eq!(
+        text.events.len(),
+        tree.events.len(),
+        "text: {text:#?}\ntree: {tree:#?}"
+    );
+    for (a, b) in text.events.iter().zip(&tree.events) {
+        assert_eq!(a, b, "an event differs between the readings");
+    }
+    assert_eq!(text.set_aside, tree.set_aside);
+    assert_eq!(text.notes, tree.notes);
+    assert_eq!(text.committed, tree.committed);
+    text
+}
+
+const D: &str = "2024-01-02T03:04:05.000Z";
+
+/// Ids of every JSON kind and spelling, escapes, duplicate keys, own event types, dates that
+/// are not strings, records that are not objects, deep nesting around the hand reader's
+/// limit: the streamed reading agrees with the tree reading event for event.
+#[test]
+fn streamed_records_read_as_their_trees_are() {
+    let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    let (d99, d101, d120) = (deep(99), deep(101), deep(120));
+    let owned: Vec<String> = vec![
+        format!(r#"{{"id":"plain","updated":"{D}"}}"#),
+        format!(r#"{{"id":12345678901234567890123,"updated":"{D}"}}"#),
+        format!(r#"{{"id":1E5,"updated":"{D}"}}"#),
+        format!(r#"{{"id":-0,"updated":"{D}"}}"#),
+        format!(r#"{{"id":-0.0e-0,"updated":"{D}","n":1e400}}"#),
+        format!(r#"{{"id":true,"updated":"{D}"}}"#),
+        format!(r#"{{"id":{{"b":1,"a":[2,{{"z":null}}]}},"updated":"{D}"}}"#),
+        format!(r#"{{"id":[1,"x"],"updated":"{D}"}}"#),
+        format!(r#"{{"id":"esc\"aped\u00e9\n","updated":"{D}"}}"#),
+        format!(r#"{{"id":"dup1","updated":"{D}","id":"dup2"}}"#),
+        format!(r#"{{"updated":"{D}","id":null}}"#),
+        r#"{"id":"escdate","updated":"2024\u002d01-02T03:04:05.000Z"}"#.to_string(),
+        format!(r#"{{"\u0069d":"escaped-key","updated":"{D}"}}"#),
+        format!(r#"{{"id":"own1","event_type":"deleted","updated":"{D}"}}"#),
+        format!(r#"{{"id":"own2","eventType":" CrEaTeD ","updated":"{D}"}}"#),
+        format!(r#"{{"id":"own3","event_type":null,"eventType":"DELETED","updated":"{D}"}}"#),
+        format!(r#"{{"id":"own4","event_type":"DEL\u0045TED","updated":"{D}"}}"#),
+        format!(r#"{{"id":"own5","event_type":7,"updated":"{D}"}}"#),
+        format!("{{ \"id\" : \"spaced\" ,\r\n\t\"updated\" : \"{D}\" }}"),
+        format!(r#"{{"id":"deep99","updated":"{D}","x":{d99}}}"#),
+        format!(r#"{{"id":"deep101","updated":"{D}","x":{d101}}}"#),
+        format!(r#"{{"id":"deep120","updated":"{D}","x":{d120}}}"#),
+        format!("{{\"id\":\"unicode \u{7f}\u{2028}é\",\"updated\":\"{D}\",\"é\":\"\u{10ffff}\"}}"),
+        r#"{"id":"baddate","updated":"nope"}"#.to_string(),
+        r#"{"id":"nodate"}"#.to_string(),
+        r#"{"id":"nulldate","updated":null}"#.to_string(),
+        r#"{"id":"numdate","updated":20240102}"#.to_string(),
+        r#"{"id":"objdate","updated":{"a":1}}"#.to_string(),
+        format!(r#"{{"id":"arrdate","updated":["{D}"]}}"#),
+        r#"[1,{"id":"in-array"}]"#.to_string(),
+        r#""a string record""#.to_string(),
+        "42".to_string(),
+        "-1.5e3".to_string(),
+        "null".to_string(),
+        "true".to_string(),
+        "{}".to_string(),
+    ];
+    let records: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let res = json!({
+        "idField": "id",
+        "datesConfiguration": {
+            "updatedDateField": "updated", "updatedDateFormat": MILLIS, "updatedDateTimezone": "GMT",
+            "createdDateField": "updated", "createdDateFormat": MILLIS, "createdDateTimezone": "GMT"
+        }
+    });
+    let out = assert_same_reading(&records, res, &["--from-start", "-v"]);
+    assert_eq!(out.code, Some(6), "{out:#?}");
+    assert!(
+        out.events.len() >= 20 && out.set_aside.len() >= 12,
+        "{out:#?}"
+    );
+}
+
+/// Nested, bracketed and dotted id and date paths (a key with a literal dot is read whole
+/// first), created and updated in different fields, records before the window start noted
+/// at `-v` with their ids: the same with both readings.
+#[test]
+fn streamed_records_with_paths_read_as_their_trees_are() {
+    let old = "2000-01-02T03:04:05.000Z";
+    let owned: Vec<String> = vec![
+        format!(r#"{{"meta":{{"id":"n1"}},"Modified Time":"{D}","c":{{"at":"{D}"}}}}"#),
+        format!(
+            r#"{{"meta.id":"literal","meta":{{"id":"nested"}},"Modified Time":"{D}","c":{{"at":"{old}"}}}}"#
+        ),
+        format!(r#"{{"meta":{{"id":7}},"Modified Time":"{old}","c":{{"at":"{old}"}}}}"#),
+        format!(r#"{{"meta":[{{"id":"arr"}}],"Modified Time":"{D}","c":{{"at":"{D}"}}}}"#),
+        format!(r#"{{"meta":{{"id":"esc\u0041"}},"Modified\u0020Time":"{D}","c":{{"at":"{D}"}}}}"#),
+        format!(r#"{{"meta":{{"id":"nocreated"}},"Modified Time":"{D}"}}"#),
+        format!(
+            r#"{{"meta":{{"id":"dup"}},"meta":{{"id":"dup-last"}},"Modified Time":"{D}","c":{{"at":"{D}"}}}}"#
+        ),
+    ];
+    let records: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let res = json!({
+        "idField": "meta.id",
+        "datesConfiguration": {
+            "updatedDateField": "['Modified Time']", "updatedDateFormat": MILLIS, "updatedDateTimezone": "GMT",
+            "createdDateField": "c.at", "createdDateFormat": MILLIS, "createdDateTimezone": "GMT"
+        }
+    });
+    let out = assert_same_reading(&records, res, &["--since", "2020-01-01T00:00:00Z", "-v"]);
+    assert!(
+        out.notes.iter().any(|n| n.contains("record 7 is before")),
+        "{out:#?}"
+    );
+    assert!(
+        out.events.iter().any(|e| e["objectId"] == "literal"),
+        "{out:#?}"
+    );
+}
+
+/// A key that spells serde_json's private marker through an escape
+/// (`"\u0024serde_json::private::…"`) is read by serde_json as a number or an embedded JSON
+/// text, so the tree reading sees another record, or refuses the page. The streamed reading
+/// looked for the marker only unescaped: it took such a record as a plain object (a
+/// different event id, set aside instead of delivered) and accepted a record serde_json
+/// refuses, where the page must fail with nothing committed.
+#[test]
+fn escaped_private_keys_read_as_their_trees_are() {
+    let res = json!({
+        "idField": "id",
+        "datesConfiguration": {
+            "updatedDateField": "updated", "updatedDateFormat": MILLIS, "updatedDateTimezone": "GMT"
+        }
+    });
+    let embedded = format!(
+        r#"{{"\u0024serde_json::private::RawValue":"{{\"id\":\"hidden\",\"updated\":\"{D}\"}}"}}"#
+    );
+    let nested = format!(
+        r#"{{"id":"n","updated":"{D}","x":{{"\u0024serde_json::private::RawValue":"[1, 2]"}}}}"#
+    );
+    let out = assert_same_reading(&[&embedded, &nested], res.clone(), &["--from-start"]);
+    assert_eq!(out.code, Some(0), "{out:#?}");
+    assert_eq!(out.events.len(), 2, "{out:#?}");
+
+    let refused = r#"{"\u0024serde_json::private::Number":"not a number"}"#;
+    let ok = format!(r#"{{"id":"a","updated":"{D}"}}"#);
+    let (text, tree) = both_readings(&[&ok, refused], res, &["--from-start"]);
+    // An unreadable page is invalid input (exit 3), and nothing is committed.
+    assert_eq!(tree.code, Some(3), "{tree:#?}");
+    assert_eq!(text.code, Some(3), "the page was read: {text:#?}");
+    assert!(!text.committed && text.events.is_empty(), "{text:#?}");
+}

@@ -114,7 +114,7 @@ pub fn read_record<'de>(
 ) -> Result<Read, serde_json::Error> {
     use serde::de::DeserializeSeed;
     static MARKER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"$serde_json::private::"));
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(PRIVATE.as_bytes()));
     if text.first() != Some(&b'{') || MARKER.find(text).is_some() {
         let whole: Value = serde_json::from_slice(text)?;
         fields.begin();
@@ -159,9 +159,15 @@ pub fn read_record<'de>(
     }
     .deserialize(&mut de)
     .and_then(|()| de.end());
-    if let Err(e) = read {
+    if read.is_err() {
         fields.drop_last();
-        return Err(e);
+        // What this reading refused is left to serde_json's tree (a private marker key
+        // spelled with an escape): the record is then read exactly as that tree reads it, or
+        // refused with its error.
+        let whole: Value = serde_json::from_slice(text)?;
+        fields.begin();
+        fields.mark_whole();
+        return Ok(Read::Whole(content_digest(&whole), whole));
     }
     let mut digest = [0u8; 16];
     digest.copy_from_slice(&Sha256::digest(&out[..])[..16]);
@@ -436,6 +442,10 @@ fn quoted(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// The start of serde_json's private marker keys (a number kept as text, an embedded JSON
+/// text): its tree reads an object with such a first key as something else.
+const PRIVATE: &str = "$serde_json::private::";
+
 /// serde_json's key for a number kept as text.
 const NUMBER_KEY: &str = "$serde_json::private::Number";
 
@@ -553,6 +563,14 @@ impl<'de> serde::de::Visitor<'de> for Canon<'_, 'de> {
         // written after `base`, then the entries are put in key order.
         let mark = self.entries.len();
         while let Some(key) = map.next_key_seed(Key)? {
+            // The private marker spelled with an escape in the record's text (unescaped, it
+            // was found before reading): serde_json's tree reads it as a number or an
+            // embedded JSON text, or refuses it; the record is left to that reading.
+            if matches!(key, Cow::Owned(_)) && key.starts_with(PRIVATE) {
+                return Err(serde::de::Error::custom(
+                    "serde_json's private marker in a key",
+                ));
+            }
             // A number serde_json keeps as text (arbitrary precision) comes as a one-entry
             // map under its private key (a record's own key of that name is read whole,
             // see [`read_record`]).
@@ -769,6 +787,80 @@ mod tests {
         }
         assert!(read(br#"{"a":}"#, &[]).is_err());
         assert!(read(br#"{"a":1} x"#, &[]).is_err());
+    }
+
+    /// Texts the property tests do not generate, read from their text exactly as serde_json's
+    /// tree reads them: accepted or refused alike, the same digest, the same wanted fields (a
+    /// record read whole: the same tree). Numbers at the edges of every integer type and
+    /// beyond `f64`, spellings of zero, nesting around the hand reader's limit (100) and
+    /// serde_json's (128), keys sharing 8-byte heads, whitespace JSON does not allow (form
+    /// feed, NBSP, a BOM), DEL and U+2028 in strings, trailing commas, two texts in one; and
+    /// serde_json's private marker keys spelled with an escape, which its tree reads as a
+    /// number or an embedded JSON text (or refuses) — read from the text they were a plain
+    /// object (another digest, no fields) or accepted where serde_json refuses.
+    #[test]
+    fn edge_texts_are_read_as_serde_json_reads_them() {
+        let deep = |n: usize, open: &str, close: &str| {
+            format!("{{\"a\":{}1{}}}", open.repeat(n), close.repeat(n))
+        };
+        let mut texts: Vec<Vec<u8>> = [
+            r#"{"a":-0}"#, r#"{"a":1E400}"#, r#"{"a":0.0e0}"#, r#"{"a":-0.0E-0}"#,
+            r#"{"a":123456789012345678901234567890}"#, r#"{"a":18446744073709551615}"#,
+            r#"{"a":18446744073709551616}"#, r#"{"a":-9223372036854775808}"#,
+            r#"{"a":-9223372036854775809}"#, r#"{"a":1e5,"b":1E+05,"id":-1.50e-007}"#,
+            r#"{"a":1e}"#, r#"{"a":1.}"#, r#"{"a":.5}"#, r#"{"a":01}"#, r#"{"a":+1}"#,
+            r#"{"a":-}"#, r#"{"a":NaN}"#, r#"{"a":Infinity}"#, r#"{"a":True}"#,
+            r#"{"a":tru}"#, r#"{"a":truee}"#, r#"{"a":1,}"#, r#"{,"a":1}"#,
+            r#"{"a":1 "b":2}"#, r#"{"a"1}"#, r#"{"a":[1,]}"#, r#"{"a":[,1]}"#,
+            r#"{"a":1}{"b":2}"#, r#"{"a":1}   "#, r#"{ }"#, r#"{"":1}"#,
+            r#"{"a":"\ud800"}"#, r#"{"a":"\u00"}"#, r#"{"a\u0000":1}"#,
+            r#"{"a":1,"a":{"b":2},"a":3}"#,
+            r#"{"ab":1,"a":2,"abcdefgh":3,"abcdefghi":4,"abcdefgg":5,"abcdefgh\u0000":6,"abcdefgh":7}"#,
+            "{\"é\":1,\"e\":2,\"\u{10ffff}\":3,\"\u{7f}\":4,\"id\":\"x\u{7f}\u{2028}\u{2029}\"}",
+            "{\"a\":1}\u{a0}", "{\u{a0}\"a\":1}", "\u{feff}{\"a\":1}",
+            r#"{"\u0024serde_json::private::Number":"12"}"#,
+            r#"{"\u0024serde_json::private::Number":"abc"}"#,
+            r#"{"\u0024serde_json::private::RawValue":"{\"id\":\"inner\"}"}"#,
+            r#"{"a":{"\u0024serde_json::private::Number":"abc"}}"#,
+            r#"{"a":{"\u0024serde_json::private::Number":"1"}}"#,
+            r#"{"a":{"b":2,"\u0024serde_json::private::Number":"1"}}"#,
+            r#"{"a":{"\u0024serde_json::private::RawValue":"[1, {\"z\":1}]"}}"#,
+        ]
+        .iter()
+        .map(|t| t.as_bytes().to_vec())
+        .collect();
+        texts.extend([
+            b"{\"a\":1}\x0c".to_vec(),
+            b"{\"a\":1,\x0c\"b\":2}".to_vec(),
+            b"{\"a\":\"\x1f\"}".to_vec(),
+            b"{\"a\":\"\t\"}".to_vec(),
+            b"{\"a\":\"\xff\"}".to_vec(),
+        ]);
+        for n in [99, 100, 101, 126, 127, 128] {
+            texts.push(deep(n, "[", "]").into_bytes());
+            texts.push(deep(n, "{\"a\":", "}").into_bytes());
+        }
+        let wanted: Vec<String> = ["a", "ab", "abcdefgh", "abcdefghi", "b", "id", "é"]
+            .map(String::from)
+            .to_vec();
+        for text in &texts {
+            let shown = String::from_utf8_lossy(text);
+            match (serde_json::from_slice::<Value>(text), read(text, &wanted)) {
+                (Err(_), Err(_)) => {}
+                (Ok(tree), Ok((digest, fields))) => {
+                    assert_eq!(digest, content_digest(&tree), "{shown}");
+                    match &tree {
+                        Value::Object(_) => {
+                            for k in &wanted {
+                                assert_eq!(fields.get(k), tree.get(k), "{k} of {shown}");
+                            }
+                        }
+                        other => assert_eq!(&fields, other, "{shown}"),
+                    }
+                }
+                (tree, text) => panic!("{shown}: serde_json {tree:?}, from the text {text:?}"),
+            }
+        }
     }
 
     /// [`read_record`] of one record: its digest and its `wanted` fields as an object (its

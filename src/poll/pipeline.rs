@@ -663,3 +663,177 @@ mod tests {
         assert_eq!(e, "no TLS here");
     }
 }
+
+/// The wire against a receiver that answers in pieces (the connection's reads poll the socket
+/// before sleeping: `spin`), on both runtimes pollctl builds.
+#[cfg(test)]
+mod pieces {
+    use super::*;
+    use std::io::{Read as _, Write as _};
+
+    /// A receiver on its own thread: reads `n` requests (head and `content-length` body) and
+    /// answers each as `ok I` in 7-byte pieces, waiting `pause(i, piece)` µs before each; with
+    /// `cut`, it closes the connection in the middle of answer `cut`. Returns the answers sent.
+    fn receiver(
+        n: usize,
+        cut: Option<usize>,
+        pause: fn(usize, usize) -> u64,
+    ) -> (u16, std::thread::JoinHandle<usize>) {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let h = std::thread::spawn(move || {
+            let (mut s, _) = l.accept().unwrap();
+            s.set_nodelay(true).unwrap();
+            let (mut buf, mut tmp) = (Vec::new(), [0u8; 65536]);
+            for i in 0..n {
+                loop {
+                    if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head = String::from_utf8_lossy(&buf[..end]).to_lowercase();
+                        let len: usize = head
+                            .lines()
+                            .find_map(|l| l.strip_prefix("content-length:"))
+                            .map_or(0, |v| v.trim().parse().unwrap());
+                        if buf.len() >= end + 4 + len {
+                            buf.drain(..end + 4 + len);
+                            break;
+                        }
+                    }
+                    match s.read(&mut tmp).unwrap() {
+                        0 => return i,
+                        k => buf.extend_from_slice(&tmp[..k]),
+                    }
+                }
+                let body = format!("ok {i}");
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                for (p, piece) in answer.as_bytes().chunks(7).enumerate() {
+                    if cut == Some(i) && p == 2 {
+                        return i;
+                    }
+                    std::thread::sleep(Duration::from_micros(pause(i, p)));
+                    if s.write_all(piece).is_err() {
+                        return i;
+                    }
+                }
+            }
+            n
+        });
+        (port, h)
+    }
+
+    /// `n` requests through `exchange` with `window` in flight: how it ended, and the bodies.
+    async fn send(port: u16, n: usize, window: usize) -> (Ended, Vec<String>) {
+        send_until(port, n, window, &Cancel::default()).await
+    }
+
+    async fn send_until(
+        port: u16,
+        n: usize,
+        window: usize,
+        cancel: &Cancel,
+    ) -> (Ended, Vec<String>) {
+        let url = url::Url::parse(&format!("http://127.0.0.1:{port}/hook")).unwrap();
+        let t = Target::new(&url, "t", || Err("no TLS here".into())).unwrap();
+        let mut conn = t.connect().await.unwrap();
+        let (mut sent, mut got) = (0, Vec::new());
+        let fill = |out: &mut Vec<u8>| {
+            if sent == n {
+                return false;
+            }
+            sent += 1;
+            out.extend_from_slice(t.head());
+            out.extend_from_slice(b"content-length: 5\r\n\r\nhello");
+            true
+        };
+        let on_answer = |a: Answer| {
+            got.push(String::from_utf8_lossy(&a.body).into_owned());
+            Flow::Continue
+        };
+        let ended = exchange(
+            &mut conn,
+            window,
+            Duration::from_secs(10),
+            cancel,
+            fill,
+            on_answer,
+        );
+        (ended.await, got)
+    }
+
+    /// Answers slow (a millisecond before the first piece), then at once, then in pieces
+    /// 100 µs apart; one at a time and 16 in flight: every answer is read, in order, and the
+    /// connection stays usable. A receiver that closes in the middle of an answer breaks the
+    /// exchange after the answers it completed.
+    #[test]
+    fn answers_in_pieces_slow_then_fast_on_both_runtimes() {
+        fn pause(i: usize, piece: usize) -> u64 {
+            match (i % 30, piece) {
+                (0..5, 0) => 1000,
+                (0..10, _) => 0,
+                (_, p) if p % 2 == 0 => 100,
+                _ => 0,
+            }
+        }
+        let runtimes = [
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap(),
+        ];
+        for rt in &runtimes {
+            for window in [1, 16] {
+                let (port, h) = receiver(60, None, pause);
+                let (ended, got) = rt.block_on(send(port, 60, window));
+                assert!(
+                    matches!(ended, Ended::Finished { reusable: true }),
+                    "{ended:?}"
+                );
+                let want: Vec<String> = (0..60).map(|i| format!("ok {i}")).collect();
+                assert_eq!(got, want);
+                assert_eq!(h.join().unwrap(), 60);
+            }
+            let (port, h) = receiver(10, Some(5), |_, _| 50);
+            let (ended, got) = rt.block_on(send(port, 10, 16));
+            assert!(
+                matches!(ended, Ended::Broken { answered: 5, .. }),
+                "{ended:?}"
+            );
+            assert_eq!(got.len(), 5);
+            assert_eq!(h.join().unwrap(), 5);
+        }
+    }
+
+    /// Cancelled (Ctrl-C) while waiting for an answer that does not come: the exchange ends
+    /// as interrupted at once, on the runtime that forwards (one thread).
+    #[test]
+    fn cancel_while_waiting_for_an_answer_ends_at_once() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        // The receiver answers the first request, then sits on the second for 2 s.
+        let (port, _receiver) = receiver(2, None, |i, _| if i == 1 { 2_000_000 } else { 0 });
+        let cancel = Cancel::default();
+        let later = cancel.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            later.cancel();
+        });
+        let t0 = std::time::Instant::now();
+        let (ended, got) = rt.block_on(send_until(port, 2, 1, &cancel));
+        assert!(matches!(ended, Ended::Interrupted), "{ended:?}");
+        assert!(
+            t0.elapsed() < Duration::from_millis(1500),
+            "{:?}",
+            t0.elapsed()
+        );
+        assert_eq!(got, ["ok 0"]);
+    }
+}

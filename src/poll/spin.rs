@@ -135,6 +135,20 @@ impl AsyncWrite for SpinTcp {
         Pin::new(&mut self.get_mut().tcp).poll_write(cx, data)
     }
 
+    // Vectored writes go to the socket as one `writev`: TLS writes its records this way (the
+    // trait's default would send only the first slice per call, a system call per record).
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().tcp).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.tcp.is_write_vectored()
+    }
+
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         Pin::new(&mut self.get_mut().tcp).poll_flush(cx)
     }
@@ -149,6 +163,31 @@ mod tests {
     use super::*;
     use std::io::Write as _;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A vectored write (how TLS hands over its records) goes out whole in one call, as on
+    /// tokio's own stream: the trait's default wrote only the first slice.
+    #[tokio::test]
+    async fn vectored_writes_go_out_in_one_call() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let mut got = Vec::new();
+            s.read_to_end(&mut got).unwrap();
+            got
+        });
+        let mut c = SpinTcp::new(tokio::net::TcpStream::connect(addr).await.unwrap()).unwrap();
+        assert!(c.is_write_vectored());
+        let slices = [
+            io::IoSlice::new(b"first "),
+            io::IoSlice::new(b"second "),
+            io::IoSlice::new(b"third"),
+        ];
+        assert_eq!(c.write_vectored(&slices).await.unwrap(), 18);
+        c.shutdown().await.unwrap();
+        drop(c);
+        assert_eq!(server.join().unwrap(), b"first second third");
+    }
 
     /// Bytes go both ways; an answer that comes at once is read while spinning, one that
     /// comes late through the event loop, and a receiver that is always late makes the
