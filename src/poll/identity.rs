@@ -86,8 +86,9 @@ pub struct Scratch<'de> {
     out: Vec<u8>,
     entries: Vec<(Cow<'de, str>, Range<usize>)>,
     vals: Vec<u8>,
-    /// The entries of [`Plain`]'s objects: key (its text, quotes included) and value.
-    plain: Vec<(Range<usize>, Range<usize>)>,
+    /// The entries of [`Plain`]'s objects: key (its text, quotes included) and where its
+    /// `"key":value` is.
+    plain: Vec<(&'de str, Range<usize>)>,
 }
 
 /// How [`read_record`] read a record.
@@ -183,7 +184,7 @@ struct Plain<'a, 't> {
     t: &'t str,
     i: usize,
     out: &'a mut Vec<u8>,
-    entries: &'a mut Vec<(Range<usize>, Range<usize>)>,
+    entries: &'a mut Vec<(&'t str, Range<usize>)>,
     vals: &'a mut Vec<u8>,
 }
 
@@ -338,10 +339,11 @@ impl Plain<'_, '_> {
         self.i += 1;
         let base = self.out.len();
         let mark = self.entries.len();
+        self.out.push(b'{');
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
-            self.out.extend_from_slice(b"{}");
+            self.out.push(b'}');
             return Some(());
         }
         loop {
@@ -355,13 +357,21 @@ impl Plain<'_, '_> {
                 return None;
             }
             self.i += 1;
+            if self.entries.len() > mark {
+                self.out.push(b',');
+            }
+            // `"key":value`, in the order read; put in key order at the end if it is not.
+            let key = &self.t[key];
+            let pair = self.out.len();
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.push(b':');
             let from = self.out.len();
             self.value(depth, None)?;
             let at = from..self.out.len();
             if let Some(fields) = top.as_deref_mut() {
-                fields.set(&self.t[key.start + 1..key.end - 1], &self.out[at.clone()]);
+                fields.set(&key[1..key.len() - 1], &self.out[at]);
             }
-            self.entries.push((key, at));
+            self.entries.push((key, pair..self.out.len()));
             self.ws();
             match self.peek()? {
                 b',' => self.i += 1,
@@ -372,36 +382,57 @@ impl Plain<'_, '_> {
                 _ => return None,
             }
         }
-        // As [`Canon`]: sorted by key, the last of equal keys kept.
-        let t = self.t;
-        let name = |r: &Range<usize>| &t[r.start + 1..r.end - 1];
-        let mine = &mut self.entries[mark..];
-        mine.sort_by(|a, b| key_order(name(&a.0), name(&b.0)));
-        self.vals.clear();
-        self.vals.extend_from_slice(&self.out[base..]);
-        self.out.truncate(base);
-        self.out.push(b'{');
-        let mut first = true;
-        for (i, (key, at)) in mine.iter().enumerate() {
-            if mine
-                .get(i + 1)
-                .is_some_and(|next| name(&next.0) == name(key))
-            {
-                continue;
-            }
-            if !first {
-                self.out.push(b',');
-            }
-            first = false;
-            self.out.extend_from_slice(&t.as_bytes()[key.clone()]);
-            self.out.push(b':');
-            self.out
-                .extend_from_slice(&self.vals[at.start - base..at.end - base]);
-        }
         self.out.push(b'}');
+        in_key_order(
+            self.out,
+            self.vals,
+            base,
+            &mut self.entries[mark..],
+            |k: &&str| &k[1..k.len() - 1],
+        );
         self.entries.truncate(mark);
         Some(())
     }
+}
+
+/// Put the object written at `out[base..]` — `{"key":value,…}`, its entries in the order
+/// read, `entries` their keys and where each `"key":value` is — in key order, the last of
+/// equal keys kept (as serde_json's `Value` keeps them). Nothing moves when the keys are in
+/// order already (the usual case for a nested object of one key: no copy per level).
+fn in_key_order<K>(
+    out: &mut Vec<u8>,
+    vals: &mut Vec<u8>,
+    base: usize,
+    entries: &mut [(K, Range<usize>)],
+    name: impl Fn(&K) -> &str,
+) {
+    if entries
+        .windows(2)
+        .all(|w| key_order(name(&w[0].0), name(&w[1].0)) == std::cmp::Ordering::Less)
+    {
+        return;
+    }
+    // A stable sort: of equal keys, the last one read stays last.
+    entries.sort_by(|a, b| key_order(name(&a.0), name(&b.0)));
+    vals.clear();
+    vals.extend_from_slice(&out[base..]);
+    out.truncate(base);
+    out.push(b'{');
+    let mut first = true;
+    for (i, (key, pair)) in entries.iter().enumerate() {
+        if entries
+            .get(i + 1)
+            .is_some_and(|next| name(&next.0) == name(key))
+        {
+            continue;
+        }
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        out.extend_from_slice(&vals[pair.start - base..pair.end - base]);
+    }
+    out.push(b'}');
 }
 
 /// Writes the canonical text of the value it is given (what `serde_json::to_writer` writes
@@ -559,8 +590,8 @@ impl<'de> serde::de::Visitor<'de> for Canon<'_, 'de> {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let base = self.out.len();
-        // This object's entries follow its parents' in `entries`; each value's text is
-        // written after `base`, then the entries are put in key order.
+        // This object's entries follow its parents' in `entries`; its `"key":value`s are
+        // written after `base`, then put in key order.
         let mark = self.entries.len();
         while let Some(key) = map.next_key_seed(Key)? {
             // The private marker spelled with an escape in the record's text (unescaped, it
@@ -574,48 +605,48 @@ impl<'de> serde::de::Visitor<'de> for Canon<'_, 'de> {
             // A number serde_json keeps as text (arbitrary precision) comes as a one-entry
             // map under its private key (a record's own key of that name is read whole,
             // see [`read_record`]).
-            if self.entries.len() == mark && self.out.len() == base && key == NUMBER_KEY {
+            if self.entries.len() == mark && key == NUMBER_KEY {
                 let text: String = map.next_value()?;
                 self.out.extend_from_slice(text.as_bytes());
                 return Ok(());
             }
+            if self.entries.len() > mark {
+                self.out.push(b',');
+            } else {
+                self.out.push(b'{');
+            }
+            // `"key":value`, in the order read; put in key order at the end if it is not.
+            let pair = self.out.len();
+            match &key {
+                Cow::Borrowed(k) => quoted(self.out, k),
+                Cow::Owned(k) => {
+                    let _ = serde_json::to_writer(&mut *self.out, k);
+                }
+            }
+            self.out.push(b':');
             let from = self.out.len();
             map.next_value_seed(self.inner())?;
             let at = from..self.out.len();
             if let Some(fields) = &mut self.top {
-                fields.set(&key, &self.out[at.clone()]);
+                fields.set(&key, &self.out[at]);
             }
-            self.entries.push((key, at));
+            self.entries.push((key, pair..self.out.len()));
         }
+        if self.entries.len() == mark {
+            self.out.extend_from_slice(b"{}");
+            return Ok(());
+        }
+        self.out.push(b'}');
         let Canon {
             out, entries, vals, ..
         } = self;
-        // Sorted by key; of equal keys the last one (a stable sort keeps their order).
-        let mine = &mut entries[mark..];
-        mine.sort_by(|a, b| key_order(&a.0, &b.0));
-        vals.clear();
-        vals.extend_from_slice(&out[base..]);
-        out.truncate(base);
-        out.push(b'{');
-        let mut first = true;
-        for (i, (key, at)) in mine.iter().enumerate() {
-            if mine.get(i + 1).is_some_and(|next| next.0 == *key) {
-                continue;
-            }
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            match key {
-                Cow::Borrowed(k) => quoted(out, k),
-                Cow::Owned(k) => {
-                    let _ = serde_json::to_writer(&mut *out, k);
-                }
-            }
-            out.push(b':');
-            out.extend_from_slice(&vals[at.start - base..at.end - base]);
-        }
-        out.push(b'}');
+        in_key_order(
+            out,
+            vals,
+            base,
+            &mut entries[mark..],
+            |k: &Cow<'de, str>| k.as_ref(),
+        );
         entries.truncate(mark);
         Ok(())
     }
