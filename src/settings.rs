@@ -272,14 +272,21 @@ impl Settings {
         &self.env
     }
 
-    /// A proxy variable (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, any case) is set: the
-    /// HTTP client sends through it.
-    pub fn proxy_configured(&self) -> bool {
-        ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"].iter().any(|k| {
+    /// The proxy variables, as the HTTP client reads them: `ALL_PROXY`, `HTTP_PROXY`,
+    /// `HTTPS_PROXY` and `NO_PROXY`, the upper-case name first, then the lower-case one.
+    pub fn proxy_env(&self) -> crate::poll::setup::ProxyEnv {
+        let get = |k: &str| {
             [k.to_string(), k.to_ascii_lowercase()]
                 .iter()
-                .any(|k| self.env.get(k).is_some_and(|v| !v.trim().is_empty()))
-        })
+                .find_map(|k| self.env.get(k).filter(|v| !v.trim().is_empty()))
+                .map(str::to_string)
+        };
+        crate::poll::setup::ProxyEnv {
+            all: get("ALL_PROXY"),
+            http: get("HTTP_PROXY"),
+            https: get("HTTPS_PROXY"),
+            no: get("NO_PROXY"),
+        }
     }
 
     /// `CI` is set (prompts are off, messages say so).

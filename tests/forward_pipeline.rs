@@ -789,6 +789,71 @@ fn a_proxy_in_the_environment_is_used_one_at_a_time() {
     assert_eq!(proxy.pipelined.load(Ordering::SeqCst), 0);
 }
 
+/// `NO_PROXY` naming the receiver: its notifications go on pollctl's own connection,
+/// pipelined as asked, straight to it; the proxy sees none, and nothing says "one at a time".
+#[test]
+fn no_proxy_naming_the_receiver_keeps_pollctls_own_connection() {
+    let hub = hub(30);
+    let proxy = Receiver::start(|_, _| Answer::Ok);
+    let proxy_url = proxy.url.trim_end_matches("/hook").to_string();
+    let recv = Receiver::start(|_, _| Answer::Ok);
+    let home = tempfile::tempdir().unwrap();
+    let inst = instance(home.path(), "i.json", things(), json!({}));
+    // (`*` is not among them: the HTTP client's rules match it against host names only, so
+    // it would not exclude 127.0.0.1 — for the hub's GETs either.)
+    for no_proxy in ["127.0.0.1", "localhost, 127.0.0.0/8", ".example,127.0.0.1"] {
+        let out = pollctl(home.path())
+            .args([
+                "poll",
+                "--once",
+                "--reset",
+                "--from-start",
+                "--base-url",
+                &hub.url,
+            ])
+            .args(["--forward-to", &recv.url, "--in-flight", "8"])
+            .env("HTTP_PROXY", &proxy_url)
+            .env("no_proxy", no_proxy)
+            .arg(&inst)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{no_proxy}: {stderr}");
+        assert!(!stderr.contains("one at a time"), "{no_proxy}: {stderr}");
+    }
+    assert!(proxy.log().is_empty(), "the proxy carried some");
+    let order: Vec<usize> = recv.log().iter().map(|s| s.index).collect();
+    assert_eq!(order, [0, 1, 2].repeat(3));
+    // NO_PROXY naming the hub only (127.0.0.1), the receiver named `localhost`: the proxy
+    // carries the notifications, one at a time, and pollctl says so.
+    let by_name = recv.url.replace("127.0.0.1", "localhost");
+    let out = pollctl(home.path())
+        .args(["poll", "--once", "--reset", "--from-start"])
+        .args([
+            "--base-url",
+            &hub.url,
+            "--forward-to",
+            &by_name,
+            "--in-flight",
+            "8",
+        ])
+        .env("HTTP_PROXY", &proxy_url)
+        .env("NO_PROXY", "127.0.0.1")
+        .arg(&inst)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("one at a time"), "{stderr}");
+    let order: Vec<usize> = proxy.log().iter().map(|s| s.index).collect();
+    assert_eq!(order, [0, 1, 2]);
+    assert_eq!(
+        recv.log().len(),
+        9,
+        "the receiver got nothing more directly"
+    );
+}
+
 /// Loop mode: between cycles the receiver closes the idle connection (its keep-alive timeout,
 /// shorter than the interval). The next cycle's notifications go on a new connection without
 /// counting as a failure (`--max-retries 0`), and nothing is lost.

@@ -142,10 +142,39 @@ pub struct Forwarding {
     pub retry: RetryPolicy,
     /// Notifications of one resource on the wire at once (`--in-flight`; 1: one at a time).
     pub in_flight: usize,
-    /// A proxy is set in the environment: notifications go one at a time through the HTTP
-    /// client, which honours the proxy variables, whatever `in_flight` says (pollctl's own
-    /// HTTP/1.1 connection, used otherwise, would go straight to the receiver).
-    pub through_proxy: bool,
+    /// The proxy variables of the environment: a forwarding URL a proxy would carry gets its
+    /// notifications one at a time through the HTTP client, which honours them, whatever
+    /// `in_flight` says (pollctl's own HTTP/1.1 connection, used otherwise, would go
+    /// straight to the receiver).
+    pub proxy: ProxyEnv,
+}
+
+/// The proxy variables (`ALL_PROXY`, `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`; either case),
+/// as read by the settings.
+#[derive(Debug, Clone, Default)]
+pub struct ProxyEnv {
+    pub all: Option<String>,
+    pub http: Option<String>,
+    pub https: Option<String>,
+    pub no: Option<String>,
+}
+
+impl ProxyEnv {
+    /// Whether a proxy would carry requests to `url`: the rules reqwest applies to the same
+    /// variables (hyper-util's matcher), `NO_PROXY` included.
+    pub fn carries(&self) -> impl Fn(&str) -> bool + use<> {
+        let v = |o: &Option<String>| o.clone().unwrap_or_default();
+        let matcher = hyper_util::client::proxy::matcher::Matcher::builder()
+            .all(v(&self.all))
+            .http(v(&self.http))
+            .https(v(&self.https))
+            .no(v(&self.no))
+            .build();
+        move |url: &str| {
+            url.parse::<http::Uri>()
+                .is_ok_and(|u| matcher.intercept(&u).is_some())
+        }
+    }
 }
 
 /// The forwarding sink: one route per instance (URL and signature key).
@@ -187,12 +216,11 @@ pub fn forward_sink(
     }
     let client = crate::platform::hub::forward_client(f.timeout)
         .map_err(|source| PollError::HttpClient { source })?;
-    let sink = ForwardSink::with_routes(client, routes, f.scheme, f.retry);
-    let sink = if f.through_proxy {
-        sink
-    } else {
-        sink.pipelined(f.in_flight, f.timeout)
-    };
+    let sink = ForwardSink::with_routes(client, routes, f.scheme, f.retry).pipelined(
+        f.in_flight,
+        f.timeout,
+        f.proxy.carries(),
+    );
     sink.check_keys().map_err(PollError::Config)?;
     Ok(sink)
 }
@@ -304,7 +332,7 @@ mod tests {
             timeout: Duration::from_secs(5),
             retry: RetryPolicy::default(),
             in_flight: 1,
-            through_proxy: false,
+            proxy: ProxyEnv::default(),
         };
         for bad in [
             "ftp://example.com/hook",
@@ -345,7 +373,7 @@ mod tests {
             timeout: Duration::from_secs(5),
             retry: RetryPolicy::default(),
             in_flight: 1,
-            through_proxy: false,
+            proxy: ProxyEnv::default(),
         };
         let one = std::slice::from_ref(&li);
         let named = raw_standard_webhooks_keys(one, &f(SignatureScheme::StandardWebhooks, None));

@@ -395,19 +395,18 @@ impl std::fmt::Debug for Route {
 /// Notifications one resource may have on the wire before the first is answered, unless
 /// `--in-flight` says otherwise. The default is one at a time: it keeps the delivery promise
 /// whole (a later notification is never sent before an earlier one was accepted, and nothing
-/// accepted is sent again after another's failure). `benches/compare.sh` (`ONLY=forward`, 1M
-/// events to nginx, an otherwise idle machine): one at a time on pollctl's own connection
-/// 75k events/s (through reqwest 69k; round-trip bound, so faster on a busy machine whose
-/// cores do not sleep between answers); `--in-flight 16` 237k, the user's choice for
-/// receivers that drop repeats by `eventId` (docs/delivery.md).
+/// accepted is sent again after another's failure). `benches/compare.sh` (1M events to nginx
+/// on loopback): one at a time about 180k events/s on pollctl's own connection (answers
+/// awaited by polling the socket, `super::spin`); `--in-flight 16` about 360k, the user's
+/// choice for receivers that drop repeats by `eventId` (docs/delivery.md).
 pub const DEFAULT_IN_FLIGHT: usize = 1;
 
 /// POSTs the platform's notification envelope to each instance's callback URL, in order,
-/// with retries; redirects are not followed. Through [`ForwardSink::pipelined`] (always,
-/// unless a proxy is set): up to `in_flight` notifications (1 by default) written on one
-/// HTTP/1.1 connection per resource before the first answer ([`super::pipeline`]). Without
-/// it (a proxy in the environment): one at a time through the HTTP client, which honours
-/// the proxy variables.
+/// with retries; redirects are not followed. Through [`ForwardSink::pipelined`]: up to
+/// `in_flight` notifications (1 by default) written on one HTTP/1.1 connection per resource
+/// before the first answer ([`super::pipeline`]); for a receiver a proxy would carry (the
+/// proxy variables, `NO_PROXY` included), one at a time through the HTTP client, which
+/// honours them.
 pub struct ForwardSink {
     client: reqwest::Client,
     /// By instance id; `fallback` for instances not listed.
@@ -519,7 +518,12 @@ impl ForwardSink {
     /// Up to `in_flight` notifications of one resource on the wire at once (1: one at a
     /// time), on pollctl's own HTTP/1.1 connection per resource; `timeout`: the longest wait
     /// for each answer.
-    pub fn pipelined(mut self, in_flight: usize, timeout: std::time::Duration) -> ForwardSink {
+    pub fn pipelined(
+        mut self,
+        in_flight: usize,
+        timeout: std::time::Duration,
+        proxied: impl Fn(&str) -> bool,
+    ) -> ForwardSink {
         self.in_flight = in_flight.max(1);
         self.timeout = timeout;
         let mut tls: Option<Result<std::sync::Arc<rustls::ClientConfig>, String>> = None;
@@ -535,6 +539,11 @@ impl ForwardSink {
             .clone()
         };
         for p in self.routes.values_mut().chain(self.fallback.as_mut()) {
+            // A proxy would carry it: one at a time through the HTTP client, which honours
+            // the proxy variables.
+            if proxied(&p.route.url) {
+                continue;
+            }
             p.target = Some(
                 url::Url::parse(&p.route.url)
                     .map_err(|e| format!("not a valid URL: {e}"))
@@ -542,6 +551,15 @@ impl ForwardSink {
             );
         }
         self
+    }
+
+    /// Routes a proxy carries (one notification at a time through the HTTP client).
+    pub fn proxied_routes(&self) -> usize {
+        self.routes
+            .values()
+            .chain(self.fallback.as_ref())
+            .filter(|p| p.target.is_none())
+            .count()
     }
 
     /// Check every route's signature key before the first request: with Standard Webhooks,

@@ -304,7 +304,7 @@ async fn poll_once(
             retry: opts.retry,
             in_flight: crate::poll::sink::DEFAULT_IN_FLIGHT,
             // Loopback only: no proxy.
-            through_proxy: false,
+            proxy: crate::poll::setup::ProxyEnv::default(),
         },
     )
     .map_err(err)?;

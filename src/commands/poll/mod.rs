@@ -190,14 +190,6 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             SignatureSchemeArg::Elements => sink::SignatureScheme::Elements,
             SignatureSchemeArg::StandardWebhooks => sink::SignatureScheme::StandardWebhooks,
         };
-        // pollctl's own connection goes straight to the receiver; through a proxy,
-        // notifications go one at a time with the HTTP client (which honours the variables).
-        let through_proxy = settings.proxy_configured();
-        if through_proxy && args.in_flight > 1 {
-            ui.note(
-                "a proxy is set in the environment: notifications go one at a time (--in-flight 1)",
-            );
-        }
         let f = Forwarding {
             to: args.forward_to.clone(),
             key: signature_key,
@@ -205,12 +197,21 @@ pub fn run(args: PollArgs, settings: &Settings, ui: &Ui) -> Result<()> {
             timeout,
             retry: opts.retry,
             in_flight: args.in_flight,
-            through_proxy,
+            // pollctl's own connection goes straight to the receiver; a URL a proxy would
+            // carry gets its notifications one at a time through the HTTP client (which
+            // honours the variables).
+            proxy: settings.proxy_env(),
         };
         for who in setup::raw_standard_webhooks_keys(&instances, &f) {
             ui.warn(&format!("{who}: {}", setup::RAW_KEY_WARNING));
         }
-        Box::new(setup::forward_sink(&instances, &f)?.with_metrics(opts.metrics.clone()))
+        let fs = setup::forward_sink(&instances, &f)?;
+        if fs.proxied_routes() > 0 && args.in_flight > 1 {
+            ui.note(
+                "a proxy in the environment carries the notifications (NO_PROXY does not exclude the receiver): they go one at a time (--in-flight 1)",
+            );
+        }
+        Box::new(fs.with_metrics(opts.metrics.clone()))
     } else {
         Box::new(WriterSink::stdout(match args.format {
             EventFormat::Jsonl => LineFormat::Jsonl,
