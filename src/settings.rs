@@ -273,12 +273,13 @@ impl Settings {
     }
 
     /// The proxy variables, as the HTTP client reads them: `ALL_PROXY`, `HTTP_PROXY`,
-    /// `HTTPS_PROXY` and `NO_PROXY`, the upper-case name first, then the lower-case one.
+    /// `HTTPS_PROXY` and `NO_PROXY`, the upper-case name first, then the lower-case one; the
+    /// first one set counts, even empty (`NO_PROXY=` hides `no_proxy`).
     pub fn proxy_env(&self) -> crate::poll::setup::ProxyEnv {
         let get = |k: &str| {
             [k.to_string(), k.to_ascii_lowercase()]
                 .iter()
-                .find_map(|k| self.env.get(k).filter(|v| !v.trim().is_empty()))
+                .find_map(|k| self.env.get(k))
                 .map(str::to_string)
         };
         crate::poll::setup::ProxyEnv {

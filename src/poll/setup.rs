@@ -150,8 +150,8 @@ pub struct Forwarding {
 }
 
 /// The proxy variables (`ALL_PROXY`, `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`; either case),
-/// as read by the settings.
-#[derive(Debug, Clone, Default)]
+/// as read by the settings. A proxy URL may hold a password: no derived `Debug`.
+#[derive(Clone, Default)]
 pub struct ProxyEnv {
     pub all: Option<String>,
     pub http: Option<String>,
@@ -170,10 +170,27 @@ impl ProxyEnv {
             .https(v(&self.https))
             .no(v(&self.no))
             .build();
-        move |url: &str| {
-            url.parse::<http::Uri>()
-                .is_ok_and(|u| matcher.intercept(&u).is_some())
+        // Read as the HTTP client reads it (`url`: trimmed, punycode, percent-encoded); a URL
+        // the rules cannot be applied to counts as carried, so nothing goes around a proxy.
+        move |url: &str| match url::Url::parse(url) {
+            Ok(u) => u
+                .as_str()
+                .parse::<http::Uri>()
+                .map_or(true, |u| matcher.intercept(&u).is_some()),
+            Err(_) => true,
         }
+    }
+}
+
+impl std::fmt::Debug for ProxyEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = |o: &Option<String>| o.as_deref().map(crate::platform::redact::url);
+        f.debug_struct("ProxyEnv")
+            .field("all", &shown(&self.all))
+            .field("http", &shown(&self.http))
+            .field("https", &shown(&self.https))
+            .field("no", &self.no)
+            .finish()
     }
 }
 
@@ -311,6 +328,32 @@ pub fn check_credentials(
     Err(PollError::MissingCredentials {
         what: missing.join("\n  "),
     })
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::ProxyEnv;
+
+    /// Which receivers a proxy carries: `NO_PROXY` by the HTTP client's rules, URLs read as
+    /// it reads them (non-ASCII paths and hosts, spaces), and the password out of `Debug`.
+    #[test]
+    fn carried_receivers_and_no_password_in_debug() {
+        let env = ProxyEnv {
+            https: Some("http://user:pr0xy-pass@proxy:3128".into()),
+            no: Some("internal.example, 10.0.0.0/8".into()),
+            ..ProxyEnv::default()
+        };
+        let carries = env.carries();
+        assert!(carries("https://hooks.example.com/in"));
+        assert!(carries("https://hooks.example.com/événements"));
+        assert!(carries("https://bücher.example/x"));
+        assert!(carries(" https://hooks.example.com/in \n"));
+        assert!(!carries("https://a.internal.example/in"));
+        assert!(!carries("https://10.1.2.3/in"));
+        // HTTP_PROXY is not set: plain http goes straight.
+        assert!(!carries("http://hooks.example.com/in"));
+        assert!(!format!("{env:?}").contains("pr0xy-pass"), "{env:?}");
+    }
 }
 
 #[cfg(test)]

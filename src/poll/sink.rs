@@ -396,7 +396,7 @@ impl std::fmt::Debug for Route {
 /// `--in-flight` says otherwise. The default is one at a time: it keeps the delivery promise
 /// whole (a later notification is never sent before an earlier one was accepted, and nothing
 /// accepted is sent again after another's failure). `benches/compare.sh` (1M events to nginx
-/// on loopback): one at a time about 180k events/s on pollctl's own connection (answers
+/// on loopback): one at a time about 184k events/s on pollctl's own connection (answers
 /// awaited by polling the socket, `super::spin`); `--in-flight 16` about 360k, the user's
 /// choice for receivers that drop repeats by `eventId` (docs/delivery.md).
 pub const DEFAULT_IN_FLIGHT: usize = 1;
