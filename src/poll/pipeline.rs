@@ -37,6 +37,9 @@ pub struct Target {
         rustls::pki_types::ServerName<'static>,
     )>,
     head: Vec<u8>,
+    /// The reads in progress on the connections of the sink this target belongs to (see
+    /// `spin`).
+    readers: super::spin::Readers,
 }
 
 impl Target {
@@ -97,7 +100,15 @@ impl Target {
             port,
             tls,
             head,
+            readers: super::spin::Readers::default(),
         })
+    }
+
+    /// Count this target's reads with those of `readers` (the other routes of one sink): a
+    /// read spins only while it is the only one (see `spin`).
+    pub fn sharing(mut self, readers: &super::spin::Readers) -> Target {
+        self.readers = readers.clone();
+        self
     }
 
     /// The fixed part of the request head (ends with a header line's `\r\n`).
@@ -110,7 +121,7 @@ impl Target {
         let tcp = tokio::net::TcpStream::connect((self.host.as_str(), self.port)).await?;
         tcp.set_nodelay(true)?;
         // Answers are awaited by polling the socket briefly before sleeping (see `spin`).
-        let tcp = super::spin::SpinTcp::new(tcp)?;
+        let tcp = super::spin::SpinTcp::new(tcp, self.readers.clone())?;
         let io: Box<dyn Io> = match &self.tls {
             None => Box::new(tcp),
             Some((connector, name)) => Box::new(connector.connect(name.clone(), tcp).await?),

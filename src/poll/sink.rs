@@ -538,6 +538,8 @@ impl ForwardSink {
             })
             .clone()
         };
+        // Every route's reads counted together: a read spins only when it is alone.
+        let readers = super::spin::Readers::default();
         for p in self.routes.values_mut().chain(self.fallback.as_mut()) {
             // A proxy would carry it: one at a time through the HTTP client, which honours
             // the proxy variables.
@@ -547,7 +549,8 @@ impl ForwardSink {
             p.target = Some(
                 url::Url::parse(&p.route.url)
                     .map_err(|e| format!("not a valid URL: {e}"))
-                    .and_then(|u| pipeline::Target::new(&u, USER_AGENT, &mut tls_config)),
+                    .and_then(|u| pipeline::Target::new(&u, USER_AGENT, &mut tls_config))
+                    .map(|t| t.sharing(&readers)),
             );
         }
         self
