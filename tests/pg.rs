@@ -10,102 +10,21 @@ use std::collections::BTreeSet;
 use std::process::Stdio;
 use std::time::Duration;
 
-use chrono::{SecondsFormat, Utc};
 use common::{Resp, Server, instance, lines, pollctl, pollctl_std};
 use pollctl::poll::PollError;
 use pollctl::poll::pg::{Acquired, Commit, PgState, StateUrl};
 use pollctl::poll::state::ResourceState;
 use serde_json::{Value, json};
 
-const FMT: &str = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
-const RUN: &str = "eval \"$(tools/pg-test-cluster.sh start)\" && cargo test --test pg; \
-                   tools/pg-test-cluster.sh stop";
+use chrono::Utc;
+use common::pg::{FMT, ago, block_on, dated, password, sql};
 
-/// The server's admin URL, or `None` (with SKIPPED printed) when there is none; under CI a
-/// missing server is a failure, never a silent pass.
 fn admin_url(test: &str) -> Option<String> {
-    match std::env::var("POLLCTL_TEST_PG_URL") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "{test}: POLLCTL_TEST_PG_URL is not set under CI=true; .ci/run starts PostgreSQL \
-                 with tools/pg-test-cluster.sh"
-            );
-            // Straight to the process's stderr: the harness captures eprintln! of passing tests.
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED {test}: no PostgreSQL (POLLCTL_TEST_PG_URL unset); run: {RUN}"
-            );
-            None
-        }
-    }
+    common::pg::admin_url(test, "pg")
 }
 
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
-
-async fn connect(url: &str) -> tokio_postgres::Client {
-    let (c, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-        .await
-        .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"));
-    tokio::spawn(conn);
-    c
-}
-
-/// A fresh database on the test server; returns its URL.
 fn fresh_db(admin: &str) -> String {
-    let mut r = [0u8; 6];
-    getrandom::fill(&mut r).unwrap();
-    let name = format!("pollctl_t_{}", hex::encode(r));
-    block_on(async {
-        let c = connect(admin).await;
-        c.batch_execute(&format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap();
-    });
-    let mut u = url::Url::parse(admin).unwrap();
-    u.set_path(&format!("/{name}"));
-    u.to_string()
-}
-
-fn sql(url: &str, q: &str) -> Vec<tokio_postgres::Row> {
-    block_on(async { connect(url).await.query(q, &[]).await.unwrap() })
-}
-
-fn password(url: &str) -> String {
-    url::Url::parse(url)
-        .unwrap()
-        .password()
-        .unwrap_or("")
-        .to_string()
-}
-
-fn ago(secs: i64) -> String {
-    (Utc::now() - chrono::Duration::seconds(secs)).to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn dated(extra: Value) -> Value {
-    let mut r = json!({
-        "url": "/hubs/documents/things",
-        "idField": "id",
-        "datesConfiguration": {
-            "updatedDateField": "updated", "updatedDateFormat": FMT, "updatedDateTimezone": "GMT",
-            "createdDateField": "created", "createdDateFormat": FMT, "createdDateTimezone": "GMT"
-        }
-    });
-    if let Value::Object(m) = extra {
-        for (k, v) in m {
-            r[k] = v;
-        }
-    }
-    json!({ "things": r })
+    common::pg::fresh_db(admin, "pollctl_t")
 }
 
 /// Bad `--state` values need no server: refused with exit 3 (invalid input) or 2 (usage),

@@ -10,101 +10,17 @@ mod common;
 
 use std::time::Duration;
 
-use chrono::{SecondsFormat, Utc};
 use common::{Resp, Server, instance, lines, pollctl};
 use serde_json::{Value, json};
 
-const FMT: &str = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
-const RUN: &str = "eval \"$(tools/pg-test-cluster.sh start)\" && cargo test --test \
-                   pg_adversarial; tools/pg-test-cluster.sh stop";
+use common::pg::{ago, block_on, connect, dated, exec, password, random_name, sql as query};
 
-/// The server's admin URL, or `None` (with SKIPPED printed) when there is none; under CI a
-/// missing server is a failure, never a silent pass.
 fn admin_url(test: &str) -> Option<String> {
-    match std::env::var("POLLCTL_TEST_PG_URL") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "{test}: POLLCTL_TEST_PG_URL is not set under CI=true; .ci/run starts PostgreSQL \
-                 with tools/pg-test-cluster.sh"
-            );
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED {test}: no PostgreSQL (POLLCTL_TEST_PG_URL unset); run: {RUN}"
-            );
-            None
-        }
-    }
+    common::pg::admin_url(test, "pg_adversarial")
 }
 
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(f)
-}
-
-async fn connect(url: &str) -> tokio_postgres::Client {
-    let (c, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-        .await
-        .unwrap_or_else(|e| panic!("cannot connect to the test server: {e}"));
-    tokio::spawn(conn);
-    c
-}
-
-fn random_name(prefix: &str) -> String {
-    let mut r = [0u8; 6];
-    getrandom::fill(&mut r).unwrap();
-    format!("{prefix}_{}", hex::encode(r))
-}
-
-/// A fresh database on the test server; returns its URL.
 fn fresh_db(admin: &str) -> String {
-    let name = random_name("pollctl_adv");
-    sql(admin, &format!("CREATE DATABASE {name}"));
-    let mut u = url::Url::parse(admin).unwrap();
-    u.set_path(&format!("/{name}"));
-    u.to_string()
-}
-
-fn sql(url: &str, q: &str) {
-    block_on(async { connect(url).await.batch_execute(q).await.unwrap() });
-}
-
-fn query(url: &str, q: &str) -> Vec<tokio_postgres::Row> {
-    block_on(async { connect(url).await.query(q, &[]).await.unwrap() })
-}
-
-fn password(url: &str) -> String {
-    url::Url::parse(url)
-        .unwrap()
-        .password()
-        .unwrap_or("")
-        .to_string()
-}
-
-fn ago(secs: i64) -> String {
-    (Utc::now() - chrono::Duration::seconds(secs)).to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn dated(extra: Value) -> Value {
-    let mut r = json!({
-        "url": "/hubs/documents/things",
-        "idField": "id",
-        "datesConfiguration": {
-            "updatedDateField": "updated", "updatedDateFormat": FMT, "updatedDateTimezone": "GMT",
-            "createdDateField": "created", "createdDateFormat": FMT, "createdDateTimezone": "GMT"
-        }
-    });
-    if let Value::Object(m) = extra {
-        for (k, v) in m {
-            r[k] = v;
-        }
-    }
-    json!({ "things": r })
+    common::pg::fresh_db(admin, "pollctl_adv")
 }
 
 /// A login role with a password full of URL-special characters, with the usual privileges of
@@ -113,14 +29,14 @@ fn dated(extra: Value) -> Value {
 fn dml_role(admin: &str, db: &str) -> (String, String) {
     let role = random_name("poller");
     let secret = "p@ss:w/rd%41?#&='pw-9".to_string();
-    sql(
+    exec(
         admin,
         &format!(
             "CREATE ROLE {role} LOGIN PASSWORD '{}'",
             secret.replace('\'', "''")
         ),
     );
-    sql(
+    exec(
         db,
         &format!(
             "REVOKE CREATE ON SCHEMA public FROM PUBLIC; \
@@ -225,7 +141,7 @@ fn database_errors_name_the_servers_reason() {
     let home = tempfile::tempdir().unwrap();
     // The tables exist with other columns (another program's, or a damaged schema).
     let db = fresh_db(&admin);
-    sql(&db, "CREATE TABLE pollctl_lease (x integer)");
+    exec(&db, "CREATE TABLE pollctl_lease (x integer)");
     let out = pollctl(home.path())
         .args(["state", "migrate", "--state", &db])
         .output()
@@ -613,7 +529,7 @@ fn oauth_login_with_postgres_state_saves_the_instance_in_the_database() {
 
 /// Every commit of `pollctl_state` with the lease as the committing transaction saw it.
 fn record_commits(db: &str) {
-    sql(
+    exec(
         db,
         "CREATE TABLE commit_log (by text, lease_owner text, lease_live boolean, at timestamptz);
          CREATE FUNCTION log_commit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -981,7 +897,7 @@ fn an_old_schema_is_migrated_once_keeping_its_rows() {
     assert_eq!(out.status.code(), Some(6));
     assert_eq!(lines(&out.stdout).len(), 1);
     // Back to version 1: what version 2 added goes.
-    sql(
+    exec(
         &db,
         "ALTER TABLE pollctl_lease DROP COLUMN next_due, DROP COLUMN polled_at;
          ALTER TABLE pollctl_set_aside DROP COLUMN queued;
