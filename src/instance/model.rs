@@ -228,15 +228,6 @@ impl FieldPath {
             .flatten()
     }
 
-    /// The one top-level key this path reads, when it is a plain key (no dot, no bracket):
-    /// then [`FieldPath::get`] is `record.get(key)`.
-    pub fn simple_key(&self) -> Option<&str> {
-        match self.segments.as_slice() {
-            [only] if self.raw.trim() == only => Some(only),
-            _ => None,
-        }
-    }
-
     /// The value at this path; a key with a literal dot is tried whole first.
     pub fn get<'v>(&self, record: &'v Value) -> Option<&'v Value> {
         if self.segments.is_empty() {
@@ -245,8 +236,19 @@ impl FieldPath {
         if let Some(v) = record.get(self.raw.trim()) {
             return Some(v);
         }
-        let mut cur = record;
-        for seg in &self.segments {
+        self.below(record.get(self.first_segment()?)?)
+    }
+
+    /// The key of the path's first segment (the top-level field it starts from).
+    pub fn first_segment(&self) -> Option<&str> {
+        self.segments.first().map(String::as_str)
+    }
+
+    /// The value at the rest of the path (after the first segment) below `top`, the value of
+    /// [`FieldPath::first_segment`].
+    pub fn below<'v>(&self, top: &'v Value) -> Option<&'v Value> {
+        let mut cur = top;
+        for seg in self.segments.iter().skip(1) {
             cur = match cur {
                 Value::Object(m) => m.get(seg)?,
                 Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,

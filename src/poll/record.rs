@@ -112,7 +112,8 @@ impl FieldTexts {
         self.text.get(from as usize..to as usize)
     }
 
-    /// Record `i`'s wanted fields as an object (for paths that go below the top level).
+    /// Record `i`'s wanted fields as an object.
+    #[cfg(test)]
     pub fn object(&self, i: usize) -> Value {
         let mut m = serde_json::Map::new();
         for name in self.names.iter() {
@@ -230,10 +231,15 @@ impl<'a> RecordRef<'a> {
     pub fn get(self, path: &FieldPath) -> Option<Field<'a>> {
         match self {
             RecordRef::Tree(v) => path.get(v).map(Field::of_value),
-            RecordRef::Fields(f, i) => match path.simple_key() {
-                Some(k) if !f.is_whole(i) => f.get(i, k).map(Field::of_text),
-                _ => path.get(&f.object(i)).cloned().map(Field::of_owned),
-            },
+            RecordRef::Fields(f, i) => {
+                // As `FieldPath::get`: a key with a literal dot first (a plain key is that
+                // too), else the first segment's field, parsed alone, and the rest below it.
+                if let Some(t) = f.get(i, path.as_str().trim()) {
+                    return Some(Field::of_text(t));
+                }
+                let top: Value = serde_json::from_slice(f.get(i, path.first_segment()?)?).ok()?;
+                path.below(&top).cloned().map(Field::of_owned)
+            }
         }
     }
 }
