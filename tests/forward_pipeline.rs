@@ -24,6 +24,25 @@ fn pollctl(home: &std::path::Path) -> assert_cmd::Command {
     c
 }
 
+/// `pollctl poll --once` of `inst` from `hub`, forwarded to `to` with `--in-flight N` and
+/// `extra` arguments (no proxy variables).
+fn forward(
+    home: &std::path::Path,
+    inst: &std::path::Path,
+    hub: &str,
+    to: &str,
+    in_flight: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    pollctl(home)
+        .args(["poll", "--once", "--base-url", hub])
+        .args(["--forward-to", to, "--in-flight", in_flight])
+        .args(extra)
+        .arg(inst)
+        .output()
+        .unwrap()
+}
+
 /// What the receiver answers to one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Answer {
@@ -405,12 +424,7 @@ fn a_final_refusal_mid_window_exits_5_and_commits_nothing() {
     });
     let home = tempfile::tempdir().unwrap();
     let inst = instance(home.path(), "i.json", things(), json!({}));
-    let out = pollctl(home.path())
-        .args(["poll", "--once", "--base-url", &hub.url])
-        .args(["--forward-to", &recv.url, "--in-flight", "4"])
-        .arg(&inst)
-        .output()
-        .unwrap();
+    let out = forward(home.path(), &inst, &hub.url, &recv.url, "4", &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(5), "{stderr}");
     assert!(stderr.contains("400"), "{stderr}");
@@ -431,13 +445,14 @@ fn a_receiver_that_never_recovers_exits_5() {
     let recv = Receiver::start(|_, _| Answer::Status(503));
     let home = tempfile::tempdir().unwrap();
     let inst = instance(home.path(), "i.json", things(), json!({}));
-    let out = pollctl(home.path())
-        .args(["poll", "--once", "--base-url", &hub.url])
-        .args(["--forward-to", &recv.url, "--in-flight", "4"])
-        .args(["--max-retries", "2"])
-        .arg(&inst)
-        .output()
-        .unwrap();
+    let out = forward(
+        home.path(),
+        &inst,
+        &hub.url,
+        &recv.url,
+        "4",
+        &["--max-retries", "2"],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(5), "{stderr}");
     assert!(
@@ -469,12 +484,7 @@ fn in_flight_1_sends_one_at_a_time() {
     });
     let home = tempfile::tempdir().unwrap();
     let inst = instance(home.path(), "i.json", things(), json!({}));
-    let out = pollctl(home.path())
-        .args(["poll", "--once", "--base-url", &hub.url])
-        .args(["--forward-to", &recv.url, "--in-flight", "1"])
-        .arg(&inst)
-        .output()
-        .unwrap();
+    let out = forward(home.path(), &inst, &hub.url, &recv.url, "1", &[]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -564,12 +574,7 @@ fn a_receiver_that_closes_after_each_answer_gets_each_notification_once() {
     let recv = Receiver::start(|_, _| Answer::OkClose);
     let home = tempfile::tempdir().unwrap();
     let inst = instance(home.path(), "i.json", things(), json!({}));
-    let out = pollctl(home.path())
-        .args(["poll", "--once", "--base-url", &hub.url])
-        .args(["--forward-to", &recv.url, "--in-flight", "8"])
-        .arg(&inst)
-        .output()
-        .unwrap();
+    let out = forward(home.path(), &inst, &hub.url, &recv.url, "8", &[]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -728,12 +733,7 @@ fn too_large_notifications_are_split_in_order_while_pipelined() {
     });
     let home = tempfile::tempdir().unwrap();
     let inst = instance(home.path(), "i.json", things(), json!({}));
-    let out = pollctl(home.path())
-        .args(["poll", "--once", "--base-url", &hub.url])
-        .args(["--forward-to", &recv.url, "--in-flight", "4"])
-        .arg(&inst)
-        .output()
-        .unwrap();
+    let out = forward(home.path(), &inst, &hub.url, &recv.url, "4", &[]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -937,13 +937,14 @@ fn an_answer_before_the_whole_body_was_sent_still_gets_the_rest() {
     let mut resources = things();
     resources["things"]["pageSize"] = json!(10);
     let inst = instance(home.path(), "i.json", resources, json!({}));
-    let out = pollctl(home.path())
-        .args(["poll", "--once", "--base-url", &hub.url])
-        .args(["--forward-to", &recv.url, "--in-flight", "4"])
-        .args(["--max-retries", "0", "--timeout", "5s"])
-        .arg(&inst)
-        .output()
-        .unwrap();
+    let out = forward(
+        home.path(),
+        &inst,
+        &hub.url,
+        &recv.url,
+        "4",
+        &["--max-retries", "0", "--timeout", "5s"],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     // The receiver answered first and reads the last body after pollctl is done. (How many
